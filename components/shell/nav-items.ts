@@ -1,0 +1,18 @@
+import type { ComponentType, SVGProps } from "react";
+import { ChartIcon, ChatIcon, FlowIcon, FolderIcon, HomeIcon, ShieldIcon } from "./icons";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  description: string;
+  icon: ComponentType<SVGProps<SVGSVGElement>>;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", label: "Dashboard", description: "System status and where to start.", icon: HomeIcon },
+  { href: "/chat", label: "Chat", description: "Talk to the smart router: the best model per task, cached and costed.", icon: ChatIcon },
+  { href: "/projects", label: "Projects", description: "Documents, typed databases and chats, shared with your team.", icon: FolderIcon },
+  { href: "/workflows", label: "Workflows", description: "Build AI pipelines visually and run them on the server.", icon: FlowIcon },
+  { href: "/analytics", label: "Analytics", description: "Requests, tokens, cost, latency and cache hit rate over time.", icon: ChartIcon },
+  { href: "/admin", label: "Admin", description: "Users, roles, API keys, audit log and the model catalogue.", icon: ShieldIcon },
+];

@@ -1,0 +1,67 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** A database or a transaction: both drivers share drizzle's pg-core API, so services take this. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Driver = "postgres" | "pglite";
+
+export interface DatabaseHandle {
+  driver: Driver;
+  db: Db;
+  /** Applies every migration in `folder` that has not run yet (idempotent). */
+  migrate(folder: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PostgresOptions {
+  url: string;
+  poolMax: number;
+  /** Seconds an idle connection is kept; 0 keeps it forever. */
+  idleTimeoutSeconds: number;
+  /** Seconds after which a connection is recycled; 0 means never. */
+  maxLifetimeSeconds: number;
+  connectTimeoutSeconds: number;
+  /** Server notices (e.g. "relation already exists, skipping") go here instead of stdout. */
+  onNotice?: (message: string) => void;
+}
+
+export function openPostgres(opts: PostgresOptions): DatabaseHandle & { client: postgres.Sql } {
+  const client = postgres(opts.url, {
+    max: opts.poolMax,
+    idle_timeout: opts.idleTimeoutSeconds || undefined,
+    max_lifetime: opts.maxLifetimeSeconds || null,
+    connect_timeout: opts.connectTimeoutSeconds,
+    onnotice: (n) => opts.onNotice?.(String(n.message)),
+  });
+  const db = drizzlePostgres(client, { schema });
+  return {
+    driver: "postgres",
+    db: db as unknown as Db,
+    client,
+    migrate: (folder) => migratePostgres(db, { migrationsFolder: folder }),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/**
+ * Embedded PostgreSQL (WASM). `dataDir` persists to disk; omit it for an in-memory database,
+ * or pass `loadDataDir` to start from a dump (tests reuse one migrated snapshot per file).
+ */
+export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob }): Promise<DatabaseHandle & { client: PGlite }> {
+  const client = await PGlite.create(opts.dataDir, { loadDataDir: opts.loadDataDir });
+  const db = drizzlePglite(client, { schema });
+  return {
+    driver: "pglite",
+    db: db as unknown as Db,
+    client,
+    migrate: (folder) => migratePglite(db, { migrationsFolder: folder }),
+    close: () => (client.closed ? Promise.resolve() : client.close()),
+  };
+}

@@ -1,0 +1,5 @@
+export * from "./users";
+export * from "./api-keys";
+export * from "./projects";
+export * from "./project-members";
+export * from "./audit-log";

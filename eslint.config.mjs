@@ -1,0 +1,69 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+// The layer rule from CONVENTIONS.md: app|mcp -> lib -> db, one way only.
+const noDbFromTransport = {
+  patterns: [
+    { group: ["@/db", "@/db/*", "**/db/schema", "**/db/schema/*", "**/db/client"], message: "app/ and mcp/ reach the database only through lib/ services." },
+    { group: ["drizzle-orm", "drizzle-orm/*"], message: "app/ and mcp/ never build queries: call a lib/ service." },
+  ],
+};
+const noUpwardFromLib = {
+  patterns: [
+    { group: ["@/app", "@/app/*", "@/components", "@/components/*", "@/mcp", "@/mcp/*"], message: "lib/ is below app/, components/ and mcp/: it must not import them." },
+  ],
+};
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "data/**", "coverage/**", "playwright-report/**", "test-results/**", "drizzle/**"]),
+  {
+    files: ["app/**/*.{ts,tsx}", "mcp/**/*.ts", "proxy.ts"],
+    rules: { "no-restricted-imports": ["error", noDbFromTransport] },
+  },
+  {
+    // Components reach the server over fetch/server actions; from lib/ they take types and schemas.
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": "off",
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            ...noDbFromTransport.patterns,
+            { group: ["@/lib/**", "!@/lib/**/schemas", "!@/lib/errors"], allowTypeImports: true, message: "components/ import only types and schemas from lib/." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", noUpwardFromLib] },
+  },
+  {
+    files: ["db/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib", "@/lib/*", "@/app", "@/app/*", "@/components", "@/components/*"], message: "db/ is the bottom layer." }] }],
+    },
+  },
+  {
+    // Configuration is read once, validated, in lib/env.ts. Tests, scripts, benchmarks and tool
+    // configs run outside the app; instrumentation.ts reads only the build-time NEXT_RUNTIME.
+    files: ["**/*.{ts,tsx,mjs}"],
+    ignores: ["lib/env.ts", "tests/**", "scripts/**", "bench/**", "*.config.ts", "*.config.mjs", "instrumentation.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: "Read configuration through getEnv() from lib/env.ts." },
+      ],
+    },
+  },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+]);

@@ -1,0 +1,252 @@
+import path from "node:path";
+import { z } from "zod";
+import { readOrCreateDevSecret, generateSecretKey } from "./config/dev-secret";
+import { corsOriginProblem, secretKeyProblem, splitOrigins, type Environment } from "./config/rules";
+
+/**
+ * The only reader of process.env (lint-enforced). Every variable is validated once; a bad value
+ * stops start-up with the variable's name and the fix (see `ConfigError`). SPEC §2.
+ */
+
+type Source = Record<string, string | undefined>;
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+const int = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: `must be a whole number between ${min} and ${max}` })
+      .int({ error: `must be a whole number between ${min} and ${max}` })
+      .min(min, { error: `must be at least ${min}` })
+      .max(max, { error: `must be at most ${max}` })
+      .default(fallback),
+  );
+
+const urlWith = (protocols: string[], example: string) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { error: `must be a ${protocols.join(" or ")} URL, e.g. ${example}` },
+  );
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const EnvSchema = z.object({
+  ENVIRONMENT: z.preprocess(
+    blankToUndefined,
+    z.enum(["development", "test", "production"], { error: "must be development, test or production" }).default("development"),
+  ),
+  DATA_DIR: optional(z.string()),
+  DATABASE_URL: optional(urlWith(["postgres:", "postgresql:"], "postgres://user:pass@host:5432/db")),
+  DB_POOL_MIN: int(0, 100, 0),
+  DB_POOL_MAX: int(1, 1000, 10),
+  DB_MAX_LIFETIME: int(0, 86_400, 1800),
+  DB_IDLE_TIMEOUT: int(0, 86_400, 60),
+  DB_CONNECT_TIMEOUT: int(1, 600, 10),
+  DB_MAX_QUERIES: int(0, 100_000_000, 0),
+  CACHE_DB_PATH: optional(z.string()),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })),
+  SECRET_KEY: optional(z.string()),
+  CORS_ORIGINS: optional(z.string()),
+  OPENAI_API_KEY: optional(z.string()),
+  OPENAI_BASE_URL: optional(urlWith(["http:", "https:"], "https://api.openai.com/v1")),
+  ANTHROPIC_API_KEY: optional(z.string()),
+  ANTHROPIC_BASE_URL: optional(urlWith(["http:", "https:"], "https://api.anthropic.com/v1")),
+  GOOGLE_GENERATIVE_AI_API_KEY: optional(z.string()),
+  REDIS_URL: optional(urlWith(["redis:", "rediss:"], "redis://127.0.0.1:6379")),
+  UPSTASH_REDIS_REST_URL: optional(urlWith(["https:"], "https://eu1-example.upstash.io")),
+  UPSTASH_REDIS_REST_TOKEN: optional(z.string()),
+  SENTRY_DSN: optional(urlWith(["https:", "http:"], "https://key@o0.ingest.sentry.io/0")),
+  ALERT_WEBHOOK_URL: optional(urlWith(["https:", "http:"], "https://hooks.example.com/alerts")),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: int(1, 1_000_000, 60),
+  RATE_LIMIT_AUTHENTICATED_PER_MINUTE: int(1, 1_000_000, 300),
+  RATE_LIMIT_PREMIUM_PER_MINUTE: int(1, 1_000_000, 1200),
+  RATE_LIMIT_AUTH_PER_MINUTE: int(1, 1_000_000, 10),
+});
+
+export interface CompatibleProvider {
+  name: string;
+  baseUrl: string;
+  apiKey?: string;
+  models: string[];
+}
+
+export interface Env {
+  environment: Environment;
+  isProduction: boolean;
+  dataDir: string;
+  databaseUrl?: string;
+  db: { poolMin: number; poolMax: number; maxLifetimeSeconds: number; idleTimeoutSeconds: number; connectTimeoutSeconds: number };
+  cacheDbPath: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** null outside production when no key was given; resolved by `resolveSecretKey`. */
+  secretKey: string | null;
+  corsOrigins: string[];
+  providers: {
+    openai?: { apiKey: string; baseUrl?: string };
+    anthropic?: { apiKey: string; baseUrl?: string };
+    google?: { apiKey: string };
+    compatible: CompatibleProvider[];
+  };
+  redisUrl?: string;
+  upstash?: { url: string; token: string };
+  sentryDsn?: string;
+  alertWebhookUrl?: string;
+  rateLimits: { anonymous: number; authenticated: number; premium: number; auth: number };
+  warnings: string[];
+}
+
+export interface ConfigIssue {
+  variable: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: ConfigIssue[]) {
+    super(
+      "Invalid configuration; fix these environment variables (see .env.example):\n" +
+        issues.map((i) => `  - ${i.variable} ${i.message}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+const COMPAT_RE = /^OPENAI_COMPATIBLE_([A-Z0-9_]+?)_(BASE_URL|API_KEY|MODELS)$/;
+
+function compatibleProviders(source: Source, issues: ConfigIssue[]): CompatibleProvider[] {
+  const byName = new Map<string, Partial<Record<"BASE_URL" | "API_KEY" | "MODELS", string>>>();
+  for (const [key, raw] of Object.entries(source)) {
+    const m = COMPAT_RE.exec(key);
+    const value = raw?.trim();
+    if (!m || !value) continue;
+    const entry = byName.get(m[1]!) ?? {};
+    entry[m[2] as "BASE_URL"] = value;
+    byName.set(m[1]!, entry);
+  }
+  const out: CompatibleProvider[] = [];
+  for (const [name, e] of byName) {
+    const variable = `OPENAI_COMPATIBLE_${name}_BASE_URL`;
+    if (!e.BASE_URL) {
+      issues.push({ variable, message: `is missing but other OPENAI_COMPATIBLE_${name}_* variables are set; give the endpoint, e.g. http://127.0.0.1:11434/v1` });
+      continue;
+    }
+    const check = urlWith(["http:", "https:"], "http://127.0.0.1:11434/v1").safeParse(e.BASE_URL);
+    if (!check.success) {
+      issues.push({ variable, message: check.error.issues[0]!.message });
+      continue;
+    }
+    const models = (e.MODELS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    out.push({ name: name.toLowerCase().replace(/_/g, "-"), baseUrl: e.BASE_URL.replace(/\/+$/, ""), apiKey: e.API_KEY, models });
+  }
+  return out;
+}
+
+/** Pure: validates a variable map. Throws ConfigError listing every problem at once. */
+export function parseEnv(source: Source, cwd = process.cwd()): Env {
+  const parsed = EnvSchema.safeParse(source);
+  const issues: ConfigIssue[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) issues.push({ variable: String(issue.path[0]), message: issue.message });
+  }
+  const compatible = compatibleProviders(source, issues);
+  if (!parsed.success) throw new ConfigError(issues);
+  const v = parsed.data;
+  const environment = v.ENVIRONMENT;
+  const warnings: string[] = [];
+
+  if (v.SECRET_KEY !== undefined) {
+    const problem = secretKeyProblem(v.SECRET_KEY, environment);
+    if (problem) issues.push({ variable: "SECRET_KEY", message: problem });
+  } else if (environment === "production") {
+    issues.push({ variable: "SECRET_KEY", message: "is required in production: generate one with `npm run secret -- 64`" });
+  }
+  const corsOrigins = splitOrigins(v.CORS_ORIGINS);
+  for (const origin of corsOrigins) {
+    const problem = corsOriginProblem(origin, environment);
+    if (problem) issues.push({ variable: "CORS_ORIGINS", message: problem });
+  }
+  if (v.DB_POOL_MIN > v.DB_POOL_MAX) {
+    issues.push({ variable: "DB_POOL_MIN", message: `(${v.DB_POOL_MIN}) must not exceed DB_POOL_MAX (${v.DB_POOL_MAX})` });
+  }
+  if (Boolean(v.UPSTASH_REDIS_REST_URL) !== Boolean(v.UPSTASH_REDIS_REST_TOKEN)) {
+    const missing = v.UPSTASH_REDIS_REST_URL ? "UPSTASH_REDIS_REST_TOKEN" : "UPSTASH_REDIS_REST_URL";
+    issues.push({ variable: missing, message: "is missing: set both UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or neither" });
+  }
+  if (issues.length) throw new ConfigError(issues);
+
+  if (v.DB_MAX_QUERIES > 0) {
+    warnings.push("DB_MAX_QUERIES is ignored: postgres.js recycles connections by age, not query count; set DB_MAX_LIFETIME (seconds) instead");
+  }
+  const dataDir = path.resolve(cwd, v.DATA_DIR ?? "data");
+  return {
+    environment,
+    isProduction: environment === "production",
+    dataDir,
+    databaseUrl: v.DATABASE_URL,
+    db: {
+      poolMin: v.DB_POOL_MIN,
+      poolMax: v.DB_POOL_MAX,
+      maxLifetimeSeconds: v.DB_MAX_LIFETIME,
+      idleTimeoutSeconds: v.DB_IDLE_TIMEOUT,
+      connectTimeoutSeconds: v.DB_CONNECT_TIMEOUT,
+    },
+    cacheDbPath: path.resolve(cwd, v.CACHE_DB_PATH ?? path.join(dataDir, "cache.sqlite")),
+    logLevel: v.LOG_LEVEL ?? (environment === "test" ? "warn" : "info"),
+    secretKey: v.SECRET_KEY ?? null,
+    corsOrigins,
+    providers: {
+      openai: v.OPENAI_API_KEY ? { apiKey: v.OPENAI_API_KEY, baseUrl: v.OPENAI_BASE_URL } : undefined,
+      anthropic: v.ANTHROPIC_API_KEY ? { apiKey: v.ANTHROPIC_API_KEY, baseUrl: v.ANTHROPIC_BASE_URL } : undefined,
+      google: v.GOOGLE_GENERATIVE_AI_API_KEY ? { apiKey: v.GOOGLE_GENERATIVE_AI_API_KEY } : undefined,
+      compatible,
+    },
+    redisUrl: v.REDIS_URL,
+    upstash: v.UPSTASH_REDIS_REST_URL && v.UPSTASH_REDIS_REST_TOKEN ? { url: v.UPSTASH_REDIS_REST_URL, token: v.UPSTASH_REDIS_REST_TOKEN } : undefined,
+    sentryDsn: v.SENTRY_DSN,
+    alertWebhookUrl: v.ALERT_WEBHOOK_URL,
+    rateLimits: {
+      anonymous: v.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      authenticated: v.RATE_LIMIT_AUTHENTICATED_PER_MINUTE,
+      premium: v.RATE_LIMIT_PREMIUM_PER_MINUTE,
+      auth: v.RATE_LIMIT_AUTH_PER_MINUTE,
+    },
+    warnings,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process, read once. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+let secret: string | undefined;
+
+/**
+ * The key that signs sessions. Outside production a missing SECRET_KEY is generated once and kept
+ * in DATA_DIR/secret.key (tests: an in-memory key), so sessions survive a dev restart.
+ */
+export function resolveSecretKey(env: Env = getEnv(), warn: (msg: string) => void = console.warn): string {
+  if (env.secretKey) return env.secretKey;
+  if (secret) return secret;
+  if (env.environment === "test") {
+    secret = generateSecretKey(64);
+  } else {
+    const { key, created } = readOrCreateDevSecret(env.dataDir);
+    if (created) warn(`SECRET_KEY is not set: generated a development key in ${path.join(env.dataDir, "secret.key")}. Set SECRET_KEY (npm run secret -- 64) before production.`);
+    secret = key;
+  }
+  return secret;
+}
+
+/** Next.js sets NEXT_PHASE while it builds; start-up work (database, signal handlers) is skipped then. */
+export const isBuildPhase = (): boolean => process.env.NEXT_PHASE === "phase-production-build";

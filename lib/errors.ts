@@ -1,0 +1,109 @@
+import type { z } from "zod";
+
+/**
+ * The one error taxonomy. Services throw AppError; each transport maps it once (HTTP:
+ * lib/http/errors.ts, MCP later). Anything else that escapes is either an infrastructure fault
+ * (503, never a 4xx) or a bug (500 with a generic message; the cause is logged, never returned).
+ */
+
+export const ERROR_STATUS = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  validation: 422,
+  rate_limited: 429,
+  limit_exceeded: 429,
+  internal: 500,
+  upstream: 502,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. "members.0.email"; "" for the whole input. */
+  field: string;
+  message: string;
+  code?: string;
+}
+
+export interface ErrorDetails {
+  fields?: FieldIssue[];
+  [key: string]: unknown;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  /** Extra response headers a transport should send (e.g. Retry-After with rate_limited). */
+  readonly headers?: Record<string, string>;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetails,
+    options?: { cause?: unknown; headers?: Record<string, string> },
+  ) {
+    super(message, { cause: options?.cause });
+    this.name = "AppError";
+    this.status = ERROR_STATUS[code];
+    this.headers = options?.headers;
+  }
+}
+
+export const badRequest = (message: string, details?: ErrorDetails) => new AppError("bad_request", message, details);
+export const unauthorized = (message = "Sign in to continue.") => new AppError("unauthorized", message);
+export const forbidden = (message = "You do not have permission to do this.") => new AppError("forbidden", message);
+/** Same answer whether the thing does not exist or belongs to someone else (no existence leak). */
+export const notFound = (what = "Resource") => new AppError("not_found", `${what} not found.`);
+export const conflict = (message: string, details?: ErrorDetails) => new AppError("conflict", message, details);
+export const payloadTooLarge = (limitBytes: number, field?: string) =>
+  new AppError("payload_too_large", `${field ? `${field} is` : "Request body is"} larger than the limit of ${limitBytes} bytes.`, {
+    limitBytes,
+    ...(field ? { fields: [{ field, message: `larger than ${limitBytes} bytes` }] } : {}),
+  });
+export const unavailable = (message = "The service is temporarily unavailable. Try again shortly.", cause?: unknown) =>
+  new AppError("unavailable", message, undefined, { cause });
+
+export function validationError(issues: FieldIssue[], message?: string): AppError {
+  const first = issues[0];
+  const summary = message ?? (first ? `${first.field || "input"}: ${first.message}` : "Invalid input.");
+  return new AppError("validation", summary, { fields: issues });
+}
+
+export function fromZodError(err: z.ZodError, prefix = ""): AppError {
+  const fields = err.issues.map((i) => ({
+    field: [prefix, ...i.path.map(String)].filter(Boolean).join("."),
+    message: i.message,
+    code: i.code,
+  }));
+  return validationError(fields);
+}
+
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED"]);
+
+/**
+ * True for faults of the infrastructure (database down, connection lost, server shutting down,
+ * too many connections): the client did nothing wrong and may retry, so they map to 503.
+ * drizzle wraps driver errors, so the cause chain is walked.
+ */
+export function isInfrastructureError(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") {
+      if (CONNECTION_CODES.has(code)) return true;
+      // SQLSTATE 08xxx connection exceptions, 57P0x admin/crash shutdown, 53300 too many connections.
+      if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code) || code === "53300") return true;
+    }
+    if (e instanceof Error && e.name === "EmbeddedDatabaseLockedError") return true;
+  }
+  return false;
+}
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (isInfrastructureError(err)) return unavailable(undefined, err);
+  return new AppError("internal", "Something went wrong on our side. The error was logged.", undefined, { cause: err });
+}

@@ -1,0 +1,60 @@
+import { readFile } from "node:fs/promises";
+import { afterAll, inject, test as base } from "vitest";
+import { openPglite, openPostgres, type DatabaseHandle, type Db } from "@/db/client";
+import { ANONYMOUS, type Actor, type Ctx } from "@/lib/context";
+import { setDbOverride } from "@/lib/db";
+import { logger } from "@/lib/log";
+
+/**
+ * The integration-test database of this test file: the run's throwaway PostgreSQL database when
+ * TEST_DATABASE_URL is set, else a PGlite loaded from the migrated snapshot (see global-setup.ts).
+ */
+let handle: Promise<DatabaseHandle> | undefined;
+
+export function testDatabase(): Promise<DatabaseHandle> {
+  handle ??= (async () => {
+    const url = inject("testDatabaseUrl");
+    if (url) return openPostgres({ url, poolMax: 4, idleTimeoutSeconds: 5, maxLifetimeSeconds: 0, connectTimeoutSeconds: 10, onNotice: () => {} });
+    const snapshot = await readFile(inject("pgliteSnapshot"));
+    return openPglite({ loadDataDir: new Blob([snapshot]) });
+  })();
+  return handle;
+}
+
+afterAll(async () => {
+  if (handle) await (await handle).close();
+  handle = undefined;
+});
+
+export function makeCtx(db: Db, actor: Actor = ANONYMOUS): Ctx {
+  return { actor, db, requestId: "test-request", now: () => new Date(), log: logger() };
+}
+
+class Rollback extends Error {}
+
+/**
+ * `dbTest` gives each test a transaction that is rolled back afterwards, and points the app's
+ * own `getDb()` at it, so route handlers called in-process see (and lose) the same writes.
+ */
+export const dbTest = base.extend<{ db: Db; ctx: Ctx }>({
+  // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from this pattern
+  db: async ({}, use) => {
+    const { db } = await testDatabase();
+    try {
+      await db.transaction(async (tx) => {
+        setDbOverride(tx);
+        try {
+          await use(tx);
+        } finally {
+          setDbOverride(undefined);
+        }
+        throw new Rollback();
+      });
+    } catch (err) {
+      if (!(err instanceof Rollback)) throw err;
+    }
+  },
+  ctx: async ({ db }, use) => {
+    await use(makeCtx(db));
+  },
+});
