@@ -12,7 +12,6 @@ export function loadConfigOrExit(exit: (code: number) => never = process.exit): 
   try {
     const env = getEnv();
     for (const warning of env.warnings) console.warn(`[config] ${warning}`);
-    resolveSecretKey(env);
     return env;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
@@ -25,6 +24,7 @@ export function loadConfigOrExit(exit: (code: number) => never = process.exit): 
 export async function startServer(): Promise<void> {
   if (isBuildPhase()) return;
   const env = loadConfigOrExit();
+  resolveSecretKey(env); // outside production: create the development key now, with its warning
   const log = logger();
   installShutdownHandlers();
   onShutdown("database", closeDatabase);

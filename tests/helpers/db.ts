@@ -37,23 +37,26 @@ class Rollback extends Error {}
  * own `getDb()` at it, so route handlers called in-process see (and lose) the same writes.
  */
 export const dbTest = base.extend<{ db: Db; ctx: Ctx }>({
-  // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from this pattern
-  db: async ({}, use) => {
-    const { db } = await testDatabase();
-    try {
-      await db.transaction(async (tx) => {
-        setDbOverride(tx);
-        try {
-          await use(tx);
-        } finally {
-          setDbOverride(undefined);
-        }
-        throw new Rollback();
-      });
-    } catch (err) {
-      if (!(err instanceof Rollback)) throw err;
-    }
-  },
+  db: [
+    async ({}, use) => {
+      const { db } = await testDatabase();
+      try {
+        await db.transaction(async (tx) => {
+          setDbOverride(tx);
+          try {
+            await use(tx);
+          } finally {
+            setDbOverride(undefined);
+          }
+          throw new Rollback();
+        });
+      } catch (err) {
+        if (!(err instanceof Rollback)) throw err;
+      }
+    },
+    // auto: every dbTest runs in its own rolled-back transaction, even one that never names `db`.
+    { auto: true },
+  ],
   ctx: async ({ db }, use) => {
     await use(makeCtx(db));
   },

@@ -1,3 +1,5 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -12,7 +14,8 @@ export default defineConfig({
     },
   },
   test: {
-    env: { ENVIRONMENT: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
+    // Tests never touch the developer's ./data (and its lock): the embedded default gets a temp dir.
+    env: { ENVIRONMENT: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "silent", DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "aios-vitest-")) },
     projects: [
       {
         extends: true,
