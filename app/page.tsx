@@ -14,7 +14,7 @@ export default function DashboardPage() {
         description="One place for your team's AI: a router that picks the right model per task, projects with documents and databases, workflows, analytics and an MCP server."
       />
       <div className="grid gap-6 lg:grid-cols-3">
-        <section aria-labelledby="status-heading" className="rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm lg:col-span-1 dark:border-zinc-800 dark:bg-zinc-900">
+        <section aria-labelledby="status-heading" className="rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm lg:col-span-1 lg:self-start dark:border-zinc-800 dark:bg-zinc-900">
           <div className="flex items-center justify-between">
             <h2 id="status-heading" className="text-sm font-semibold">System status</h2>
             <a href="/api/monitoring/health" className="rounded text-xs font-medium text-indigo-600 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-indigo-500 dark:text-indigo-400">

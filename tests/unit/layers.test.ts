@@ -1,0 +1,38 @@
+import path from "node:path";
+import { ESLint } from "eslint";
+import { beforeAll, describe, expect, it } from "vitest";
+
+// The layer rule of CONVENTIONS.md is enforced by eslint.config.mjs; this proves the rule bites.
+const root = path.join(import.meta.dirname, "../..");
+let eslint: ESLint;
+beforeAll(() => {
+  eslint = new ESLint({ cwd: root });
+});
+
+async function problems(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return result!.messages.filter((m) => m.ruleId?.includes("restricted")).map((m) => m.message);
+}
+
+describe("layer rule", () => {
+  it.each([
+    ["app/api/x/route.ts", 'import { users } from "@/db/schema";\nexport const x = users;\n', /only through lib\/ services/],
+    ["app/api/x/route.ts", 'import { eq } from "drizzle-orm";\nexport const x = eq;\n', /never build queries/],
+    ["mcp/server.ts", 'import { openPglite } from "@/db/client";\nexport const x = openPglite;\n', /only through lib\/ services/],
+    ["lib/projects/list.ts", 'import { Badge } from "@/components/ui/badge";\nexport const x = Badge;\n', /must not import them/],
+    ["db/schema/x.ts", 'import { getEnv } from "@/lib/env";\nexport const x = getEnv;\n', /bottom layer/],
+    ["components/x.tsx", 'import { getDb } from "@/lib/db";\nexport const x = getDb;\n', /only types and schemas/],
+    ["lib/projects/list.ts", "export const key = process.env.OPENAI_API_KEY;\n", /through getEnv\(\)/],
+  ])("refuses %s importing across layers: %s", async (file, code, message) => {
+    const found = await problems(file, code);
+    expect(found).toEqual([expect.stringMatching(message)]);
+  });
+
+  it.each([
+    ["app/api/x/route.ts", 'import { route } from "@/lib/http/route";\nexport const x = route;\n'],
+    ["lib/x.ts", 'import { eq } from "drizzle-orm";\nimport { users } from "@/db/schema";\nexport const x = [eq, users];\n'],
+    ["components/x.tsx", 'import type { Ctx } from "@/lib/context";\nexport type X = Ctx;\n'],
+  ])("allows %s", async (file, code) => {
+    expect(await problems(file, code)).toEqual([]);
+  });
+});
