@@ -1,35 +1,64 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { sessionCookieName } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/http/request-id";
+import { contentSecurityPolicy, corsHeaders, securityHeaders } from "@/lib/http/security-headers";
 
 /**
- * Next.js 16 renamed middleware.ts to proxy.ts (it always runs on Node.js). This is an optimistic
- * gate only: it makes no authorization decision and touches no database. Route handlers and
- * services check identity and permission again (defense in depth).
+ * Next.js 16 renamed middleware.ts to proxy.ts (it always runs on Node.js). An optimistic gate
+ * only: it looks at whether a session cookie or bearer key is present, never at the database,
+ * and makes no authorization decision. Route handlers and services authenticate and authorize
+ * again (defense in depth; see CVE-2025-29927).
  *
- * Here: a request id for log correlation, and baseline security headers on every response,
- * including 404s and errors.
+ * Here: request id; CSP with a per-request nonce and the other security headers on every
+ * response; CORS for the exact CORS_ORIGINS allowlist; anonymous page visits → /login?next=…;
+ * anonymous API calls → 401 JSON.
  */
 
-const SECURITY_HEADERS: Record<string, string> = {
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "strict-origin-when-cross-origin",
-  "X-Frame-Options": "DENY",
-  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-  "Cross-Origin-Opener-Policy": "same-origin",
-};
+const PUBLIC_PAGES = new Set(["/login", "/register"]);
+const PUBLIC_API_PREFIXES = ["/api/auth/", "/api/monitoring/health"];
+
+function unauthorizedJson(): NextResponse {
+  return NextResponse.json({ error: { code: "unauthorized", message: "Sign in or send an API key (Authorization: Bearer …)." } }, { status: 401 });
+}
 
 export function proxy(request: NextRequest): NextResponse {
+  const env = getEnv();
+  const { pathname, search } = request.nextUrl;
   const requestId = requestIdFrom(request.headers);
-  const headers = new Headers(request.headers);
-  headers.set(REQUEST_ID_HEADER, requestId);
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce, env.isProduction);
+  const isApi = pathname.startsWith("/api/");
+  const origin = request.headers.get("origin");
+  const preflight = isApi && request.method === "OPTIONS" && request.headers.has("access-control-request-method");
+  const cors = isApi ? corsHeaders(origin, env.corsOrigins, preflight) : null;
 
-  const response = NextResponse.next({ request: { headers } });
+  let response: NextResponse;
+  const signedIn = request.cookies.has(sessionCookieName(env)) || request.headers.has("authorization");
+  if (preflight) {
+    response = new NextResponse(null, { status: cors ? 204 : 403 });
+  } else if (!signedIn && isApi && !PUBLIC_API_PREFIXES.some((p) => pathname.startsWith(p))) {
+    response = unauthorizedJson();
+  } else if (!signedIn && !isApi && !PUBLIC_PAGES.has(pathname)) {
+    const login = new URL("/login", request.url);
+    if (pathname !== "/") login.searchParams.set("next", `${pathname}${search}`);
+    response = NextResponse.redirect(login);
+  } else {
+    const headers = new Headers(request.headers);
+    headers.set(REQUEST_ID_HEADER, requestId);
+    // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
+    headers.set("content-security-policy", csp);
+    headers.set("x-nonce", nonce);
+    response = NextResponse.next({ request: { headers } });
+  }
+
   response.headers.set(REQUEST_ID_HEADER, requestId);
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(securityHeaders(csp, env.isProduction))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(cors ?? {})) response.headers.set(name, value);
   return response;
 }
 
 export const config = {
-  // Everything except Next's immutable build assets.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Everything except Next's immutable build assets and the icon.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
 };

@@ -5,7 +5,7 @@ export const metadata: Metadata = { title: "Page not found" };
 
 export default function NotFound() {
   return (
-    <section className="mx-auto max-w-md py-16 text-center">
+    <main id="main" className="mx-auto max-w-md px-4 py-24 text-center">
       <p className="text-sm font-semibold text-indigo-600 dark:text-indigo-400">404</p>
       <h1 className="mt-2 text-2xl font-semibold tracking-tight">Page not found</h1>
       <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">The page you asked for does not exist, or it moved.</p>
@@ -15,6 +15,6 @@ export default function NotFound() {
       >
         Go to the dashboard
       </Link>
-    </section>
+    </main>
   );
 }

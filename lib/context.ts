@@ -1,13 +1,31 @@
 import type { Db } from "@/db/client";
+import type { API_KEY_SCOPES, USER_ROLES, USER_TIERS } from "@/db/schema";
+import type { Env } from "./env";
 import type { Logger } from "./log";
 
+export type Role = (typeof USER_ROLES)[number];
+export type Tier = (typeof USER_TIERS)[number];
+export type Scope = (typeof API_KEY_SCOPES)[number];
+
 /**
- * Who is calling. Anonymous until the auth layer resolves a session cookie or API key; services
- * authorize against this, never against headers a client could set.
+ * Who is calling, resolved from the session cookie or an API key by lib/auth (never from headers
+ * a client could set). Services authorize against this.
  */
 export type Actor =
   | { kind: "anonymous" }
-  | { kind: "user"; userId: string; role: "admin" | "member" | "viewer"; tier: "free" | "premium"; via: "session" | "api_key"; apiKeyId?: string; scopes?: string[] };
+  | {
+      kind: "user";
+      userId: string;
+      email: string;
+      role: Role;
+      tier: Tier;
+      via: "session" | "api_key";
+      apiKeyId?: string;
+      /** What this credential may do: all scopes for a session, the key's scopes for an API key. */
+      scopes: Scope[];
+    };
+
+export type UserActor = Extract<Actor, { kind: "user" }>;
 
 export const ANONYMOUS: Actor = Object.freeze({ kind: "anonymous" });
 
@@ -15,9 +33,12 @@ export const ANONYMOUS: Actor = Object.freeze({ kind: "anonymous" });
 export interface Ctx {
   actor: Actor;
   db: Db;
+  env: Env;
   requestId: string;
   now: () => Date;
   log: Logger;
+  /** The client of the request, for audit rows and per-IP limits. */
+  client?: { ip?: string; userAgent?: string };
 }
 
 /**

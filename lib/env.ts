@@ -1,4 +1,5 @@
 import path from "node:path";
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { readOrCreateDevSecret, generateSecretKey } from "./config/dev-secret";
 import { corsOriginProblem, secretKeyProblem, splitOrigins, type Environment } from "./config/rules";
@@ -69,6 +70,12 @@ const EnvSchema = z.object({
   RATE_LIMIT_AUTHENTICATED_PER_MINUTE: int(1, 1_000_000, 300),
   RATE_LIMIT_PREMIUM_PER_MINUTE: int(1, 1_000_000, 1200),
   RATE_LIMIT_AUTH_PER_MINUTE: int(1, 1_000_000, 10),
+  TRUSTED_PROXIES: optional(z.string()),
+  ADMIN_EMAIL: optional(z.email({ error: "must be an email address" })),
+  PASSWORD_HASH_COST: int(4, 15, 12),
+  SESSION_MAX_AGE_HOURS: int(1, 24 * 90, 24 * 7),
+  LOGIN_MAX_FAILURES: int(1, 100, 5),
+  LOGIN_LOCKOUT_MINUTES: int(1, 24 * 60, 15),
 });
 
 export interface CompatibleProvider {
@@ -100,6 +107,9 @@ export interface Env {
   sentryDsn?: string;
   alertWebhookUrl?: string;
   rateLimits: { anonymous: number; authenticated: number; premium: number; auth: number };
+  /** IPs/CIDRs of reverse proxies whose X-Forwarded-For entries are trusted. */
+  trustedProxies: string[];
+  auth: { adminEmail?: string; passwordHashCost: number; sessionMaxAgeSeconds: number; loginMaxFailures: number; lockoutSeconds: number };
   warnings: string[];
 }
 
@@ -175,6 +185,13 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
   if (v.DB_POOL_MIN > v.DB_POOL_MAX) {
     issues.push({ variable: "DB_POOL_MIN", message: `(${v.DB_POOL_MIN}) must not exceed DB_POOL_MAX (${v.DB_POOL_MAX})` });
   }
+  if (environment === "production" && v.PASSWORD_HASH_COST < 12) {
+    issues.push({ variable: "PASSWORD_HASH_COST", message: `(${v.PASSWORD_HASH_COST}) must be at least 12 in production` });
+  }
+  const trustedProxies = splitOrigins(v.TRUSTED_PROXIES);
+  for (const entry of trustedProxies) {
+    if (!isIpOrCidr(entry)) issues.push({ variable: "TRUSTED_PROXIES", message: `"${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8, ::1)` });
+  }
   if (Boolean(v.UPSTASH_REDIS_REST_URL) !== Boolean(v.UPSTASH_REDIS_REST_TOKEN)) {
     const missing = v.UPSTASH_REDIS_REST_URL ? "UPSTASH_REDIS_REST_TOKEN" : "UPSTASH_REDIS_REST_URL";
     issues.push({ variable: missing, message: "is missing: set both UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or neither" });
@@ -217,8 +234,26 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
       premium: v.RATE_LIMIT_PREMIUM_PER_MINUTE,
       auth: v.RATE_LIMIT_AUTH_PER_MINUTE,
     },
+    trustedProxies,
+    auth: {
+      adminEmail: v.ADMIN_EMAIL?.toLowerCase(),
+      passwordHashCost: v.PASSWORD_HASH_COST,
+      sessionMaxAgeSeconds: v.SESSION_MAX_AGE_HOURS * 3600,
+      loginMaxFailures: v.LOGIN_MAX_FAILURES,
+      lockoutSeconds: v.LOGIN_LOCKOUT_MINUTES * 60,
+    },
     warnings,
   };
+}
+
+function isIpOrCidr(entry: string): boolean {
+  try {
+    if (entry.includes("/")) ipaddr.parseCIDR(entry);
+    else ipaddr.parse(entry);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 let cached: Env | undefined;

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { ZodError, type z } from "zod";
 
 /**
  * The one error taxonomy. Services throw AppError; each transport maps it once (HTTP:
@@ -104,6 +104,8 @@ export function isInfrastructureError(err: unknown): boolean {
 
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  // Services parse their input again (routes, MCP tools and workflows share them): same 422.
+  if (err instanceof ZodError) return fromZodError(err);
   if (isInfrastructureError(err)) return unavailable(undefined, err);
   return new AppError("internal", "Something went wrong on our side. The error was logged.", undefined, { cause: err });
 }

@@ -1,11 +1,19 @@
 import "server-only";
 import type { z } from "zod";
-import { ANONYMOUS, type Ctx } from "../context";
+import { resolveCaller } from "../auth/actor";
+import { serializeCookie } from "../auth/session";
+import type { Ctx } from "../context";
 import { getDb } from "../db";
+import { getEnv, resolveSecretKey } from "../env";
 import { fromZodError } from "../errors";
 import { logger } from "../log";
+import { getRateLimiter } from "../rate-limit";
+import { rateLimitFor, type RouteClass } from "../rate-limit/policy";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
+import { clientIp } from "./client-ip";
 import { toHttpResponse } from "./errors";
+import { assertAllowedOrigin } from "./origin";
+import { rateLimited, rateLimitHeaders } from "./rate-limit-headers";
 import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -18,6 +26,8 @@ export interface RouteOptions<B, Q> {
   maxBodyBytes?: number;
   /** Status for a plain (non-Response) result; 200 by default. */
   status?: number;
+  /** Which rate-limit budget the route spends (default "api"). */
+  rateLimit?: RouteClass;
 }
 
 export interface RouteArgs<B, Q, P> {
@@ -35,9 +45,11 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, prefix: string): T {
 }
 
 /**
- * The route wrapper every API handler uses: request id, awaited params, size-capped JSON body and
- * query validation, the caller context, and one catch that maps errors to the envelope.
- * The handler returns a Response, or data that is sent as JSON.
+ * The route wrapper every API handler uses: request id, caller (session cookie or API key,
+ * checked against the database: proxy.ts is not trusted), Origin check for cookie sessions,
+ * rate limit with X-RateLimit-* headers, size-capped JSON body and query validation, and one
+ * catch that maps errors to the envelope. The handler returns a Response, or data sent as JSON.
+ * Authorization itself happens in the services.
  */
 export function route<B = undefined, Q = undefined, P extends Params = Params>(
   options: RouteOptions<B, Q>,
@@ -47,25 +59,42 @@ export function route<B = undefined, Q = undefined, P extends Params = Params>(
     const requestId = requestIdFrom(req.headers);
     const log = logger().child({ requestId });
     const started = performance.now();
+    const extraHeaders = new Headers();
     let status = 500;
     try {
+      const env = getEnv();
+      const now = new Date();
+      const db = await getDb();
+      const client = { ip: clientIp(req.headers, env.trustedProxies), userAgent: req.headers.get("user-agent") ?? undefined };
+      const caller = await resolveCaller(db, req.headers, env, resolveSecretKey(env), now);
+      if (caller.cookie) extraHeaders.append("set-cookie", serializeCookie(caller.cookie));
+      assertAllowedOrigin(req, caller.actor, env.corsOrigins);
+
+      const limit = rateLimitFor(options.rateLimit ?? "api", caller.actor, client.ip, env);
+      if (limit) {
+        const result = await getRateLimiter().consume(limit.rule, limit.key);
+        if (!result.allowed) throw rateLimited(result);
+        for (const [k, v] of Object.entries(rateLimitHeaders(result))) extraHeaders.set(k, v);
+      }
+
       const params = await segment.params;
-      const url = new URL(req.url);
-      const query = options.query ? parseWith(options.query, Object.fromEntries(url.searchParams), "query") : (undefined as Q);
+      const query = options.query ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query") : (undefined as Q);
       const body = options.body ? parseWith(options.body, await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "") : (undefined as B);
-      // The caller is anonymous until the auth layer (session cookie / API key) resolves one here.
-      const ctx: Ctx = { actor: ANONYMOUS, db: await getDb(), requestId, now: () => new Date(), log };
+      const ctx: Ctx = { actor: caller.actor, db, env, requestId, now: () => new Date(), log, client };
       const result = await handler({ req, ctx, params, body, query });
       const res = result instanceof Response ? result : Response.json(result, { status: options.status ?? 200 });
-      status = res.status;
-      if (!res.headers.has(REQUEST_ID_HEADER)) res.headers.set(REQUEST_ID_HEADER, requestId);
-      return res;
+      return finish(res, extraHeaders, requestId, (s) => (status = s));
     } catch (err) {
-      const res = toHttpResponse(err, requestId, log);
-      status = res.status;
-      return res;
+      return finish(toHttpResponse(err, requestId, log), extraHeaders, requestId, (s) => (status = s));
     } finally {
       log.info({ method: req.method, path: new URL(req.url).pathname, status, ms: Math.round(performance.now() - started) }, "request");
     }
   };
+}
+
+function finish(res: Response, extra: Headers, requestId: string, setStatus: (s: number) => void): Response {
+  extra.forEach((value, key) => (key === "set-cookie" ? res.headers.append(key, value) : res.headers.has(key) || res.headers.set(key, value)));
+  if (!res.headers.has(REQUEST_ID_HEADER)) res.headers.set(REQUEST_ID_HEADER, requestId);
+  setStatus(res.status);
+  return res;
 }

@@ -3,6 +3,7 @@ import { afterAll, inject, test as base } from "vitest";
 import { openPglite, openPostgres, type DatabaseHandle, type Db } from "@/db/client";
 import { ANONYMOUS, type Actor, type Ctx } from "@/lib/context";
 import { setDbOverride } from "@/lib/db";
+import { parseEnv, type Env } from "@/lib/env";
 import { logger } from "@/lib/log";
 
 /**
@@ -26,8 +27,11 @@ afterAll(async () => {
   handle = undefined;
 });
 
-export function makeCtx(db: Db, actor: Actor = ANONYMOUS): Ctx {
-  return { actor, db, requestId: "test-request", now: () => new Date(), log: logger() };
+/** The configuration tests run with: ENVIRONMENT=test, cheap bcrypt (cost 4) so suites stay fast. */
+export const testEnv = parseEnv({ ENVIRONMENT: "test", PASSWORD_HASH_COST: "4", DATA_DIR: process.env.DATA_DIR });
+
+export function makeCtx(db: Db, actor: Actor = ANONYMOUS, env: Env = testEnv): Ctx {
+  return { actor, db, env, requestId: "test-request", now: () => new Date(), log: logger(), client: { ip: "203.0.113.9", userAgent: "vitest" } };
 }
 
 class Rollback extends Error {}

@@ -1,0 +1,105 @@
+"use client";
+
+import { useState } from "react";
+import { api, ApiError } from "@/components/lib/api";
+import { useApi } from "@/components/lib/use-api";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import type { PublicUser } from "@/lib/auth/schemas";
+
+interface Page {
+  users: PublicUser[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+const select = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
+
+export function UsersTable({ selfId }: { selfId: string }) {
+  const [q, setQ] = useState("");
+  const [page, setPage] = useState(1);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const { data, error: loadError, reload } = useApi<Page>(`/api/admin/users?${new URLSearchParams({ q, page: String(page) })}`, "Could not load users.");
+  const error = actionError ?? loadError;
+
+  async function update(user: PublicUser, patch: Partial<Pick<PublicUser, "role" | "tier">> & { disabled?: boolean }) {
+    try {
+      await api(`/api/admin/users/${user.id}`, { method: "PATCH", json: patch });
+      setActionError(null);
+    } catch (err) {
+      setActionError(err instanceof ApiError ? err.message : "The change failed.");
+    }
+    reload();
+  }
+
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  return (
+    <div className="space-y-4">
+      <label className="block max-w-xs text-sm">
+        <span className="font-medium">Search users</span>
+        <input type="search" value={q} onChange={(e) => (setQ(e.target.value), setPage(1))} placeholder="Email or name" className={`mt-1 block w-full ${select} py-2`} />
+      </label>
+      {error && <Alert>{error}</Alert>}
+      {!data && !error && <p className="text-sm text-zinc-500" aria-busy="true">Loading users…</p>}
+      {data?.users.length === 0 && <p className="text-sm text-zinc-500">No users match “{q}”.</p>}
+      {data && data.users.length > 0 && (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:border-zinc-800">
+              <tr>
+                <th className="py-2 pr-4 font-medium">User</th>
+                <th className="py-2 pr-4 font-medium">Role</th>
+                <th className="py-2 pr-4 font-medium">Tier</th>
+                <th className="py-2 pr-4 font-medium">Status</th>
+                <th className="py-2 font-medium"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              {data.users.map((u) => {
+                const self = u.id === selfId;
+                return (
+                  <tr key={u.id} data-testid={`user-row-${u.email}`}>
+                    <td className="py-2 pr-4">
+                      <span className="block font-medium">{u.email}</span>
+                      <span className="text-xs text-zinc-500">{u.name || "—"} · joined {new Date(u.createdAt).toLocaleDateString()}</span>
+                    </td>
+                    <td className="py-2 pr-4">
+                      <select aria-label={`Role of ${u.email}`} className={select} value={u.role} disabled={self} onChange={(e) => update(u, { role: e.target.value as PublicUser["role"] })}>
+                        <option value="admin">admin</option>
+                        <option value="member">member</option>
+                        <option value="viewer">viewer</option>
+                      </select>
+                    </td>
+                    <td className="py-2 pr-4">
+                      <select aria-label={`Tier of ${u.email}`} className={select} value={u.tier} disabled={self} onChange={(e) => update(u, { tier: e.target.value as PublicUser["tier"] })}>
+                        <option value="free">free</option>
+                        <option value="premium">premium</option>
+                      </select>
+                    </td>
+                    <td className="py-2 pr-4">{u.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</td>
+                    <td className="py-2 text-right">
+                      {!self && (
+                        <Button variant={u.disabled ? "secondary" : "danger"} onClick={() => update(u, { disabled: !u.disabled })} aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.email}`}>
+                          {u.disabled ? "Enable" : "Disable"}
+                        </Button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data && pages > 1 && (
+        <nav aria-label="User pages" className="flex items-center gap-2 text-sm">
+          <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</Button>
+          <span>Page {page} of {pages}</span>
+          <Button variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>Next</Button>
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { api } from "@/components/lib/api";
+
+export function UserMenu({ email, role }: { email: string; role: string }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  async function signOut() {
+    setBusy(true);
+    try {
+      await api("/api/auth/logout", { method: "POST" });
+    } finally {
+      router.replace("/login");
+      router.refresh();
+    }
+  }
+  return (
+    <div className="flex items-center gap-3 md:mt-auto md:flex-col md:items-stretch md:gap-2 md:border-t md:border-zinc-200 md:pt-4 dark:md:border-zinc-800">
+      <Link href="/account" className="min-w-0 rounded-lg px-2 py-1 text-sm outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:bg-zinc-800">
+        <span className="block truncate font-medium" data-testid="user-email">{email}</span>
+        <span className="block text-xs capitalize text-zinc-500 dark:text-zinc-400">{role} · Account &amp; API keys</span>
+      </Link>
+      <button
+        type="button"
+        onClick={signOut}
+        disabled={busy}
+        className="rounded-lg px-2 py-1 text-left text-sm text-zinc-600 outline-none hover:bg-zinc-100 hover:text-zinc-900 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+      >
+        {busy ? "Signing out…" : "Sign out"}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+export const ListUsersInput = z.object({
+  q: z.string().trim().max(200).optional().describe("Filter by email or name (substring)"),
+  page: z.coerce.number().int().min(1).default(1).describe("Page number, from 1"),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25).describe("Users per page"),
+});
+export type ListUsersInput = z.infer<typeof ListUsersInput>;
+
+export const UpdateUserInput = z
+  .object({
+    role: z.enum(["admin", "member", "viewer"]).optional().describe("Global role"),
+    tier: z.enum(["free", "premium"]).optional().describe("Rate-limit tier"),
+    disabled: z.boolean().optional().describe("Disabled users cannot sign in; their sessions and keys stop at once"),
+  })
+  .strict()
+  .refine((v) => v.role !== undefined || v.tier !== undefined || v.disabled !== undefined, { error: "give at least one of role, tier, disabled" });
+export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
+
+export const ListAuditInput = z.object({
+  actor: z.string().trim().max(254).optional().describe("Actor email (exact) or user id"),
+  action: z.string().trim().max(100).optional().describe("Action, exact or prefix ending in '.', e.g. 'auth.'"),
+  from: z.coerce.date().optional().describe("Earliest time (inclusive), ISO 8601"),
+  to: z.coerce.date().optional().describe("Latest time (exclusive), ISO 8601"),
+  before: z.coerce.number().int().positive().optional().describe("Cursor: return rows older than this id"),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe("Rows per page"),
+});
+export type ListAuditInput = z.infer<typeof ListAuditInput>;
+
+export interface AuditRow {
+  id: number;
+  createdAt: string;
+  action: string;
+  actorId: string | null;
+  actorEmail: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  metadata: Record<string, unknown>;
+}

@@ -1,0 +1,58 @@
+import { and, desc, eq, ilike, isNull, ne, or } from "drizzle-orm";
+import { users } from "@/db/schema";
+import { recordAudit } from "../audit/record";
+import { requireAdmin } from "../auth/authorize";
+import { toPublicUser } from "../auth/public-user";
+import type { PublicUser } from "../auth/schemas";
+import { withTransaction, type Ctx } from "../context";
+import { conflict, forbidden, notFound } from "../errors";
+import { ListUsersInput, UpdateUserInput } from "./schemas";
+
+export async function listUsers({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<{ users: PublicUser[]; total: number; page: number; pageSize: number }> {
+  requireAdmin(ctx);
+  const { q, page, pageSize } = ListUsersInput.parse(input);
+  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const where = pattern ? or(ilike(users.email, pattern), ilike(users.name, pattern)) : undefined;
+  const rows = await ctx.db.select().from(users).where(where).orderBy(desc(users.createdAt), desc(users.id)).limit(pageSize).offset((page - 1) * pageSize);
+  const total = await ctx.db.$count(users, where);
+  return { users: rows.map(toPublicUser), total, page, pageSize };
+}
+
+/**
+ * Changes another user's role, tier or disabled state. Disabling bumps the token version so the
+ * user's sessions end at once (API keys check the disabled flag on every call). Admins cannot
+ * change themselves here, and the last active admin cannot be demoted or disabled.
+ */
+export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; input: unknown }): Promise<PublicUser> {
+  const admin = requireAdmin(ctx);
+  const patch = UpdateUserInput.parse(input);
+  if (id === admin.userId) throw forbidden("You cannot change your own role, tier or status; ask another admin.");
+  return withTransaction(ctx, async (tx) => {
+    const [user] = await tx.db.select().from(users).where(eq(users.id, id)).for("update");
+    if (!user) throw notFound("User");
+    const losesAdmin = user.role === "admin" && (patch.role !== undefined && patch.role !== "admin" || patch.disabled === true);
+    if (losesAdmin) {
+      const others = await tx.db.$count(users, and(eq(users.role, "admin"), ne(users.id, user.id), isNull(users.disabledAt)));
+      if (others === 0) throw conflict("This is the last active admin; promote someone else first.");
+    }
+    const disabledAt = patch.disabled === undefined ? user.disabledAt : patch.disabled ? (user.disabledAt ?? tx.now()) : null;
+    const [updated] = await tx.db
+      .update(users)
+      .set({
+        role: patch.role ?? user.role,
+        tier: patch.tier ?? user.tier,
+        disabledAt,
+        tokenVersion: patch.disabled && !user.disabledAt ? user.tokenVersion + 1 : user.tokenVersion,
+        updatedAt: tx.now(),
+      })
+      .where(eq(users.id, user.id))
+      .returning();
+    const target = { targetType: "user", targetId: user.id };
+    if (patch.role && patch.role !== user.role) await recordAudit(tx, { action: "user.role_change", ...target, metadata: { email: user.email, before: user.role, after: patch.role } });
+    if (patch.tier && patch.tier !== user.tier) await recordAudit(tx, { action: "user.tier_change", ...target, metadata: { email: user.email, before: user.tier, after: patch.tier } });
+    if (patch.disabled !== undefined && patch.disabled !== (user.disabledAt !== null)) {
+      await recordAudit(tx, { action: patch.disabled ? "user.disable" : "user.enable", ...target, metadata: { email: user.email } });
+    }
+    return toPublicUser(updated!);
+  });
+}

@@ -1,0 +1,2 @@
+export { createApiKey, listApiKeys, revokeApiKey } from "./service";
+export { CreateApiKeyInput, type ApiKeySummary } from "./schemas";

@@ -1,0 +1,52 @@
+import { eq, sql } from "drizzle-orm";
+import { users } from "@/db/schema";
+import { recordAudit } from "../audit/record";
+import { withTransaction, type Ctx } from "../context";
+import { notFound, validationError } from "../errors";
+import { requireUser } from "./authorize";
+import { hashPassword, passwordProblem, verifyPassword } from "./passwords";
+import { toPublicUser } from "./public-user";
+import { ChangePasswordInput, type PublicUser } from "./schemas";
+
+/** The signed-in user's own account. */
+export async function getCurrentUser({ ctx }: { ctx: Ctx }): Promise<PublicUser> {
+  const actor = requireUser(ctx, { scope: "read" });
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, actor.userId));
+  if (!user) throw notFound("User");
+  return toPublicUser(user);
+}
+
+/**
+ * Changes the password and bumps the token version, which ends every other session at once.
+ * Returns the new version so the route can re-issue this session's cookie.
+ */
+export async function changePassword({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<{ tokenVersion: number }> {
+  const actor = requireUser(ctx, { session: true });
+  const { currentPassword, newPassword } = ChangePasswordInput.parse(input);
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, actor.userId));
+  if (!user) throw notFound("User");
+  if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+    throw validationError([{ field: "currentPassword", message: "is not your current password" }]);
+  }
+  const problem = passwordProblem(newPassword, user.email) ?? (newPassword === currentPassword ? "must differ from the current password" : null);
+  if (problem) throw validationError([{ field: "newPassword", message: problem }]);
+  const passwordHash = await hashPassword(newPassword, ctx.env.auth.passwordHashCost);
+  return withTransaction(ctx, async (tx) => {
+    const [updated] = await tx.db
+      .update(users)
+      .set({ passwordHash, tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: tx.now() })
+      .where(eq(users.id, user.id))
+      .returning({ tokenVersion: users.tokenVersion });
+    await recordAudit(tx, { action: "auth.password_change", targetType: "user", targetId: user.id });
+    return { tokenVersion: updated!.tokenVersion };
+  });
+}
+
+/** Ends every session of the caller (all devices), including this one. */
+export async function logoutEverywhere({ ctx }: { ctx: Ctx }): Promise<void> {
+  const actor = requireUser(ctx, { session: true });
+  await withTransaction(ctx, async (tx) => {
+    await tx.db.update(users).set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: tx.now() }).where(eq(users.id, actor.userId));
+    await recordAudit(tx, { action: "auth.logout_everywhere", targetType: "user", targetId: actor.userId });
+  });
+}

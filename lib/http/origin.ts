@@ -1,0 +1,32 @@
+import type { Actor } from "../context";
+import { forbidden } from "../errors";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function requestHost(req: Request): string {
+  return req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || req.headers.get("host") || new URL(req.url).host;
+}
+
+/**
+ * CSRF defence for cookie sessions: a state-changing request must come from our own origin or an
+ * allowed CORS origin. SameSite=Lax already keeps the cookie off most cross-site POSTs; this
+ * closes the rest (same-site subdomains, old browsers). Bearer-key calls carry no ambient
+ * credential and are exempt; a foreign Origin is refused for anonymous calls too (login CSRF).
+ */
+export function assertAllowedOrigin(req: Request, actor: Actor, corsOrigins: string[]): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  if (actor.kind === "user" && actor.via === "api_key") return;
+  const origin = req.headers.get("origin");
+  if (!origin) {
+    if (actor.kind === "user") throw forbidden("Cross-site request refused: the Origin header is missing.");
+    return;
+  }
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw forbidden("Cross-site request refused.");
+  }
+  if (host === requestHost(req) || corsOrigins.includes(origin)) return;
+  throw forbidden("Cross-site request refused.");
+}

@@ -1,0 +1,57 @@
+/**
+ * Response security headers (set by proxy.ts on every response, errors and 404s included) and
+ * the exact-allowlist CORS policy.
+ */
+
+export function contentSecurityPolicy(nonce: string, production: boolean): string {
+  return [
+    "default-src 'self'",
+    // 'strict-dynamic': scripts loaded by our nonce'd scripts are trusted, nothing else is.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${production ? "" : " 'unsafe-eval'"}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${production ? "" : " ws: wss:"}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(production ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+export function securityHeaders(csp: string, production: boolean): Record<string, string> {
+  return {
+    "Content-Security-Policy": csp,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    ...(production ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
+  };
+}
+
+const ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
+const ALLOWED_HEADERS = "authorization, content-type, x-request-id";
+const EXPOSED_HEADERS = "x-request-id, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, retry-after, x-route-task-type, x-route-model, x-cache";
+
+/**
+ * CORS headers for an allowed origin, or null. Only exact CORS_ORIGINS entries are ever echoed
+ * (with credentials); any other origin gets no CORS headers, so the browser withholds the answer.
+ */
+export function corsHeaders(origin: string | null, allowed: string[], preflight: boolean): Record<string, string> | null {
+  if (!origin || !allowed.includes(origin)) return null;
+  const headers: Record<string, string> = {
+    "Access-Control-Allow-Origin": origin,
+    "Access-Control-Allow-Credentials": "true",
+    "Access-Control-Expose-Headers": EXPOSED_HEADERS,
+    Vary: "Origin",
+  };
+  if (preflight) {
+    headers["Access-Control-Allow-Methods"] = ALLOWED_METHODS;
+    headers["Access-Control-Allow-Headers"] = ALLOWED_HEADERS;
+    headers["Access-Control-Max-Age"] = "600";
+  }
+  return headers;
+}
