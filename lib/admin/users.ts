@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, isNull, ne, or } from "drizzle-orm";
+import { and, desc, eq, ilike, isNull, ne, or, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import { requireAdmin } from "../auth/authorize";
@@ -28,7 +28,9 @@ export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; inp
   const patch = UpdateUserInput.parse(input);
   if (id === admin.userId) throw forbidden("You cannot change your own role, tier or status; ask another admin.");
   return withTransaction(ctx, async (tx) => {
-    const [user] = await tx.db.select().from(users).where(eq(users.id, id)).for("update");
+    // Admin changes run one at a time, so two admins demoting each other at once cannot both win.
+    await tx.db.execute(sql`select pg_advisory_xact_lock(727002)`);
+    const [user] = await tx.db.select().from(users).where(eq(users.id, id));
     if (!user) throw notFound("User");
     const losesAdmin = user.role === "admin" && (patch.role !== undefined && patch.role !== "admin" || patch.disabled === true);
     if (losesAdmin) {

@@ -34,7 +34,9 @@ const encodeKey = (key: string) => encodeURIComponent(key).replace(/\*/g, "%2A")
 /**
  * Shared fixed-window limits in Upstash through @upstash/ratelimit. Its fixed window has no
  * lockout, so `blockSeconds` is a separate key (`…:<key>:block`, value = end of the block in epoch
- * ms) set by the first refused hit and checked before counting.
+ * ms) set by the first refused hit and checked before counting. Unlike rate-limiter-flexible, the
+ * window's counter survives the lockout: with blockSeconds < windowSeconds a key stays refused until
+ * its window ends, and a refusal then re-arms the lockout (equal values, as in policy.ts, are exact).
  */
 export function createUpstashRateLimiter({ redis, prefix = "rl", log }: { redis: UpstashClient; prefix?: string; log: WarnLogger }): RateLimiter {
   const limiters = new Map<string, Ratelimit>();
