@@ -4,9 +4,12 @@ import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { SystemStatus, SystemStatusSkeleton } from "./_components/system-status";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
+import { getPageActor } from "@/lib/auth/page-session";
 
-export default function DashboardPage() {
-  const sections = NAV_ITEMS.filter((i) => i.href !== "/");
+export default async function DashboardPage() {
+  const actor = await getPageActor();
+  const isAdmin = actor.kind === "user" && actor.role === "admin";
+  const sections = NAV_ITEMS.filter((i) => i.href !== "/" && (isAdmin || i.href !== "/admin"));
   return (
     <>
       <PageHeader
@@ -28,7 +31,7 @@ export default function DashboardPage() {
         <section aria-labelledby="sections-heading" className="lg:col-span-2">
           <h2 id="sections-heading" className="sr-only">Sections</h2>
           <ul className="grid gap-4 sm:grid-cols-2">
-            {sections.map(({ href, label, description, icon: Icon }) => (
+            {sections.map(({ href, label, description, icon: Icon, ready }) => (
               <li key={href}>
                 <Link
                   href={href}
@@ -38,7 +41,7 @@ export default function DashboardPage() {
                     <span className="grid size-9 place-items-center rounded-lg bg-zinc-100 text-zinc-700 group-hover:bg-indigo-50 group-hover:text-indigo-600 dark:bg-zinc-800 dark:text-zinc-300 dark:group-hover:bg-indigo-500/10 dark:group-hover:text-indigo-300">
                       <Icon className="size-5" />
                     </span>
-                    <Badge>Coming soon</Badge>
+                    {ready ? <Badge tone="success">Ready</Badge> : <Badge>Coming soon</Badge>}
                   </span>
                   <span className="mt-4 font-semibold">{label}</span>
                   <span className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{description}</span>

@@ -12,6 +12,11 @@ interface Filters {
   from: string;
   to: string;
 }
+// "before: member · after: viewer · email: …" reads better than raw JSON (whose key order jsonb does not keep).
+const details = (m: Record<string, unknown>) =>
+  Object.entries(m)
+    .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .join(" · ") || "—";
 const input = "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 
 export function AuditLog() {
@@ -64,7 +69,7 @@ export function AuditLog() {
                   <td className="py-2 pr-4 font-mono text-xs">{r.action}</td>
                   <td className="py-2 pr-4">{r.actorEmail ?? <span className="text-zinc-500">anonymous</span>}</td>
                   <td className="py-2 pr-4 text-xs">{r.targetType ? `${r.targetType} ${r.targetId?.slice(0, 8) ?? ""}` : "—"}</td>
-                  <td className="max-w-xs break-words py-2 font-mono text-xs text-zinc-600 dark:text-zinc-400">{JSON.stringify(r.metadata)}</td>
+                  <td className="max-w-xs break-words py-2 text-xs text-zinc-600 dark:text-zinc-400">{details(r.metadata)}</td>
                 </tr>
               ))}
             </tbody>
