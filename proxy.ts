@@ -60,5 +60,6 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   // Everything except Next's immutable build assets and the icon.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
+  // Anchored: "/robots.txt.evil" or "/icon.svgx" still go through the proxy (and get the headers).
+  matcher: ["/((?!_next/static/|_next/image|(?:favicon\\.ico|icon\\.svg|robots\\.txt)$).*)"],
 };

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+export const UserId = z.uuid();
+
 export const ListUsersInput = z.object({
   q: z.string().trim().max(200).optional().describe("Filter by email or name (substring)"),
   page: z.coerce.number().int().min(1).default(1).describe("Page number, from 1"),

@@ -6,7 +6,7 @@ import { toPublicUser } from "../auth/public-user";
 import type { PublicUser } from "../auth/schemas";
 import { withTransaction, type Ctx } from "../context";
 import { conflict, forbidden, notFound } from "../errors";
-import { ListUsersInput, UpdateUserInput } from "./schemas";
+import { ListUsersInput, UpdateUserInput, UserId } from "./schemas";
 
 export async function listUsers({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<{ users: PublicUser[]; total: number; page: number; pageSize: number }> {
   requireAdmin(ctx);
@@ -26,12 +26,15 @@ export async function listUsers({ ctx, input }: { ctx: Ctx; input: unknown }): P
 export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; input: unknown }): Promise<PublicUser> {
   const admin = requireAdmin(ctx);
   const patch = UpdateUserInput.parse(input);
-  if (id === admin.userId) throw forbidden("You cannot change your own role, tier or status; ask another admin.");
+  const parsedId = UserId.safeParse(id);
+  if (!parsedId.success) throw notFound("User");
   return withTransaction(ctx, async (tx) => {
     // Admin changes run one at a time, so two admins demoting each other at once cannot both win.
     await tx.db.execute(sql`select pg_advisory_xact_lock(727002)`);
-    const [user] = await tx.db.select().from(users).where(eq(users.id, id));
+    const [user] = await tx.db.select().from(users).where(eq(users.id, parsedId.data));
     if (!user) throw notFound("User");
+    // Compared after the lookup: the database also accepts "ABC…" or "{…}" spellings of an id.
+    if (user.id === admin.userId) throw forbidden("You cannot change your own role, tier or status; ask another admin.");
     const losesAdmin = user.role === "admin" && (patch.role !== undefined && patch.role !== "admin" || patch.disabled === true);
     if (losesAdmin) {
       const others = await tx.db.$count(users, and(eq(users.role, "admin"), ne(users.id, user.id), isNull(users.disabledAt)));

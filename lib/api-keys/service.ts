@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { apiKeys, type ApiKey } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import { requireUser } from "../auth/authorize";
@@ -24,11 +24,13 @@ export async function createApiKey({ ctx, input }: { ctx: Ctx; input: unknown })
   if (parsed.scopes.includes("admin") && actor.role !== "admin") {
     throw validationError([{ field: "scopes", message: "admin scope is only for admins" }]);
   }
-  const active = await ctx.db.$count(apiKeys, and(eq(apiKeys.userId, actor.userId), isNull(apiKeys.revokedAt)));
-  if (active >= MAX_ACTIVE_KEYS) throw validationError([{ field: "name", message: `you already have ${MAX_ACTIVE_KEYS} active keys; revoke one first` }]);
   const { key, prefix, hash } = generateApiKey();
   const expiresAt = parsed.expiresInDays ? new Date(ctx.now().getTime() + parsed.expiresInDays * 86_400_000) : null;
   return withTransaction(ctx, async (tx) => {
+    // Per-user lock: parallel creations cannot slip past the cap together.
+    await tx.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`api-keys:${actor.userId}`}))`);
+    const active = await tx.db.$count(apiKeys, and(eq(apiKeys.userId, actor.userId), isNull(apiKeys.revokedAt)));
+    if (active >= MAX_ACTIVE_KEYS) throw validationError([{ field: "name", message: `you already have ${MAX_ACTIVE_KEYS} active keys; revoke one first` }]);
     const [row] = await tx.db
       .insert(apiKeys)
       .values({ userId: actor.userId, name: parsed.name, prefix, keyHash: hash, scopes: [...new Set(parsed.scopes)], expiresAt })

@@ -4,6 +4,8 @@ import { recordAudit } from "../audit/record";
 import { withTransaction, type Ctx } from "../context";
 import { notFound, validationError } from "../errors";
 import { requireUser } from "./authorize";
+import type { RateLimiter } from "../rate-limit/types";
+import { spendPasswordAttempt } from "./login";
 import { hashPassword, passwordProblem, verifyPassword } from "./passwords";
 import { toPublicUser } from "./public-user";
 import { ChangePasswordInput, type PublicUser } from "./schemas";
@@ -20,12 +22,16 @@ export async function getCurrentUser({ ctx }: { ctx: Ctx }): Promise<PublicUser>
  * Changes the password and bumps the token version, which ends every other session at once.
  * Returns the new version so the route can re-issue this session's cookie.
  */
-export async function changePassword({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<{ tokenVersion: number }> {
+export async function changePassword({ ctx, input, limiter }: { ctx: Ctx; input: unknown; limiter: RateLimiter }): Promise<{ tokenVersion: number }> {
   const actor = requireUser(ctx, { session: true });
   const { currentPassword, newPassword } = ChangePasswordInput.parse(input);
   const [user] = await ctx.db.select().from(users).where(eq(users.id, actor.userId));
   if (!user) throw notFound("User");
-  if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+  // A stolen session must not become a password oracle: same per-account budget as sign-in.
+  const outcome = await spendPasswordAttempt(ctx, limiter, user.email);
+  const matches = await verifyPassword(currentPassword, user.passwordHash);
+  if ((await outcome(matches)) !== "ok") {
+    await recordAudit(ctx, { action: "auth.password_change.failure", targetType: "user", targetId: user.id });
     throw validationError([{ field: "currentPassword", message: "is not your current password" }]);
   }
   const problem = passwordProblem(newPassword, user.email) ?? (newPassword === currentPassword ? "must differ from the current password" : null);

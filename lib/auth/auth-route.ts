@@ -1,7 +1,10 @@
 import "server-only";
+import { ANONYMOUS } from "../context";
 import { getEnv } from "../env";
+import { notFound } from "../errors";
 import { readCappedText } from "../http/body";
 import { clientIp } from "../http/client-ip";
+import { assertAllowedOrigin } from "../http/origin";
 import { toHttpResponse } from "../http/errors";
 import { rateLimited, rateLimitHeaders } from "../http/rate-limit-headers";
 import { requestIdFrom } from "../http/request-id";
@@ -20,7 +23,10 @@ export async function authJsPost(req: Request): Promise<Response> {
   const requestId = requestIdFrom(req.headers);
   try {
     const env = getEnv();
-    const limit = rateLimitFor("auth", { kind: "anonymous" }, clientIp(req.headers, env.trustedProxies), env)!;
+    refuseSessionEndpoint(req);
+    // Login CSRF: Auth.js checks its CSRF token; a foreign Origin is refused before that too.
+    assertAllowedOrigin(req, ANONYMOUS, env.corsOrigins);
+    const limit = rateLimitFor("auth", ANONYMOUS, clientIp(req.headers, env.trustedProxies), env)!;
     const result = await getRateLimiter().consume(limit.rule, limit.key);
     if (!result.allowed) throw rateLimited(result);
     const body = await readCappedText(req, MAX_FORM_BYTES);
@@ -32,6 +38,19 @@ export async function authJsPost(req: Request): Promise<Response> {
   }
 }
 
-export function authJsGet(req: Request): Promise<Response> {
-  return nextAuth().handlers.GET(req as never);
+/**
+ * Auth.js's /api/auth/session answers from the JWT alone, without our token-version and
+ * disabled checks, and re-issues the cookie. The app uses /api/auth/me instead, so it is closed.
+ */
+function refuseSessionEndpoint(req: Request): void {
+  if (/\/api\/auth\/session\/?$/.test(new URL(req.url).pathname)) throw notFound("Endpoint");
+}
+
+export async function authJsGet(req: Request): Promise<Response> {
+  try {
+    refuseSessionEndpoint(req);
+    return await nextAuth().handlers.GET(req as never);
+  } catch (err) {
+    return toHttpResponse(err, requestIdFrom(req.headers), logger());
+  }
 }

@@ -48,6 +48,9 @@ export function nextAuth(): NextAuthResult {
     return {
       secret: resolveSecretKey(env),
       trustHost: true,
+      // Secure (__Host-/__Secure-) names for Auth.js's CSRF and callback cookies in production,
+      // whatever protocol a proxy in front reports.
+      useSecureCookies: env.isProduction,
       session: { strategy: "jwt", maxAge: env.auth.sessionMaxAgeSeconds, updateAge: 24 * 3600 },
       cookies: { sessionToken: { name, options: { httpOnly: true, sameSite: "lax", path: "/", secure: env.isProduction } } },
       pages: { signIn: "/login", error: "/login" },

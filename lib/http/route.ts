@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { resolveCaller } from "../auth/actor";
 import { serializeCookie } from "../auth/session";
-import type { Ctx } from "../context";
+import { ANONYMOUS, type Actor, type Ctx } from "../context";
 import { getDb } from "../db";
 import { getEnv, resolveSecretKey } from "../env";
 import { fromZodError } from "../errors";
@@ -66,16 +66,23 @@ export function route<B = undefined, Q = undefined, P extends Params = Params>(
       const now = new Date();
       const db = await getDb();
       const client = { ip: clientIp(req.headers, env.trustedProxies), userAgent: req.headers.get("user-agent") ?? undefined };
-      const caller = await resolveCaller(db, req.headers, env, resolveSecretKey(env), now);
-      if (caller.cookie) extraHeaders.append("set-cookie", serializeCookie(caller.cookie));
-      assertAllowedOrigin(req, caller.actor, env.corsOrigins);
-
-      const limit = rateLimitFor(options.rateLimit ?? "api", caller.actor, client.ip, env);
-      if (limit) {
+      const cls = options.rateLimit ?? "api";
+      const spend = async (actor: Actor) => {
+        const limit = rateLimitFor(cls, actor, client.ip, env);
+        if (!limit) return;
         const result = await getRateLimiter().consume(limit.rule, limit.key);
         if (!result.allowed) throw rateLimited(result);
         for (const [k, v] of Object.entries(rateLimitHeaders(result))) extraHeaders.set(k, v);
-      }
+      };
+      // A bad API key still spends the client's anonymous budget: no free key guessing.
+      const caller = await resolveCaller(db, req.headers, env, resolveSecretKey(env), now).catch(async (err: unknown) => {
+        await spend(ANONYMOUS);
+        throw err;
+      });
+      if (caller.cookie) extraHeaders.append("set-cookie", serializeCookie(caller.cookie));
+      assertAllowedOrigin(req, caller.actor, env.corsOrigins);
+
+      await spend(caller.actor);
 
       const params = await segment.params;
       const query = options.query ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query") : (undefined as Q);

@@ -1,3 +1,4 @@
+import ipaddr from "ipaddr.js";
 import type { Actor } from "../context";
 import type { Env } from "../env";
 import type { RateLimitRule } from "./types";
@@ -10,9 +11,20 @@ export type RouteClass = "api" | "auth" | "ai";
 
 const WINDOW = 60;
 
+/** IPv6 clients usually hold a whole /64: counting per address would hand out endless fresh keys. */
+function ipKeyOf(ip: string | undefined): string {
+  if (!ip) return "ip:unknown";
+  if (!ip.includes(":")) return `ip:${ip}`;
+  try {
+    return `ip6:${ipaddr.IPv6.parse(ip).parts.slice(0, 4).map((p) => p.toString(16)).join(":")}::/64`;
+  } catch {
+    return `ip:${ip}`;
+  }
+}
+
 /** The rule and key for one request, or null when the caller is exempt (admins outside `auth`). */
 export function rateLimitFor(cls: RouteClass, actor: Actor, ip: string | undefined, env: Env): { rule: RateLimitRule; key: string } | null {
-  const ipKey = `ip:${ip ?? "unknown"}`;
+  const ipKey = ipKeyOf(ip);
   if (cls === "auth") return { rule: { name: "auth", points: env.rateLimits.auth, windowSeconds: WINDOW }, key: ipKey };
   if (actor.kind === "anonymous") return { rule: { name: `${cls}:anonymous`, points: env.rateLimits.anonymous, windowSeconds: WINDOW }, key: ipKey };
   if (actor.role === "admin") return null;

@@ -66,6 +66,10 @@ test("an unknown page is a 404 with the shell, a way back and the security heade
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   expect(headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
   await page.screenshot({ path: "test-results/screenshots/not-found.png" });
+  // Paths that merely start like an excluded asset still pass through proxy.ts.
+  const lookalike = await page.request.get("/robots.txt.evil");
+  expect(lookalike.status()).toBe(404);
+  expect(lookalike.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
   await page.getByRole("link", { name: "Go to the dashboard" }).click();
   await expect(shell.heading).toHaveText("Dashboard");
 });
