@@ -1,3 +1,4 @@
-export { listUsers, updateUser } from "./users";
+export { listUsers } from "./list-users";
+export { updateUser } from "./update-user";
 export { listAudit } from "../audit/list";
 export { ListAuditInput, ListUsersInput, UpdateUserInput, type AuditRow } from "./schemas";

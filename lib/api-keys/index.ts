@@ -1,2 +1,4 @@
-export { createApiKey, listApiKeys, revokeApiKey } from "./service";
+export { createApiKey } from "./create";
+export { listApiKeys } from "./list";
+export { revokeApiKey } from "./revoke";
 export { CreateApiKeyInput, type ApiKeySummary } from "./schemas";

@@ -1,4 +1,6 @@
-export { changePassword, getCurrentUser, logoutEverywhere } from "./account";
+export { changePassword } from "./change-password";
+export { getCurrentUser } from "./current-user";
+export { logoutEverywhere } from "./logout-everywhere";
 export { requireAdmin, requireUser } from "./authorize";
 export { register } from "./register";
 export { sessionCookieFor, clearedSessionCookie } from "./cookies";

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, isNull, ne, or, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import { requireAdmin } from "../auth/authorize";
@@ -6,17 +6,7 @@ import { toPublicUser } from "../auth/public-user";
 import type { PublicUser } from "../auth/schemas";
 import { withTransaction, type Ctx } from "../context";
 import { conflict, forbidden, notFound } from "../errors";
-import { ListUsersInput, UpdateUserInput, UserId } from "./schemas";
-
-export async function listUsers({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<{ users: PublicUser[]; total: number; page: number; pageSize: number }> {
-  requireAdmin(ctx);
-  const { q, page, pageSize } = ListUsersInput.parse(input);
-  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
-  const where = pattern ? or(ilike(users.email, pattern), ilike(users.name, pattern)) : undefined;
-  const rows = await ctx.db.select().from(users).where(where).orderBy(desc(users.createdAt), desc(users.id)).limit(pageSize).offset((page - 1) * pageSize);
-  const total = await ctx.db.$count(users, where);
-  return { users: rows.map(toPublicUser), total, page, pageSize };
-}
+import { UpdateUserInput, UserId } from "./schemas";
 
 /**
  * Changes another user's role, tier or disabled state. Disabling bumps the token version so the

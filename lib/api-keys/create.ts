@@ -1,18 +1,14 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { apiKeys, type ApiKey } from "@/db/schema";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { apiKeys } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
-import { notFound, validationError } from "../errors";
-import { ApiKeyId, CreateApiKeyInput, type ApiKeySummary } from "./schemas";
+import { validationError } from "../errors";
+import { CreateApiKeyInput, type ApiKeySummary } from "./schemas";
+import { summary } from "./summary";
 import { generateApiKey } from "./token";
 
 const MAX_ACTIVE_KEYS = 50;
-
-function summary(k: ApiKey): ApiKeySummary {
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  return { id: k.id, name: k.name, prefix: k.prefix, scopes: k.scopes, lastUsedAt: iso(k.lastUsedAt), expiresAt: iso(k.expiresAt), revokedAt: iso(k.revokedAt), createdAt: k.createdAt.toISOString() };
-}
 
 /**
  * Creates a key and returns it in full exactly once; only its SHA-256 is stored. Keys are managed
@@ -37,27 +33,5 @@ export async function createApiKey({ ctx, input }: { ctx: Ctx; input: unknown })
       .returning();
     await recordAudit(tx, { action: "api_key.create", targetType: "api_key", targetId: row!.id, metadata: { name: parsed.name, scopes: row!.scopes, prefix } });
     return { key, apiKey: summary(row!) };
-  });
-}
-
-/** The caller's own keys, newest first (never the hash). */
-export async function listApiKeys({ ctx }: { ctx: Ctx }): Promise<ApiKeySummary[]> {
-  const actor = requireUser(ctx, { scope: "read" });
-  const rows = await ctx.db.select().from(apiKeys).where(eq(apiKeys.userId, actor.userId)).orderBy(desc(apiKeys.createdAt));
-  return rows.map(summary);
-}
-
-/** Revokes one of the caller's keys; someone else's key id is "not found", exactly like a missing one. */
-export async function revokeApiKey({ ctx, id }: { ctx: Ctx; id: unknown }): Promise<ApiKeySummary> {
-  const actor = requireUser(ctx, { session: true });
-  const parsedId = ApiKeyId.safeParse(id);
-  if (!parsedId.success) throw notFound("API key");
-  return withTransaction(ctx, async (tx) => {
-    const [existing] = await tx.db.select().from(apiKeys).where(and(eq(apiKeys.id, parsedId.data), eq(apiKeys.userId, actor.userId)));
-    if (!existing) throw notFound("API key");
-    if (existing.revokedAt) return summary(existing);
-    const [row] = await tx.db.update(apiKeys).set({ revokedAt: tx.now() }).where(eq(apiKeys.id, existing.id)).returning();
-    await recordAudit(tx, { action: "api_key.revoke", targetType: "api_key", targetId: existing.id, metadata: { name: existing.name, prefix: existing.prefix } });
-    return summary(row!);
   });
 }

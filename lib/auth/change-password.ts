@@ -3,20 +3,11 @@ import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import { withTransaction, type Ctx } from "../context";
 import { notFound, validationError } from "../errors";
-import { requireUser } from "./authorize";
 import type { RateLimiter } from "../rate-limit/types";
+import { requireUser } from "./authorize";
 import { spendPasswordAttempt } from "./login";
 import { hashPassword, passwordProblem, verifyPassword } from "./passwords";
-import { toPublicUser } from "./public-user";
-import { ChangePasswordInput, type PublicUser } from "./schemas";
-
-/** The signed-in user's own account. */
-export async function getCurrentUser({ ctx }: { ctx: Ctx }): Promise<PublicUser> {
-  const actor = requireUser(ctx, { scope: "read" });
-  const [user] = await ctx.db.select().from(users).where(eq(users.id, actor.userId));
-  if (!user) throw notFound("User");
-  return toPublicUser(user);
-}
+import { ChangePasswordInput } from "./schemas";
 
 /**
  * Changes the password and bumps the token version, which ends every other session at once.
@@ -45,14 +36,5 @@ export async function changePassword({ ctx, input, limiter }: { ctx: Ctx; input:
       .returning({ tokenVersion: users.tokenVersion });
     await recordAudit(tx, { action: "auth.password_change", targetType: "user", targetId: user.id });
     return { tokenVersion: updated!.tokenVersion };
-  });
-}
-
-/** Ends every session of the caller (all devices), including this one. */
-export async function logoutEverywhere({ ctx }: { ctx: Ctx }): Promise<void> {
-  const actor = requireUser(ctx, { session: true });
-  await withTransaction(ctx, async (tx) => {
-    await tx.db.update(users).set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: tx.now() }).where(eq(users.id, actor.userId));
-    await recordAudit(tx, { action: "auth.logout_everywhere", targetType: "user", targetId: actor.userId });
   });
 }

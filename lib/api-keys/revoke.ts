@@ -1,0 +1,23 @@
+import { and, eq } from "drizzle-orm";
+import { apiKeys } from "@/db/schema";
+import { recordAudit } from "../audit/record";
+import { requireUser } from "../auth/authorize";
+import { withTransaction, type Ctx } from "../context";
+import { notFound } from "../errors";
+import { ApiKeyId, type ApiKeySummary } from "./schemas";
+import { summary } from "./summary";
+
+/** Revokes one of the caller's keys; someone else's key id is "not found", exactly like a missing one. */
+export async function revokeApiKey({ ctx, id }: { ctx: Ctx; id: unknown }): Promise<ApiKeySummary> {
+  const actor = requireUser(ctx, { session: true });
+  const parsedId = ApiKeyId.safeParse(id);
+  if (!parsedId.success) throw notFound("API key");
+  return withTransaction(ctx, async (tx) => {
+    const [existing] = await tx.db.select().from(apiKeys).where(and(eq(apiKeys.id, parsedId.data), eq(apiKeys.userId, actor.userId)));
+    if (!existing) throw notFound("API key");
+    if (existing.revokedAt) return summary(existing);
+    const [row] = await tx.db.update(apiKeys).set({ revokedAt: tx.now() }).where(eq(apiKeys.id, existing.id)).returning();
+    await recordAudit(tx, { action: "api_key.revoke", targetType: "api_key", targetId: existing.id, metadata: { name: existing.name, prefix: existing.prefix } });
+    return summary(row!);
+  });
+}
