@@ -6,6 +6,7 @@ import { useApi } from "@/components/lib/use-api";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import { Field } from "@/components/ui/field";
 import type { ApiKeySummary } from "@/lib/api-keys/schemas";
 
@@ -91,38 +92,24 @@ export function ApiKeys({ isAdmin }: { isAdmin: boolean }) {
       {!keys && !loadError && <p className="text-sm text-zinc-500" aria-busy="true">Loading keys…</p>}
       {keys?.length === 0 && <p className="rounded-lg border border-dashed border-zinc-300 p-4 text-center text-sm text-zinc-500 dark:border-zinc-700">No API keys yet. Create one to call the API or the MCP server from code.</p>}
       {keys && keys.length > 0 && (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:border-zinc-800">
-              <tr>
-                <th className="py-2 pr-4 font-medium">Name</th>
-                <th className="py-2 pr-4 font-medium">Key</th>
-                <th className="py-2 pr-4 font-medium">Scopes</th>
-                <th className="py-2 pr-4 font-medium">Last used</th>
-                <th className="py-2 pr-4 font-medium">Expires</th>
-                <th className="py-2 font-medium"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {keys.map((k) => (
-                <tr key={k.id} data-testid="api-key-row">
-                  <td className="py-2 pr-4 font-medium">{k.name}</td>
-                  <td className="py-2 pr-4 font-mono text-xs">{k.prefix}…</td>
-                  <td className="py-2 pr-4">{k.scopes.join(", ")}</td>
-                  <td className="py-2 pr-4">{date(k.lastUsedAt)}</td>
-                  <td className="py-2 pr-4">{date(k.expiresAt)}</td>
-                  <td className="py-2 text-right">
-                    {k.revokedAt ? <Badge tone="danger">Revoked</Badge> : (
-                      <Button variant="secondary" onClick={() => revoke(k)} aria-label={`Revoke ${k.name}`}>
-                        Revoke
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable headers={["Name", "Key", "Scopes", "Last used", "Expires", { label: "Actions", hidden: true }]}>
+          {keys.map((k) => (
+            <tr key={k.id} data-testid="api-key-row">
+              <td className="py-2 pr-4 font-medium">{k.name}</td>
+              <td className="py-2 pr-4 font-mono text-xs">{k.prefix}…</td>
+              <td className="py-2 pr-4">{k.scopes.join(", ")}</td>
+              <td className="py-2 pr-4">{date(k.lastUsedAt)}</td>
+              <td className="py-2 pr-4">{date(k.expiresAt)}</td>
+              <td className="py-2 text-right">
+                {k.revokedAt ? <Badge tone="danger">Revoked</Badge> : (
+                  <Button variant="secondary" onClick={() => revoke(k)} aria-label={`Revoke ${k.name}`}>
+                    Revoke
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

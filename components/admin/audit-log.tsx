@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useApi } from "@/components/lib/use-api";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import type { AuditRow } from "@/lib/admin/schemas";
 
 interface Filters {
@@ -51,30 +52,17 @@ export function AuditLog() {
       {!data && !error && <p className="text-sm text-zinc-500" aria-busy="true">Loading…</p>}
       {data?.rows.length === 0 && <p className="text-sm text-zinc-500">No audit entries match these filters.</p>}
       {data && data.rows.length > 0 && (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="audit-table">
-            <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:border-zinc-800">
-              <tr>
-                <th className="py-2 pr-4 font-medium">When</th>
-                <th className="py-2 pr-4 font-medium">Action</th>
-                <th className="py-2 pr-4 font-medium">Actor</th>
-                <th className="py-2 pr-4 font-medium">Target</th>
-                <th className="py-2 font-medium">Details</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 align-top dark:divide-zinc-800">
-              {data.rows.map((r) => (
-                <tr key={r.id}>
-                  <td className="whitespace-nowrap py-2 pr-4 text-xs">{new Date(r.createdAt).toLocaleString()}</td>
-                  <td className="py-2 pr-4 font-mono text-xs">{r.action}</td>
-                  <td className="py-2 pr-4">{r.actorEmail ?? <span className="text-zinc-500">anonymous</span>}</td>
-                  <td className="py-2 pr-4 text-xs">{r.targetType ? `${r.targetType} ${r.targetId?.slice(0, 8) ?? ""}` : "—"}</td>
-                  <td className="max-w-xs break-words py-2 text-xs text-zinc-600 dark:text-zinc-400">{details(r.metadata)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable headers={["When", "Action", "Actor", "Target", "Details"]} testId="audit-table">
+          {data.rows.map((r) => (
+            <tr key={r.id}>
+              <td className="whitespace-nowrap py-2 pr-4 text-xs">{new Date(r.createdAt).toLocaleString()}</td>
+              <td className="py-2 pr-4 font-mono text-xs">{r.action}</td>
+              <td className="py-2 pr-4">{r.actorEmail ?? <span className="text-zinc-500">anonymous</span>}</td>
+              <td className="py-2 pr-4 text-xs">{r.targetType ? `${r.targetType} ${r.targetId?.slice(0, 8) ?? ""}` : "—"}</td>
+              <td className="max-w-xs break-words py-2 text-xs text-zinc-600 dark:text-zinc-400">{details(r.metadata)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <nav aria-label="Audit pages" className="flex gap-2">
         <Button variant="secondary" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>Newer</Button>

@@ -6,6 +6,7 @@ import { useApi } from "@/components/lib/use-api";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import type { PublicUser } from "@/lib/auth/schemas";
 
 interface Page {
@@ -45,53 +46,40 @@ export function UsersTable({ selfId }: { selfId: string }) {
       {!data && !error && <p className="text-sm text-zinc-500" aria-busy="true">Loading users…</p>}
       {data?.users.length === 0 && <p className="text-sm text-zinc-500">No users match “{q}”.</p>}
       {data && data.users.length > 0 && (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:border-zinc-800">
-              <tr>
-                <th className="py-2 pr-4 font-medium">User</th>
-                <th className="py-2 pr-4 font-medium">Role</th>
-                <th className="py-2 pr-4 font-medium">Tier</th>
-                <th className="py-2 pr-4 font-medium">Status</th>
-                <th className="py-2 font-medium"><span className="sr-only">Actions</span></th>
+        <DataTable headers={["User", "Role", "Tier", "Status", { label: "Actions", hidden: true }]}>
+          {data.users.map((u) => {
+            const self = u.id === selfId;
+            return (
+              <tr key={u.id} data-testid={`user-row-${u.email}`}>
+                <td className="py-2 pr-4">
+                  <span className="block font-medium">{u.email}</span>
+                  <span className="text-xs text-zinc-500">{u.name || "—"} · joined {new Date(u.createdAt).toLocaleDateString()}</span>
+                </td>
+                <td className="py-2 pr-4">
+                  <select aria-label={`Role of ${u.email}`} className={select} value={u.role} disabled={self} onChange={(e) => update(u, { role: e.target.value as PublicUser["role"] })}>
+                    <option value="admin">admin</option>
+                    <option value="member">member</option>
+                    <option value="viewer">viewer</option>
+                  </select>
+                </td>
+                <td className="py-2 pr-4">
+                  <select aria-label={`Tier of ${u.email}`} className={select} value={u.tier} disabled={self} onChange={(e) => update(u, { tier: e.target.value as PublicUser["tier"] })}>
+                    <option value="free">free</option>
+                    <option value="premium">premium</option>
+                  </select>
+                </td>
+                <td className="py-2 pr-4">{u.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</td>
+                <td className="py-2 text-right">
+                  {!self && (
+                    <Button variant={u.disabled ? "secondary" : "danger"} onClick={() => update(u, { disabled: !u.disabled })} aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.email}`}>
+                      {u.disabled ? "Enable" : "Disable"}
+                    </Button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {data.users.map((u) => {
-                const self = u.id === selfId;
-                return (
-                  <tr key={u.id} data-testid={`user-row-${u.email}`}>
-                    <td className="py-2 pr-4">
-                      <span className="block font-medium">{u.email}</span>
-                      <span className="text-xs text-zinc-500">{u.name || "—"} · joined {new Date(u.createdAt).toLocaleDateString()}</span>
-                    </td>
-                    <td className="py-2 pr-4">
-                      <select aria-label={`Role of ${u.email}`} className={select} value={u.role} disabled={self} onChange={(e) => update(u, { role: e.target.value as PublicUser["role"] })}>
-                        <option value="admin">admin</option>
-                        <option value="member">member</option>
-                        <option value="viewer">viewer</option>
-                      </select>
-                    </td>
-                    <td className="py-2 pr-4">
-                      <select aria-label={`Tier of ${u.email}`} className={select} value={u.tier} disabled={self} onChange={(e) => update(u, { tier: e.target.value as PublicUser["tier"] })}>
-                        <option value="free">free</option>
-                        <option value="premium">premium</option>
-                      </select>
-                    </td>
-                    <td className="py-2 pr-4">{u.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</td>
-                    <td className="py-2 text-right">
-                      {!self && (
-                        <Button variant={u.disabled ? "secondary" : "danger"} onClick={() => update(u, { disabled: !u.disabled })} aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.email}`}>
-                          {u.disabled ? "Enable" : "Disable"}
-                        </Button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       {data && pages > 1 && (
         <nav aria-label="User pages" className="flex items-center gap-2 text-sm">

@@ -6,11 +6,9 @@ import { readCappedText } from "../http/body";
 import { clientIp } from "../http/client-ip";
 import { assertAllowedOrigin } from "../http/origin";
 import { toHttpResponse } from "../http/errors";
-import { rateLimited, rateLimitHeaders } from "../http/rate-limit-headers";
+import { enforceRateLimit } from "../http/rate-limit";
 import { requestIdFrom } from "../http/request-id";
 import { logger } from "../log";
-import { getRateLimiter } from "../rate-limit";
-import { rateLimitFor } from "../rate-limit/policy";
 import { nextAuth } from "./next-auth";
 
 const MAX_FORM_BYTES = 16 * 1024;
@@ -26,12 +24,10 @@ export async function authJsPost(req: Request): Promise<Response> {
     refuseSessionEndpoint(req);
     // Login CSRF: Auth.js checks its CSRF token; a foreign Origin is refused before that too.
     assertAllowedOrigin(req, ANONYMOUS, env.corsOrigins);
-    const limit = rateLimitFor("auth", ANONYMOUS, clientIp(req.headers, env.trustedProxies), env)!;
-    const result = await getRateLimiter().consume(limit.rule, limit.key);
-    if (!result.allowed) throw rateLimited(result);
+    const limitHeaders = await enforceRateLimit("auth", ANONYMOUS, clientIp(req.headers, env.trustedProxies), env);
     const body = await readCappedText(req, MAX_FORM_BYTES);
     const res = await nextAuth().handlers.POST(new Request(req.url, { method: "POST", headers: req.headers, body }) as never);
-    for (const [k, v] of Object.entries(rateLimitHeaders(result))) res.headers.set(k, v);
+    for (const [k, v] of Object.entries(limitHeaders)) res.headers.set(k, v);
     return res;
   } catch (err) {
     return toHttpResponse(err, requestId, logger());

@@ -7,13 +7,12 @@ import { getDb } from "../db";
 import { getEnv, resolveSecretKey } from "../env";
 import { fromZodError } from "../errors";
 import { logger } from "../log";
-import { getRateLimiter } from "../rate-limit";
-import { rateLimitFor, type RouteClass } from "../rate-limit/policy";
+import type { RouteClass } from "../rate-limit/policy";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
 import { clientIp } from "./client-ip";
 import { toHttpResponse } from "./errors";
 import { assertAllowedOrigin } from "./origin";
-import { rateLimited, rateLimitHeaders } from "./rate-limit-headers";
+import { enforceRateLimit } from "./rate-limit";
 import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -68,11 +67,7 @@ export function route<B = undefined, Q = undefined, P extends Params = Params>(
       const client = { ip: clientIp(req.headers, env.trustedProxies), userAgent: req.headers.get("user-agent") ?? undefined };
       const cls = options.rateLimit ?? "api";
       const spend = async (actor: Actor) => {
-        const limit = rateLimitFor(cls, actor, client.ip, env);
-        if (!limit) return;
-        const result = await getRateLimiter().consume(limit.rule, limit.key);
-        if (!result.allowed) throw rateLimited(result);
-        for (const [k, v] of Object.entries(rateLimitHeaders(result))) extraHeaders.set(k, v);
+        for (const [k, v] of Object.entries(await enforceRateLimit(cls, actor, client.ip, env))) extraHeaders.set(k, v);
       };
       // A bad API key still spends the client's anonymous budget: no free key guessing.
       const caller = await resolveCaller(db, req.headers, env, resolveSecretKey(env), now).catch(async (err: unknown) => {
