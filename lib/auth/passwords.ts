@@ -1,10 +1,10 @@
 import "server-only";
 import { createHmac } from "node:crypto";
 import bcrypt from "bcryptjs";
-import { COMMON_PASSWORDS } from "./common-passwords";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-limits";
 
 export { PASSWORD_MAX, PASSWORD_MIN };
+export { passwordProblem } from "./password-rules";
 
 /**
  * bcrypt reads only the first 72 bytes, so "<72 bytes>A" and "<72 bytes>B" would match. We first
@@ -16,16 +16,6 @@ const PREHASH_KEY = "ai-assistant-os/password-prehash/v1";
 
 function prehash(password: string): string {
   return createHmac("sha256", PREHASH_KEY).update(password, "utf8").digest("base64");
-}
-
-/** Why a new password is refused, or null. Length is counted in characters (code points). */
-export function passwordProblem(password: string, email?: string): string | null {
-  const length = [...password].length;
-  if (length < PASSWORD_MIN) return `must be at least ${PASSWORD_MIN} characters`;
-  if (length > PASSWORD_MAX) return `must be at most ${PASSWORD_MAX} characters`;
-  if (COMMON_PASSWORDS.has(password.toLowerCase())) return "is one of the most common passwords; choose another";
-  if (email && password.toLowerCase() === email.toLowerCase()) return "must not be your email address";
-  return null;
 }
 
 export function hashPassword(password: string, cost: number): Promise<string> {

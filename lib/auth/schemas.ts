@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { PASSWORD_MAX } from "./password-limits";
+import { passwordProblem } from "./password-rules";
 
-// Shapes only; the password rules (length in characters, common list) run in the services so the
-// error names the field with a precise message. `.strict()`: role/tier/etc. are never accepted
+// The password rules run here (so every field error shows at once) and again in the services
+// (which also refuse the account's own email). `.strict()`: role/tier/etc. are never accepted
 // from the client (mass assignment).
 const email = z
   .string()
@@ -12,12 +13,17 @@ const email = z
   .pipe(z.email({ error: "must be a valid email address" }))
   .describe("Email address used to sign in");
 const password = z.string().max(PASSWORD_MAX * 4, { error: "is too long" });
+/** A password being chosen: the same rules as the services, reported with the other fields. */
+const newPassword = password.superRefine((value, ctx) => {
+  const problem = passwordProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 export const RegisterInput = z
   .object({
     email,
     name: z.string().trim().max(100, { error: "must be at most 100 characters" }).default("").describe("Display name"),
-    password: password.describe(`Password, 10 to ${PASSWORD_MAX} characters`),
+    password: newPassword.describe(`Password, 10 to ${PASSWORD_MAX} characters`),
   })
   .strict();
 export type RegisterInput = z.infer<typeof RegisterInput>;
@@ -28,7 +34,7 @@ export type LoginInput = z.infer<typeof LoginInput>;
 export const ChangePasswordInput = z
   .object({
     currentPassword: password.describe("The current password"),
-    newPassword: password.describe(`The new password, 10 to ${PASSWORD_MAX} characters`),
+    newPassword: newPassword.describe(`The new password, 10 to ${PASSWORD_MAX} characters`),
   })
   .strict();
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;

@@ -33,9 +33,11 @@ describe("accounts", () => {
     const { POST } = await import("@/app/api/auth/register/route");
     const short = await call(POST, "/api/auth/register", { json: { email: uniqueEmail(), password: "short" } });
     expect(short.status).toBe(422);
-    expect((await short.json()).error.details.fields).toEqual([{ field: "password", message: "must be at least 10 characters" }]);
+    expect((await short.json()).error.details.fields).toEqual([{ field: "password", message: "must be at least 10 characters", code: "custom" }]);
+    const both = await call(POST, "/api/auth/register", { json: { email: "nope", password: "short" } });
+    expect((await both.json()).error.details.fields.map((f: { field: string }) => f.field)).toEqual(["email", "password"]);
     const common = await call(POST, "/api/auth/register", { json: { email: uniqueEmail(), password: "Password123" } });
-    expect((await common.json()).error.details.fields[0]).toEqual({ field: "password", message: "is one of the most common passwords; choose another" });
+    expect((await common.json()).error.details.fields[0]).toEqual({ field: "password", message: "is one of the most common passwords; choose another", code: "custom" });
     const email = uniqueEmail();
     await registerUser(email);
     const dup = await call(POST, "/api/auth/register", { json: { email: email.toUpperCase(), password: PASSWORD } });
