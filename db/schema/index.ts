@@ -3,3 +3,4 @@ export * from "./api-keys";
 export * from "./projects";
 export * from "./project-members";
 export * from "./audit-log";
+export * from "./ai-requests";

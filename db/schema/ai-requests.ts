@@ -1,0 +1,41 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { apiKeys } from "./api-keys";
+import { projects } from "./projects";
+import { users } from "./users";
+
+/** The cost ledger: one row per AI request (chat, API, workflows, MCP), success or failure. */
+export const aiRequests = pgTable(
+  "ai_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    projectId: uuid("project_id").references(() => projects.id, { onDelete: "set null" }),
+    apiKeyId: uuid("api_key_id").references(() => apiKeys.id, { onDelete: "set null" }),
+    requestId: text("request_id"),
+    taskType: text("task_type").notNull(),
+    requestedModel: text("requested_model"),
+    servedModel: text("served_model"),
+    provider: text("provider"),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    costUsd: doublePrecision("cost_usd").notNull().default(0),
+    latencyMs: integer("latency_ms").notNull(),
+    ttftMs: integer("ttft_ms"),
+    cached: boolean("cached").notNull().default(false),
+    stream: boolean("stream").notNull().default(false),
+    status: text("status", { enum: ["ok", "error"] }).notNull(),
+    errorClass: text("error_class"),
+    fallbackCount: integer("fallback_count").notNull().default(0),
+  },
+  (t) => [
+    index("ai_requests_created_at_idx").on(t.createdAt),
+    index("ai_requests_user_created_idx").on(t.userId, t.createdAt),
+    index("ai_requests_project_created_idx").on(t.projectId, t.createdAt),
+    check("ai_requests_status_valid", sql`${t.status} in ('ok', 'error')`),
+  ],
+);
+
+export type AiRequest = typeof aiRequests.$inferSelect;
+export type NewAiRequest = typeof aiRequests.$inferInsert;

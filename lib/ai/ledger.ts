@@ -1,0 +1,49 @@
+import type { NewAiRequest } from "@/db/schema";
+
+/**
+ * The cost ledger's writer: `record()` only queues (the request never waits on the insert);
+ * rows are written in batches every `intervalMs` or once `maxBatch` are waiting, and `flush()`
+ * writes whatever is left (called on clean shutdown). A failed write keeps the rows for the next
+ * flush, up to `maxQueued`, beyond which the oldest are dropped and counted.
+ */
+export class Ledger {
+  private queue: NewAiRequest[] = [];
+  private timer?: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+  dropped = 0;
+
+  constructor(
+    private readonly write: (rows: NewAiRequest[]) => Promise<void>,
+    private readonly opts: { maxBatch: number; intervalMs: number; maxQueued: number; onError?: (err: unknown) => void } = { maxBatch: 100, intervalMs: 1000, maxQueued: 50_000 },
+  ) {}
+
+  record(row: NewAiRequest): void {
+    this.queue.push(row);
+    if (this.queue.length > this.opts.maxQueued) this.dropped += this.queue.splice(0, this.queue.length - this.opts.maxQueued).length;
+    if (this.queue.length >= this.opts.maxBatch) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.opts.intervalMs).unref();
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Writes everything queued so far; concurrent calls are serialized. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.flushing = this.flushing.then(async () => {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.opts.maxBatch);
+        try {
+          await this.write(batch);
+        } catch (err) {
+          this.queue.unshift(...batch);
+          this.opts.onError?.(err);
+          return;
+        }
+      }
+    });
+    return this.flushing;
+  }
+}
