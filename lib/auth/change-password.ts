@@ -6,7 +6,8 @@ import { notFound, validationError } from "../errors";
 import type { RateLimiter } from "../rate-limit/types";
 import { requireUser } from "./authorize";
 import { spendPasswordAttempt } from "./login";
-import { hashPassword, passwordProblem, verifyPassword } from "./passwords";
+import { passwordProblem } from "./password-rules";
+import { hashPassword, verifyPassword } from "./passwords";
 import { ChangePasswordInput } from "./schemas";
 
 /**

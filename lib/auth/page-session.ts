@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { ANONYMOUS, type Actor, type UserActor } from "../context";
 import { getDb } from "../db";
 import { getEnv, resolveSecretKey } from "../env";
@@ -11,8 +12,9 @@ import { sessionCookieName } from "./session";
 /**
  * The caller of a page (server components): the same database-checked resolution as API routes,
  * never the proxy's optimistic guess. An unreadable session is simply anonymous here.
+ * Memoized per request (React `cache`): the layout and the page share one lookup.
  */
-export async function getPageActor(): Promise<Actor> {
+export const getPageActor = cache(async (): Promise<Actor> => {
   const env = getEnv();
   const store = await cookies();
   const token = store.get(sessionCookieName(env))?.value;
@@ -24,7 +26,7 @@ export async function getPageActor(): Promise<Actor> {
     logger().error({ err }, "page session check failed");
     return ANONYMOUS;
   }
-}
+});
 
 export async function requirePageUser(path: string): Promise<UserActor> {
   const actor = await getPageActor();

@@ -1,10 +1,6 @@
 import "server-only";
 import { createHmac } from "node:crypto";
 import bcrypt from "bcryptjs";
-import { PASSWORD_MAX, PASSWORD_MIN } from "./password-limits";
-
-export { PASSWORD_MAX, PASSWORD_MIN };
-export { passwordProblem } from "./password-rules";
 
 /**
  * bcrypt reads only the first 72 bytes, so "<72 bytes>A" and "<72 bytes>B" would match. We first

@@ -3,7 +3,8 @@ import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import { withTransaction, type Ctx } from "../context";
 import { conflict, validationError } from "../errors";
-import { hashPassword, passwordProblem } from "./passwords";
+import { passwordProblem } from "./password-rules";
+import { hashPassword } from "./passwords";
 import { toPublicUser } from "./public-user";
 import { RegisterInput, type PublicUser } from "./schemas";
 
