@@ -3,6 +3,7 @@ import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { readOrCreateDevSecret, generateSecretKey } from "./config/dev-secret";
 import { corsOriginProblem, secretKeyProblem, splitOrigins, type Environment } from "./config/rules";
+import { TASK_TYPES, type TaskType } from "./ai/task-types";
 
 /**
  * The only reader of process.env (lint-enforced). Every variable is validated once; a bad value
@@ -53,6 +54,12 @@ const EnvSchema = z.object({
   DB_CONNECT_TIMEOUT: int(1, 600, 10),
   DB_MAX_QUERIES: int(0, 100_000_000, 0),
   CACHE_DB_PATH: optional(z.string()),
+  CACHE_TTL: optional(z.string()),
+  CACHE_CLEANUP_INTERVAL_SECONDS: int(10, 86_400, 600),
+  AI_TIMEOUT_MS: int(100, 600_000, 30_000),
+  AI_RETRIES: int(0, 5, 1),
+  AI_BREAKER_FAILURES: int(1, 100, 5),
+  AI_BREAKER_OPEN_SECONDS: int(1, 3600, 30),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })),
   SECRET_KEY: optional(z.string()),
   CORS_ORIGINS: optional(z.string()),
@@ -92,6 +99,10 @@ export interface Env {
   databaseUrl?: string;
   db: { poolMin: number; poolMax: number; maxLifetimeSeconds: number; idleTimeoutSeconds: number; connectTimeoutSeconds: number };
   cacheDbPath: string;
+  /** Seconds to keep cached answers, per task type (only those overridden by CACHE_TTL). */
+  cacheTtl: Partial<Record<TaskType, number>>;
+  cacheCleanupIntervalSeconds: number;
+  ai: { timeoutMs: number; retries: number; breakerFailures: number; breakerOpenSeconds: number };
   logLevel: (typeof LOG_LEVELS)[number];
   /** null outside production when no key was given; resolved by `resolveSecretKey`. */
   secretKey: string | null;
@@ -188,6 +199,7 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
   if (environment === "production" && v.PASSWORD_HASH_COST < 12) {
     issues.push({ variable: "PASSWORD_HASH_COST", message: `(${v.PASSWORD_HASH_COST}) must be at least 12 in production` });
   }
+  const cacheTtl = parseCacheTtl(v.CACHE_TTL, issues);
   const trustedProxies = splitOrigins(v.TRUSTED_PROXIES);
   for (const entry of trustedProxies) {
     if (!isIpOrCidr(entry)) issues.push({ variable: "TRUSTED_PROXIES", message: `"${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8, ::1)` });
@@ -215,6 +227,9 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
       connectTimeoutSeconds: v.DB_CONNECT_TIMEOUT,
     },
     cacheDbPath: path.resolve(cwd, v.CACHE_DB_PATH ?? path.join(dataDir, "cache.sqlite")),
+    cacheTtl,
+    cacheCleanupIntervalSeconds: v.CACHE_CLEANUP_INTERVAL_SECONDS,
+    ai: { timeoutMs: v.AI_TIMEOUT_MS, retries: v.AI_RETRIES, breakerFailures: v.AI_BREAKER_FAILURES, breakerOpenSeconds: v.AI_BREAKER_OPEN_SECONDS },
     logLevel: v.LOG_LEVEL ?? (environment === "test" ? "warn" : "info"),
     secretKey: v.SECRET_KEY ?? null,
     corsOrigins,
@@ -244,6 +259,20 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
     },
     warnings,
   };
+}
+
+/** `CACHE_TTL=code=604800,chat=0`: seconds per task type; 0 turns caching off for that type. */
+function parseCacheTtl(raw: string | undefined, issues: ConfigIssue[]): Partial<Record<TaskType, number>> {
+  const out: Partial<Record<TaskType, number>> = {};
+  for (const part of (raw ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([a-z]+)\s*=\s*(\d{1,9})$/.exec(part);
+    if (!m?.[1] || !(TASK_TYPES as readonly string[]).includes(m[1])) {
+      issues.push({ variable: "CACHE_TTL", message: `has "${part}": use task=seconds pairs separated by commas, with task one of ${TASK_TYPES.join(", ")} (e.g. code=604800,chat=0)` });
+      continue;
+    }
+    out[m[1] as TaskType] = Number(m[2]);
+  }
+  return out;
 }
 
 function isIpOrCidr(entry: string): boolean {

@@ -24,6 +24,13 @@ export class Ledger {
     else this.timer ??= setTimeout(() => void this.flush(), this.opts.intervalMs).unref();
   }
 
+  /** USD of queued (not yet written) rows matching `filter`: budget checks add it to the table's sum. */
+  pendingCost(filter: (row: NewAiRequest) => boolean): number {
+    let sum = 0;
+    for (const r of this.queue) if (filter(r)) sum += r.costUsd ?? 0;
+    return sum;
+  }
+
   get pending(): number {
     return this.queue.length;
   }

@@ -1,119 +1,266 @@
 import "server-only";
-import { generateText, type LanguageModel } from "ai";
+import type { LanguageModel } from "ai";
+import { cacheDecision } from "../cache/policy";
+import { cacheKey } from "../cache/key";
 import type { Ctx } from "../context";
 import { AppError, validationError } from "../errors";
-import type { CircuitBreaker } from "./breaker";
+import { AttemptsFailed, generateOnce, openStream, runCandidates, type AttemptDeps, type StreamPart } from "./attempts";
+import type { BudgetVerdict } from "./budgets";
 import { costOf, type ModelInfo, type ProviderId } from "./catalogue";
 import { classifyTask } from "./classify";
-import { classifyProviderError, type ErrorClass } from "./errors";
+import { classifyProviderError } from "./errors";
 import type { Ledger } from "./ledger";
-import { chooseRoute, NoRouteError } from "./policy";
-import type { ChatMessage, TaskType } from "./task-types";
+import { chooseRoute, NoRouteError, type RouteChoice } from "./policy";
+import type { TaskType } from "./task-types";
+import type { CacheStatus, CompletionInput, CompletionResult, RouteDecision, StoredAnswer, StreamEvent, StreamHandle } from "./types";
 
-export interface RouterDeps {
-  models: ModelInfo[];
+export type { CompletionInput, CompletionResult, RouteDecision, StreamEvent, StreamHandle } from "./types";
+
+/** The cache as the router sees it (SqliteResponseCache implements it). */
+export interface AnswerCache {
+  readonly status: "ok" | "degraded";
+  get(key: string, taskType: string): string | null;
+  set(key: string, entry: { taskType: string; value: string; ttlSeconds: number; costUsd: number }): void;
+}
+
+export interface RouterDeps extends AttemptDeps {
+  /** The catalogue (shipped defaults merged with admin edits). */
+  models: () => Promise<ModelInfo[]>;
   available: ReadonlySet<ProviderId>;
   languageModel: (m: ModelInfo) => LanguageModel;
-  breaker: CircuitBreaker;
   ledger: Ledger;
-  /** Per attempt. */
-  timeoutMs: number;
-  /** Retries on the same model for retryable errors, before moving to the next candidate. */
-  retries: number;
-  backoffMs: (attempt: number, retryAfterMs?: number) => number;
-  sleep?: (ms: number) => Promise<void>;
+  cache?: AnswerCache;
+  cacheTtl?: Partial<Record<TaskType, number>>;
+  /** Identical cacheable requests in flight, by cache key: followers share the leader's answer. */
+  inflight?: Map<string, Promise<StoredAnswer>>;
+  budgets?: (ctx: Ctx, projectId: string | undefined) => Promise<BudgetVerdict>;
 }
 
-export interface CompletionInput {
-  messages: ChatMessage[];
-  /** A model id, or undefined/"auto" to route by task. */
-  model?: string;
-  taskType?: TaskType;
-  temperature?: number;
-  maxOutputTokens?: number;
-  projectId?: string;
+const estimateTokens = (input: CompletionInput) => Math.ceil(input.messages.reduce((n, m) => n + m.content.length, 0) / 4) + (input.maxOutputTokens ?? 1024);
+
+interface Plan {
+  started: number;
+  classification: { taskType: TaskType; confidence: number; reason: string };
+  route: RouteChoice;
+  key?: string;
+  cache: { read: boolean; write: boolean; ttlSeconds: number; status: CacheStatus };
+  ledgerBase: Parameters<Ledger["record"]>[0];
 }
 
-export interface RouteDecision {
-  taskType: TaskType;
-  confidence: number;
-  reason: string;
-  model: string;
-  provider: ProviderId;
-  fallbacksTried: { model: string; errorClass: ErrorClass | "circuit_open" }[];
-}
-
-export interface CompletionResult {
-  text: string;
-  usage: { inputTokens: number; outputTokens: number };
-  costUsd: number;
-  latencyMs: number;
-  decision: RouteDecision;
-}
-
-const estimateTokens = (messages: ChatMessage[]) => Math.ceil(messages.reduce((n, m) => n + m.content.length, 0) / 4);
-
-/**
- * One routed, non-streaming completion: classify (unless given), choose the model and its
- * fallbacks, then try them in order — skipping providers whose circuit is open, retrying
- * retryable failures with backoff, moving on after that — and record one ledger row either way.
- */
-export async function complete({ ctx, input, deps }: { ctx: Ctx; input: CompletionInput; deps: RouterDeps }): Promise<CompletionResult> {
+/** Classify, check budgets, choose the route and decide how the cache takes part. */
+async function plan(ctx: Ctx, input: CompletionInput, deps: RouterDeps, stream: boolean): Promise<Plan> {
   const started = performance.now();
   const classification = input.taskType ? { taskType: input.taskType, confidence: 1, reason: "task type given by the caller" } : classifyTask(input.messages);
-  const explicitModel = input.model && input.model !== "auto" ? input.model : undefined;
-  let route;
+  const actor = ctx.actor.kind === "user" ? ctx.actor : undefined;
+  const ledgerBase = { userId: actor?.userId, apiKeyId: actor?.apiKeyId, projectId: input.projectId, requestId: ctx.requestId, taskType: classification.taskType, requestedModel: input.model ?? "auto", stream, latencyMs: 0, status: "error" as const };
+  const fail = (errorClass: string, err: AppError) => {
+    deps.ledger.record({ ...ledgerBase, latencyMs: Math.round(performance.now() - started), errorClass });
+    return err;
+  };
+
+  const verdict = deps.budgets ? await deps.budgets(ctx, input.projectId) : ({ action: "ok" } as BudgetVerdict);
+  if (verdict.action === "reject") throw fail("budget_exceeded", new AppError("limit_exceeded", verdict.message, { budget: verdict.budget }));
+  const downgrade = verdict.action === "downgrade";
+  const explicitModel = input.model && input.model !== "auto" && !downgrade ? input.model : undefined;
+  let route: RouteChoice;
   try {
-    route = chooseRoute({ taskType: classification.taskType, models: deps.models, available: deps.available, explicitModel, needs: { tokens: estimateTokens(input.messages) + (input.maxOutputTokens ?? 1024) } });
+    route = chooseRoute({
+      taskType: classification.taskType,
+      models: await deps.models(),
+      available: deps.available,
+      explicitModel,
+      policy: downgrade ? { strategy: "cost", preferred: [] } : undefined,
+      needs: { tokens: estimateTokens(input) },
+    });
   } catch (err) {
     if (!(err instanceof NoRouteError)) throw err;
-    if (explicitModel) throw validationError([{ field: "model", message: err.message }], err.message);
-    throw new AppError("unavailable", err.message);
+    if (explicitModel) throw fail("no_route", validationError([{ field: "model", message: err.message }], err.message));
+    throw fail("no_route", new AppError("unavailable", err.message));
   }
-  const actor = ctx.actor.kind === "user" ? ctx.actor : undefined;
-  const base = { userId: actor?.userId, apiKeyId: actor?.apiKeyId, projectId: input.projectId, requestId: ctx.requestId, taskType: classification.taskType, requestedModel: input.model ?? "auto" };
-  const tried: RouteDecision["fallbacksTried"] = [];
-  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  if (downgrade) route = { ...route, reason: `${verdict.message} Downgraded to the cheapest model; ${route.reason}` };
 
-  for (const model of route.candidates) {
-    if (!deps.breaker.tryAcquire(model.provider)) {
-      tried.push({ model: model.id, errorClass: "circuit_open" });
-      continue;
-    }
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const result = await generateText({
-          model: deps.languageModel(model),
-          messages: input.messages.filter((m) => m.role !== "tool") as never,
-          temperature: input.temperature,
-          maxOutputTokens: input.maxOutputTokens,
-          maxRetries: 0,
-          abortSignal: AbortSignal.timeout(deps.timeoutMs),
-        });
-        deps.breaker.onSuccess(model.provider);
-        const usage = { inputTokens: result.usage.inputTokens ?? 0, outputTokens: result.usage.outputTokens ?? 0 };
-        const latencyMs = Math.round(performance.now() - started);
-        const costUsd = costOf(model, usage.inputTokens, usage.outputTokens);
-        deps.ledger.record({ ...base, servedModel: model.id, provider: model.provider, ...usage, costUsd, latencyMs, status: "ok", fallbackCount: tried.length });
-        const decision = { ...classification, reason: `${classification.reason}; ${route.reason}`, model: model.id, provider: model.provider, fallbacksTried: tried };
-        return { text: result.text, usage, costUsd, latencyMs, decision };
-      } catch (err) {
-        const failure = classifyProviderError(err);
-        ctx.log.warn({ model: model.id, attempt, errorClass: failure.errorClass, status: failure.status }, "provider attempt failed");
-        if (failure.retryable) deps.breaker.onFailure(model.provider);
-        if (failure.retryable && attempt < deps.retries && deps.breaker.state(model.provider) === "closed") {
-          await sleep(deps.backoffMs(attempt, failure.retryAfterMs));
-          continue;
-        }
-        tried.push({ model: model.id, errorClass: failure.errorClass });
-        if (!failure.retryable) {
-          deps.ledger.record({ ...base, servedModel: model.id, provider: model.provider, latencyMs: Math.round(performance.now() - started), status: "error", errorClass: failure.errorClass, fallbackCount: tried.length - 1 });
-          throw new AppError("upstream", `The provider refused the request (${failure.status ?? failure.errorClass}).`, { attempts: tried });
-        }
-        break;
+  const decision = cacheDecision({ taskType: classification.taskType, temperature: input.temperature, mode: input.cache, ttl: deps.cacheTtl });
+  const degraded = !deps.cache || deps.cache.status === "degraded";
+  const status: CacheStatus = input.cache === "bypass" ? "bypass" : !decision.write ? "off" : degraded ? "degraded" : decision.read ? "miss" : "refresh";
+  const key =
+    actor && decision.write
+      ? cacheKey({ tenant: `user:${actor.userId}`, taskType: classification.taskType, route: route.model.id, messages: input.messages, params: { temperature: input.temperature ?? null, maxOutputTokens: input.maxOutputTokens ?? null } })
+      : undefined;
+  return { started, classification, route, key, cache: { ...decision, status }, ledgerBase };
+}
+
+const elapsed = (p: Plan) => Math.round(performance.now() - p.started);
+
+function decisionOf(p: Plan, model: { id: string; provider: ProviderId }, tried: RouteDecision["fallbacksTried"], cache: CacheStatus): RouteDecision {
+  return { ...p.classification, reason: `${p.classification.reason}; ${p.route.reason}`, model: model.id, provider: model.provider, fallbacksTried: tried, cache };
+}
+
+/** Records the failed request and turns it into the error the caller sees. */
+function failure(p: Plan, deps: RouterDeps, err: unknown): unknown {
+  if (!(err instanceof AttemptsFailed)) return err;
+  const last = err.tried.at(-1);
+  const served = last ? p.route.candidates.find((m) => m.id === last.model) : undefined;
+  deps.ledger.record({ ...p.ledgerBase, servedModel: served?.id, provider: served?.provider, latencyMs: elapsed(p), errorClass: err.errorClass, fallbackCount: Math.max(0, err.tried.length - 1) });
+  if (err.errorClass === "cancelled") return new AppError("bad_request", "The request was cancelled by the client.");
+  if (err.refused) return new AppError("upstream", `The provider refused the request (${err.lastStatus ?? err.errorClass}).`, { attempts: err.tried });
+  return new AppError("upstream", "Every provider that could serve this request failed. Try again shortly.", { attempts: err.tried });
+}
+
+type Leader = { resolve: (a: StoredAnswer) => void; reject: (e: unknown) => void };
+const NO_LEADER: Leader = { resolve: () => {}, reject: () => {} };
+
+/**
+ * Serves from the cache, joins an identical in-flight call, or becomes the leader that others
+ * join. Synchronous from lookup to registration, so concurrent identical requests cannot all miss.
+ */
+function join(p: Plan, deps: RouterDeps): { answer: StoredAnswer; how: "hit" } | { follow: Promise<StoredAnswer> } | { leader: Leader } {
+  if (!p.key || !p.cache.read) return { leader: NO_LEADER };
+  if (p.cache.status !== "degraded") {
+    const raw = deps.cache?.get(p.key, p.classification.taskType);
+    if (raw) return { answer: JSON.parse(raw) as StoredAnswer, how: "hit" };
+  }
+  const inflight = deps.inflight;
+  if (!inflight) return { leader: NO_LEADER };
+  const existing = inflight.get(p.key);
+  if (existing) return { follow: existing };
+  const key = p.key;
+  let resolve!: (a: StoredAnswer) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<StoredAnswer>((res, rej) => ((resolve = res), (reject = rej)));
+  promise.catch(() => {}); // followers handle it; no unhandled rejection when there are none
+  inflight.set(key, promise);
+  return {
+    leader: {
+      resolve: (a) => (inflight.delete(key), resolve(a)),
+      reject: (e) => (inflight.delete(key), reject(e)),
+    },
+  };
+}
+
+/** A hit or a coalesced answer, or the leader handle when this request must call a provider. */
+async function shared(p: Plan, deps: RouterDeps): Promise<{ answer: StoredAnswer; how: "hit" | "coalesced" } | { leader: Leader }> {
+  const j = join(p, deps);
+  if (!("follow" in j)) return j;
+  try {
+    return { answer: await j.follow, how: "coalesced" };
+  } catch (err) {
+    deps.ledger.record({ ...p.ledgerBase, latencyMs: elapsed(p), errorClass: "coalesced_failure" });
+    throw err;
+  }
+}
+
+function servedShared(p: Plan, deps: RouterDeps, answer: StoredAnswer, how: "hit" | "coalesced", stream: boolean): CompletionResult {
+  const latencyMs = elapsed(p);
+  deps.ledger.record({ ...p.ledgerBase, servedModel: answer.model, provider: answer.provider, ...answer.usage, costUsd: 0, latencyMs, ttftMs: stream ? latencyMs : undefined, cached: true, status: "ok" });
+  return { text: answer.text, usage: answer.usage, costUsd: 0, latencyMs, ttftMs: stream ? latencyMs : undefined, finishReason: answer.finishReason, decision: decisionOf(p, { id: answer.model, provider: answer.provider }, [], how) };
+}
+
+function store(p: Plan, deps: RouterDeps, answer: StoredAnswer): void {
+  if (p.key && p.cache.write && p.cache.status !== "degraded" && (answer.finishReason === "stop" || answer.finishReason === "length")) {
+    deps.cache?.set(p.key, { taskType: p.classification.taskType, value: JSON.stringify(answer), ttlSeconds: p.cache.ttlSeconds, costUsd: answer.costUsd });
+  }
+}
+
+/** One routed, non-streaming completion (cache, coalescing, fallbacks, one ledger row). */
+export async function complete({ ctx, input, deps }: { ctx: Ctx; input: CompletionInput; deps: RouterDeps }): Promise<CompletionResult> {
+  const p = await plan(ctx, input, deps, false);
+  const reused = await shared(p, deps);
+  if (!("leader" in reused)) return servedShared(p, deps, reused.answer, reused.how, false);
+  const { leader } = reused;
+  try {
+    const params = { messages: input.messages, temperature: input.temperature, maxOutputTokens: input.maxOutputTokens, signal: input.signal };
+    const { value, model, tried } = await runCandidates(p.route.candidates, deps, ctx.log, input.signal, (m) => generateOnce(deps.languageModel(m), params, deps.timeoutMs));
+    const costUsd = costOf(model, value.usage.inputTokens, value.usage.outputTokens);
+    const latencyMs = elapsed(p);
+    const answer: StoredAnswer = { ...value, model: model.id, provider: model.provider, costUsd };
+    store(p, deps, answer);
+    leader.resolve(answer);
+    deps.ledger.record({ ...p.ledgerBase, servedModel: model.id, provider: model.provider, ...value.usage, costUsd, latencyMs, status: "ok", fallbackCount: tried.length });
+    return { ...value, costUsd, latencyMs, decision: decisionOf(p, model, tried, p.cache.status) };
+  } catch (err) {
+    const e = failure(p, deps, err);
+    leader.reject(e);
+    throw e;
+  }
+}
+
+async function* replay(result: CompletionResult): AsyncGenerator<StreamEvent> {
+  for (const piece of result.text.match(/[\s\S]{1,48}(\s|$)|[\s\S]{1,48}/g) ?? []) yield { type: "delta", text: piece };
+  yield { type: "done", result };
+}
+
+/**
+ * One routed streaming completion. Resolves once the first token has arrived (so the route,
+ * including fallbacks before the first token, is settled and can go into response headers);
+ * a failure after that ends the event stream with an explicit `error` event, and a partial
+ * answer is never cached.
+ */
+export async function stream({ ctx, input, deps }: { ctx: Ctx; input: CompletionInput; deps: RouterDeps }): Promise<StreamHandle> {
+  const p = await plan(ctx, input, deps, true);
+  const reused = await shared(p, deps);
+  if (!("leader" in reused)) {
+    const result = servedShared(p, deps, reused.answer, reused.how, true);
+    return { decision: result.decision, events: replay(result) };
+  }
+  const { leader } = reused;
+  const params = { messages: input.messages, temperature: input.temperature, maxOutputTokens: input.maxOutputTokens, signal: input.signal };
+  let opened;
+  try {
+    opened = await runCandidates(p.route.candidates, deps, ctx.log, input.signal, (m) => openStream(deps.languageModel(m), params, deps.timeoutMs));
+  } catch (err) {
+    const e = failure(p, deps, err);
+    leader.reject(e);
+    throw e;
+  }
+  const { value: s, model, tried } = opened;
+  const ttftMs = elapsed(p);
+  const decision = decisionOf(p, model, tried, p.cache.status);
+  const ledgerOk = { ...p.ledgerBase, servedModel: model.id, provider: model.provider, ttftMs, fallbackCount: tried.length };
+
+  async function* events(): AsyncGenerator<StreamEvent> {
+    let text = "";
+    let finish: Extract<StreamPart, { type: "finish" }> | undefined;
+    let settled = false;
+    try {
+      const parts = (async function* () {
+        yield s.first;
+        yield* s.rest;
+      })();
+      for await (const part of parts) {
+        if (part.type === "delta") {
+          text += part.text;
+          yield { type: "delta", text: part.text };
+        } else if (part.finishReason === "error") {
+          throw new Error("The provider reported an error while streaming.");
+        } else finish = part;
+      }
+      const usage = finish!.usage;
+      const costUsd = costOf(model, usage.inputTokens, usage.outputTokens);
+      const latencyMs = elapsed(p);
+      const answer: StoredAnswer = { text, usage, model: model.id, provider: model.provider, finishReason: finish!.finishReason, costUsd };
+      store(p, deps, answer);
+      leader.resolve(answer);
+      deps.ledger.record({ ...ledgerOk, ...usage, costUsd, latencyMs, status: "ok" });
+      settled = true;
+      yield { type: "done", result: { text, usage, costUsd, latencyMs, ttftMs, finishReason: answer.finishReason, decision } };
+    } catch (err) {
+      const cancelled = input.signal?.aborted ?? false;
+      const errorClass = cancelled ? "cancelled" : classifyProviderError(err).errorClass;
+      const e = new AppError("upstream", cancelled ? "The request was cancelled by the client." : "The provider failed mid-answer; the text so far is incomplete.", { errorClass });
+      leader.reject(e);
+      deps.ledger.record({ ...ledgerOk, outputTokens: Math.ceil(text.length / 4), latencyMs: elapsed(p), status: "error", errorClass });
+      settled = true;
+      ctx.log.warn({ model: model.id, errorClass }, "stream failed after the first token");
+      yield { type: "error", code: "upstream", message: e.message, errorClass };
+    } finally {
+      if (!settled) {
+        // The consumer stopped early (client disconnected): stop the provider and say so.
+        s.abort();
+        const e = new AppError("bad_request", "The request was cancelled by the client.");
+        leader.reject(e);
+        deps.ledger.record({ ...ledgerOk, outputTokens: Math.ceil(text.length / 4), latencyMs: elapsed(p), status: "error", errorClass: "cancelled" });
       }
     }
   }
-  deps.ledger.record({ ...base, latencyMs: Math.round(performance.now() - started), status: "error", errorClass: tried.at(-1)?.errorClass ?? "unknown", fallbackCount: Math.max(0, tried.length - 1) });
-  throw new AppError("upstream", "Every provider that could serve this request failed. Try again shortly.", { attempts: tried });
+  return { decision, events: events() };
 }

@@ -1,13 +1,29 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { getRouter } from "../ai/runtime";
 import { getDatabase } from "../db";
 import { logger } from "../log";
 
 export type CheckStatus = "ok" | "error";
 
 export interface HealthReport {
-  status: CheckStatus;
-  checks: { database: { status: CheckStatus; driver?: string; latencyMs?: number; error?: string } };
+  /** `degraded`: serving, but a non-essential part (the response cache) is down. */
+  status: CheckStatus | "degraded";
+  checks: {
+    database: { status: CheckStatus; driver?: string; latencyMs?: number; error?: string };
+    cache: { status: "ok" | "degraded"; error?: string };
+  };
+}
+
+/** The response cache never fails a request: when its file is unusable the router serves uncached. */
+export function cacheCheck(): HealthReport["checks"]["cache"] {
+  try {
+    const cache = getRouter().cache;
+    return cache.status === "ok" ? { status: "ok" } : { status: "degraded", error: "cache file unusable; answers are served uncached" };
+  } catch (err) {
+    logger().error({ err }, "health check: response cache");
+    return { status: "degraded", error: "cache unavailable; answers are served uncached" };
+  }
 }
 
 export const HEALTH_TIMEOUT_MS = 2000;
@@ -37,10 +53,11 @@ export async function checkHealth(opts: { timeoutMs?: number } = {}): Promise<He
       opts.timeoutMs ?? HEALTH_TIMEOUT_MS,
     );
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-    return { status: "ok", checks: { database: { status: "ok", driver, latencyMs } } };
+    const cache = cacheCheck();
+    return { status: cache.status === "ok" ? "ok" : "degraded", checks: { database: { status: "ok", driver, latencyMs }, cache } };
   } catch (err) {
     logger().error({ err }, "health check: database unreachable");
     const locked = err instanceof Error && err.name === "EmbeddedDatabaseLockedError";
-    return { status: "error", checks: { database: { status: "error", driver, error: locked ? "locked by another process" : "unreachable" } } };
+    return { status: "error", checks: { database: { status: "error", driver, error: locked ? "locked by another process" : "unreachable" }, cache: cacheCheck() } };
   }
 }

@@ -65,3 +65,12 @@ export const dbTest = base.extend<{ db: Db; ctx: Ctx }>({
     await use(makeCtx(db));
   },
 });
+
+/** Inserts a user and returns a ctx acting as them (session-like: every scope). */
+export async function userCtx(db: Db, opts: { role?: "admin" | "member"; scopes?: ("read" | "write" | "admin")[]; email?: string } = {}): Promise<Ctx & { actor: Extract<Actor, { kind: "user" }> }> {
+  const { users } = await import("@/db/schema");
+  const email = opts.email ?? `u-${Math.random().toString(36).slice(2)}@example.com`;
+  const [u] = await db.insert(users).values({ email, passwordHash: "x", role: opts.role ?? "member" }).returning();
+  const actor = { kind: "user" as const, userId: u!.id, email, role: u!.role, tier: u!.tier, via: "session" as const, scopes: opts.scopes ?? ["read", "write", "admin"] };
+  return { ...makeCtx(db, actor), actor };
+}

@@ -22,7 +22,7 @@ function router(db: Db, overrides: Partial<RouterDeps> = {}) {
   const env = parseEnv({ ENVIRONMENT: "test", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${fake.url}/v1`, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: `${fake.url}/v1` });
   const backoffs: (number | undefined)[] = [];
   const deps: RouterDeps = {
-    models: DEFAULT_MODELS,
+    models: async () => DEFAULT_MODELS,
     available: availableProviders(env),
     languageModel: languageModelFactory(env),
     breaker: new CircuitBreaker({ failureThreshold: 5, openMs: 60_000 }),

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request): Promise<Response> {
   const report = await checkHealth();
   return Response.json(report, {
-    status: report.status === "ok" ? 200 : 503,
+    status: report.status === "error" ? 503 : 200,
     headers: { "cache-control": "no-store", [REQUEST_ID_HEADER]: requestIdFrom(req.headers) },
   });
 }

@@ -1,0 +1,7 @@
+import { listCatalogue } from "@/lib/ai/list-models";
+import { route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/admin/models – the whole model catalogue (defaults, edits, custom, disabled) and provider status
+export const GET = route({}, async ({ ctx }) => listCatalogue({ ctx }));

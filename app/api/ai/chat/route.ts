@@ -1,0 +1,30 @@
+import { createCompletion } from "@/lib/ai/create-completion";
+import { routeHeaders } from "@/lib/ai/headers";
+import { AiChatBody } from "@/lib/ai/schemas";
+import type { StreamEvent } from "@/lib/ai/types";
+import { sendChatMessage, type ChatTurnEvent } from "@/lib/chat";
+import { route } from "@/lib/http/route";
+import { sseFrame, sseResponse } from "@/lib/http/sse";
+
+export const dynamic = "force-dynamic";
+
+async function* frames(head: unknown, events: AsyncIterable<ChatTurnEvent | StreamEvent>): AsyncGenerator<string> {
+  yield sseFrame(head, "meta");
+  for await (const e of events) {
+    const { type, ...data } = e;
+    yield sseFrame(data, type);
+  }
+}
+
+// POST /api/ai/chat – routed chat: `messages` (stateless) or `content` (+ conversationId) for a stored conversation; JSON or SSE
+export const POST = route({ body: AiChatBody, maxBodyBytes: 4 * 1024 * 1024, rateLimit: "ai" }, async ({ req, ctx, body }) => {
+  if ("messages" in body) {
+    const out = await createCompletion({ ctx, input: body, signal: req.signal });
+    if (!out.stream) return Response.json(out.result, { headers: routeHeaders(out.result.decision, out.result) });
+    return sseResponse(frames({ decision: out.handle.decision }, out.handle.events), routeHeaders(out.handle.decision));
+  }
+  const turn = await sendChatMessage({ ctx, input: body, signal: req.signal });
+  const { events, ...head } = turn;
+  if (!events) return Response.json(head, { headers: routeHeaders(turn.decision) });
+  return sseResponse(frames(head, events), routeHeaders(turn.decision));
+});

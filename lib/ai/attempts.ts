@@ -1,0 +1,190 @@
+import "server-only";
+import { generateText, streamText, type LanguageModel, type TextStreamPart, type ToolSet } from "ai";
+import type { Logger } from "../log";
+import type { CircuitBreaker } from "./breaker";
+import type { ModelInfo } from "./catalogue";
+import { classifyProviderError, type ErrorClass } from "./errors";
+import type { ChatMessage } from "./task-types";
+import type { RouteDecision, Usage } from "./types";
+
+export interface AttemptDeps {
+  languageModel: (m: ModelInfo) => LanguageModel;
+  breaker: CircuitBreaker;
+  timeoutMs: number;
+  retries: number;
+  backoffMs: (attempt: number, retryAfterMs?: number) => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface AttemptParams {
+  messages: ChatMessage[];
+  temperature?: number;
+  maxOutputTokens?: number;
+  signal?: AbortSignal;
+}
+
+/** Every candidate failed (or the client left): what was tried, for the answer and the ledger. */
+export class AttemptsFailed extends Error {
+  constructor(
+    readonly tried: RouteDecision["fallbacksTried"],
+    readonly errorClass: ErrorClass | "circuit_open" | "cancelled",
+    readonly lastStatus?: number,
+    /** A non-retryable refusal (4xx about the request): no other candidate was tried. */
+    readonly refused = false,
+  ) {
+    super(`all attempts failed (${errorClass})`);
+    this.name = "AttemptsFailed";
+  }
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const sdkMessages = (messages: ChatMessage[]) => messages.filter((m) => m.role !== "tool") as never;
+
+/**
+ * Tries the candidates in order — skipping providers whose circuit is open, retrying retryable
+ * failures (429/5xx/timeouts/garbled answers) on the same model with backoff, then moving on —
+ * and returns the first success. A 4xx about the request itself is not retried anywhere.
+ */
+export async function runCandidates<T>(
+  candidates: ModelInfo[],
+  deps: AttemptDeps,
+  log: Logger,
+  signal: AbortSignal | undefined,
+  attempt: (model: ModelInfo) => Promise<T>,
+): Promise<{ value: T; model: ModelInfo; tried: RouteDecision["fallbacksTried"] }> {
+  const tried: RouteDecision["fallbacksTried"] = [];
+  const sleep = deps.sleep ?? defaultSleep;
+  for (const model of candidates) {
+    if (!deps.breaker.tryAcquire(model.provider)) {
+      tried.push({ model: model.id, errorClass: "circuit_open" });
+      continue;
+    }
+    for (let n = 0; ; n++) {
+      if (signal?.aborted) throw new AttemptsFailed(tried, "cancelled");
+      try {
+        const value = await attempt(model);
+        deps.breaker.onSuccess(model.provider);
+        return { value, model, tried };
+      } catch (err) {
+        if (signal?.aborted) {
+          deps.breaker.onSuccess(model.provider); // the client left; the provider did nothing wrong
+          throw new AttemptsFailed(tried, "cancelled");
+        }
+        const failure = classifyProviderError(err);
+        log.warn({ model: model.id, attempt: n, errorClass: failure.errorClass, status: failure.status }, "provider attempt failed");
+        if (!failure.retryable) {
+          deps.breaker.onSuccess(model.provider); // the provider answered; the request was the problem
+          tried.push({ model: model.id, errorClass: failure.errorClass });
+          throw new AttemptsFailed(tried, failure.errorClass, failure.status, true);
+        }
+        deps.breaker.onFailure(model.provider);
+        if (n < deps.retries && deps.breaker.state(model.provider) === "closed") {
+          await sleep(deps.backoffMs(n, failure.retryAfterMs));
+          continue;
+        }
+        tried.push({ model: model.id, errorClass: failure.errorClass });
+        break;
+      }
+    }
+  }
+  throw new AttemptsFailed(tried, tried.at(-1)?.errorClass ?? "unknown");
+}
+
+const timeoutError = () => Object.assign(new Error("The provider did not answer in time."), { name: "TimeoutError" });
+
+/** One non-streaming call with the per-attempt timeout. */
+export async function generateOnce(model: LanguageModel, params: AttemptParams, timeoutMs: number): Promise<{ text: string; usage: Usage; finishReason: string }> {
+  const signals = [AbortSignal.timeout(timeoutMs), ...(params.signal ? [params.signal] : [])];
+  const result = await generateText({
+    model,
+    messages: sdkMessages(params.messages),
+    temperature: params.temperature,
+    maxOutputTokens: params.maxOutputTokens,
+    maxRetries: 0,
+    abortSignal: AbortSignal.any(signals),
+  });
+  return { text: result.text, usage: { inputTokens: result.usage.inputTokens ?? 0, outputTokens: result.usage.outputTokens ?? 0 }, finishReason: result.finishReason };
+}
+
+export type StreamPart = { type: "delta"; text: string } | { type: "finish"; usage: Usage; finishReason: string };
+
+export interface OpenedStream {
+  /** The first text (may be "" for an empty answer that finished at once). */
+  first: StreamPart;
+  /** The rest; throws on a failure after the first token (timeout between tokens included). */
+  rest: AsyncGenerator<StreamPart>;
+  /** Stops the provider stream (client gone). */
+  abort: () => void;
+}
+
+/**
+ * Opens a provider stream and waits for its first token, so that a failure before it can still
+ * fall back to another candidate. `timeoutMs` bounds the wait for the first token and then each
+ * gap between tokens: a provider that stalls mid-stream ends in an error, not a hang.
+ */
+export async function openStream(model: LanguageModel, params: AttemptParams, timeoutMs: number): Promise<OpenedStream> {
+  const controller = new AbortController();
+  const onClientAbort = () => controller.abort(params.signal?.reason);
+  params.signal?.addEventListener("abort", onClientAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(timeoutError()), timeoutMs);
+  };
+  const cleanup = () => {
+    clearTimeout(timer);
+    params.signal?.removeEventListener("abort", onClientAbort);
+  };
+  arm();
+  const result = streamText({
+    model,
+    messages: sdkMessages(params.messages),
+    temperature: params.temperature,
+    maxOutputTokens: params.maxOutputTokens,
+    maxRetries: 0,
+    abortSignal: controller.signal,
+    onError: () => {}, // errors arrive as parts below
+  });
+  const parts = result.fullStream[Symbol.asyncIterator]() as AsyncIterator<TextStreamPart<ToolSet>>;
+
+  async function next(): Promise<StreamPart | null> {
+    for (;;) {
+      const { value: part, done } = await parts.next();
+      if (done) return null;
+      if (part.type === "text-delta") {
+        if (part.text === "") continue;
+        arm();
+        return { type: "delta", text: part.text };
+      }
+      if (part.type === "finish") return { type: "finish", usage: { inputTokens: part.totalUsage.inputTokens ?? 0, outputTokens: part.totalUsage.outputTokens ?? 0 }, finishReason: part.finishReason };
+      if (part.type === "error") throw part.error;
+      if (part.type === "abort") throw controller.signal.reason ?? timeoutError();
+    }
+  }
+
+  let first: StreamPart | null;
+  try {
+    first = await next();
+    if (!first) throw new Error("The provider closed the stream without an answer.");
+  } catch (err) {
+    cleanup();
+    controller.abort();
+    throw controller.signal.reason instanceof Error && controller.signal.reason.name === "TimeoutError" ? controller.signal.reason : err;
+  }
+
+  async function* rest(): AsyncGenerator<StreamPart> {
+    try {
+      for (;;) {
+        const part = await next().catch((err: unknown) => {
+          throw controller.signal.reason instanceof Error && controller.signal.reason.name === "TimeoutError" ? controller.signal.reason : err;
+        });
+        if (!part) throw new Error("The provider stream ended without finishing (cut mid-way).");
+        yield part;
+        if (part.type === "finish") return;
+      }
+    } finally {
+      cleanup();
+    }
+  }
+  return { first, rest: rest(), abort: () => controller.abort() };
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import { requireAdmin, requireUser } from "../auth/authorize";
+import type { Ctx } from "../context";
+import type { ProviderId } from "./catalogue";
+import type { CatalogueEntry } from "./catalogue-store";
+import { getRouter } from "./runtime";
+
+export interface ProviderStatus {
+  id: string;
+  label: string;
+  configured: boolean;
+  /** How to add it when it is not configured. */
+  setup: string;
+  circuit: string;
+}
+
+const PROVIDERS = [
+  { id: "openai", label: "OpenAI", setup: "Set OPENAI_API_KEY (and OPENAI_BASE_URL for a proxy) and restart." },
+  { id: "anthropic", label: "Anthropic", setup: "Set ANTHROPIC_API_KEY and restart." },
+  { id: "google", label: "Google Gemini", setup: "Set GOOGLE_GENERATIVE_AI_API_KEY and restart." },
+] as const;
+
+export type ModelView = CatalogueEntry & { available: boolean };
+
+/**
+ * What the caller can route to: enabled catalogue models whose provider is configured, plus each
+ * provider's status and how to add the missing ones (the chat's empty state shows this).
+ */
+export async function listModels({ ctx }: { ctx: Ctx }): Promise<{ models: ModelView[]; providers: ProviderStatus[] }> {
+  requireUser(ctx, { scope: "read" });
+  return catalogueView(ctx, false);
+}
+
+/** Admins see the whole catalogue, disabled and unavailable models included. */
+export async function listCatalogue({ ctx }: { ctx: Ctx }): Promise<{ models: ModelView[]; providers: ProviderStatus[] }> {
+  requireAdmin(ctx);
+  return catalogueView(ctx, true);
+}
+
+async function catalogueView(ctx: Ctx, all: boolean) {
+  const router = getRouter();
+  const available = router.deps.available;
+  const models = (await router.catalogue.all()).map((m) => ({ ...m, available: available.has(m.provider) })).filter((m) => all || (m.enabled && m.available));
+  const providers: ProviderStatus[] = [
+    ...PROVIDERS.map((p) => ({ ...p, configured: available.has(p.id), circuit: router.breaker.state(p.id) })),
+    ...router.env.providers.compatible.map((c) => ({ id: `compat:${c.name}` as ProviderId, label: `${c.name} (OpenAI-compatible)`, configured: true, setup: "", circuit: router.breaker.state(`compat:${c.name}`) })),
+  ];
+  if (!router.env.providers.compatible.length) {
+    providers.push({ id: "compat", label: "OpenAI-compatible (Ollama, OpenRouter, Groq, vLLM…)", configured: false, setup: "Set OPENAI_COMPATIBLE_<NAME>_BASE_URL, _API_KEY and _MODELS (e.g. OPENAI_COMPATIBLE_OLLAMA_BASE_URL=http://127.0.0.1:11434/v1) and restart.", circuit: "closed" });
+  }
+  return { models, providers };
+}

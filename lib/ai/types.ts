@@ -1,0 +1,69 @@
+import type { CacheMode } from "../cache/policy";
+import type { ProviderId } from "./catalogue";
+import type { ErrorClass } from "./errors";
+import type { ChatMessage, TaskType } from "./task-types";
+
+export interface CompletionInput {
+  messages: ChatMessage[];
+  /** A model id, or undefined/"auto" to route by task. */
+  model?: string;
+  taskType?: TaskType;
+  temperature?: number;
+  maxOutputTokens?: number;
+  projectId?: string;
+  cache?: CacheMode;
+  /** Aborted when the client goes away: the provider call is cancelled too. */
+  signal?: AbortSignal;
+}
+
+/**
+ * How the cache took part: `hit`/`miss`; `coalesced` (shared an identical in-flight call);
+ * `refresh` (asked to skip the read); `bypass` (asked to skip the cache); `off` (not cacheable:
+ * task type or temperature); `degraded` (cache file unusable, served uncached).
+ */
+export type CacheStatus = "hit" | "miss" | "coalesced" | "refresh" | "bypass" | "off" | "degraded";
+
+export interface RouteDecision {
+  taskType: TaskType;
+  confidence: number;
+  reason: string;
+  model: string;
+  provider: ProviderId;
+  fallbacksTried: { model: string; errorClass: ErrorClass | "circuit_open" }[];
+  cache: CacheStatus;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface CompletionResult {
+  text: string;
+  usage: Usage;
+  /** What this request cost (0 when served from the cache or a coalesced call). */
+  costUsd: number;
+  latencyMs: number;
+  /** Streaming only: time to the first token. */
+  ttftMs?: number;
+  finishReason: string;
+  decision: RouteDecision;
+}
+
+/** What a cache entry (and a coalesced call) carries. */
+export interface StoredAnswer {
+  text: string;
+  usage: Usage;
+  model: string;
+  provider: ProviderId;
+  finishReason: string;
+  costUsd: number;
+}
+
+export type StreamEvent = { type: "delta"; text: string } | { type: "done"; result: CompletionResult } | { type: "error"; code: string; message: string; errorClass: string };
+
+/** A stream that has started: the route is settled and the first token (if any) is on its way. */
+export interface StreamHandle {
+  decision: RouteDecision;
+  events: AsyncIterable<StreamEvent>;
+}

@@ -1,0 +1,111 @@
+import "server-only";
+import { asc, eq } from "drizzle-orm";
+import { chatMessages, conversations, type Conversation, type MessageMeta } from "@/db/schema";
+import { requireUser } from "../auth/authorize";
+import type { Ctx } from "../context";
+import { badRequest } from "../errors";
+import { getRouter } from "../ai/runtime";
+import { ChatTurnRequest } from "../ai/schemas";
+import type { CompletionResult, RouteDecision, StreamEvent } from "../ai/types";
+import { getProjectForActor } from "../projects/access";
+import { getConversationForActor } from "./access";
+import { toMessageView, toSummary } from "./conversations";
+import type { ChatMessageView, ConversationSummary } from "./types";
+
+const HISTORY_LIMIT = 200;
+
+export type ChatTurnEvent = StreamEvent | { type: "saved"; message: ChatMessageView };
+
+export interface ChatTurn {
+  conversation: ConversationSummary;
+  userMessage?: ChatMessageView;
+  decision: RouteDecision;
+  /** Streaming: the router's events, then `saved` with the stored assistant message. */
+  events?: AsyncIterable<ChatTurnEvent>;
+  /** Non-streaming: the stored assistant message. */
+  message?: ChatMessageView;
+}
+
+const metaOf = (d: RouteDecision, r?: CompletionResult): MessageMeta => ({
+  taskType: d.taskType,
+  confidence: d.confidence,
+  model: d.model,
+  provider: d.provider,
+  reason: d.reason,
+  cache: d.cache,
+  fallbacks: d.fallbacksTried.length,
+  ...(r && { costUsd: r.costUsd, latencyMs: r.latencyMs, ttftMs: r.ttftMs, inputTokens: r.usage.inputTokens, outputTokens: r.usage.outputTokens }),
+});
+
+/**
+ * One turn of a stored conversation: saves the user's message first (so nothing typed is lost if
+ * every provider fails), routes the history, and saves the answer with its routing badge. A
+ * stream that fails or is stopped keeps the text that arrived, marked with the error.
+ */
+export async function sendChatMessage({ ctx, input, signal }: { ctx: Ctx; input: unknown; signal?: AbortSignal }): Promise<ChatTurn> {
+  const actor = requireUser(ctx, { scope: "write" });
+  const req = ChatTurnRequest.parse(input);
+  let conversation: Conversation;
+  if (req.conversationId) {
+    conversation = await getConversationForActor({ db: ctx.db, id: req.conversationId, actor });
+  } else {
+    if (req.projectId) await getProjectForActor({ db: ctx.db, id: req.projectId, actor, minRole: "editor" });
+    const title = (req.content ?? "New chat").replace(/\s+/g, " ").slice(0, 80);
+    [conversation] = (await ctx.db.insert(conversations).values({ userId: actor.userId, projectId: req.projectId, title }).returning()) as [Conversation];
+  }
+  const history = await ctx.db.select().from(chatMessages).where(eq(chatMessages.conversationId, conversation.id)).orderBy(asc(chatMessages.seq));
+  let userMessage: ChatMessageView | undefined;
+  if (req.regenerate) {
+    while (history.length && history.at(-1)!.role === "assistant") history.pop();
+    if (!history.length) throw badRequest("There is no user message to answer again in this conversation.");
+  } else {
+    const [row] = await ctx.db.insert(chatMessages).values({ conversationId: conversation.id, role: "user", content: req.content! }).returning();
+    history.push(row!);
+    userMessage = toMessageView(row!);
+  }
+  const touch = () => ctx.db.update(conversations).set({ updatedAt: ctx.now() }).where(eq(conversations.id, conversation.id));
+  await touch();
+
+  const routed = {
+    // Failed answers are shown to the user but not fed back to the model.
+    messages: history.filter((m) => !m.meta.error).slice(-HISTORY_LIMIT).map((m) => ({ role: m.role, content: m.content })),
+    model: req.model,
+    taskType: req.taskType === "auto" ? undefined : req.taskType,
+    temperature: req.temperature,
+    maxOutputTokens: req.maxOutputTokens,
+    projectId: conversation.projectId ?? undefined,
+    cache: req.cache,
+    signal,
+  };
+  const save = async (content: string, meta: MessageMeta) => {
+    const [row] = await ctx.db.insert(chatMessages).values({ conversationId: conversation.id, role: "assistant", content, meta }).returning();
+    await touch();
+    return toMessageView(row!);
+  };
+  const summary = toSummary(conversation);
+  if (!req.stream) {
+    const result = await getRouter().complete(ctx, routed);
+    return { conversation: summary, userMessage, decision: result.decision, message: await save(result.text, metaOf(result.decision, result)) };
+  }
+
+  const handle = await getRouter().stream(ctx, routed);
+  async function* events(): AsyncGenerator<ChatTurnEvent> {
+    let text = "";
+    let saved = false;
+    try {
+      for await (const e of handle.events) {
+        if (e.type === "delta") text += e.text;
+        yield e;
+        if (e.type === "done" || e.type === "error") {
+          const meta = e.type === "done" ? metaOf(e.result.decision, e.result) : { ...metaOf(handle.decision), error: { code: e.code, message: e.message } };
+          saved = true;
+          yield { type: "saved", message: await save(e.type === "done" ? e.result.text : text, meta) };
+        }
+      }
+    } finally {
+      // Stopped by the user (client disconnected): keep what arrived, marked as stopped.
+      if (!saved && text) await save(text, { ...metaOf(handle.decision), error: { code: "cancelled", message: "Stopped before the answer was complete." } }).catch((err: unknown) => ctx.log.error({ err }, "saving a stopped answer failed"));
+    }
+  }
+  return { conversation: summary, userMessage, decision: handle.decision, events: events() };
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { projectMembers, projects, type Project, type ProjectMember } from "@/db/schema";
+import type { UserActor } from "../context";
+import { forbidden, notFound } from "../errors";
+
+const RANK: Record<ProjectMember["role"], number> = { viewer: 1, editor: 2, owner: 3 };
+
+/**
+ * The one ownership check for project data: the project if the actor is a member with at least
+ * `minRole`. Not a member (or no such project, or a malformed id) → 404, never a hint it exists;
+ * a member with too low a role → 403.
+ */
+export async function getProjectForActor({ db, id, actor, minRole = "viewer" }: { db: Db; id: string; actor: UserActor; minRole?: ProjectMember["role"] }): Promise<{ project: Project; role: ProjectMember["role"] }> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound("Project");
+  const [row] = await db
+    .select({ project: projects, role: projectMembers.role })
+    .from(projects)
+    .innerJoin(projectMembers, and(eq(projectMembers.projectId, projects.id), eq(projectMembers.userId, actor.userId)))
+    .where(eq(projects.id, id));
+  if (!row) throw notFound("Project");
+  if (RANK[row.role] < RANK[minRole]) throw forbidden(`This needs the ${minRole} role in the project; you are a ${row.role}.`);
+  return row;
+}
