@@ -25,6 +25,8 @@ export interface FakeProvider {
   calls: RecordedCall[];
   /** Faults for the next requests, one per request, in order; requests after them answer normally. */
   queueFaults(...faults: Fault[]): void;
+  /** Drops faults that were queued but not used. */
+  clearFaults(): void;
   close(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     url: `http://127.0.0.1:${port}`,
     calls,
     queueFaults: (...f) => void faults.push(...f),
+    clearFaults: () => void faults.splice(0),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -116,7 +116,7 @@ describe("response cache in the router", () => {
     const ctx = await userCtx(db);
     fake.queueFaults(...Array.from({ length: 5 }, () => ({ kind: "status" as const, status: 500 })));
     await expect(router.complete(fresh(ctx), ask("doomed"))).rejects.toBeInstanceOf(AppError);
-    fake.queueFaults();
+    fake.clearFaults();
     expect(router.cache.stats().entries).toBe(0);
     expect((await router.complete(fresh(ctx), ask("doomed"))).decision.cache).toBe("miss");
   });

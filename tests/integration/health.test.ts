@@ -28,7 +28,7 @@ describe("GET /api/monitoring/health", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(await res.json()).toEqual({
       status: "ok",
-      checks: { database: { status: "ok", driver: url ? "postgres" : "pglite", latencyMs: expect.any(Number) } },
+      checks: { database: { status: "ok", driver: url ? "postgres" : "pglite", latencyMs: expect.any(Number) }, cache: { status: "ok" } },
     });
   });
 
@@ -38,7 +38,7 @@ describe("GET /api/monitoring/health", () => {
     const started = Date.now();
     const res = await route.GET(new Request("http://localhost/api/monitoring/health"));
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: "error", checks: { database: { status: "error", driver: "postgres", error: "unreachable" } } });
+    expect(await res.json()).toEqual({ status: "error", checks: { database: { status: "error", driver: "postgres", error: "unreachable" }, cache: { status: "ok" } } });
     expect(Date.now() - started).toBeLessThan(3000);
   });
 });

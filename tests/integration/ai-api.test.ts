@@ -1,0 +1,308 @@
+import OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import { GET as getBudgets, PUT as putBudget } from "@/app/api/admin/budgets/route";
+import { GET as getCatalogue } from "@/app/api/admin/models/route";
+import { DELETE as resetModel, PUT as putModel } from "@/app/api/admin/models/[id]/route";
+import { POST as aiChat } from "@/app/api/ai/chat/route";
+import { GET as aiModels } from "@/app/api/ai/models/route";
+import { DELETE as clearCache } from "@/app/api/cache/route";
+import { POST as cleanupCache } from "@/app/api/cache/cleanup/route";
+import { GET as cacheStats } from "@/app/api/cache/stats/route";
+import { GET as listConversations } from "@/app/api/conversations/route";
+import { DELETE as deleteConversation, GET as getConversation, PATCH as renameConversation } from "@/app/api/conversations/[id]/route";
+import { POST as createKey } from "@/app/api/keys/route";
+import { POST as v1Chat } from "@/app/api/v1/chat/completions/route";
+import { GET as v1Models } from "@/app/api/v1/models/route";
+import { setRouter, type AiRouter } from "@/lib/ai/runtime";
+import { signedInUser } from "../helpers/auth";
+import { startFakeProvider, type FakeProvider } from "../helpers/fake-provider";
+import { BASE, call, randomIp } from "../helpers/http";
+import { routerTest } from "../helpers/router";
+
+let fake: FakeProvider;
+beforeAll(async () => {
+  fake = await startFakeProvider({ apiKey: "sk-test" });
+});
+afterAll(async () => {
+  await setRouter(undefined);
+  await fake.close();
+});
+
+/** Parses an SSE body into [event, data] pairs. */
+async function sse(res: Response): Promise<{ event: string; data: unknown }[]> {
+  const text = await res.text();
+  return text
+    .split("\n\n")
+    .filter(Boolean)
+    .map((frame) => {
+      const event = /^event: (.*)$/m.exec(frame)?.[1] ?? "message";
+      const data = /^data: (.*)$/m.exec(frame)?.[1] ?? "";
+      return { event, data: data === "[DONE]" ? data : JSON.parse(data) };
+    });
+}
+
+async function apiKey(cookie: string, scopes: string[] = ["read", "write"]) {
+  const res = await call(createKey, "/api/keys", { json: { name: "sdk", scopes }, cookie });
+  expect(res.status).toBe(201);
+  return (await res.json()).key as string;
+}
+
+/** The official OpenAI SDK, its fetch wired to the real route handlers in-process. */
+function openaiClient(key: string) {
+  const ip = randomIp();
+  return new OpenAI({
+    apiKey: key,
+    baseURL: `${BASE}/api/v1`,
+    maxRetries: 0,
+    fetch: async (url, init) => {
+      const req = new Request(url as string, { ...(init as RequestInit), headers: { ...Object.fromEntries(new Headers(init?.headers)), "x-forwarded-for": ip } });
+      const { pathname } = new URL(req.url);
+      if (pathname === "/api/v1/chat/completions") return v1Chat(req, { params: Promise.resolve({}) });
+      if (pathname === "/api/v1/models") return v1Models(req, { params: Promise.resolve({}) });
+      return new Response("not found", { status: 404 });
+    },
+  });
+}
+
+describe("OpenAI-compatible API with the official openai SDK", () => {
+  routerTest("completes (model auto), streams with usage in the final chunk, and lists models", async ({ install }) => {
+    await install(fake);
+    const { cookie } = await signedInUser("sdk");
+    const client = openaiClient(await apiKey(cookie));
+
+    const completion = await client.chat.completions.create({ model: "auto", messages: [{ role: "user", content: "hello from the sdk" }] });
+    expect(completion.choices[0]?.message.content).toBe("echo: hello from the sdk");
+    expect(completion.model).toBe("gpt-4o-mini");
+    expect(completion.usage).toMatchObject({ prompt_tokens: 4, completion_tokens: 5, total_tokens: 9 });
+    expect((completion as unknown as { x_route: { taskType: string; reason: string } }).x_route).toMatchObject({ taskType: "chat", reason: expect.any(String) });
+
+    const { data, response } = await client.chat.completions.create({ model: "claude-3-5-haiku-latest", messages: [{ role: "user", content: "stream it" }], stream: true, stream_options: { include_usage: true } }).withResponse();
+    expect(response.headers.get("x-route-model")).toBe("claude-3-5-haiku-latest");
+    let text = "";
+    let usage: OpenAI.CompletionUsage | undefined | null;
+    let chunks = 0;
+    for await (const chunk of data) {
+      chunks++;
+      text += chunk.choices[0]?.delta.content ?? "";
+      if (chunk.usage) usage = chunk.usage;
+    }
+    expect(text).toBe("echo: stream it");
+    expect(chunks).toBeGreaterThan(3);
+    expect(usage).toMatchObject({ prompt_tokens: 2, completion_tokens: 3 });
+
+    const models = await client.models.list();
+    const ids = models.data.map((m) => m.id);
+    expect(ids[0]).toBe("auto");
+    expect(ids).toEqual(expect.arrayContaining(["gpt-4o-mini", "claude-3-5-sonnet-latest"]));
+    expect(ids).not.toContain("gemini-1.5-pro"); // Google is not configured
+  });
+
+  routerTest("a stream that fails after the first token raises an error in the SDK instead of ending quietly", async ({ install }) => {
+    await install(fake);
+    const { cookie } = await signedInUser("sdk-cut");
+    const client = openaiClient(await apiKey(cookie));
+    fake.queueFaults({ kind: "cut", afterChunks: 3 });
+    const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "this answer will be cut off in the middle" }], stream: true });
+    let text = "";
+    const consume = async () => {
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
+    };
+    await expect(consume()).rejects.toThrow(/failed mid-answer/);
+    expect(text.length).toBeGreaterThan(0);
+  });
+
+  routerTest("x-route-* and x-cache headers on JSON answers; a repeat is a cache HIT", async ({ install }) => {
+    await install(fake);
+    const { cookie } = await signedInUser("hdr");
+    const key = await apiKey(cookie);
+    const body = { model: "auto", messages: [{ role: "user", content: "Write a python function that reverses a string" }] };
+    const headers = { authorization: `Bearer ${key}` };
+    const first = await call(v1Chat, "/api/v1/chat/completions", { json: body, headers });
+    expect(first.status).toBe(200);
+    expect(Object.fromEntries([...first.headers].filter(([k]) => k.startsWith("x-route") || k === "x-cache"))).toMatchObject({
+      "x-route-task-type": "code",
+      "x-route-model": "claude-3-5-sonnet-latest",
+      "x-route-provider": "anthropic",
+      "x-route-fallbacks": "",
+      "x-cache": "MISS",
+      "x-route-cost-usd": expect.stringMatching(/^0\.\d{8}$/),
+    });
+    expect(first.headers.get("x-route-reason")).toMatch(/code/);
+    const second = await call(v1Chat, "/api/v1/chat/completions", { json: body, headers });
+    expect(second.headers.get("x-cache")).toBe("HIT");
+    expect(second.headers.get("x-route-cost-usd")).toBe("0.00000000");
+  });
+
+  routerTest("bad input gets exact 4xx envelopes; keys without write scope and anonymous callers are refused", async ({ install }) => {
+    await install(fake);
+    const { cookie } = await signedInUser("bad");
+    const headers = { authorization: `Bearer ${await apiKey(cookie)}` };
+    const post = (json: unknown, h = headers) => call(v1Chat, "/api/v1/chat/completions", { json, headers: h });
+
+    const tools = await post({ model: "auto", messages: [{ role: "user", content: "x" }], tools: [{ type: "function", function: { name: "f" } }] });
+    expect(tools.status).toBe(422);
+    expect((await tools.json()).error.details.fields).toEqual([expect.objectContaining({ field: "tools", message: expect.stringContaining("function calling is not supported") })]);
+
+    const noMessages = await post({ model: "auto", messages: [] });
+    expect(noMessages.status).toBe(422);
+    expect((await noMessages.json()).error.details.fields[0]).toMatchObject({ field: "messages" });
+
+    const unknownModel = await post({ model: "no-such-model", messages: [{ role: "user", content: "x" }] });
+    expect(unknownModel.status).toBe(422);
+    expect(await unknownModel.json()).toMatchObject({ error: { code: "validation", details: { fields: [{ field: "model", message: expect.stringContaining('"no-such-model" is not available') }] } } });
+
+    const malformed = await call(v1Chat, "/api/v1/chat/completions", { body: "{not json", headers: { ...headers, "content-type": "application/json" } });
+    expect(malformed.status).toBe(400);
+
+    const readOnly = await post({ model: "auto", messages: [{ role: "user", content: "x" }] }, { authorization: `Bearer ${await apiKey(cookie, ["read"])}` });
+    expect(readOnly.status).toBe(403);
+    expect((await readOnly.json()).error.message).toMatch(/write/);
+
+    const anonymous = await call(v1Chat, "/api/v1/chat/completions", { json: { model: "auto", messages: [{ role: "user", content: "x" }] } });
+    expect(anonymous.status).toBe(401);
+  });
+
+  routerTest("every provider failing → 502 upstream naming the attempts", async ({ install }) => {
+    await install(fake, { AI_RETRIES: "0" });
+    const { cookie } = await signedInUser("down");
+    fake.queueFaults(...Array.from({ length: 6 }, () => ({ kind: "status" as const, status: 503 })));
+    const res = await call(v1Chat, "/api/v1/chat/completions", { json: { model: "auto", messages: [{ role: "user", content: "anyone?" }] }, headers: { authorization: `Bearer ${await apiKey(cookie)}` } });
+    fake.clearFaults();
+    expect(res.status).toBe(502);
+    const body = await res.json();
+    expect(body.error.code).toBe("upstream");
+    // Every configured model that fits was tried, cheapest-first for chat, each after one failure.
+    expect(body.error.details.attempts).toEqual([
+      { model: "gpt-4o-mini", errorClass: "server_error" },
+      { model: "claude-3-5-haiku-latest", errorClass: "server_error" },
+      { model: "gpt-4o", errorClass: "server_error" },
+      { model: "claude-3-5-sonnet-latest", errorClass: "server_error" },
+    ]);
+  });
+});
+
+describe("the app's chat API and conversations", () => {
+  routerTest("a conversation: streamed turn saved with its badge, listed, continued with history, regenerated with another model, renamed, deleted", async ({ install }) => {
+    await install(fake);
+    const { cookie } = await signedInUser("chat");
+    const res = await call(aiChat, "/api/ai/chat", { json: { content: "What is 2 + 2?", stream: true }, cookie });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
+    const events = await sse(res);
+    expect(events[0]).toMatchObject({ event: "meta", data: { conversation: { title: "What is 2 + 2?" }, userMessage: { role: "user" }, decision: { taskType: "chat" } } });
+    expect(events.filter((e) => e.event === "delta").map((e) => (e.data as { text: string }).text).join("")).toBe("echo: What is 2 + 2?");
+    const saved = events.find((e) => e.event === "saved")?.data as { message: { id: string; meta: Record<string, unknown> } };
+    expect(saved.message.meta).toMatchObject({ taskType: "chat", model: "gpt-4o-mini", cache: "miss", costUsd: expect.any(Number), ttftMs: expect.any(Number) });
+    const conversationId = (events[0]!.data as { conversation: { id: string } }).conversation.id;
+
+    const second = await call(aiChat, "/api/ai/chat", { json: { conversationId, content: "And times 3?" }, cookie });
+    expect(second.status).toBe(200);
+    expect((await second.json()).message.content).toBe("echo: And times 3?");
+    expect(fake.calls.at(-1)?.body.messages?.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+
+    const again = await call(aiChat, "/api/ai/chat", { json: { conversationId, regenerate: true, model: "claude-3-5-sonnet-latest" }, cookie });
+    expect((await again.json()).message.meta).toMatchObject({ model: "claude-3-5-sonnet-latest" });
+
+    const list = await (await call(listConversations, "/api/conversations", { cookie })).json();
+    expect(list.conversations.map((c: { id: string }) => c.id)).toContain(conversationId);
+    const detail = await (await call(getConversation, `/api/conversations/${conversationId}`, { cookie, params: { id: conversationId } })).json();
+    expect(detail.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant", "user", "assistant", "assistant"]);
+
+    const renamed = await call(renameConversation, `/api/conversations/${conversationId}`, { method: "PATCH", json: { title: "Arithmetic" }, cookie, params: { id: conversationId } });
+    expect((await renamed.json()).conversation.title).toBe("Arithmetic");
+
+    const other = await signedInUser("other");
+    for (const handler of [getConversation, deleteConversation]) {
+      const res = await call(handler, `/api/conversations/${conversationId}`, { method: handler === getConversation ? "GET" : "DELETE", cookie: other.cookie, params: { id: conversationId } });
+      expect(res.status).toBe(404);
+    }
+    const theirTurn = await call(aiChat, "/api/ai/chat", { json: { conversationId, content: "let me in" }, cookie: other.cookie });
+    expect(theirTurn.status).toBe(404);
+
+    expect((await call(deleteConversation, `/api/conversations/${conversationId}`, { method: "DELETE", cookie, params: { id: conversationId } })).status).toBe(204);
+    expect((await call(getConversation, `/api/conversations/${conversationId}`, { cookie, params: { id: conversationId } })).status).toBe(404);
+  });
+
+  routerTest("stateless messages mode, bad shapes, and the models/provider status endpoint", async ({ install }) => {
+    await install(fake);
+    const { cookie } = await signedInUser("stateless");
+    const ok = await call(aiChat, "/api/ai/chat", { json: { messages: [{ role: "system", content: "be brief" }, { role: "user", content: "hi" }], taskType: "extraction" }, cookie });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ text: "echo: hi", decision: { taskType: "extraction", confidence: 1, reason: expect.stringContaining("given by the caller") } });
+
+    const empty = await call(aiChat, "/api/ai/chat", { json: { stream: true }, cookie });
+    expect(empty.status).toBe(422);
+    expect((await empty.json()).error.details.fields).toEqual([expect.objectContaining({ field: "content", message: "is required" })]);
+    const badTask = await call(aiChat, "/api/ai/chat", { json: { content: "x", taskType: "poetry" }, cookie });
+    expect(badTask.status).toBe(422);
+    expect((await badTask.json()).error.details.fields[0].field).toBe("taskType");
+    const array = await call(aiChat, "/api/ai/chat", { json: [1, 2], cookie });
+    expect(array.status).toBe(422);
+
+    const models = await (await call(aiModels, "/api/ai/models", { cookie })).json();
+    expect(models.providers.find((p: { id: string }) => p.id === "google")).toMatchObject({ configured: false, setup: expect.stringContaining("GOOGLE_GENERATIVE_AI_API_KEY") });
+    expect(models.providers.find((p: { id: string }) => p.id === "openai")).toMatchObject({ configured: true, circuit: "closed" });
+  });
+});
+
+describe("admin: cache, catalogue, budgets", () => {
+  routerTest("cache stats/cleanup/clear are admin-only and report per task type", async ({ install }) => {
+    const router: AiRouter = await install(fake);
+    const admin = await signedInUser("admin"); // the first user of a fresh database may be admin; make sure below
+    const member = await signedInUser("member");
+    await call(aiChat, "/api/ai/chat", { json: { messages: [{ role: "user", content: "cache me" }] }, cookie: member.cookie });
+    await call(aiChat, "/api/ai/chat", { json: { messages: [{ role: "user", content: "cache me" }] }, cookie: member.cookie });
+    expect((await call(cacheStats, "/api/cache/stats", { cookie: member.cookie })).status).toBe(403);
+    expect((await call(clearCache, "/api/cache", { method: "DELETE", cookie: member.cookie })).status).toBe(403);
+    const adminCookie = admin.user.role === "admin" ? admin.cookie : await promote(admin);
+    const stats = await (await call(cacheStats, "/api/cache/stats", { cookie: adminCookie })).json();
+    expect(stats).toMatchObject({ status: "ok", entries: 1, hits: 1, misses: 1, hitRate: 0.5, byTaskType: { chat: { entries: 1, hits: 1 } } });
+    expect(stats.bytes).toBeGreaterThan(0);
+    expect((await (await call(cleanupCache, "/api/cache/cleanup", { method: "POST", cookie: adminCookie })).json()).removed).toBe(0);
+    const bad = await call(clearCache, "/api/cache?taskType=poetry", { method: "DELETE", cookie: adminCookie });
+    expect(bad.status).toBe(422);
+    expect((await (await call(clearCache, "/api/cache?taskType=code", { method: "DELETE", cookie: adminCookie })).json()).removed).toBe(0);
+    expect((await (await call(clearCache, "/api/cache", { method: "DELETE", cookie: adminCookie })).json()).removed).toBe(1);
+    expect(router.cache.stats().entries).toBe(0);
+  });
+
+  routerTest("an admin edits the catalogue (disable a model → routing moves on; reset → back) and sets a budget", async ({ install }) => {
+    await install(fake);
+    const admin = await signedInUser("cat-admin");
+    const adminCookie = admin.user.role === "admin" ? admin.cookie : await promote(admin);
+    const member = await signedInUser("cat-member");
+    const edit = { provider: "openai", inputPerMTok: 0.2, outputPerMTok: 0.8, contextWindow: 128000, capabilities: ["json"], quality: 2, enabled: false };
+    expect((await call(putModel, "/api/admin/models/gpt-4o-mini", { method: "PUT", json: edit, cookie: member.cookie, params: { id: "gpt-4o-mini" } })).status).toBe(403);
+    const res = await call(putModel, "/api/admin/models/gpt-4o-mini", { method: "PUT", json: edit, cookie: adminCookie, params: { id: "gpt-4o-mini" } });
+    expect(res.status).toBe(200);
+    const catalogue = await (await call(getCatalogue, "/api/admin/models", { cookie: adminCookie })).json();
+    expect(catalogue.models.find((m: { id: string }) => m.id === "gpt-4o-mini")).toMatchObject({ enabled: false, source: "edited", inputPerMTok: 0.2 });
+    const routed = await (await call(aiChat, "/api/ai/chat", { json: { messages: [{ role: "user", content: "hello there" }] }, cookie: member.cookie })).json();
+    expect(routed.decision.model).toBe("claude-3-5-haiku-latest");
+
+    const badEdit = await call(putModel, "/api/admin/models/x", { method: "PUT", json: { ...edit, quality: 7 }, cookie: adminCookie, params: { id: "x" } });
+    expect(badEdit.status).toBe(422);
+    expect((await badEdit.json()).error.details.fields[0].field).toBe("quality");
+
+    expect((await call(resetModel, "/api/admin/models/gpt-4o-mini", { method: "DELETE", cookie: adminCookie, params: { id: "gpt-4o-mini" } })).status).toBe(204);
+    const back = await (await call(aiChat, "/api/ai/chat", { json: { messages: [{ role: "user", content: "hello again" }] }, cookie: member.cookie })).json();
+    expect(back.decision.model).toBe("gpt-4o-mini");
+
+    const budget = await call(putBudget, "/api/admin/budgets", { method: "PUT", json: { scope: "user", subjectId: member.user.id, period: "day", limitUsd: 0 }, cookie: adminCookie });
+    expect(budget.status).toBe(200);
+    expect((await (await call(getBudgets, "/api/admin/budgets", { cookie: adminCookie })).json()).budgets).toHaveLength(1);
+    const capped = await call(aiChat, "/api/ai/chat", { json: { messages: [{ role: "user", content: "over budget" }] }, cookie: member.cookie });
+    expect(capped.status).toBe(429);
+    expect(await capped.json()).toMatchObject({ error: { code: "limit_exceeded", message: expect.stringContaining("daily AI budget of $0.00 is used up") } });
+  });
+});
+
+async function promote(user: { user: { id: string }; email: string; password: string }): Promise<string> {
+  const { getDb } = await import("@/lib/db");
+  const { users } = await import("@/db/schema");
+  const { eq } = await import("drizzle-orm");
+  await (await getDb()).update(users).set({ role: "admin" }).where(eq(users.id, user.user.id));
+  const { signIn } = await import("../helpers/auth");
+  const { session } = await signIn(user.email, user.password);
+  return `auth_token=${session}`;
+}
