@@ -33,7 +33,7 @@ export default defineConfig([
         {
           patterns: [
             ...noDbFromTransport.patterns,
-            { group: ["@/lib/**", "!@/lib/**/schemas", "!@/lib/errors"], allowTypeImports: true, message: "components/ import only types and schemas from lib/." },
+            { regex: "^@/lib/(?!errors$)(?!(?:.+/)?schemas$)", allowTypeImports: true, message: "components/ import only types and schemas from lib/." },
           ],
         },
       ],

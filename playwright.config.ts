@@ -6,6 +6,7 @@ import { defineConfig } from "@playwright/test";
 // End-to-end tests run the built app (`next build` first) with `next start`, on a fresh embedded
 // database in a temp DATA_DIR, in Debian's Chromium (never a downloaded browser).
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+const FAKE_PORT = Number(process.env.E2E_FAKE_PROVIDER_PORT ?? 3299);
 // Set once in the runner; workers inherit it, so every process agrees on the same directory.
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "aios-e2e-"));
 
@@ -36,13 +37,31 @@ export default defineConfig({
     { name: "setup", testMatch: /.*\.setup\.ts/, use: { browserName: "chromium" } },
     { name: "chromium", dependencies: ["setup"], use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } },
   ],
-  webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}/api/monitoring/health`,
-    env: { DATA_DIR: process.env.E2E_DATA_DIR, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" },
-    reuseExistingServer: false,
-    timeout: 90_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      // The fake AI provider (real OpenAI/Anthropic wire formats) the app's router talks to.
+      command: `node node_modules/tsx/dist/cli.mjs scripts/fake-provider.ts --port ${FAKE_PORT} --chunk-delay 15`,
+      port: FAKE_PORT,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "pipe",
+    },
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${PORT}/api/monitoring/health`,
+      env: {
+        DATA_DIR: process.env.E2E_DATA_DIR,
+        NEXT_TELEMETRY_DISABLED: "1",
+        LOG_LEVEL: "warn",
+        OPENAI_API_KEY: "sk-fake",
+        OPENAI_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/v1`,
+        ANTHROPIC_API_KEY: "sk-fake",
+        ANTHROPIC_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/v1`,
+      },
+      reuseExistingServer: false,
+      timeout: 90_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

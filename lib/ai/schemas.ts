@@ -61,3 +61,4 @@ export type RenameConversationInput = z.infer<typeof RenameConversationInput>;
 
 /** `/api/ai/chat` takes either shape; the service parses the one it gets (`messages` → stateless). */
 export const AiChatBody = z.record(z.string(), z.unknown(), { error: "must be a JSON object" });
+export { TASK_TYPES } from "./task-types";

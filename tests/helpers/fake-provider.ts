@@ -37,6 +37,10 @@ export interface FakeProviderOptions {
   latencyMs?: number;
   /** When set, requests must carry it (Authorization: Bearer / x-api-key). */
   apiKey?: string;
+  /** Pause between streamed chunks (makes streaming visible in browser tests). */
+  chunkDelayMs?: number;
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
 }
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
@@ -92,6 +96,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     for (const [i, event] of events.entries()) {
       if (fault?.kind === "cut" && i >= fault.afterChunks) return req.socket.destroy();
       if (fault?.kind === "slow") await sleep(fault.delayMs);
+      else if (options.chunkDelayMs && i > 0) await sleep(options.chunkDelayMs);
       // Wait for each chunk to reach the socket, so a cut really happens mid-stream.
       await new Promise<void>((resolve) => res.write(event, () => resolve()));
     }
@@ -101,7 +106,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {

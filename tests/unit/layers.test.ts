@@ -22,6 +22,7 @@ describe("layer rule", () => {
     ["lib/projects/list.ts", 'import { Badge } from "@/components/ui/badge";\nexport const x = Badge;\n', /must not import them/],
     ["db/schema/x.ts", 'import { getEnv } from "@/lib/env";\nexport const x = getEnv;\n', /bottom layer/],
     ["components/x.tsx", 'import { getDb } from "@/lib/db";\nexport const x = getDb;\n', /only types and schemas/],
+    ["components/x.tsx", 'import { getRouter } from "@/lib/ai/runtime";\nexport const x = getRouter;\n', /only types and schemas/],
     ["lib/projects/list.ts", "export const key = process.env.OPENAI_API_KEY;\n", /through getEnv\(\)/],
   ])("refuses %s importing across layers: %s", async (file, code, message) => {
     const found = await problems(file, code);
@@ -32,6 +33,7 @@ describe("layer rule", () => {
     ["app/api/x/route.ts", 'import { route } from "@/lib/http/route";\nexport const x = route;\n'],
     ["lib/x.ts", 'import { eq } from "drizzle-orm";\nimport { users } from "@/db/schema";\nexport const x = [eq, users];\n'],
     ["components/x.tsx", 'import type { Ctx } from "@/lib/context";\nexport type X = Ctx;\n'],
+    ["components/x.tsx", 'import { TASK_TYPES } from "@/lib/ai/schemas";\nimport { AppError } from "@/lib/errors";\nexport const x = [TASK_TYPES, AppError];\n'],
   ])("allows %s", async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   });

@@ -1,17 +1,19 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { Suspense } from "react";
+import { ChatApp } from "@/components/chat/chat-app";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/lib/auth/page-session";
 
 export const metadata: Metadata = { title: "Chat" };
 
-export default function ChatPage() {
+export default async function ChatPage() {
+  await requirePageUser("/chat");
   return (
-    <ComingSoon
-      href="/chat"
-      plans={[
-        "Chat with any configured provider through one router that picks the model per task.",
-        "See the task type, model, cost, latency and cache status of every answer.",
-        "Stream answers, stop them, and retry with a stronger model."
-      ]}
-    />
+    <>
+      <PageHeader title="Chat" description="One chat, every provider: each question is routed to the model that suits it, with the reason, cost and cache status on every answer." />
+      <Suspense>
+        <ChatApp />
+      </Suspense>
+    </>
   );
 }

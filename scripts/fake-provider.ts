@@ -1,0 +1,36 @@
+/**
+ * Runs the test helpers' fake AI provider as a process (OpenAI + Anthropic wire formats), for the
+ * browser tests and `npm run bench:router`. Not for production: it answers by echoing.
+ *   tsx scripts/fake-provider.ts --port 3299 [--latency 10] [--chunk-delay 20]
+ */
+import { startFakeProvider } from "../tests/helpers/fake-provider";
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+};
+
+const LONG = Array.from({ length: 120 }, (_, i) => `Sentence ${i + 1} of a long story that keeps going.`).join(" ");
+
+async function main() {
+  const fake = await startFakeProvider({
+    port: arg("port", 3299),
+    latencyMs: arg("latency", 0),
+    chunkDelayMs: arg("chunk-delay", 0),
+    apiKey: "sk-fake",
+    // "long story" asks for a long answer (to stop mid-way); everything else is echoed.
+    respond: (body) => {
+      const last = [...(body.messages ?? [])].reverse().find((m) => m.role === "user");
+      // Anthropic merges consecutive user messages into parts: the newest part is the question.
+      const content = last?.content;
+      const text = typeof content === "string" ? content : Array.isArray(content) ? String((content.at(-1) as { text?: string })?.text ?? "") : "";
+      return /long story/i.test(text) ? LONG : `echo: ${text}`;
+    },
+  });
+  console.log(`fake provider listening on ${fake.url}`);
+  const stop = () => void fake.close().then(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+void main();
