@@ -90,6 +90,7 @@ async function plan(ctx: Ctx, input: CompletionInput, deps: RouterDeps, stream: 
 }
 
 const elapsed = (p: Plan) => Math.round(performance.now() - p.started);
+const round = (ms: number) => Math.round(ms * 100) / 100;
 
 function decisionOf(p: Plan, model: { id: string; provider: ProviderId }, tried: RouteDecision["fallbacksTried"], cache: CacheStatus): RouteDecision {
   return { ...p.classification, reason: `${p.classification.reason}; ${p.route.reason}`, model: model.id, provider: model.provider, fallbacksTried: tried, cache };
@@ -164,19 +165,23 @@ function store(p: Plan, deps: RouterDeps, answer: StoredAnswer): void {
 /** One routed, non-streaming completion (cache, coalescing, fallbacks, one ledger row). */
 export async function complete({ ctx, input, deps }: { ctx: Ctx; input: CompletionInput; deps: RouterDeps }): Promise<CompletionResult> {
   const p = await plan(ctx, input, deps, false);
+  const t1 = performance.now();
   const reused = await shared(p, deps);
-  if (!("leader" in reused)) return servedShared(p, deps, reused.answer, reused.how, false);
+  const t2 = performance.now();
+  const timing = { planMs: round(t1 - p.started), cacheMs: round(t2 - t1), providerMs: 0 };
+  if (!("leader" in reused)) return { ...servedShared(p, deps, reused.answer, reused.how, false), timing };
   const { leader } = reused;
   try {
     const params = { messages: input.messages, temperature: input.temperature, maxOutputTokens: input.maxOutputTokens, signal: input.signal };
     const { value, model, tried } = await runCandidates(p.route.candidates, deps, ctx.log, input.signal, (m) => generateOnce(deps.languageModel(m), params, deps.timeoutMs));
+    timing.providerMs = round(performance.now() - t2);
     const costUsd = costOf(model, value.usage.inputTokens, value.usage.outputTokens);
     const latencyMs = elapsed(p);
     const answer: StoredAnswer = { ...value, model: model.id, provider: model.provider, costUsd };
     store(p, deps, answer);
     leader.resolve(answer);
     deps.ledger.record({ ...p.ledgerBase, servedModel: model.id, provider: model.provider, ...value.usage, costUsd, latencyMs, status: "ok", fallbackCount: tried.length });
-    return { ...value, costUsd, latencyMs, decision: decisionOf(p, model, tried, p.cache.status) };
+    return { ...value, costUsd, latencyMs, decision: decisionOf(p, model, tried, p.cache.status), timing };
   } catch (err) {
     const e = failure(p, deps, err);
     leader.reject(e);

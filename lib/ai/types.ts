@@ -48,6 +48,8 @@ export interface CompletionResult {
   ttftMs?: number;
   finishReason: string;
   decision: RouteDecision;
+  /** Where the time went (ms): planning (classify, budgets, catalogue, route), cache lookup, provider calls. */
+  timing?: { planMs: number; cacheMs: number; providerMs: number };
 }
 
 /** What a cache entry (and a coalesced call) carries. */

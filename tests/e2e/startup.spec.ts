@@ -2,6 +2,9 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { openPglite } from "@/db/client";
+import { aiRequests } from "@/db/schema";
+import { remoteApiKey } from "../helpers/remote-user";
 import { startNext, waitForHttp } from "./helpers/next-server";
 
 // These start their own `next start` processes next to the one Playwright runs.
@@ -31,9 +34,29 @@ test("with an unreachable DATABASE_URL the server runs and reports 503", async (
   try {
     const res = await waitForHttp(server, "http://127.0.0.1:3224/api/monitoring/health");
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: "error", checks: { database: { status: "error", driver: "postgres", error: "unreachable" } } });
+    expect(await res.json()).toEqual({ status: "error", checks: { database: { status: "error", driver: "postgres", error: "unreachable" }, cache: { status: "ok" } } });
   } finally {
     await server.stop();
+  }
+});
+
+test("SIGTERM flushes the cost ledger before the database closes: a request answered just before is on record", async () => {
+  const dataDir = freshDir();
+  const fake = `http://127.0.0.1:${process.env.E2E_FAKE_PROVIDER_PORT ?? 3299}/v1`;
+  const server = startNext(3226, { DATA_DIR: dataDir, LOG_LEVEL: "info", OPENAI_API_KEY: "sk-fake", OPENAI_BASE_URL: fake });
+  const base = "http://127.0.0.1:3226";
+  expect((await waitForHttp(server, `${base}/api/monitoring/health`)).status).toBe(200);
+  const { key } = await remoteApiKey(base);
+  const res = await fetch(`${base}/api/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ model: "auto", messages: [{ role: "user", content: "on the record" }] }) });
+  expect(res.status).toBe(200);
+  await server.stop(); // at once: the ledger's 1 s batch timer has not fired yet
+  expect(server.output()).toMatch(/"hook":"ai-router".*shutdown hook done/);
+  const db = await openPglite({ dataDir: path.join(dataDir, "pg") });
+  try {
+    const rows = await db.db.select().from(aiRequests);
+    expect(rows).toEqual([expect.objectContaining({ status: "ok", servedModel: "gpt-4o-mini", requestedModel: "auto", taskType: "chat" })]);
+  } finally {
+    await db.close();
   }
 });
 
