@@ -162,6 +162,21 @@ describe("OpenAI-compatible API with the official openai SDK", () => {
     expect(anonymous.status).toBe(401);
   });
 
+  routerTest("AI calls spend the tier's separate `ai` rate-limit budget, not the general API one", async ({ install }) => {
+    await install(fake);
+    await signedInUser("first"); // the first account of a database is an admin, and admins are exempt
+    const { cookie } = await signedInUser("limits");
+    const headers = { authorization: `Bearer ${await apiKey(cookie)}` };
+    const ask = () => call(v1Chat, "/api/v1/chat/completions", { json: { model: "auto", messages: [{ role: "user", content: "count me" }] }, headers });
+    const remaining = (r: Response) => Number(r.headers.get("x-ratelimit-remaining"));
+    const a = await ask();
+    const b = await ask();
+    expect(a.headers.get("x-ratelimit-limit")).toBe("300");
+    expect(remaining(a) - remaining(b)).toBe(1);
+    const list = await call(v1Models, "/api/v1/models", { headers });
+    expect(remaining(list)).toBe(298); // its own budget (creating the key spent 1): the AI calls did not spend it
+  });
+
   routerTest("every provider failing → 502 upstream naming the attempts", async ({ install }) => {
     await install(fake, { AI_RETRIES: "0" });
     const { cookie } = await signedInUser("down");
@@ -238,6 +253,11 @@ describe("the app's chat API and conversations", () => {
     expect((await badTask.json()).error.details.fields[0].field).toBe("taskType");
     const array = await call(aiChat, "/api/ai/chat", { json: [1, 2], cookie });
     expect(array.status).toBe(422);
+
+    // Charging another user's project (or a made-up one) looks the same: 404.
+    const foreign = await call(aiChat, "/api/ai/chat", { json: { messages: [{ role: "user", content: "x" }], projectId: "00000000-0000-4000-8000-000000000000" }, cookie });
+    expect(foreign.status).toBe(404);
+    expect((await foreign.json()).error.message).toBe("Project not found.");
 
     const models = await (await call(aiModels, "/api/ai/models", { cookie })).json();
     expect(models.providers.find((p: { id: string }) => p.id === "google")).toMatchObject({ configured: false, setup: expect.stringContaining("GOOGLE_GENERATIVE_AI_API_KEY") });

@@ -126,8 +126,13 @@ describe("response cache in the router", () => {
     const ctx = await userCtx(db);
     fake.calls.length = 0;
     fake.queueFaults({ kind: "slow", delayMs: 50 }); // non-streaming: the delay is before the answer
-    const results = await Promise.all(Array.from({ length: 8 }, () => router.complete(fresh(ctx), ask("coalesce me"))));
+    const ctxs = Array.from({ length: 8 }, () => fresh(ctx));
+    const results = await Promise.all(ctxs.map((c) => router.complete(c, ask("coalesce me"))));
     expect(calls()).toBe(1);
+    // One ledger row each: the leader's with the cost, seven followers' as cached at no cost.
+    const ledger = (await Promise.all(ctxs.map((c) => rows(router, db, c.requestId)))).flat();
+    expect(ledger).toHaveLength(8);
+    expect(ledger.filter((r) => r.cached && r.costUsd === 0 && r.status === "ok")).toHaveLength(7);
     expect(new Set(results.map((r) => r.text))).toEqual(new Set(["echo: coalesce me"]));
     expect(results.filter((r) => r.decision.cache === "miss")).toHaveLength(1);
     expect(results.filter((r) => r.decision.cache === "coalesced")).toHaveLength(7);
@@ -159,6 +164,26 @@ describe("response cache in the router", () => {
     expect([a.decision.cache, b.decision.cache]).toEqual(["degraded", "degraded"]);
     expect(calls()).toBe(2);
     expect(cacheCheck()).toEqual({ status: "degraded", error: "cache file unusable; answers are served uncached" });
+  });
+});
+
+describe("ledger rows for refusals", () => {
+  routerTest("an unknown explicit model → 422 on the model field, and the refusal is on record", async ({ db, install }) => {
+    const router = await install(fake);
+    const c = fresh(await userCtx(db));
+    const err = (await router.complete(c, ask("hi", { model: "gpt-9" })).catch((e: unknown) => e)) as AppError;
+    expect(err.code).toBe("validation");
+    expect(err.details?.fields).toEqual([{ field: "model", message: expect.stringContaining('"gpt-9" is not available') }]);
+    expect((await rows(router, db, c.requestId))[0]).toMatchObject({ status: "error", errorClass: "no_route", requestedModel: "gpt-9" });
+  });
+
+  routerTest("with no provider configured the answer says which variables to set (503) and is on record", async ({ db, install }) => {
+    const router = await install(fake, { OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "" });
+    const c = fresh(await userCtx(db));
+    const err = (await router.complete(c, ask("hi")).catch((e: unknown) => e)) as AppError;
+    expect(err.code).toBe("unavailable");
+    expect(err.message).toMatch(/OPENAI_API_KEY.*ANTHROPIC_API_KEY/);
+    expect((await rows(router, db, c.requestId))[0]).toMatchObject({ status: "error", errorClass: "no_route" });
   });
 });
 
