@@ -5,7 +5,7 @@ import type { CircuitBreaker } from "./breaker";
 import type { ModelInfo } from "./catalogue";
 import { classifyProviderError, type ErrorClass } from "./errors";
 import type { ChatMessage } from "./task-types";
-import type { RouteDecision, Usage } from "./types";
+import type { RouteDecision, Sampling, Usage } from "./types";
 
 export interface AttemptDeps {
   languageModel: (m: ModelInfo) => LanguageModel;
@@ -13,13 +13,14 @@ export interface AttemptDeps {
   timeoutMs: number;
   retries: number;
   backoffMs: (attempt: number, retryAfterMs?: number) => number;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface AttemptParams {
   messages: ChatMessage[];
   temperature?: number;
   maxOutputTokens?: number;
+  sampling?: Sampling;
   signal?: AbortSignal;
 }
 
@@ -37,7 +38,17 @@ export class AttemptsFailed extends Error {
   }
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** Waits, but not past the client leaving. */
+const defaultSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
 const sdkMessages = (messages: ChatMessage[]) => messages.filter((m) => m.role !== "tool") as never;
 
 /**
@@ -55,31 +66,35 @@ export async function runCandidates<T>(
   const tried: RouteDecision["fallbacksTried"] = [];
   const sleep = deps.sleep ?? defaultSleep;
   for (const model of candidates) {
+    if (signal?.aborted) throw new AttemptsFailed(tried, "cancelled");
     if (!deps.breaker.tryAcquire(model.provider)) {
       tried.push({ model: model.id, errorClass: "circuit_open" });
       continue;
     }
     for (let n = 0; ; n++) {
-      if (signal?.aborted) throw new AttemptsFailed(tried, "cancelled");
       try {
+        if (signal?.aborted) throw new Error("cancelled");
         const value = await attempt(model);
         deps.breaker.onSuccess(model.provider);
         return { value, model, tried };
       } catch (err) {
         if (signal?.aborted) {
-          deps.breaker.onSuccess(model.provider); // the client left; the provider did nothing wrong
+          deps.breaker.release(model.provider); // the client left; nothing is known about the provider
           throw new AttemptsFailed(tried, "cancelled");
         }
         const failure = classifyProviderError(err);
         log.warn({ model: model.id, attempt: n, errorClass: failure.errorClass, status: failure.status }, "provider attempt failed");
         if (!failure.retryable) {
-          deps.breaker.onSuccess(model.provider); // the provider answered; the request was the problem
           tried.push({ model: model.id, errorClass: failure.errorClass });
+          // A rejected key is the provider's fault (opens its circuit); an unknown model or a bad request is not.
+          if (failure.errorClass === "auth_error") deps.breaker.onFailure(model.provider);
+          else deps.breaker.onSuccess(model.provider);
+          if (failure.fallback) break;
           throw new AttemptsFailed(tried, failure.errorClass, failure.status, true);
         }
         deps.breaker.onFailure(model.provider);
         if (n < deps.retries && deps.breaker.state(model.provider) === "closed") {
-          await sleep(deps.backoffMs(n, failure.retryAfterMs));
+          await sleep(deps.backoffMs(n, failure.retryAfterMs), signal);
           continue;
         }
         tried.push({ model: model.id, errorClass: failure.errorClass });
@@ -100,6 +115,7 @@ export async function generateOnce(model: LanguageModel, params: AttemptParams, 
     messages: sdkMessages(params.messages),
     temperature: params.temperature,
     maxOutputTokens: params.maxOutputTokens,
+    ...params.sampling,
     maxRetries: 0,
     abortSignal: AbortSignal.any(signals),
   });
@@ -135,25 +151,26 @@ export async function openStream(model: LanguageModel, params: AttemptParams, ti
     clearTimeout(timer);
     params.signal?.removeEventListener("abort", onClientAbort);
   };
-  arm();
   const result = streamText({
     model,
     messages: sdkMessages(params.messages),
     temperature: params.temperature,
     maxOutputTokens: params.maxOutputTokens,
+    ...params.sampling,
     maxRetries: 0,
     abortSignal: controller.signal,
     onError: () => {}, // errors arrive as parts below
   });
   const parts = result.fullStream[Symbol.asyncIterator]() as AsyncIterator<TextStreamPart<ToolSet>>;
 
+  /** The next text or finish; the timeout runs only while waiting on the provider (not while the client reads). */
   async function next(): Promise<StreamPart | null> {
     for (;;) {
-      const { value: part, done } = await parts.next();
+      arm();
+      const { value: part, done } = await parts.next().finally(() => clearTimeout(timer));
       if (done) return null;
       if (part.type === "text-delta") {
         if (part.text === "") continue;
-        arm();
         return { type: "delta", text: part.text };
       }
       if (part.type === "finish") return { type: "finish", usage: { inputTokens: part.totalUsage.inputTokens ?? 0, outputTokens: part.totalUsage.outputTokens ?? 0 }, finishReason: part.finishReason };

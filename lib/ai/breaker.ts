@@ -49,6 +49,11 @@ export class CircuitBreaker {
     this.circuits.set(key, { state: "closed", failures: 0, openedAt: 0, probing: false });
   }
 
+  /** The request was abandoned (client gone): give back a half-open probe slot, judge nothing. */
+  release(key: string): void {
+    this.circuit(key).probing = false;
+  }
+
   onFailure(key: string): void {
     const c = this.circuit(key);
     c.failures++;

@@ -7,7 +7,12 @@ import type { Ledger } from "./ledger";
 
 export type BudgetVerdict =
   | { action: "ok" }
-  | { action: "reject" | "downgrade"; message: string; budget: { scope: string; period: string; limitUsd: number; spentUsd: number } };
+  | { action: "reject" | "downgrade"; message: string; budget: { scope: string; period: string; limitUsd: number; spentUsd: number; resetsAt: string } };
+
+/** Start of the next period, UTC (when the cap resets). */
+export function periodEnd(period: AiBudget["period"], now: Date): Date {
+  return period === "day" ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+}
 
 /** Start of the budget's current period, UTC. */
 export function periodStart(period: AiBudget["period"], now: Date): Date {
@@ -52,7 +57,7 @@ export class BudgetGuard {
       const spentUsd = Number(row?.spent ?? 0) + this.ledger.pendingCost((r) => (b.scope === "user" ? r.userId === b.subjectId : r.projectId === b.subjectId));
       if (spentUsd < b.limitUsd) continue;
       const who = b.scope === "user" ? "Your" : "This project's";
-      const budget = { scope: b.scope, period: b.period, limitUsd: b.limitUsd, spentUsd: Math.round(spentUsd * 1e6) / 1e6 };
+      const budget = { scope: b.scope, period: b.period, limitUsd: b.limitUsd, spentUsd: Math.round(spentUsd * 1e6) / 1e6, resetsAt: periodEnd(b.period, ctx.now()).toISOString() };
       const message = `${who} ${b.period === "day" ? "daily" : "monthly"} AI budget of $${b.limitUsd.toFixed(2)} is used up ($${budget.spentUsd.toFixed(4)} spent).`;
       if (b.onExceed === "reject") return { action: "reject", message: `${message} It resets at the start of the next ${b.period} (UTC); an admin can raise it.`, budget };
       downgrade ??= { action: "downgrade", message, budget };

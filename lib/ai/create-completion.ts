@@ -6,6 +6,11 @@ import { getRouter } from "./runtime";
 import { CompletionRequest } from "./schemas";
 import type { CompletionResult, StreamHandle } from "./types";
 
+function samplingOf(r: CompletionRequest) {
+  const s = { topP: r.topP, stopSequences: r.stop, seed: r.seed, presencePenalty: r.presencePenalty, frequencyPenalty: r.frequencyPenalty };
+  return Object.values(s).some((v) => v !== undefined) ? s : undefined;
+}
+
 /**
  * A stateless routed completion (the app's `/api/ai/chat` with `messages`, and the OpenAI-compatible
  * API). Spending AI budget is a write: API keys need the `write` scope. A project to charge must be
@@ -21,6 +26,7 @@ export async function createCompletion({ ctx, input, signal }: { ctx: Ctx; input
     taskType: req.taskType === "auto" ? undefined : req.taskType,
     temperature: req.temperature,
     maxOutputTokens: req.maxOutputTokens,
+    sampling: samplingOf(req),
     projectId: req.projectId,
     cache: req.cache,
     signal,

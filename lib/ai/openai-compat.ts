@@ -7,7 +7,8 @@ import type { CompletionResult, StreamEvent, StreamHandle } from "./types";
 /**
  * The OpenAI chat-completions wire format on top of the router, so the official SDKs (and
  * anything built on them) work unchanged. Unknown fields are accepted and ignored, as OpenAI's
- * own clients send many; features the router cannot honour (tools, n > 1, images) are refused
+ * own clients send many; features the router cannot honour (tools, n > 1, images, JSON mode,
+ * log probabilities) are refused
  * with a 422 naming the field rather than silently dropped.
  */
 
@@ -30,8 +31,17 @@ export const OpenAiChatRequest = z
     temperature: z.number().min(0).max(2).nullish(),
     max_tokens: z.number().int().min(1).nullish(),
     max_completion_tokens: z.number().int().min(1).nullish(),
+    top_p: z.number().gt(0).max(1).nullish(),
+    stop: z.union([z.string().min(1), z.array(z.string().min(1)).max(4)]).nullish(),
+    seed: z.number().int().nullish(),
+    presence_penalty: z.number().min(-2).max(2).nullish(),
+    frequency_penalty: z.number().min(-2).max(2).nullish(),
     n: z.literal(1, { error: "only n = 1 is supported" }).nullish(),
     tools: z.array(z.unknown()).max(0, { error: "function calling is not supported by this router yet" }).nullish(),
+    tool_choice: z.undefined({ error: "function calling is not supported by this router yet" }).nullish(),
+    functions: z.undefined({ error: "function calling is not supported by this router yet" }).nullish(),
+    response_format: z.object({ type: z.literal("text", { error: 'only "text" is supported (JSON mode is not, yet)' }) }).nullish(),
+    logprobs: z.literal(false, { error: "log probabilities are not supported" }).nullish(),
     task_type: z.enum([...TASK_TYPES, "auto"]).nullish(),
     cache: z.enum(CACHE_MODES).nullish(),
   })
@@ -49,6 +59,11 @@ export function toCompletionRequest(req: OpenAiChatRequest) {
     taskType: req.task_type ?? "auto",
     temperature: req.temperature ?? undefined,
     maxOutputTokens: req.max_completion_tokens ?? req.max_tokens ?? undefined,
+    topP: req.top_p ?? undefined,
+    stop: typeof req.stop === "string" ? [req.stop] : (req.stop ?? undefined),
+    seed: req.seed ?? undefined,
+    presencePenalty: req.presence_penalty ?? undefined,
+    frequencyPenalty: req.frequency_penalty ?? undefined,
     cache: req.cache ?? "auto",
     stream: req.stream ?? false,
   };
@@ -80,13 +95,21 @@ export function completionBody(result: CompletionResult, id: string, created = M
  */
 export async function* chunkFrames(handle: StreamHandle, opts: { id: string; includeUsage: boolean; created?: number }): AsyncGenerator<string> {
   const base = { id: opts.id, object: "chat.completion.chunk", created: opts.created ?? Math.floor(Date.now() / 1000), model: handle.decision.model };
+  try {
+    yield* frames(handle, base, opts.includeUsage);
+  } finally {
+    handle.cancel(); // a client that left before or while reading: no-op if the stream ended
+  }
+}
+
+async function* frames(handle: StreamHandle, base: Record<string, unknown>, includeUsage: boolean): AsyncGenerator<string> {
   yield sseFrame({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }] });
   for await (const e of handle.events as AsyncIterable<StreamEvent>) {
     if (e.type === "delta") {
       yield sseFrame({ ...base, choices: [{ index: 0, delta: { content: e.text }, logprobs: null, finish_reason: null }] });
     } else if (e.type === "done") {
       const finish = { ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason(e.result.finishReason) }] };
-      if (opts.includeUsage) {
+      if (includeUsage) {
         yield sseFrame(finish);
         yield sseFrame({ ...base, choices: [], usage: usageOf(e.result), x_route: routeOf(e.result) });
       } else {

@@ -59,7 +59,11 @@ async function plan(ctx: Ctx, input: CompletionInput, deps: RouterDeps, stream: 
   };
 
   const verdict = deps.budgets ? await deps.budgets(ctx, input.projectId) : ({ action: "ok" } as BudgetVerdict);
-  if (verdict.action === "reject") throw fail("budget_exceeded", new AppError("limit_exceeded", verdict.message, { budget: verdict.budget }));
+  if (verdict.action === "reject") {
+    // Retrying cannot help before the period ends: say when, and tell OpenAI SDKs not to retry.
+    const retryAfter = String(Math.max(1, Math.ceil((Date.parse(verdict.budget.resetsAt) - ctx.now().getTime()) / 1000)));
+    throw fail("budget_exceeded", new AppError("limit_exceeded", verdict.message, { budget: verdict.budget }, { headers: { "retry-after": retryAfter, "x-should-retry": "false" } }));
+  }
   const downgrade = verdict.action === "downgrade";
   const explicitModel = input.model && input.model !== "auto" && !downgrade ? input.model : undefined;
   let route: RouteChoice;
@@ -84,7 +88,7 @@ async function plan(ctx: Ctx, input: CompletionInput, deps: RouterDeps, stream: 
   const status: CacheStatus = input.cache === "bypass" ? "bypass" : !decision.write ? "off" : degraded ? "degraded" : decision.read ? "miss" : "refresh";
   const key =
     actor && decision.write
-      ? cacheKey({ tenant: `user:${actor.userId}`, taskType: classification.taskType, route: route.model.id, messages: input.messages, params: { temperature: input.temperature ?? null, maxOutputTokens: input.maxOutputTokens ?? null } })
+      ? cacheKey({ tenant: `user:${actor.userId}`, taskType: classification.taskType, route: route.model.id, messages: input.messages, params: { temperature: input.temperature ?? null, maxOutputTokens: input.maxOutputTokens ?? null, sampling: input.sampling ?? null } })
       : undefined;
   return { started, classification, route, key, cache: { ...decision, status }, ledgerBase };
 }
@@ -103,12 +107,15 @@ function failure(p: Plan, deps: RouterDeps, err: unknown): unknown {
   const served = last ? p.route.candidates.find((m) => m.id === last.model) : undefined;
   deps.ledger.record({ ...p.ledgerBase, servedModel: served?.id, provider: served?.provider, latencyMs: elapsed(p), errorClass: err.errorClass, fallbackCount: Math.max(0, err.tried.length - 1) });
   if (err.errorClass === "cancelled") return new AppError("bad_request", "The request was cancelled by the client.");
-  if (err.refused) return new AppError("upstream", `The provider refused the request (${err.lastStatus ?? err.errorClass}).`, { attempts: err.tried });
+  if (err.refused) return new AppError("upstream", `The provider refused the request (${err.lastStatus ?? err.errorClass}).`, { attempts: err.tried }, { headers: { "x-should-retry": "false" } });
   return new AppError("upstream", "Every provider that could serve this request failed. Try again shortly.", { attempts: err.tried });
 }
 
-type Leader = { resolve: (a: StoredAnswer) => void; reject: (e: unknown) => void };
-const NO_LEADER: Leader = { resolve: () => {}, reject: () => {} };
+/** The leader's client left: its followers are still there and one of them leads instead. */
+class LeaderGone extends Error {}
+
+type Leader = { resolve: (a: StoredAnswer) => void; reject: (e: unknown) => void; abandon: () => void };
+const NO_LEADER: Leader = { resolve: () => {}, reject: () => {}, abandon: () => {} };
 
 /**
  * Serves from the cache, joins an identical in-flight call, or becomes the leader that others
@@ -118,7 +125,8 @@ function join(p: Plan, deps: RouterDeps): { answer: StoredAnswer; how: "hit" } |
   if (!p.key || !p.cache.read) return { leader: NO_LEADER };
   if (p.cache.status !== "degraded") {
     const raw = deps.cache?.get(p.key, p.classification.taskType);
-    if (raw) return { answer: JSON.parse(raw) as StoredAnswer, how: "hit" };
+    const answer = raw ? parseStored(raw) : undefined;
+    if (answer) return { answer, how: "hit" };
   }
   const inflight = deps.inflight;
   if (!inflight) return { leader: NO_LEADER };
@@ -134,19 +142,33 @@ function join(p: Plan, deps: RouterDeps): { answer: StoredAnswer; how: "hit" } |
     leader: {
       resolve: (a) => (inflight.delete(key), resolve(a)),
       reject: (e) => (inflight.delete(key), reject(e)),
+      abandon: () => (inflight.delete(key), reject(new LeaderGone())),
     },
   };
 }
 
 /** A hit or a coalesced answer, or the leader handle when this request must call a provider. */
 async function shared(p: Plan, deps: RouterDeps): Promise<{ answer: StoredAnswer; how: "hit" | "coalesced" } | { leader: Leader }> {
-  const j = join(p, deps);
-  if (!("follow" in j)) return j;
+  for (;;) {
+    const j = join(p, deps);
+    if (!("follow" in j)) return j;
+    try {
+      return { answer: await j.follow, how: "coalesced" };
+    } catch (err) {
+      if (err instanceof LeaderGone) continue; // try again: a hit, another leader, or lead ourselves
+      deps.ledger.record({ ...p.ledgerBase, latencyMs: elapsed(p), errorClass: "coalesced_failure" });
+      throw err;
+    }
+  }
+}
+
+/** A cache entry, or undefined if it does not parse (treated as a miss, never an error). */
+function parseStored(raw: string): StoredAnswer | undefined {
   try {
-    return { answer: await j.follow, how: "coalesced" };
-  } catch (err) {
-    deps.ledger.record({ ...p.ledgerBase, latencyMs: elapsed(p), errorClass: "coalesced_failure" });
-    throw err;
+    const a = JSON.parse(raw) as StoredAnswer;
+    return typeof a.text === "string" && a.usage && a.model ? a : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -172,7 +194,7 @@ export async function complete({ ctx, input, deps }: { ctx: Ctx; input: Completi
   if (!("leader" in reused)) return { ...servedShared(p, deps, reused.answer, reused.how, false), timing };
   const { leader } = reused;
   try {
-    const params = { messages: input.messages, temperature: input.temperature, maxOutputTokens: input.maxOutputTokens, signal: input.signal };
+    const params = { messages: input.messages, temperature: input.temperature, maxOutputTokens: input.maxOutputTokens, sampling: input.sampling, signal: input.signal };
     const { value, model, tried } = await runCandidates(p.route.candidates, deps, ctx.log, input.signal, (m) => generateOnce(deps.languageModel(m), params, deps.timeoutMs));
     timing.providerMs = round(performance.now() - t2);
     const costUsd = costOf(model, value.usage.inputTokens, value.usage.outputTokens);
@@ -184,7 +206,8 @@ export async function complete({ ctx, input, deps }: { ctx: Ctx; input: Completi
     return { ...value, costUsd, latencyMs, decision: decisionOf(p, model, tried, p.cache.status), timing };
   } catch (err) {
     const e = failure(p, deps, err);
-    leader.reject(e);
+    if (err instanceof AttemptsFailed && err.errorClass === "cancelled") leader.abandon();
+    else leader.reject(e);
     throw e;
   }
 }
@@ -205,33 +228,60 @@ export async function stream({ ctx, input, deps }: { ctx: Ctx; input: Completion
   const reused = await shared(p, deps);
   if (!("leader" in reused)) {
     const result = servedShared(p, deps, reused.answer, reused.how, true);
-    return { decision: result.decision, events: replay(result) };
+    return { decision: result.decision, events: replay(result), cancel: () => {} };
   }
   const { leader } = reused;
-  const params = { messages: input.messages, temperature: input.temperature, maxOutputTokens: input.maxOutputTokens, signal: input.signal };
+  const params = { messages: input.messages, temperature: input.temperature, maxOutputTokens: input.maxOutputTokens, sampling: input.sampling, signal: input.signal };
   let opened;
   try {
     opened = await runCandidates(p.route.candidates, deps, ctx.log, input.signal, (m) => openStream(deps.languageModel(m), params, deps.timeoutMs));
   } catch (err) {
     const e = failure(p, deps, err);
-    leader.reject(e);
+    if (err instanceof AttemptsFailed && err.errorClass === "cancelled") leader.abandon();
+    else leader.reject(e);
     throw e;
   }
   const { value: s, model, tried } = opened;
   const ttftMs = elapsed(p);
   const decision = decisionOf(p, model, tried, p.cache.status);
   const ledgerOk = { ...p.ledgerBase, servedModel: model.id, provider: model.provider, ttftMs, fallbackCount: tried.length };
+  const promptTokens = Math.ceil(input.messages.reduce((n, m) => n + m.content.length, 0) / 4);
+  let text = "";
+  let settled = false;
 
-  async function* events(): AsyncGenerator<StreamEvent> {
-    let text = "";
+  /**
+   * Ends a stream that did not finish, exactly once, whoever notices first (the event loop, the
+   * client's abort signal, or the consumer closing the stream before it ever read): stops the
+   * provider, releases the coalescing slot, and records the error with an estimate of what the
+   * provider will still bill (tokens sent, and those that arrived).
+   */
+  function settleFailure(errorClass: string): AppError | undefined {
+    if (settled) return undefined;
+    settled = true;
+    input.signal?.removeEventListener("abort", onAbort);
+    s.abort();
+    const cancelled = errorClass === "cancelled";
+    const e = cancelled ? new AppError("bad_request", "The request was cancelled by the client.", { errorClass }) : new AppError("upstream", "The provider failed mid-answer; the text so far is incomplete.", { errorClass });
+    if (cancelled) leader.abandon();
+    else leader.reject(e);
+    const usage = { inputTokens: promptTokens, outputTokens: Math.ceil(text.length / 4) };
+    deps.ledger.record({ ...ledgerOk, ...usage, costUsd: costOf(model, usage.inputTokens, usage.outputTokens), latencyMs: elapsed(p), status: "error", errorClass });
+    if (!cancelled) ctx.log.warn({ model: model.id, errorClass }, "stream failed after the first token");
+    return e;
+  }
+  const onAbort = () => void settleFailure("cancelled");
+  input.signal?.addEventListener("abort", onAbort, { once: true });
+
+  async function* run(): AsyncGenerator<StreamEvent> {
     let finish: Extract<StreamPart, { type: "finish" }> | undefined;
-    let settled = false;
     try {
+      // An answer can be empty: then the first part is already the finish.
       const parts = (async function* () {
         yield s.first;
-        yield* s.rest;
+        if (s.first.type !== "finish") yield* s.rest;
       })();
       for await (const part of parts) {
+        if (settled) return;
         if (part.type === "delta") {
           text += part.text;
           yield { type: "delta", text: part.text };
@@ -239,6 +289,9 @@ export async function stream({ ctx, input, deps }: { ctx: Ctx; input: Completion
           throw new Error("The provider reported an error while streaming.");
         } else finish = part;
       }
+      if (settled) return;
+      settled = true;
+      input.signal?.removeEventListener("abort", onAbort);
       const usage = finish!.usage;
       const costUsd = costOf(model, usage.inputTokens, usage.outputTokens);
       const latencyMs = elapsed(p);
@@ -246,26 +299,27 @@ export async function stream({ ctx, input, deps }: { ctx: Ctx; input: Completion
       store(p, deps, answer);
       leader.resolve(answer);
       deps.ledger.record({ ...ledgerOk, ...usage, costUsd, latencyMs, status: "ok" });
-      settled = true;
       yield { type: "done", result: { text, usage, costUsd, latencyMs, ttftMs, finishReason: answer.finishReason, decision } };
     } catch (err) {
-      const cancelled = input.signal?.aborted ?? false;
-      const errorClass = cancelled ? "cancelled" : classifyProviderError(err).errorClass;
-      const e = new AppError("upstream", cancelled ? "The request was cancelled by the client." : "The provider failed mid-answer; the text so far is incomplete.", { errorClass });
-      leader.reject(e);
-      deps.ledger.record({ ...ledgerOk, outputTokens: Math.ceil(text.length / 4), latencyMs: elapsed(p), status: "error", errorClass });
-      settled = true;
-      ctx.log.warn({ model: model.id, errorClass }, "stream failed after the first token");
-      yield { type: "error", code: "upstream", message: e.message, errorClass };
+      const e = settleFailure(input.signal?.aborted ? "cancelled" : classifyProviderError(err).errorClass);
+      if (e) yield { type: "error", code: e.code, message: e.message, errorClass: String(e.details?.errorClass) };
     } finally {
-      if (!settled) {
-        // The consumer stopped early (client disconnected): stop the provider and say so.
-        s.abort();
-        const e = new AppError("bad_request", "The request was cancelled by the client.");
-        leader.reject(e);
-        deps.ledger.record({ ...ledgerOk, outputTokens: Math.ceil(text.length / 4), latencyMs: elapsed(p), status: "error", errorClass: "cancelled" });
-      }
+      settleFailure("cancelled"); // the consumer stopped early (client disconnected); no-op once settled
     }
   }
-  return { decision, events: events() };
+
+  const gen = run();
+  let started = false;
+  // Closing the stream before reading it never enters the generator's body (so its `finally`
+  // would not run): settle here instead.
+  const events: AsyncIterable<StreamEvent> = {
+    [Symbol.asyncIterator]: () => ({
+      next: () => ((started = true), gen.next()),
+      return: async (value?: unknown) => {
+        if (!started) settleFailure("cancelled");
+        return gen.return(value as undefined);
+      },
+    }),
+  };
+  return { decision, events, cancel: () => void settleFailure("cancelled") };
 }

@@ -28,6 +28,11 @@ export const CompletionRequest = z
   .object({
     messages: z.array(ChatMessageInput).min(1, { error: "needs at least one message" }).max(500, { error: "must have at most 500 messages" }).describe("The conversation so far, oldest first"),
     projectId: z.uuid({ error: "is not a valid project id" }).optional().describe("Charge the request to this project (you must be a member)"),
+    topP: z.number().gt(0).max(1).optional().describe("Nucleus sampling"),
+    stop: z.array(z.string().min(1).max(200)).max(4, { error: "must have at most 4 stop sequences" }).optional().describe("Stop generating at any of these"),
+    seed: z.number().int().optional().describe("Seed for providers that support deterministic sampling"),
+    presencePenalty: z.number().min(-2).max(2).optional().describe("Penalty for repeating topics"),
+    frequencyPenalty: z.number().min(-2).max(2).optional().describe("Penalty for repeating tokens"),
     ...routing,
   })
   .strict();

@@ -10,10 +10,20 @@ export interface CompletionInput {
   taskType?: TaskType;
   temperature?: number;
   maxOutputTokens?: number;
+  /** More sampling controls (OpenAI names in /v1 map onto these). Part of the cache key. */
+  sampling?: Sampling;
   projectId?: string;
   cache?: CacheMode;
   /** Aborted when the client goes away: the provider call is cancelled too. */
   signal?: AbortSignal;
+}
+
+export interface Sampling {
+  topP?: number;
+  stopSequences?: string[];
+  seed?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
 }
 
 /**
@@ -68,4 +78,6 @@ export type StreamEvent = { type: "delta"; text: string } | { type: "done"; resu
 export interface StreamHandle {
   decision: RouteDecision;
   events: AsyncIterable<StreamEvent>;
+  /** Abandons the stream (client gone) if it has not ended; safe to call any time, any number of times. */
+  cancel: () => void;
 }

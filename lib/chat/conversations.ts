@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { chatMessages, conversations, type ChatMessageRow, type Conversation } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import { requireUser } from "../auth/authorize";
@@ -20,11 +20,11 @@ export async function listConversations({ ctx, input }: { ctx: Ctx; input: unkno
   return rows.map(toSummary);
 }
 
-/** One conversation with its messages, oldest first. */
+/** One conversation with its newest 500 messages, oldest first. */
 export async function getConversation({ ctx, id }: { ctx: Ctx; id: string }): Promise<{ conversation: ConversationSummary; messages: ChatMessageView[] }> {
   const actor = requireUser(ctx, { scope: "read" });
   const conversation = await getConversationForActor({ db: ctx.db, id, actor });
-  const messages = await ctx.db.select().from(chatMessages).where(eq(chatMessages.conversationId, conversation.id)).orderBy(asc(chatMessages.seq));
+  const messages = (await ctx.db.select().from(chatMessages).where(eq(chatMessages.conversationId, conversation.id)).orderBy(desc(chatMessages.seq)).limit(500)).reverse();
   return { conversation: toSummary(conversation), messages: messages.map(toMessageView) };
 }
 

@@ -1,9 +1,9 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { chatMessages, conversations, type Conversation, type MessageMeta } from "@/db/schema";
 import { requireUser } from "../auth/authorize";
 import type { Ctx } from "../context";
-import { badRequest } from "../errors";
+import { AppError, badRequest, forbidden } from "../errors";
 import { getRouter } from "../ai/runtime";
 import { ChatTurnRequest } from "../ai/schemas";
 import type { CompletionResult, RouteDecision, StreamEvent } from "../ai/types";
@@ -12,7 +12,9 @@ import { getConversationForActor } from "./access";
 import { toMessageView, toSummary } from "./conversations";
 import type { ChatMessageView, ConversationSummary } from "./types";
 
-const HISTORY_LIMIT = 200;
+/** How much history goes to the model: the newest messages up to these bounds (≈ 100k tokens). */
+const HISTORY_MESSAGES = 200;
+const HISTORY_CHARS = 400_000;
 
 export type ChatTurnEvent = StreamEvent | { type: "saved"; message: ChatMessageView };
 
@@ -24,6 +26,21 @@ export interface ChatTurn {
   events?: AsyncIterable<ChatTurnEvent>;
   /** Non-streaming: the stored assistant message. */
   message?: ChatMessageView;
+  /** Streaming: abandon it (client gone); no-op once it ended. */
+  cancel: () => void;
+}
+
+/** Failed answers are shown to the user but not fed back to the model; the newest messages that fit go. */
+function recent(history: { role: "user" | "assistant"; content: string; meta: MessageMeta }[]) {
+  const out: { role: "user" | "assistant"; content: string }[] = [];
+  let chars = 0;
+  for (const m of [...history].reverse()) {
+    if (m.meta.error) continue;
+    chars += m.content.length;
+    if (chars > HISTORY_CHARS && out.length) break;
+    out.unshift({ role: m.role, content: m.content });
+  }
+  return out;
 }
 
 const metaOf = (d: RouteDecision, r?: CompletionResult): MessageMeta => ({
@@ -48,12 +65,18 @@ export async function sendChatMessage({ ctx, input, signal }: { ctx: Ctx; input:
   let conversation: Conversation;
   if (req.conversationId) {
     conversation = await getConversationForActor({ db: ctx.db, id: req.conversationId, actor });
+    // Each turn is charged to the project: only while the caller may still edit it.
+    if (conversation.projectId) {
+      await getProjectForActor({ db: ctx.db, id: conversation.projectId, actor, minRole: "editor" }).catch((err: unknown) => {
+        throw err instanceof AppError && (err.code === "not_found" || err.code === "forbidden") ? forbidden("You no longer have edit access to this conversation's project, so it cannot continue.") : err;
+      });
+    }
   } else {
     if (req.projectId) await getProjectForActor({ db: ctx.db, id: req.projectId, actor, minRole: "editor" });
     const title = (req.content ?? "New chat").replace(/\s+/g, " ").slice(0, 80);
     [conversation] = (await ctx.db.insert(conversations).values({ userId: actor.userId, projectId: req.projectId, title }).returning()) as [Conversation];
   }
-  const history = await ctx.db.select().from(chatMessages).where(eq(chatMessages.conversationId, conversation.id)).orderBy(asc(chatMessages.seq));
+  const history = (await ctx.db.select().from(chatMessages).where(eq(chatMessages.conversationId, conversation.id)).orderBy(desc(chatMessages.seq)).limit(HISTORY_MESSAGES)).reverse();
   let userMessage: ChatMessageView | undefined;
   if (req.regenerate) {
     while (history.length && history.at(-1)!.role === "assistant") history.pop();
@@ -67,8 +90,7 @@ export async function sendChatMessage({ ctx, input, signal }: { ctx: Ctx; input:
   await touch();
 
   const routed = {
-    // Failed answers are shown to the user but not fed back to the model.
-    messages: history.filter((m) => !m.meta.error).slice(-HISTORY_LIMIT).map((m) => ({ role: m.role, content: m.content })),
+    messages: recent(history),
     model: req.model,
     taskType: req.taskType === "auto" ? undefined : req.taskType,
     temperature: req.temperature,
@@ -85,7 +107,7 @@ export async function sendChatMessage({ ctx, input, signal }: { ctx: Ctx; input:
   const summary = toSummary(conversation);
   if (!req.stream) {
     const result = await getRouter().complete(ctx, routed);
-    return { conversation: summary, userMessage, decision: result.decision, message: await save(result.text, metaOf(result.decision, result)) };
+    return { conversation: summary, userMessage, decision: result.decision, message: await save(result.text, metaOf(result.decision, result)), cancel: () => {} };
   }
 
   const handle = await getRouter().stream(ctx, routed);
@@ -107,5 +129,5 @@ export async function sendChatMessage({ ctx, input, signal }: { ctx: Ctx; input:
       if (!saved && text) await save(text, { ...metaOf(handle.decision), error: { code: "cancelled", message: "Stopped before the answer was complete." } }).catch((err: unknown) => ctx.log.error({ err }, "saving a stopped answer failed"));
     }
   }
-  return { conversation: summary, userMessage, decision: handle.decision, events: events() };
+  return { conversation: summary, userMessage, decision: handle.decision, events: events(), cancel: handle.cancel };
 }

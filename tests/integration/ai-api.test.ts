@@ -111,6 +111,20 @@ describe("OpenAI-compatible API with the official openai SDK", () => {
     expect(text.length).toBeGreaterThan(0);
   });
 
+  routerTest("sampling parameters reach the provider and are part of the cache key", async ({ install }) => {
+    await install(fake);
+    const { cookie } = await signedInUser("sampling");
+    const client = openaiClient(await apiKey(cookie));
+    const ask = (top_p: number) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "sample me" }], top_p, stop: ["END"], seed: 7, presence_penalty: 0.5 });
+    await ask(0.5);
+    expect(fake.calls.at(-1)?.body).toMatchObject({ top_p: 0.5, stop: ["END"], seed: 7, presence_penalty: 0.5 });
+    const calls = fake.calls.length;
+    await ask(0.5);
+    expect(fake.calls.length).toBe(calls); // same parameters: a hit
+    await ask(0.9);
+    expect(fake.calls.length).toBe(calls + 1); // different: a miss
+  });
+
   routerTest("x-route-* and x-cache headers on JSON answers; a repeat is a cache HIT", async ({ install }) => {
     await install(fake);
     const { cookie } = await signedInUser("hdr");
@@ -142,6 +156,17 @@ describe("OpenAI-compatible API with the official openai SDK", () => {
     const tools = await post({ model: "auto", messages: [{ role: "user", content: "x" }], tools: [{ type: "function", function: { name: "f" } }] });
     expect(tools.status).toBe(422);
     expect((await tools.json()).error.details.fields).toEqual([expect.objectContaining({ field: "tools", message: expect.stringContaining("function calling is not supported") })]);
+
+    for (const [field, extra] of [
+      ["response_format", { response_format: { type: "json_object" } }],
+      ["tool_choice", { tool_choice: "auto" }],
+      ["logprobs", { logprobs: true }],
+      ["n", { n: 2 }],
+    ] as const) {
+      const res = await post({ model: "auto", messages: [{ role: "user", content: "x" }], ...extra });
+      expect(res.status).toBe(422);
+      expect((await res.json()).error.details.fields[0].field).toMatch(new RegExp(`^${field}`));
+    }
 
     const noMessages = await post({ model: "auto", messages: [] });
     expect(noMessages.status).toBe(422);
@@ -233,9 +258,30 @@ describe("the app's chat API and conversations", () => {
     }
     const theirTurn = await call(aiChat, "/api/ai/chat", { json: { conversationId, content: "let me in" }, cookie: other.cookie });
     expect(theirTurn.status).toBe(404);
+    const theirs = await call(aiChat, "/api/ai/chat", { json: { conversationId: "not-a-uuid", content: "x" }, cookie: other.cookie });
+    expect(theirs.status).toBe(422);
 
     expect((await call(deleteConversation, `/api/conversations/${conversationId}`, { method: "DELETE", cookie, params: { id: conversationId } })).status).toBe(204);
     expect((await call(getConversation, `/api/conversations/${conversationId}`, { cookie, params: { id: conversationId } })).status).toBe(404);
+  });
+
+  routerTest("a conversation filed under a project continues only while the caller may edit the project", async ({ install }) => {
+    await install(fake);
+    const { cookie, user } = await signedInUser("proj");
+    const { getDb } = await import("@/lib/db");
+    const { projects, projectMembers } = await import("@/db/schema");
+    const { and, eq } = await import("drizzle-orm");
+    const db = await getDb();
+    const [project] = await db.insert(projects).values({ name: "P" }).returning();
+    await db.insert(projectMembers).values({ projectId: project!.id, userId: user.id, role: "editor" });
+    const first = await call(aiChat, "/api/ai/chat", { json: { content: "in a project", projectId: project!.id }, cookie });
+    expect(first.status).toBe(200);
+    const { conversation } = await first.json();
+    expect(conversation.projectId).toBe(project!.id);
+    await db.update(projectMembers).set({ role: "viewer" }).where(and(eq(projectMembers.projectId, project!.id), eq(projectMembers.userId, user.id)));
+    const next = await call(aiChat, "/api/ai/chat", { json: { conversationId: conversation.id, content: "still here?" }, cookie });
+    expect(next.status).toBe(403);
+    expect((await next.json()).error.message).toMatch(/no longer have edit access/);
   });
 
   routerTest("stateless messages mode, bad shapes, and the models/provider status endpoint", async ({ install }) => {
@@ -313,6 +359,8 @@ describe("admin: cache, catalogue, budgets", () => {
     expect((await (await call(getBudgets, "/api/admin/budgets", { cookie: adminCookie })).json()).budgets).toHaveLength(1);
     const capped = await call(aiChat, "/api/ai/chat", { json: { messages: [{ role: "user", content: "over budget" }] }, cookie: member.cookie });
     expect(capped.status).toBe(429);
+    expect(capped.headers.get("x-should-retry")).toBe("false"); // OpenAI SDKs would otherwise retry twice
+    expect(Number(capped.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await capped.json()).toMatchObject({ error: { code: "limit_exceeded", message: expect.stringContaining("daily AI budget of $0.00 is used up") } });
   });
 });

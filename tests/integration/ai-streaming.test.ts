@@ -151,3 +151,76 @@ describe("router: streaming", () => {
     expect(row).toMatchObject({ status: "error", errorClass: "cancelled" });
   });
 });
+
+describe("router: streams that end early, cancellation and provider refusals", () => {
+  routerTest("a stream closed before its first event was read still settles: coalescing slot freed, cancelled row with the estimated cost", async ({ db, install }) => {
+    router = await install(fake);
+    const ctx = fresh(await userCtx(db));
+    const handle = await router.stream(ctx, ask("closed before reading anything at all"));
+    expect(router.deps.inflight?.size).toBe(1);
+    await handle.events[Symbol.asyncIterator]().return?.(undefined);
+    expect(router.deps.inflight?.size).toBe(0);
+    const [row] = await ledgerRows(db, ctx.requestId);
+    expect(row).toMatchObject({ status: "error", errorClass: "cancelled", stream: true });
+    expect(row!.costUsd).toBeGreaterThan(0);
+    // The next identical request is served normally, not stuck behind a dead leader.
+    const again = await drain(await router.stream(fresh(ctx), ask("closed before reading anything at all")));
+    expect(again.text).toBe("echo: closed before reading anything at all");
+  });
+
+  routerTest("the OpenAI chunk stream cancels the router stream when the client leaves after the first frame", async ({ db, install }) => {
+    router = await install(fake);
+    const ctx = fresh(await userCtx(db));
+    const { chunkFrames } = await import("@/lib/ai/openai-compat");
+    const frames = chunkFrames(await router.stream(ctx, ask("leave after the role chunk")), { id: "x", includeUsage: false });
+    await frames.next();
+    await frames.return(undefined);
+    expect(router.deps.inflight?.size).toBe(0);
+    expect((await ledgerRows(db, ctx.requestId))[0]).toMatchObject({ errorClass: "cancelled" });
+  });
+
+  routerTest("when the leader's client leaves, a coalesced follower takes over instead of failing", async ({ db, install }) => {
+    const slow = await startFakeProvider({ apiKey: "sk-test", latencyMs: 200 });
+    router = await install(slow);
+    const ctx = await userCtx(db);
+    const leaderAbort = new AbortController();
+    const leader = router.complete(fresh(ctx), ask("leader leaves", { signal: leaderAbort.signal })).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 30));
+    const follower = router.complete(fresh(ctx), ask("leader leaves"));
+    leaderAbort.abort();
+    expect(await leader).toBeInstanceOf(AppError);
+    const r = await follower;
+    expect(r.text).toBe("echo: leader leaves");
+    expect(r.decision.cache).toBe("miss"); // it called the provider itself
+    expect(slow.calls).toHaveLength(2);
+    await slow.close();
+  });
+
+  routerTest("a rejected key (401) or unknown model (404) moves straight to the next candidate", async ({ db, install }) => {
+    router = await install(fake);
+    for (const [status, errorClass] of [
+      [401, "auth_error"],
+      [404, "model_not_found"],
+    ] as const) {
+      fake.calls.length = 0;
+      fake.queueFaults({ kind: "status", status });
+      const r = await router.complete(fresh(await userCtx(db)), ask(`fallback after ${status}`));
+      expect(r.decision.fallbacksTried).toEqual([{ model: "gpt-4o-mini", errorClass }]);
+      expect(fake.calls).toHaveLength(2); // no retry of the same model
+    }
+  });
+
+  routerTest("an empty streamed answer is a success, not a cut stream", async ({ db, install }) => {
+    const silent = await startFakeProvider({ apiKey: "sk-test", respond: () => "" });
+    try {
+      router = await install(silent);
+      const ctx = fresh(await userCtx(db));
+      const { text, events } = await drain(await router.stream(ctx, ask("say nothing")));
+      expect(text).toBe("");
+      expect(events.at(-1)?.type).toBe("done");
+      expect((await ledgerRows(db, ctx.requestId))[0]).toMatchObject({ status: "ok" });
+    } finally {
+      await silent.close();
+    }
+  });
+});

@@ -48,3 +48,17 @@ describe("CircuitBreaker", () => {
     expect(breaker.tryAcquire("p")).toBe(true);
   });
 });
+
+describe("CircuitBreaker.release", () => {
+  it("gives back an abandoned half-open probe without judging the provider", () => {
+    let t = 0;
+    const breaker = new CircuitBreaker({ failureThreshold: 1, openMs: 1000, now: () => t });
+    breaker.onFailure("openai");
+    t += 1000;
+    expect(breaker.tryAcquire("openai")).toBe(true); // the probe
+    expect(breaker.tryAcquire("openai")).toBe(false); // only one at a time
+    breaker.release("openai"); // the probe's client left
+    expect(breaker.state("openai")).toBe("half_open");
+    expect(breaker.tryAcquire("openai")).toBe(true); // another probe may go
+  });
+});

@@ -8,11 +8,15 @@ import { sseFrame, sseResponse } from "@/lib/http/sse";
 
 export const dynamic = "force-dynamic";
 
-async function* frames(head: unknown, events: AsyncIterable<ChatTurnEvent | StreamEvent>): AsyncGenerator<string> {
-  yield sseFrame(head, "meta");
-  for await (const e of events) {
-    const { type, ...data } = e;
-    yield sseFrame(data, type);
+async function* frames(head: unknown, events: AsyncIterable<ChatTurnEvent | StreamEvent>, cancel: () => void): AsyncGenerator<string> {
+  try {
+    yield sseFrame(head, "meta");
+    for await (const e of events) {
+      const { type, ...data } = e;
+      yield sseFrame(data, type);
+    }
+  } finally {
+    cancel(); // the client left (possibly before the first event was read); no-op once finished
   }
 }
 
@@ -21,10 +25,10 @@ export const POST = route({ body: AiChatBody, maxBodyBytes: 4 * 1024 * 1024, rat
   if ("messages" in body) {
     const out = await createCompletion({ ctx, input: body, signal: req.signal });
     if (!out.stream) return Response.json(out.result, { headers: routeHeaders(out.result.decision, out.result) });
-    return sseResponse(frames({ decision: out.handle.decision }, out.handle.events), routeHeaders(out.handle.decision));
+    return sseResponse(frames({ decision: out.handle.decision }, out.handle.events, out.handle.cancel), routeHeaders(out.handle.decision));
   }
   const turn = await sendChatMessage({ ctx, input: body, signal: req.signal });
-  const { events, ...head } = turn;
+  const { events, cancel, ...head } = turn;
   if (!events) return Response.json(head, { headers: routeHeaders(turn.decision) });
-  return sseResponse(frames(head, events), routeHeaders(turn.decision));
+  return sseResponse(frames(head, events, cancel), routeHeaders(turn.decision));
 });
