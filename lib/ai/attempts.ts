@@ -105,20 +105,22 @@ export async function runCandidates<T>(
   throw new AttemptsFailed(tried, tried.at(-1)?.errorClass ?? "unknown");
 }
 
+/** What both calls send: the router owns retries, so the SDK's are off. */
+const callOptions = (model: LanguageModel, params: AttemptParams) => ({
+  model,
+  messages: sdkMessages(params.messages),
+  temperature: params.temperature,
+  maxOutputTokens: params.maxOutputTokens,
+  ...params.sampling,
+  maxRetries: 0,
+});
+
 const timeoutError = () => Object.assign(new Error("The provider did not answer in time."), { name: "TimeoutError" });
 
 /** One non-streaming call with the per-attempt timeout. */
 export async function generateOnce(model: LanguageModel, params: AttemptParams, timeoutMs: number): Promise<{ text: string; usage: Usage; finishReason: string }> {
   const signals = [AbortSignal.timeout(timeoutMs), ...(params.signal ? [params.signal] : [])];
-  const result = await generateText({
-    model,
-    messages: sdkMessages(params.messages),
-    temperature: params.temperature,
-    maxOutputTokens: params.maxOutputTokens,
-    ...params.sampling,
-    maxRetries: 0,
-    abortSignal: AbortSignal.any(signals),
-  });
+  const result = await generateText({ ...callOptions(model, params), abortSignal: AbortSignal.any(signals) });
   return { text: result.text, usage: { inputTokens: result.usage.inputTokens ?? 0, outputTokens: result.usage.outputTokens ?? 0 }, finishReason: result.finishReason };
 }
 
@@ -151,16 +153,7 @@ export async function openStream(model: LanguageModel, params: AttemptParams, ti
     clearTimeout(timer);
     params.signal?.removeEventListener("abort", onClientAbort);
   };
-  const result = streamText({
-    model,
-    messages: sdkMessages(params.messages),
-    temperature: params.temperature,
-    maxOutputTokens: params.maxOutputTokens,
-    ...params.sampling,
-    maxRetries: 0,
-    abortSignal: controller.signal,
-    onError: () => {}, // errors arrive as parts below
-  });
+  const result = streamText({ ...callOptions(model, params), abortSignal: controller.signal, onError: () => {} /* errors arrive as parts below */ });
   const parts = result.fullStream[Symbol.asyncIterator]() as AsyncIterator<TextStreamPart<ToolSet>>;
 
   /** The next text or finish; the timeout runs only while waiting on the provider (not while the client reads). */

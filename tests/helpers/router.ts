@@ -1,10 +1,11 @@
 import { mkdtempSync } from "node:fs";
+import { afterAll, beforeAll } from "vitest";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { AiRouter, setRouter } from "@/lib/ai/runtime";
 import { parseEnv } from "@/lib/env";
 import { dbTest } from "./db";
-import type { FakeProvider } from "./fake-provider";
+import { startFakeProvider, type FakeProvider, type FakeProviderOptions } from "./fake-provider";
 
 /**
  * Installs the app's real router (providers, catalogue store, breaker, ledger, SQLite cache,
@@ -44,3 +45,19 @@ export const routerTest = dbTest.extend<{ install: (fake: FakeProvider, vars?: R
     for (const r of made) await r.ledger.flush();
   },
 });
+
+/**
+ * One fake provider for the whole test file (started before, closed after), and the default
+ * router restored afterwards. Returns a getter: the provider exists only once `beforeAll` ran.
+ */
+export function useFakeProvider(options: FakeProviderOptions = { apiKey: "sk-test" }): () => FakeProvider {
+  let fake: FakeProvider | undefined;
+  beforeAll(async () => {
+    fake = await startFakeProvider(options);
+  });
+  afterAll(async () => {
+    await setRouter(undefined);
+    await fake?.close();
+  });
+  return () => fake!;
+}

@@ -1,5 +1,5 @@
 import OpenAI from "openai";
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { beforeAll, describe, expect } from "vitest";
 import { GET as getBudgets, PUT as putBudget } from "@/app/api/admin/budgets/route";
 import { GET as getCatalogue } from "@/app/api/admin/models/route";
 import { DELETE as resetModel, PUT as putModel } from "@/app/api/admin/models/[id]/route";
@@ -13,19 +13,16 @@ import { DELETE as deleteConversation, GET as getConversation, PATCH as renameCo
 import { POST as createKey } from "@/app/api/keys/route";
 import { POST as v1Chat } from "@/app/api/v1/chat/completions/route";
 import { GET as v1Models } from "@/app/api/v1/models/route";
-import { setRouter, type AiRouter } from "@/lib/ai/runtime";
+import type { AiRouter } from "@/lib/ai/runtime";
 import { signedInUser } from "../helpers/auth";
-import { startFakeProvider, type FakeProvider } from "../helpers/fake-provider";
+import type { FakeProvider } from "../helpers/fake-provider";
 import { BASE, call, randomIp } from "../helpers/http";
-import { routerTest } from "../helpers/router";
+import { routerTest, useFakeProvider } from "../helpers/router";
 
+const provider = useFakeProvider();
 let fake: FakeProvider;
-beforeAll(async () => {
-  fake = await startFakeProvider({ apiKey: "sk-test" });
-});
-afterAll(async () => {
-  await setRouter(undefined);
-  await fake.close();
+beforeAll(() => {
+  fake = provider();
 });
 
 /** Parses an SSE body into [event, data] pairs. */

@@ -3,25 +3,22 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { beforeAll, describe, expect } from "vitest";
 import { aiBudgets, aiRequests, projectMembers, projects } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { setRouter, type AiRouter } from "@/lib/ai/runtime";
+import type { AiRouter } from "@/lib/ai/runtime";
 import type { StreamEvent } from "@/lib/ai/types";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { cacheCheck } from "@/lib/monitoring/health";
 import { userCtx } from "../helpers/db";
-import { startFakeProvider, type FakeProvider } from "../helpers/fake-provider";
-import { routerTest } from "../helpers/router";
+import type { FakeProvider } from "../helpers/fake-provider";
+import { routerTest, useFakeProvider } from "../helpers/router";
 
+const provider = useFakeProvider();
 let fake: FakeProvider;
-beforeAll(async () => {
-  fake = await startFakeProvider({ apiKey: "sk-test" });
-});
-afterAll(async () => {
-  await setRouter(undefined);
-  await fake.close();
+beforeAll(() => {
+  fake = provider();
 });
 
 const ask = (content: string, extra: object = {}) => ({ messages: [{ role: "user" as const, content }], ...extra });

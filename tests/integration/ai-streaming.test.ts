@@ -1,25 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { beforeAll, describe, expect } from "vitest";
 import { aiRequests } from "@/db/schema";
 import type { Db } from "@/db/client";
 import type { AiRouter } from "@/lib/ai/runtime";
-import { setRouter } from "@/lib/ai/runtime";
 import type { StreamEvent, StreamHandle } from "@/lib/ai/types";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { userCtx } from "../helpers/db";
 import { startFakeProvider, type FakeProvider } from "../helpers/fake-provider";
-import { routerTest } from "../helpers/router";
+import { routerTest, useFakeProvider } from "../helpers/router";
 
+const provider = useFakeProvider();
 let fake: FakeProvider;
 let router: AiRouter;
-beforeAll(async () => {
-  fake = await startFakeProvider({ apiKey: "sk-test" });
-});
-afterAll(async () => {
-  await setRouter(undefined);
-  await fake.close();
+beforeAll(() => {
+  fake = provider();
 });
 
 const ask = (content: string, extra: object = {}) => ({ messages: [{ role: "user" as const, content }], ...extra });

@@ -1,22 +1,13 @@
 import type { Metadata } from "next";
-import type { ReactNode } from "react";
 import { ApiKeys } from "@/components/account/api-keys";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
 import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/page-session";
 
 export const metadata: Metadata = { title: "Account" };
-
-function Card({ title, id, children }: { title: string; id: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-      <h2 id={id} className="mb-4 text-sm font-semibold">{title}</h2>
-      {children}
-    </section>
-  );
-}
 
 export default async function AccountPage() {
   const actor = await requirePageUser("/account");
