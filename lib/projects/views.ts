@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { projectMembers, users, type Project } from "@/db/schema";
 import type { ProjectMemberView, ProjectRole, ProjectSummary } from "./schemas";
@@ -14,6 +14,7 @@ export async function membersOf(db: Db, projectId: string): Promise<ProjectMembe
     .from(projectMembers)
     .innerJoin(users, eq(users.id, projectMembers.userId))
     .where(eq(projectMembers.projectId, projectId))
-    .orderBy(asc(projectMembers.createdAt), asc(users.email));
+    // Owners first, then editors, then viewers; alphabetical within a role.
+    .orderBy(sql`case ${projectMembers.role} when 'owner' then 0 when 'editor' then 1 else 2 end`, asc(users.email));
   return rows.map((r) => ({ ...r, joinedAt: r.joinedAt.toISOString() }));
 }

@@ -9,7 +9,7 @@ async function freshHealthRoute(env: Record<string, string>) {
   for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
   const db = await import("@/lib/db");
   await db.closeDatabase();
-  return { ...(await import("@/app/api/monitoring/health/route")), closeDatabase: db.closeDatabase };
+  return { ...(await import("@/app/api/monitoring/health/route")), closeDatabase: db.closeDatabase, warmUp: db.warmUpDatabase };
 }
 
 let close: (() => Promise<void>) | undefined;
@@ -23,6 +23,9 @@ describe("GET /api/monitoring/health", () => {
     const url = inject("testDatabaseUrl");
     const route = await freshHealthRoute(url ? { DATABASE_URL: url } : {});
     close = route.closeDatabase;
+    // As at server start (instrumentation.ts): opening a fresh embedded database (initdb +
+    // migrations) can take longer than the probe's 2 s bound on a loaded machine.
+    await route.warmUp();
     const res = await route.GET(new Request("http://localhost/api/monitoring/health"));
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");

@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { ProjectList } from "@/components/projects/project-list";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/lib/auth/page-session";
 
 export const metadata: Metadata = { title: "Projects" };
 
-export default function ProjectsPage() {
+export default async function ProjectsPage() {
+  await requirePageUser("/projects");
   return (
-    <ComingSoon
-      href="/projects"
-      plans={[
-        "Group documents, typed databases, chats and workflows per project.",
-        "Invite teammates as owners, editors or viewers.",
-        "Edit rich-text documents and spreadsheet-like databases."
-      ]}
-    />
+    <>
+      <PageHeader title="Projects" description="The containers for your team's chats, and soon documents, typed databases and workflows. Invite teammates as owners, editors or viewers." />
+      <ProjectList />
+    </>
   );
 }
