@@ -10,6 +10,7 @@ import { ConversationList } from "./conversation-list";
 import { MessageView } from "./message-view";
 import { NoProvider } from "./no-provider";
 import { postSse } from "./stream";
+import type { ProjectSummary } from "@/lib/projects/schemas";
 import type { ChatMessageView, ConversationSummary, ModelsResponse, RouteDecision, UiMessage } from "./types";
 
 const PENDING_ID = "pending-answer";
@@ -34,6 +35,11 @@ export function ChatApp() {
   const [error, setError] = useState<string | null>(null);
   const [streaming, setStreaming] = useState(false);
   const [choice, setChoice] = useState<ComposerChoice>({ model: "auto", taskType: "auto" });
+  // New chats can be filed under a project the user may edit (its budget and ledger then apply).
+  const projects = useApi<{ projects: ProjectSummary[] }>("/api/projects?pageSize=100", "Could not load your projects.");
+  const [projectId, setProjectId] = useState("");
+  const writable = useMemo(() => (projects.data?.projects ?? []).filter((p) => p.role !== "viewer"), [projects.data]);
+  const projectName = useMemo(() => new Map((projects.data?.projects ?? []).map((p) => [p.id, p.name])), [projects.data]);
   const abortRef = useRef<AbortController | null>(null);
   const endRef = useRef<HTMLDivElement>(null);
 
@@ -74,7 +80,14 @@ export function ChatApp() {
       setMessages((m) => [...m, ...temp, { id: PENDING_ID, role: "assistant", content: "", meta: {}, createdAt: new Date().toISOString(), pending: true }]);
       const patchPending = (fn: (m: UiMessage) => UiMessage) => setMessages((all) => all.map((m) => (m.id === PENDING_ID ? fn(m) : m)));
       try {
-        const body = { conversationId: activeId, stream: true, model: override?.model ?? choice.model, taskType: choice.taskType, ...(text ? { content: text } : { regenerate: true }) };
+        const body = {
+          conversationId: activeId,
+          ...(!activeId && projectId ? { projectId } : {}),
+          stream: true,
+          model: override?.model ?? choice.model,
+          taskType: choice.taskType,
+          ...(text ? { content: text } : { regenerate: true }),
+        };
         for await (const e of postSse("/api/ai/chat", body, controller.signal)) {
           if (e.event === "meta") {
             const meta = e.data as { conversation: ConversationSummary; userMessage?: ChatMessageView; decision: RouteDecision };
@@ -108,7 +121,7 @@ export function ChatApp() {
     },
     // list.reload is stable enough (setState); choice/activeId are read at send time.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [activeId, choice, router],
+    [activeId, choice, projectId, router],
   );
 
   const stop = () => abortRef.current?.abort();
@@ -142,7 +155,7 @@ export function ChatApp() {
 
   return (
     <div className="grid min-h-[calc(100dvh-8rem)] gap-6 md:grid-cols-[14rem_1fr]">
-      <ConversationList items={list.data?.conversations ?? []} activeId={activeId} loading={list.data === null} error={list.error} onSelect={select} onNew={startNew} onDelete={remove} />
+      <ConversationList items={list.data?.conversations ?? []} projectName={projectName} activeId={activeId} loading={list.data === null} error={list.error} onSelect={select} onNew={startNew} onDelete={remove} />
       <section aria-label="Chat" className="flex min-h-0 flex-col gap-4">
         {models.error && <Alert>{models.error}</Alert>}
         {noProvider ? (
@@ -167,6 +180,19 @@ export function ChatApp() {
         )}
         <div ref={endRef} />
         {error && <Alert>{error}</Alert>}
+        {!activeId && writable.length > 0 && (
+          <label className="flex items-center gap-2 self-start text-xs text-zinc-600 dark:text-zinc-400">
+            File this chat under
+            <select aria-label="Project" value={projectId} onChange={(e) => setProjectId(e.target.value)} className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900">
+              <option value="">no project</option>
+              {writable.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <div className="sticky bottom-4">
           <Composer models={available} streaming={streaming} disabled={noProvider || models.data === null} onSend={(t) => void send(t)} onStop={stop} choice={choice} onChoice={setChoice} />
         </div>

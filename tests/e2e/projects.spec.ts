@@ -47,6 +47,14 @@ test("projects: create, invite a viewer who can read but not edit, rename, archi
   expect(refused.status()).toBe(403);
   await viewerContext.close();
 
+  // A chat filed under the project shows it in the conversation list.
+  await page.goto("/chat");
+  await page.getByLabel("Project", { exact: true }).selectOption({ label: name });
+  await page.getByLabel("Message", { exact: true }).fill("A question for the project");
+  await page.getByLabel("Message", { exact: true }).press("Enter");
+  await expect(page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /^A question for the project/ })).toContainText(name);
+  await page.goto(`/projects/${projectId}`);
+
   await page.getByRole("button", { name: "Edit details" }).click();
   await page.getByLabel("Name", { exact: true }).fill(`${name} II`);
   await page.getByRole("button", { name: "Save" }).click();
