@@ -6,3 +6,4 @@ export * from "./audit-log";
 export * from "./ai-requests";
 export * from "./ai-models";
 export * from "./conversations";
+export * from "./documents";

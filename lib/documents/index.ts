@@ -1,0 +1,2 @@
+export { listDocuments, getDocument } from "./read";
+export { createDocument, updateDocument, deleteDocument } from "./write";
