@@ -33,6 +33,27 @@ test("projects: create, invite a viewer who can read but not edit, rename, archi
   await expect(page.getByTestId(`member-${viewerEmail}`)).toContainText("viewer");
   await page.screenshot({ path: "test-results/screenshots/project.png", fullPage: true });
 
+  // A document that autosaves and survives a reload.
+  await page.getByRole("button", { name: "New document" }).click();
+  await expect(page.getByTestId("save-state")).toHaveText(/Saved · version 1/);
+  await page.getByLabel("Title").fill("Launch plan");
+  const body = page.getByRole("textbox", { name: "Document body" });
+  await body.click();
+  await page.getByRole("button", { name: "Heading" }).click();
+  await page.keyboard.type("Countdown");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Liftoff at dawn, weather permitting.");
+  await expect(page.getByTestId("save-state")).toHaveText(/Saved · version [2-9]/);
+  await page.reload();
+  await expect(page.getByLabel("Title")).toHaveValue("Launch plan");
+  await expect(body.locator("h2")).toHaveText("Countdown");
+  await expect(body).toContainText("Liftoff at dawn, weather permitting.");
+  await page.screenshot({ path: "test-results/screenshots/document.png", fullPage: true });
+  const docUrl = page.url();
+  await page.getByRole("link", { name: "← Project" }).click();
+  await page.getByRole("searchbox", { name: "Search documents" }).fill("liftoff");
+  await expect(page.getByRole("list", { name: "Documents" })).toContainText("Launch plan");
+
   // The viewer sees the project and its members, and nothing to edit.
   await viewerAuth.loginAndLand(viewerEmail, "a viewer passphrase that is long");
   await viewerPage.goto("/projects");
@@ -41,6 +62,13 @@ test("projects: create, invite a viewer who can read but not edit, rename, archi
   await expect(viewerPage.getByRole("button", { name: "Edit details" })).toHaveCount(0);
   await expect(viewerPage.getByRole("form", { name: "Invite a member" })).toHaveCount(0);
   await expect(viewerPage.getByRole("button", { name: "Delete project" })).toHaveCount(0);
+  // The document is readable, not editable.
+  await viewerPage.goto(docUrl);
+  await expect(viewerPage.getByText("Read only (viewer)")).toBeVisible();
+  await expect(viewerPage.getByRole("textbox", { name: "Document body" })).toHaveAttribute("contenteditable", "false");
+  await expect(viewerPage.getByRole("textbox", { name: "Document body" })).toContainText("Liftoff at dawn");
+  await expect(viewerPage.getByRole("toolbar", { name: "Formatting" })).toHaveCount(0);
+  await viewerPage.goBack();
   // …and the API refuses a write from them too.
   const projectId = viewerPage.url().split("/").pop()!;
   const refused = await viewerPage.request.patch(`/api/projects/${projectId}`, { data: { name: "Hijacked" }, headers: { origin: new URL(viewerPage.url()).origin } });

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DocumentPage } from "@/components/documents/document-page";
+import { requirePageUser } from "@/lib/auth/page-session";
+
+export const metadata: Metadata = { title: "Document" };
+
+export default async function ProjectDocumentPage({ params }: { params: Promise<{ id: string; docId: string }> }) {
+  const { id, docId } = await params;
+  await requirePageUser(`/projects/${id}/documents/${docId}`);
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <Link href={`/projects/${id}`} className="text-indigo-600 hover:underline dark:text-indigo-400">
+          ← Project
+        </Link>
+      </nav>
+      <DocumentPage projectId={id} id={docId} />
+    </>
+  );
+}
