@@ -7,3 +7,4 @@ export * from "./ai-requests";
 export * from "./ai-models";
 export * from "./conversations";
 export * from "./documents";
+export * from "./databases";

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { FIELD_TYPES, type FieldDef } from "@/db/schema";
+
+export { FIELD_TYPES };
+export type { FieldDef };
+
+export const MAX_FIELDS = 100;
+export const MAX_RECORD_BYTES = 64 * 1024;
+
+const fieldName = z.string().trim().min(1, { error: "is required" }).max(100, { error: "must be at most 100 characters" });
+
+export const NewField = z
+  .object({
+    name: fieldName.describe("Column name, unique in the database (case-insensitive)"),
+    type: z.enum(FIELD_TYPES, { error: `must be one of ${FIELD_TYPES.join(", ")}` }).describe("Value type"),
+    required: z.boolean().default(false).describe("Records must have a value"),
+    unique: z.boolean().default(false).describe("No two records share a value (text and number only)"),
+    default: z.unknown().optional().describe("Value used when a new record gives none"),
+    options: z.array(z.string().trim().min(1).max(100)).min(1).max(200).optional().describe("select only: the allowed values"),
+  })
+  .strict();
+export type NewField = z.infer<typeof NewField>;
+
+export const CreateDatabaseInput = z
+  .object({
+    name: z.string().trim().min(1, { error: "is required" }).max(100).describe("Database name, unique in the project"),
+    description: z.string().trim().max(2000).default("").describe("What it holds"),
+    fields: z.array(NewField).max(MAX_FIELDS, { error: `must have at most ${MAX_FIELDS} fields` }).default([]).describe("Initial columns"),
+  })
+  .strict();
+
+/** One schema operation; `change_type` runs as a dry run unless `apply` is true. */
+export const SchemaChange = z.discriminatedUnion(
+  "op",
+  [
+    z.object({ op: z.literal("rename_database"), name: z.string().trim().min(1).max(100).describe("New database name") }).strict(),
+    z.object({ op: z.literal("add_field"), field: NewField }).strict(),
+    z.object({ op: z.literal("rename_field"), fieldId: z.string().describe("Field id"), name: fieldName }).strict(),
+    z.object({ op: z.literal("drop_field"), fieldId: z.string().describe("Field id") }).strict(),
+    z
+      .object({
+        op: z.literal("change_type"),
+        fieldId: z.string().describe("Field id"),
+        type: z.enum(FIELD_TYPES, { error: `must be one of ${FIELD_TYPES.join(", ")}` }).describe("New type"),
+        options: z.array(z.string().trim().min(1).max(100)).min(1).max(200).optional().describe("select only: the allowed values"),
+        apply: z.boolean().default(false).describe("false: report what would convert (dry run); true: convert all records in one transaction, or none"),
+      })
+      .strict(),
+  ],
+  { error: "op must be rename_database, add_field, rename_field, drop_field or change_type" },
+);
+export type SchemaChange = z.infer<typeof SchemaChange>;
+
+export const RecordInput = z.object({ data: z.record(z.string(), z.unknown()).describe("Values by field id") }).strict();
+
+const Filter = z
+  .object({
+    field: z.string().describe("Field id"),
+    op: z.enum(["equals", "contains", "gte", "lte", "is_empty", "not_empty"], { error: "must be equals, contains, gte, lte, is_empty or not_empty" }),
+    value: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  })
+  .strict();
+
+export const ListRecordsInput = z
+  .object({
+    filters: z.array(Filter).max(20).default([]).describe("All must match"),
+    sort: z.object({ field: z.string(), dir: z.enum(["asc", "desc"]).default("asc") }).strict().optional().describe("Sort by a field; newest first by default"),
+    page: z.number().int().min(1).default(1),
+    pageSize: z.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+export type ListRecordsInput = z.infer<typeof ListRecordsInput>;
