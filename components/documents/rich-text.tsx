@@ -36,7 +36,8 @@ export default function RichText({ content, editable, onChange, resetKey }: { co
       {editable && editor && (
         <div role="toolbar" aria-label="Formatting" className="flex flex-wrap gap-1 border-b border-zinc-200 p-2 dark:border-zinc-800">
           {TOOLS.map((t) => (
-            <button key={t.label} type="button" aria-pressed={t.active(editor)} onClick={() => t.run(editor)} className={`rounded-md px-2 py-1 text-xs font-medium outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${t.active(editor) ? "bg-indigo-50 text-indigo-700 dark:bg-indigo-500/10 dark:text-indigo-300" : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}>
+            // mousedown would move focus (and the selection) out of the editor: keep both where they are.
+            <button key={t.label} type="button" aria-pressed={t.active(editor)} onMouseDown={(e) => e.preventDefault()} onClick={() => t.run(editor)} className={`rounded-md px-2 py-1 text-xs font-medium outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${t.active(editor) ? "bg-indigo-50 text-indigo-700 dark:bg-indigo-500/10 dark:text-indigo-300" : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}>
               {t.label}
             </button>
           ))}

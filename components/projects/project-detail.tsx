@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { DatabaseList } from "@/components/databases/database-list";
 import { DocumentList } from "@/components/documents/document-list";
 import { api, ApiError } from "@/components/lib/api";
 import { useApi } from "@/components/lib/use-api";
@@ -92,6 +93,9 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
       )}
       <Card id="documents-heading" title="Documents">
         <DocumentList projectId={id} canEdit={canEdit} />
+      </Card>
+      <Card id="databases-heading" title="Databases">
+        <DatabaseList projectId={id} canEdit={canEdit} />
       </Card>
       <Card id="members-heading" title={`Members (${members.length})`}>
         <DataTable headers={["Member", "Role", { label: "Actions", hidden: true }]} testId="members-table">

@@ -1,22 +1,10 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { projects } from "./projects";
+import type { FieldDef } from "./enums";
 import { users } from "./users";
 
-export const FIELD_TYPES = ["text", "number", "boolean", "date", "select", "json"] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
-
-/** A column of a user-defined database. Records key their values by `id`, so a rename touches no record. */
-export interface FieldDef {
-  id: string;
-  name: string;
-  type: FieldType;
-  required: boolean;
-  unique: boolean;
-  default?: unknown;
-  /** `select` only: the allowed values. */
-  options?: string[];
-}
+export { FIELD_TYPES, type FieldDef, type FieldType } from "./enums";
 
 /** A typed table defined by users inside a project; its schema is versioned (audit keeps before/after). */
 export const projectDatabases = pgTable(

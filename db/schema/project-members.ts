@@ -3,7 +3,9 @@ import { check, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzl
 import { projects } from "./projects";
 import { users } from "./users";
 
-export const PROJECT_ROLES = ["owner", "editor", "viewer"] as const;
+import { PROJECT_ROLES } from "./enums";
+
+export { PROJECT_ROLES };
 
 export const projectMembers = pgTable(
   "project_members",

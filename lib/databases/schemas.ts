@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FIELD_TYPES, type FieldDef } from "@/db/schema";
+import { FIELD_TYPES, type FieldDef } from "@/db/schema/enums";
 
 export { FIELD_TYPES };
 export type { FieldDef };
@@ -70,3 +70,6 @@ export const ListRecordsInput = z
   })
   .strict();
 export type ListRecordsInput = z.infer<typeof ListRecordsInput>;
+
+export const ExportQuery = z.object({ format: z.enum(["csv", "json"], { error: "must be csv or json" }).default("csv").describe("File format") }).strict();
+export type ExportQuery = z.infer<typeof ExportQuery>;

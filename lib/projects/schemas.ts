@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PROJECT_ROLES } from "@/db/schema";
+import { PROJECT_ROLES } from "@/db/schema/enums";
 
 export { PROJECT_ROLES };
 export type ProjectRole = (typeof PROJECT_ROLES)[number];

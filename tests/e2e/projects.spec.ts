@@ -40,6 +40,8 @@ test("projects: create, invite a viewer who can read but not edit, rename, archi
   const body = page.getByRole("textbox", { name: "Document body" });
   await body.click();
   await page.getByRole("button", { name: "Heading" }).click();
+  await expect(body).toBeFocused();
+  await expect(page.getByRole("button", { name: "Heading" })).toHaveAttribute("aria-pressed", "true");
   await page.keyboard.type("Countdown");
   await page.keyboard.press("Enter");
   await page.keyboard.type("Liftoff at dawn, weather permitting.");

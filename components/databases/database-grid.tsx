@@ -1,0 +1,171 @@
+"use client";
+
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { api, ApiError } from "@/components/lib/api";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import type { DatabaseView, RecordView } from "@/lib/databases";
+import { FIELD_TYPES, type FieldDef } from "@/lib/databases/schemas";
+import { Cell } from "./cell";
+import { ColumnPanel } from "./column-panel";
+
+const input = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
+const message = (err: unknown) => (err instanceof ApiError ? Object.values(err.fields)[0] ?? err.message : "The change failed.");
+
+/** The spreadsheet view of a database: typed cells, columns added and retyped from the header, CSV/JSON export. */
+export function DatabaseGrid({ projectId, id, canEdit }: { projectId: string; id: string; canEdit: boolean }) {
+  const url = `/api/projects/${projectId}/databases/${id}`;
+  const [db, setDb] = useState<DatabaseView | null>(null);
+  const [records, setRecords] = useState<RecordView[]>([]);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [cellErrors, setCellErrors] = useState<Record<string, string>>({});
+  const [column, setColumn] = useState<FieldDef | null>(null);
+  const [newField, setNewField] = useState({ name: "", type: "text", options: "" });
+  const [version, setVersion] = useState(0);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([api<{ database: DatabaseView }>(url), api<{ records: RecordView[] }>(`${url}/records/query`, { method: "POST", json: { pageSize: 500, sort: undefined } })]).then(
+      ([d, r]) => {
+        if (!live) return;
+        setDb(d.database);
+        setRecords([...r.records].reverse());
+      },
+      (err: unknown) => live && setLoadError(err instanceof ApiError ? err.message : "Could not load the database."),
+    );
+    return () => {
+      live = false;
+    };
+  }, [url, version]);
+
+  async function saveCell(record: RecordView, field: FieldDef, value: unknown) {
+    const key = `${record.id}:${field.id}`;
+    try {
+      const { record: saved } = await api<{ record: RecordView }>(`${url}/records/${record.id}`, { method: "PATCH", json: { data: { [field.id]: value } } });
+      setRecords((all) => all.map((r) => (r.id === saved.id ? saved : r)));
+      setCellErrors(({ [key]: _gone, ...rest }) => rest);
+    } catch (err) {
+      setCellErrors((e) => ({ ...e, [key]: message(err) }));
+    }
+  }
+
+  async function act(fn: () => Promise<unknown>) {
+    try {
+      await fn();
+      setError(null);
+      reload();
+    } catch (err) {
+      setError(message(err));
+    }
+  }
+
+  const addField = (e: FormEvent) => {
+    e.preventDefault();
+    const field = { name: newField.name, type: newField.type, ...(newField.type === "select" && { options: newField.options.split(",").map((o) => o.trim()).filter(Boolean) }) };
+    void act(async () => {
+      await api(`${url}/schema`, { method: "POST", json: { op: "add_field", field } });
+      setNewField({ name: "", type: "text", options: "" });
+    });
+  };
+
+  if (loadError) return <Alert>{loadError}</Alert>;
+  if (!db) return <p className="text-sm text-zinc-500" aria-busy="true">Loading the database…</p>;
+  return (
+    <div className="space-y-4">
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight md:text-3xl">{db.name}</h1>
+          <p className="mt-1 text-xs text-zinc-500">
+            {records.length} record{records.length === 1 ? "" : "s"} · {db.fields.length} field{db.fields.length === 1 ? "" : "s"} · schema version {db.schemaVersion}
+          </p>
+        </div>
+        <div className="flex gap-2">
+          <a href={`${url}/export?format=csv`} download className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+            Export CSV
+          </a>
+          <a href={`${url}/export?format=json`} download className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+            Export JSON
+          </a>
+        </div>
+      </header>
+      {error && <Alert>{error}</Alert>}
+      {column && canEdit && <ColumnPanel key={column.id} url={url} field={column} onChanged={reload} onClose={() => setColumn(null)} />}
+      <div className="overflow-x-auto rounded-2xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <table className="w-full text-left text-sm" aria-label={`${db.name} records`}>
+          <thead className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-800/50">
+            <tr>
+              {db.fields.map((f) => (
+                <th key={f.id} scope="col" className="px-2 py-2 font-medium">
+                  <button type="button" disabled={!canEdit} onClick={() => setColumn(f)} className="flex items-center gap-1.5 rounded px-1 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:cursor-default">
+                    {f.name}
+                    <Badge>{f.type}</Badge>
+                    {f.required && <span title="required">*</span>}
+                  </button>
+                </th>
+              ))}
+              <th scope="col" className="w-10 px-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            {records.map((r, row) => (
+              <tr key={r.id} data-testid="record-row">
+                {db.fields.map((f, col) => (
+                  <td key={f.id} className="px-1 py-0.5">
+                    <Cell field={f} value={r.data[f.id]} row={row} col={col} readOnly={!canEdit} error={cellErrors[`${r.id}:${f.id}`]} onSave={(v) => void saveCell(r, f, v)} />
+                  </td>
+                ))}
+                <td className="px-2 text-right">
+                  {canEdit && (
+                    <button type="button" aria-label={`Delete row ${row + 1}`} onClick={() => act(() => api(`${url}/records/${r.id}`, { method: "DELETE" }))} className="rounded px-1.5 text-zinc-400 outline-none hover:text-red-600 focus-visible:ring-2 focus-visible:ring-indigo-500">
+                      ✕
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+            {records.length === 0 && (
+              <tr>
+                <td colSpan={db.fields.length + 1} className="px-3 py-6 text-center text-sm text-zinc-500">
+                  {db.fields.length ? "No records yet." : "Add a field to start."}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      {canEdit && (
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <Button variant="secondary" disabled={!db.fields.length} onClick={() => act(() => api(`${url}/records`, { method: "POST", json: { data: {} } }))}>
+            + Add record
+          </Button>
+          <form onSubmit={addField} aria-label="Add a field" className="flex flex-wrap items-end gap-2">
+            <label className="grid gap-1 text-xs font-medium">
+              Field name
+              <input required className={input} value={newField.name} onChange={(e) => setNewField({ ...newField, name: e.target.value })} />
+            </label>
+            <label className="grid gap-1 text-xs font-medium">
+              Type
+              <select className={input} value={newField.type} onChange={(e) => setNewField({ ...newField, type: e.target.value })}>
+                {FIELD_TYPES.map((t) => (
+                  <option key={t}>{t}</option>
+                ))}
+              </select>
+            </label>
+            {newField.type === "select" && (
+              <label className="grid gap-1 text-xs font-medium">
+                Options
+                <input className={input} placeholder="a, b, c" value={newField.options} onChange={(e) => setNewField({ ...newField, options: e.target.value })} />
+              </label>
+            )}
+            <Button type="submit">Add field</Button>
+          </form>
+        </div>
+      )}
+    </div>
+  );
+}
