@@ -9,6 +9,7 @@ import type { DatabaseView, RecordView } from "@/lib/databases";
 import { FIELD_TYPES, type FieldDef } from "@/lib/databases/schemas";
 import { Cell } from "./cell";
 import { ColumnPanel } from "./column-panel";
+import { ImportRecords } from "./import-records";
 
 const input = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 const message = (err: unknown) => (err instanceof ApiError ? Object.values(err.fields)[0] ?? err.message : "The change failed.");
@@ -82,7 +83,8 @@ export function DatabaseGrid({ projectId, id, canEdit }: { projectId: string; id
             {records.length} record{records.length === 1 ? "" : "s"} · {db.fields.length} field{db.fields.length === 1 ? "" : "s"} · schema version {db.schemaVersion}
           </p>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap justify-end gap-2">
+          {canEdit && <ImportRecords url={url} onImported={reload} />}
           <a href={`${url}/export?format=csv`} download className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
             Export CSV
           </a>

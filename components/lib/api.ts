@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** The envelope's `details` (e.g. an import or dry-run report). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -26,7 +28,7 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
     const error = body?.error ?? {};
     const fields: Record<string, string> = {};
     for (const f of (error.details?.fields ?? []) as FieldIssue[]) fields[f.field] ??= f.message;
-    throw new ApiError(res.status, error.code ?? "internal", error.message ?? `Request failed (${res.status}).`, fields);
+    throw new ApiError(res.status, error.code ?? "internal", error.message ?? `Request failed (${res.status}).`, fields, error.details);
   }
   return body as T;
 }

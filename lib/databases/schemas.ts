@@ -73,3 +73,14 @@ export type ListRecordsInput = z.infer<typeof ListRecordsInput>;
 
 export const ExportQuery = z.object({ format: z.enum(["csv", "json"], { error: "must be csv or json" }).default("csv").describe("File format") }).strict();
 export type ExportQuery = z.infer<typeof ExportQuery>;
+
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 10_000;
+
+export const ImportRecordsInput = z
+  .object({
+    format: z.enum(["csv", "json"], { error: "must be csv or json" }).describe("csv: a header row of field names; json: an array of objects keyed by field name"),
+    content: z.string().max(MAX_IMPORT_BYTES, { error: `must be at most ${MAX_IMPORT_BYTES} bytes` }).describe("The file's text"),
+  })
+  .strict();
+export type ImportRecordsInput = z.infer<typeof ImportRecordsInput>;

@@ -62,4 +62,14 @@ test("databases: create one, add fields and records in the grid, retype a field 
   expect(file.suggestedFilename()).toBe("Astronauts.csv");
   const csv = await (await import("node:fs/promises")).readFile(await file.path(), "utf8");
   expect(csv).toBe("Name,Age\r\nAda,36\r\nBob,40\r\n");
+
+  // Import: a file with a bad row imports nothing and says which row and why; a clean one imports all.
+  const upload = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+  await page.getByLabel("Import CSV or JSON").setInputFiles(upload("bad.csv", "Name,Age\nCy,50\nDi,abc\n"));
+  await expect(page.getByTestId("import-result")).toContainText("1 of 2 rows cannot be imported; nothing was imported.");
+  await expect(page.getByTestId("import-result")).toContainText('Row 2: Age: "abc" is not a number');
+  await expect(page.getByText("2 records ·")).toBeVisible();
+  await page.getByLabel("Import CSV or JSON").setInputFiles(upload("good.csv", "Name,Age\nCy,50\nDi,51\n"));
+  await expect(page.getByTestId("import-result")).toContainText("2 records imported from good.csv.");
+  await expect(page.getByText("4 records ·")).toBeVisible();
 });

@@ -107,3 +107,40 @@ describe("databases: schema changes", () => {
     expect((await err(listRecords({ ctx: t.owner, projectId: t.project.id, databaseId: t.database.id, input: {} }))).status).toBe(404);
   });
 });
+
+describe("databases: import", () => {
+  dbTest("CSV import is all or nothing with a per-row report; a clean file imports every row", async ({ db }) => {
+    const t = await setup(db);
+    const { importRecords } = await import("@/lib/databases");
+    await t.add({ [t.f.Name]: "Ada" });
+    const bad = ["name,Age,Role,Active", "Bob,40,pilot,yes", ",41,engineer,no", "Cy,42,captain,maybe", "Bob,43,,", "Ada,44,,"].join("\n");
+    const err = (await importRecords({ ctx: t.owner, projectId: t.project.id, databaseId: t.database.id, input: { format: "csv", content: bad } }).catch((e: unknown) => e)) as AppError;
+    expect(err).toMatchObject({ status: 422, message: "4 of 5 rows cannot be imported; nothing was imported." });
+    expect((err.details as { report: { errors: { row: number; problems: string[] }[] } }).report.errors).toEqual([
+      { row: 2, problems: [expect.stringMatching(/^Name: /)] },
+      { row: 3, problems: ['Role: "captain" is not one of the options', 'Active: "maybe" is not true/false'] },
+      { row: 4, problems: ['Name: "Bob" repeats row 1'] },
+      { row: 5, problems: ['Name: "Ada" already exists in the database'] },
+    ]);
+    expect((await listRecords({ ctx: t.owner, projectId: t.project.id, databaseId: t.database.id, input: {} })).total).toBe(1);
+
+    const good = 'Name,Age,Active\n"Lovelace, Ada",36,true\n"Quote ""Q""",,no\r\n';
+    const ok = await importRecords({ ctx: t.owner, projectId: t.project.id, databaseId: t.database.id, input: { format: "csv", content: good } });
+    expect(ok).toMatchObject({ rows: 2, imported: 2, errorCount: 0 });
+    const names = (await listRecords({ ctx: t.owner, projectId: t.project.id, databaseId: t.database.id, input: { sort: { field: t.f.Name } } })).records.map((r) => [r.data[t.f.Name], r.data[t.f.Role], r.data[t.f.Active]]);
+    expect(names).toEqual([["Ada", "engineer", undefined], ["Lovelace, Ada", "engineer", true], ['Quote "Q"', "engineer", false]]);
+  });
+
+  dbTest("JSON import, unknown columns, viewers, and too many rows", async ({ db }) => {
+    const t = await setup(db);
+    const { importRecords } = await import("@/lib/databases");
+    const run = (ctx: typeof t.owner, format: "csv" | "json", content: string) => importRecords({ ctx, projectId: t.project.id, databaseId: t.database.id, input: { format, content } });
+    expect(await run(t.owner, "json", JSON.stringify([{ Name: "Ada", Active: true }, { name: "Bob", Age: "x" }]))).toMatchObject({ imported: 2 });
+    expect(await err(run(t.owner, "json", JSON.stringify([{ Name: "Cy", Salary: 1 }])))).toMatchObject({ status: 422, details: { fields: [{ field: "content", message: expect.stringContaining("Salary") }] } });
+    expect(await err(run(t.owner, "json", "{not json"))).toMatchObject({ status: 422, details: { fields: [{ field: "content", message: "is not valid JSON" }] } });
+    expect((await err(run(t.viewer, "csv", "Name\nZed"))).status).toBe(403);
+    const many = ["Name", ...Array.from({ length: 10_001 }, (_, i) => `n${i}`)].join("\n");
+    expect(await err(run(t.owner, "csv", many))).toMatchObject({ status: 413, details: { fields: [{ field: "content" }] } });
+    expect((await listRecords({ ctx: t.owner, projectId: t.project.id, databaseId: t.database.id, input: {} })).total).toBe(2);
+  });
+});
