@@ -7,6 +7,7 @@ import { withTransaction, type Ctx } from "../context";
 import { notFound } from "../errors";
 import { SetBudgetInput } from "./admin-schemas";
 import { getRouter } from "./runtime";
+import { isUuid } from "../ids";
 
 export type BudgetView = Omit<AiBudget, "createdAt"> & { createdAt: string };
 const view = (b: AiBudget): BudgetView => ({ ...b, createdAt: b.createdAt.toISOString() });
@@ -35,7 +36,7 @@ export async function setBudget({ ctx, input }: { ctx: Ctx; input: unknown }): P
 
 export async function deleteBudget({ ctx, id }: { ctx: Ctx; id: string }): Promise<void> {
   requireAdmin(ctx);
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("Budget");
+  if (!isUuid(id)) throw notFound("Budget");
   await withTransaction(ctx, async (tx) => {
     const [gone] = await tx.db.delete(aiBudgets).where(and(eq(aiBudgets.id, id))).returning();
     if (!gone) throw notFound("Budget");

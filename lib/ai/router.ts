@@ -1,5 +1,4 @@
 import "server-only";
-import type { LanguageModel } from "ai";
 import { cacheDecision } from "../cache/policy";
 import { cacheKey } from "../cache/key";
 import type { Ctx } from "../context";
@@ -27,7 +26,6 @@ export interface RouterDeps extends AttemptDeps {
   /** The catalogue (shipped defaults merged with admin edits). */
   models: () => Promise<ModelInfo[]>;
   available: ReadonlySet<ProviderId>;
-  languageModel: (m: ModelInfo) => LanguageModel;
   ledger: Ledger;
   cache?: AnswerCache;
   cacheTtl?: Partial<Record<TaskType, number>>;

@@ -4,8 +4,8 @@ import type { AuditRow } from "../admin/schemas";
 import { ListAuditInput } from "../admin/schemas";
 import { requireAdmin } from "../auth/authorize";
 import type { Ctx } from "../context";
+import { isUuid } from "../ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The audit trail, newest first, filtered by actor, action and time, paged by id (keyset: stable
@@ -15,7 +15,7 @@ export async function listAudit({ ctx, input }: { ctx: Ctx; input: unknown }): P
   requireAdmin(ctx);
   const f = ListAuditInput.parse(input);
   const where: SQL[] = [];
-  if (f.actor) where.push(UUID.test(f.actor) ? eq(auditLog.actorId, f.actor) : eq(users.email, f.actor.toLowerCase()));
+  if (f.actor) where.push(isUuid(f.actor) ? eq(auditLog.actorId, f.actor) : eq(users.email, f.actor.toLowerCase()));
   if (f.action) where.push(f.action.endsWith(".") ? like(auditLog.action, `${f.action.replace(/[\\%_]/g, "\\$&")}%`) : eq(auditLog.action, f.action));
   if (f.from) where.push(gte(auditLog.createdAt, f.from));
   if (f.to) where.push(lt(auditLog.createdAt, f.to));

@@ -7,6 +7,7 @@ import { AppError, conflict, fromZodError, notFound, validationError } from "../
 import { getDatabaseForActor } from "./access";
 import { ListRecordsInput, MAX_RECORD_BYTES, RecordInput } from "./schemas";
 import { recordSchema } from "./values";
+import { isUuid } from "../ids";
 
 export interface RecordView {
   id: string;
@@ -71,7 +72,7 @@ export async function deleteRecord({ ctx, projectId, databaseId, id }: { ctx: Ct
 }
 
 async function recordOf(ctx: Ctx, databaseId: string, id: string): Promise<DatabaseRecord> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("Record");
+  if (!isUuid(id)) throw notFound("Record");
   const [r] = await ctx.db.select().from(databaseRecords).where(and(eq(databaseRecords.id, id), eq(databaseRecords.databaseId, databaseId)));
   if (!r) throw notFound("Record");
   return r;

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { projectMembers, projects, type Project, type ProjectMember } from "@/db/schema";
 import type { UserActor } from "../context";
 import { forbidden, notFound } from "../errors";
+import { isUuid } from "../ids";
 
 const RANK: Record<ProjectMember["role"], number> = { viewer: 1, editor: 2, owner: 3 };
 
@@ -13,7 +14,7 @@ const RANK: Record<ProjectMember["role"], number> = { viewer: 1, editor: 2, owne
  * a member with too low a role → 403.
  */
 export async function getProjectForActor({ db, id, actor, minRole = "viewer" }: { db: Db; id: string; actor: UserActor; minRole?: ProjectMember["role"] }): Promise<{ project: Project; role: ProjectMember["role"] }> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound("Project");
+  if (!isUuid(id)) throw notFound("Project");
   const [row] = await db
     .select({ project: projects, role: projectMembers.role })
     .from(projects)

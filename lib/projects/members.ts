@@ -8,6 +8,7 @@ import { conflict, notFound, validationError } from "../errors";
 import { getProjectForActor } from "./access";
 import { AddMemberInput, UpdateMemberInput, type ProjectMemberView } from "./schemas";
 import { membersOf } from "./views";
+import { isUuid } from "../ids";
 
 // Member changes of one project run one at a time (row lock on the project), so two owners
 // demoting each other at once cannot leave it without an owner.
@@ -67,7 +68,7 @@ export async function removeMember({ ctx, projectId, userId }: { ctx: Ctx; proje
 }
 
 async function findMember(tx: Ctx, projectId: string, userId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) throw notFound("Member");
+  if (!isUuid(userId)) throw notFound("Member");
   const [member] = await tx.db.select().from(projectMembers).where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId)));
   if (!member) throw notFound("Member");
   return member;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DatabasePage } from "@/components/databases/database-page";
+import { ProjectItemPage } from "@/components/projects/project-item-page";
 import { requirePageUser } from "@/lib/auth/page-session";
 
 export const metadata: Metadata = { title: "Database" };
@@ -15,7 +15,7 @@ export default async function ProjectDatabasePage({ params }: { params: Promise<
           ← Project
         </Link>
       </nav>
-      <DatabasePage projectId={id} id={dbId} />
+      <ProjectItemPage projectId={id} id={dbId} kind="database" />
     </>
   );
 }

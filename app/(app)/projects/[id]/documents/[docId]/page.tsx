@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DocumentPage } from "@/components/documents/document-page";
+import { ProjectItemPage } from "@/components/projects/project-item-page";
 import { requirePageUser } from "@/lib/auth/page-session";
 
 export const metadata: Metadata = { title: "Document" };
@@ -15,7 +15,7 @@ export default async function ProjectDocumentPage({ params }: { params: Promise<
           ← Project
         </Link>
       </nav>
-      <DocumentPage projectId={id} id={docId} />
+      <ProjectItemPage projectId={id} id={docId} kind="document" />
     </>
   );
 }
