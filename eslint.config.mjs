@@ -18,7 +18,7 @@ const noUpwardFromLib = {
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "data/**", "coverage/**", "playwright-report/**", "test-results/**", "drizzle/**"]),
+  globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "data/**", "coverage/**", "playwright-report/**", "test-results/**", "drizzle/**", ".tmp/**"]),
   {
     files: ["app/**/*.{ts,tsx}", "mcp/**/*.ts", "proxy.ts"],
     rules: { "no-restricted-imports": ["error", noDbFromTransport] },

@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -55,7 +56,7 @@ export function openPostgres(opts: PostgresOptions): DatabaseHandle & { client: 
  * or pass `loadDataDir` to start from a dump (tests reuse one migrated snapshot per file).
  */
 export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob }): Promise<DatabaseHandle & { client: PGlite }> {
-  const client = await PGlite.create(opts.dataDir, { loadDataDir: opts.loadDataDir });
+  const client = await PGlite.create(opts.dataDir, { loadDataDir: opts.loadDataDir, extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema });
   return {
     driver: "pglite",

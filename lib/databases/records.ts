@@ -1,10 +1,11 @@
 import "server-only";
-import { and, asc, desc, eq, ne, sql, type SQL } from "drizzle-orm";
-import { databaseRecords, type DatabaseRecord, type FieldDef, type ProjectDatabase } from "@/db/schema";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { databaseRecords, type DatabaseRecord, type ProjectDatabase } from "@/db/schema";
 import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
 import { AppError, conflict, fromZodError, notFound, validationError } from "../errors";
 import { getDatabaseForActor } from "./access";
+import { queryRecords } from "./query";
 import { ListRecordsInput, MAX_RECORD_BYTES, RecordInput } from "./schemas";
 import { recordSchema } from "./values";
 import { isUuid } from "../ids";
@@ -78,35 +79,11 @@ async function recordOf(ctx: Ctx, databaseId: string, id: string): Promise<Datab
   return r;
 }
 
-/** A field's value as SQL: numbers compare as numbers, everything else as text. */
-function valueSql(f: FieldDef): SQL {
-  const raw = sql`${databaseRecords.data} ->> ${f.id}`;
-  return f.type === "number" ? sql`(${raw})::numeric` : raw;
-}
-
 /** Records with filters (per field type), sort and paging (any member). */
 export async function listRecords({ ctx, projectId, databaseId, input }: { ctx: Ctx; projectId: string; databaseId: string; input: unknown }): Promise<{ records: RecordView[]; total: number }> {
   const actor = requireUser(ctx, { scope: "read" });
   const q = ListRecordsInput.parse(input ?? {});
   const d = await getDatabaseForActor(ctx, actor, projectId, databaseId);
-  const field = (id: string, path: string) => d.fields.find((f) => f.id === id) ?? (() => { throw validationError([{ field: path, message: "is not a field of this database" }]); })();
-  const conditions: SQL[] = [eq(databaseRecords.databaseId, d.id)];
-  q.filters.forEach((flt, i) => {
-    const f = field(flt.field, `filters.${i}.field`);
-    const v = valueSql(f);
-    const needsValue = () => {
-      if (flt.value === undefined) throw validationError([{ field: `filters.${i}.value`, message: "is required for this operator" }]);
-      return flt.value;
-    };
-    if (flt.op === "is_empty") conditions.push(sql`(${databaseRecords.data} ->> ${f.id}) is null`);
-    else if (flt.op === "not_empty") conditions.push(sql`(${databaseRecords.data} ->> ${f.id}) is not null`);
-    else if (flt.op === "equals") conditions.push(sql`${databaseRecords.data} @> ${JSON.stringify({ [f.id]: needsValue() })}::jsonb`);
-    else if (flt.op === "contains") conditions.push(sql`(${databaseRecords.data} ->> ${f.id}) ilike ${`%${String(needsValue()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
-    else if (f.type !== "number" && f.type !== "date") throw validationError([{ field: `filters.${i}.op`, message: "range filters are for number and date fields" }]);
-    else conditions.push(flt.op === "gte" ? sql`${v} >= ${needsValue()}` : sql`${v} <= ${needsValue()}`);
-  });
-  const where = and(...conditions);
-  const order = q.sort ? [(q.sort.dir === "asc" ? asc : desc)(valueSql(field(q.sort.field, "sort.field"))), asc(databaseRecords.id)] : [desc(databaseRecords.createdAt), desc(databaseRecords.id)];
-  const rows = await ctx.db.select().from(databaseRecords).where(where).orderBy(...order).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
-  return { records: rows.map(toView), total: await ctx.db.$count(databaseRecords, where) };
+  const { rows, total } = await queryRecords(ctx, d, q);
+  return { records: rows.map(toView), total };
 }

@@ -80,8 +80,12 @@ export async function manageSchema({ ctx, projectId, id, input }: { ctx: Ctx; pr
         report = { total: records.length, convertible: converted.length, failing: failing.slice(0, 50), failingCount: failing.length };
         if (!change.apply) return { database: toView(d), report, applied: false };
         if (failing.length) throw new AppError("validation", `${failing.length} of ${records.length} records cannot become ${next.type}; nothing was changed.`, { report });
-        for (const c of converted) {
-          await tx.db.update(databaseRecords).set({ data: sql`jsonb_set(${databaseRecords.data}, ${`{${old.id}}`}::text[], ${JSON.stringify(c.value)}::jsonb)`, updatedAt: tx.now() }).where(eq(databaseRecords.id, c.id));
+        // In batches of 1000 records per statement (the value index is kept by a statement-level trigger).
+        const changed = converted.filter((c) => c.value !== null);
+        for (let n = 0; n < changed.length; n += 1000) {
+          const batch = JSON.stringify(changed.slice(n, n + 1000));
+          await tx.db.execute(sql`update ${databaseRecords} set data = jsonb_set(data, ${`{${old.id}}`}::text[], x.value), updated_at = ${tx.now().toISOString()}::timestamptz
+            from jsonb_to_recordset(${batch}::jsonb) as x(id uuid, value jsonb) where ${databaseRecords.id} = x.id`);
         }
         fields = d.fields.map((f, j) => (j === i ? next : f));
         break;

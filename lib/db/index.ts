@@ -5,6 +5,7 @@ import { openPglite, openPostgres, type DatabaseHandle, type Db } from "@/db/cli
 import { acquireDirLock, DirLockedError } from "@/db/dir-lock";
 import { getEnv, type Env } from "../env";
 import { logger } from "../log";
+import { startEmbeddedMaintenance } from "./maintenance";
 
 export type { Db, DatabaseHandle };
 
@@ -51,10 +52,12 @@ export async function openDatabase(env: Env): Promise<DatabaseHandle> {
   try {
     const handle = await openPglite({ dataDir: dir });
     await handle.migrate(MIGRATIONS_FOLDER);
+    const stopMaintenance = startEmbeddedMaintenance(handle.db);
     return {
       ...handle,
       close: async () => {
         try {
+          await stopMaintenance();
           await handle.close();
         } finally {
           release();

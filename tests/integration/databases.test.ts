@@ -84,7 +84,7 @@ describe("databases: schema changes", () => {
     expect(applied).toMatchObject({ applied: true, database: { schemaVersion: 2 } });
     expect(applied.database.fields.find((x) => x.id === t.f.Age)?.type).toBe("number");
     const ages = (await listRecords({ ctx: t.owner, projectId: t.project.id, databaseId: t.database.id, input: { sort: { field: t.f.Age } } })).records.map((r) => r.data[t.f.Age]);
-    expect(ages).toEqual([36, 40, null]);
+    expect(ages).toEqual([36, 40, undefined]); // an empty value stays absent: nothing is written for it
     const [row] = await db.select().from(auditLog).where(eq(auditLog.action, "database.change_type"));
     expect(row?.metadata).toMatchObject({ schemaVersion: 2, before: { fields: expect.arrayContaining([expect.objectContaining({ id: t.f.Age, type: "text" })]) }, after: { fields: expect.arrayContaining([expect.objectContaining({ id: t.f.Age, type: "number" })]) } });
   });

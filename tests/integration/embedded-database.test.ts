@@ -49,3 +49,30 @@ describe("embedded database (PGlite under DATA_DIR/pg)", () => {
     await (await openDatabase(env)).close();
   });
 });
+
+describe("embedded database maintenance (PGlite has no autovacuum)", () => {
+  it("vacuums and analyzes the tables past autovacuum's thresholds, and only those", async () => {
+    const { openPglite } = await import("@/db/client");
+    const { runEmbeddedMaintenance } = await import("@/lib/db/maintenance");
+    const { sql } = await import("drizzle-orm");
+    const handle = await openPglite({});
+    try {
+      await handle.db.execute(sql`create table busy (id int primary key, v text)`);
+      await handle.db.execute(sql`create table quiet (id int primary key)`);
+      await handle.db.execute(sql`insert into busy select g, 'x' from generate_series(1, 3000) g`);
+      await handle.db.execute(sql`insert into quiet values (1)`);
+      // PGlite publishes its table counters at most once a second, like a server backend.
+      await new Promise((r) => setTimeout(r, 1100));
+      await handle.db.execute(sql`select 1`);
+      expect(await runEmbeddedMaintenance(handle.db)).toEqual(["busy"]);
+      const stats = await handle.client.query<{ relname: string; last_vacuum: Date | null; last_analyze: Date | null }>("select relname, last_vacuum, last_analyze from pg_stat_user_tables order by relname");
+      expect(stats.rows.map((r) => [r.relname, r.last_vacuum !== null, r.last_analyze !== null])).toEqual([["busy", true, true], ["quiet", false, false]]);
+      // The planner now knows the table's size.
+      const [{ reltuples }] = (await handle.client.query<{ reltuples: number }>("select reltuples from pg_class where relname = 'busy'")).rows as [{ reltuples: number }];
+      expect(reltuples).toBe(3000);
+      expect(await runEmbeddedMaintenance(handle.db)).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+  });
+});
