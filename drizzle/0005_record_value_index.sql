@@ -11,10 +11,12 @@ CREATE TABLE "database_record_values" (
 );
 --> statement-breakpoint
 DROP INDEX "database_records_database_created_idx";--> statement-breakpoint
+-- Existing records are numbered in their physical order, which is their insertion order unless rows were updated.
+ALTER TABLE "database_records" ADD COLUMN "seq" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "database_records_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
 ALTER TABLE "database_record_values" ADD CONSTRAINT "database_record_values_record_id_database_records_id_fk" FOREIGN KEY ("record_id") REFERENCES "public"."database_records"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "database_record_values_sort_idx" ON "database_record_values" USING btree ("database_id","field_id","num","key","record_id");--> statement-breakpoint
 CREATE INDEX "database_record_values_trgm_idx" ON "database_record_values" USING gin ("txt" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "database_records_database_created_idx" ON "database_records" USING btree ("database_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "database_records_database_seq_idx" ON "database_records" USING btree ("database_id","seq");--> statement-breakpoint
 -- The planner's estimates: a field id belongs to one database, and a select option's share of a field is known.
 CREATE STATISTICS database_record_values_field_deps (dependencies) ON database_id, field_id FROM database_record_values;--> statement-breakpoint
 CREATE STATISTICS database_record_values_field_mcv (mcv) ON field_id, num, key FROM database_record_values;--> statement-breakpoint

@@ -26,14 +26,14 @@ function parse(f: FieldDef, raw: string): unknown {
  * Saves on Enter or when focus leaves, if the value changed; Escape restores it. Arrow up/down
  * move to the same column in the next/previous row (`data-row`/`data-col` on the inputs).
  */
-export function Cell({ field, value, row, col, readOnly, error, onSave }: { field: FieldDef; value: unknown; row: number; col: number; readOnly: boolean; error?: string; onSave: (v: unknown) => void }) {
+export function Cell({ field, value, row, rowNumber = row + 1, col, readOnly, error, onSave }: { field: FieldDef; value: unknown; row: number; rowNumber?: number; col: number; readOnly: boolean; error?: string; onSave: (v: unknown) => void }) {
   const [draft, setDraft] = useState(show(field, value));
   const [seen, setSeen] = useState(value);
   if (seen !== value) {
     setSeen(value);
     setDraft(show(field, value));
   }
-  const label = `${field.name}, row ${row + 1}`;
+  const label = `${field.name}, row ${rowNumber}`;
   const nav = { "data-row": row, "data-col": col, "aria-label": label, "aria-invalid": error ? true : undefined, title: error };
   const move = (e: KeyboardEvent<HTMLElement>) => {
     if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;

@@ -6,11 +6,13 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { DatabaseView, RecordView } from "@/lib/databases";
-import { FIELD_TYPES, type FieldDef } from "@/lib/databases/schemas";
+import { CREATED, FIELD_TYPES, type FieldDef } from "@/lib/databases/schemas";
 import { Cell } from "./cell";
 import { ColumnPanel } from "./column-panel";
-import { ImportRecords } from "./import-records";
+import { ImportRecords, ImportResultView, type ImportResult } from "./import-records";
+import { Pager, RecordToolbar, type RecordFilter, type RecordSort } from "./record-query";
 
+const PAGE_SIZE = 100;
 const input = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 const message = (err: unknown) => (err instanceof ApiError ? Object.values(err.fields)[0] ?? err.message : "The change failed.");
 
@@ -26,21 +28,62 @@ export function DatabaseGrid({ projectId, id, canEdit }: { projectId: string; id
   const [newField, setNewField] = useState({ name: "", type: "text", options: "" });
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const [filters, setFilters] = useState<RecordFilter[]>([]);
+  const [sort, setSort] = useState<RecordSort>({ field: CREATED, dir: "asc" });
+  const [page, setPage] = useState(1);
+  const [total, setTotal] = useState(0);
+  const [queryError, setQueryError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [importResult, setImportResult] = useState<ImportResult | null>(null);
 
   useEffect(() => {
     let live = true;
-    Promise.all([api<{ database: DatabaseView }>(url), api<{ records: RecordView[] }>(`${url}/records/query`, { method: "POST", json: { pageSize: 500, sort: undefined } })]).then(
-      ([d, r]) => {
+    (async () => {
+      const { database } = await api<{ database: DatabaseView }>(url);
+      if (!live) return;
+      setDb(database);
+      // Filters and a sort on a field that was dropped meanwhile are let go.
+      const has = (id: string) => database.fields.some((f) => f.id === id);
+      const query = { filters: filters.filter((f) => has(f.field)), sort: sort.field === CREATED || has(sort.field) ? sort : { field: CREATED, dir: "asc" }, page, pageSize: PAGE_SIZE };
+      try {
+        const r = await api<{ records: RecordView[]; total: number }>(`${url}/records/query`, { method: "POST", json: query });
         if (!live) return;
-        setDb(d.database);
-        setRecords([...r.records].reverse());
-      },
+        if (!r.records.length && page > 1 && r.total > 0) setPage(Math.ceil(r.total / PAGE_SIZE)); // the page emptied under us
+        setRecords(r.records);
+        setTotal(r.total);
+        setQueryError(null);
+      } catch (err) {
+        if (live) setQueryError(message(err));
+      }
+    })().then(
+      () => live && setLoading(false),
       (err: unknown) => live && setLoadError(err instanceof ApiError ? err.message : "Could not load the database."),
     );
     return () => {
       live = false;
     };
-  }, [url, version]);
+  }, [url, version, filters, sort, page]);
+
+  const changeFilters = (next: RecordFilter[]) => {
+    setLoading(true);
+    setFilters(next);
+    setPage(1);
+  };
+  const changeSort = (next: RecordSort) => {
+    setLoading(true);
+    setSort(next);
+    setPage(1);
+  };
+  const changePage = (next: number) => {
+    setLoading(true);
+    setPage(next);
+  };
+  /** A new record goes last in the default order: show the page it lands on. */
+  const addRecord = () =>
+    act(async () => {
+      await api(`${url}/records`, { method: "POST", json: { data: {} } });
+      if (sort.field === CREATED && sort.dir === "asc" && !filters.length) setPage(Math.max(1, Math.ceil((total + 1) / PAGE_SIZE)));
+    });
 
   async function saveCell(record: RecordView, field: FieldDef, value: unknown) {
     const key = `${record.id}:${field.id}`;
@@ -80,11 +123,12 @@ export function DatabaseGrid({ projectId, id, canEdit }: { projectId: string; id
         <div>
           <h1 className="text-2xl font-semibold tracking-tight md:text-3xl">{db.name}</h1>
           <p className="mt-1 text-xs text-zinc-500">
-            {records.length} record{records.length === 1 ? "" : "s"} · {db.fields.length} field{db.fields.length === 1 ? "" : "s"} · schema version {db.schemaVersion}
+            {total.toLocaleString("en")} record{total === 1 ? "" : "s"}
+            {filters.length > 0 && " match the filters"} · {db.fields.length} field{db.fields.length === 1 ? "" : "s"} · schema version {db.schemaVersion}
           </p>
         </div>
         <div className="flex flex-wrap justify-end gap-2">
-          {canEdit && <ImportRecords url={url} onImported={reload} />}
+          {canEdit && <ImportRecords url={url} onImported={reload} onResult={setImportResult} />}
           <a href={`${url}/export?format=csv`} download className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
             Export CSV
           </a>
@@ -93,10 +137,13 @@ export function DatabaseGrid({ projectId, id, canEdit }: { projectId: string; id
           </a>
         </div>
       </header>
+      {importResult && <ImportResultView result={importResult} onDismiss={() => setImportResult(null)} />}
       {error && <Alert>{error}</Alert>}
+      {db.fields.length > 0 && <RecordToolbar fields={db.fields} filters={filters} sort={sort} onFilters={changeFilters} onSort={changeSort} />}
+      {queryError && <Alert>{queryError}</Alert>}
       {column && canEdit && <ColumnPanel key={column.id} url={url} field={column} onChanged={reload} onClose={() => setColumn(null)} />}
       <div className="overflow-x-auto rounded-2xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-        <table className="w-full text-left text-sm" aria-label={`${db.name} records`}>
+        <table className={`w-full text-left text-sm transition-opacity ${loading ? "opacity-60" : ""}`} aria-label={`${db.name} records`} aria-busy={loading || undefined}>
           <thead className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-800/50">
             <tr>
               {db.fields.map((f) => (
@@ -118,12 +165,12 @@ export function DatabaseGrid({ projectId, id, canEdit }: { projectId: string; id
               <tr key={r.id} data-testid="record-row">
                 {db.fields.map((f, col) => (
                   <td key={f.id} className="px-1 py-0.5">
-                    <Cell field={f} value={r.data[f.id]} row={row} col={col} readOnly={!canEdit} error={cellErrors[`${r.id}:${f.id}`]} onSave={(v) => void saveCell(r, f, v)} />
+                    <Cell field={f} value={r.data[f.id]} row={row} rowNumber={(page - 1) * PAGE_SIZE + row + 1} col={col} readOnly={!canEdit} error={cellErrors[`${r.id}:${f.id}`]} onSave={(v) => void saveCell(r, f, v)} />
                   </td>
                 ))}
                 <td className="px-2 text-right">
                   {canEdit && (
-                    <button type="button" aria-label={`Delete row ${row + 1}`} onClick={() => act(() => api(`${url}/records/${r.id}`, { method: "DELETE" }))} className="rounded px-1.5 text-zinc-400 outline-none hover:text-red-600 focus-visible:ring-2 focus-visible:ring-indigo-500">
+                    <button type="button" aria-label={`Delete row ${(page - 1) * PAGE_SIZE + row + 1}`} onClick={() => act(() => api(`${url}/records/${r.id}`, { method: "DELETE" }))} className="rounded px-1.5 text-zinc-400 outline-none hover:text-red-600 focus-visible:ring-2 focus-visible:ring-indigo-500">
                       ✕
                     </button>
                   )}
@@ -133,16 +180,17 @@ export function DatabaseGrid({ projectId, id, canEdit }: { projectId: string; id
             {records.length === 0 && (
               <tr>
                 <td colSpan={db.fields.length + 1} className="px-3 py-6 text-center text-sm text-zinc-500">
-                  {db.fields.length ? "No records yet." : "Add a field to start."}
+                  {!db.fields.length ? "Add a field to start." : filters.length ? "No records match these filters." : "No records yet."}
                 </td>
               </tr>
             )}
           </tbody>
         </table>
       </div>
+      {total > PAGE_SIZE && <Pager page={page} pageSize={PAGE_SIZE} total={total} onPage={changePage} />}
       {canEdit && (
         <div className="flex flex-wrap items-end justify-between gap-4">
-          <Button variant="secondary" disabled={!db.fields.length} onClick={() => act(() => api(`${url}/records`, { method: "POST", json: { data: {} } }))}>
+          <Button variant="secondary" disabled={!db.fields.length} onClick={() => void addRecord()}>
             + Add record
           </Button>
           <form onSubmit={addField} aria-label="Add a field" className="flex flex-wrap items-end gap-2">

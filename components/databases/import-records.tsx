@@ -1,15 +1,20 @@
 "use client";
 
-import { useRef, useState, type ChangeEvent } from "react";
+import { useRef, type ChangeEvent } from "react";
 import { api, ApiError } from "@/components/lib/api";
 import { Alert } from "@/components/ui/alert";
 import type { ImportReport } from "@/lib/databases";
 import { MAX_IMPORT_BYTES } from "@/lib/databases/schemas";
 
-/** Imports a CSV (header row of field names) or JSON file: all rows or none, with the rows that failed and why. */
-export function ImportRecords({ url, onImported }: { url: string; onImported: () => void }) {
+export interface ImportResult {
+  ok: boolean;
+  text: string;
+  errors?: ImportReport["errors"];
+}
+
+/** Imports a CSV (header row of field names) or JSON file: all rows or none; the outcome goes to `onResult`. */
+export function ImportRecords({ url, onImported, onResult: setResult }: { url: string; onImported: () => void; onResult: (r: ImportResult) => void }) {
   const input = useRef<HTMLInputElement>(null);
-  const [result, setResult] = useState<{ ok: boolean; text: string; errors?: ImportReport["errors"] } | null>(null);
 
   async function pick(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
@@ -33,22 +38,29 @@ export function ImportRecords({ url, onImported }: { url: string; onImported: ()
       <button type="button" onClick={() => input.current?.click()} className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium outline-none hover:bg-zinc-50 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-zinc-700 dark:hover:bg-zinc-800">
         Import…
       </button>
-      {result && (
-        <div className="basis-full" data-testid="import-result">
-          <Alert tone={result.ok ? "success" : "error"}>
-            {result.text}
-            {result.errors && (
-              <ul className="mt-1 list-disc pl-5 text-xs">
-                {result.errors.map((e) => (
-                  <li key={e.row}>
-                    Row {e.row}: {e.problems.join("; ")}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Alert>
-        </div>
-      )}
     </>
+  );
+}
+
+/** What an import did: how many records, or which rows failed and why (nothing was imported then). */
+export function ImportResultView({ result, onDismiss }: { result: ImportResult; onDismiss: () => void }) {
+  return (
+    <div data-testid="import-result" className="relative">
+      <Alert tone={result.ok ? "success" : "error"}>
+        {result.text}
+        {result.errors && (
+          <ul className="mt-1 list-disc pl-5 text-xs">
+            {result.errors.map((e) => (
+              <li key={e.row}>
+                Row {e.row}: {e.problems.join("; ")}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Alert>
+      <button type="button" aria-label="Dismiss" onClick={onDismiss} className="absolute top-2 right-2 rounded px-1.5 text-zinc-500 outline-none hover:text-zinc-800 focus-visible:ring-2 focus-visible:ring-indigo-500">
+        ✕
+      </button>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { projects } from "./projects";
 import type { FieldDef } from "./enums";
 import { users } from "./users";
@@ -30,11 +30,13 @@ export const databaseRecords = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     databaseId: uuid("database_id").notNull().references(() => projectDatabases.id, { onDelete: "cascade" }),
     data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    /** Insertion order, also within one statement (an import's rows share created_at). */
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("database_records_database_created_idx").on(t.databaseId, t.createdAt, t.id), index("database_records_data_idx").using("gin", sql`${t.data} jsonb_path_ops`)],
+  (t) => [index("database_records_database_seq_idx").on(t.databaseId, t.seq), index("database_records_data_idx").using("gin", sql`${t.data} jsonb_path_ops`)],
 );
 
 /**

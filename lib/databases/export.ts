@@ -17,7 +17,7 @@ const csvCell = (v: unknown) => {
 export async function exportRecords({ ctx, projectId, databaseId, format }: { ctx: Ctx; projectId: string; databaseId: string; format: "csv" | "json" }): Promise<{ filename: string; contentType: string; body: string }> {
   const actor = requireUser(ctx, { scope: "read" });
   const d = await getDatabaseForActor(ctx, actor, projectId, databaseId);
-  const rows = await ctx.db.select({ data: databaseRecords.data }).from(databaseRecords).where(eq(databaseRecords.databaseId, d.id)).orderBy(asc(databaseRecords.createdAt), asc(databaseRecords.id));
+  const rows = await ctx.db.select({ data: databaseRecords.data }).from(databaseRecords).where(eq(databaseRecords.databaseId, d.id)).orderBy(asc(databaseRecords.seq));
   const base = d.name.replace(/[^\w.-]+/g, "_").slice(0, 60) || "database";
   if (format === "json") {
     const objects = rows.map((r) => Object.fromEntries(d.fields.map((f) => [f.name, r.data[f.id] ?? null])));

@@ -4,7 +4,7 @@ import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { databaseRecords, databaseRecordValues, type DatabaseRecord, type FieldDef, type ProjectDatabase } from "@/db/schema";
 import type { Ctx } from "../context";
 import { validationError } from "../errors";
-import type { ListRecordsInput } from "./schemas";
+import { CREATED, type ListRecordsInput } from "./schemas";
 import { convert } from "./values";
 
 /*
@@ -77,7 +77,8 @@ export async function queryRecords(ctx: Ctx, d: ProjectDatabase, q: ListRecordsI
     const f = field(flt.field, `filters.${i}.field`);
     byField.set(f.id, [...(byField.get(f.id) ?? []), condition(f, flt, `filters.${i}`)]);
   });
-  const sortField = q.sort ? field(q.sort.field, "sort.field") : undefined;
+  const byValue = q.sort && q.sort.field !== CREATED ? q.sort : undefined;
+  const sortField = byValue ? field(byValue.field, "sort.field") : undefined;
   const rowsOf = (v: ValueRows & { databaseId: AnyPgColumn; fieldId: AnyPgColumn }, fieldId: string) => and(eq(v.databaseId, d.id), eq(v.fieldId, fieldId), ...(byField.get(fieldId) ?? []).map((c) => c(v)))!;
   /** "id is in the matching rows" for every filtered field except `except`. */
   const matching = (id: AnyPgColumn, except?: string) =>
@@ -92,9 +93,9 @@ export async function queryRecords(ctx: Ctx, d: ProjectDatabase, q: ListRecordsI
   // then only the page's records are read.
   const offset = (q.page - 1) * q.pageSize;
   let rows: DatabaseRecord[];
-  if (q.sort) {
+  if (byValue) {
     const s = alias(databaseRecordValues, "s");
-    const dir = q.sort.dir === "asc" ? asc : desc;
+    const dir = byValue.dir === "asc" ? asc : desc;
     const page = ctx.db
       .select({ id: s.recordId, num: s.num, key: s.key })
       .from(s)
@@ -105,16 +106,17 @@ export async function queryRecords(ctx: Ctx, d: ProjectDatabase, q: ListRecordsI
       .as("page");
     rows = await ctx.db.select(getTableColumns(databaseRecords)).from(page).innerJoin(databaseRecords, eq(databaseRecords.id, page.id)).orderBy(dir(page.num), dir(page.key), dir(page.id));
   } else {
+    const dir = q.sort?.dir === "asc" ? asc : desc;
     const page = ctx.db
-      .select({ id: databaseRecords.id, createdAt: databaseRecords.createdAt })
+      .select({ id: databaseRecords.id, seq: databaseRecords.seq })
       .from(databaseRecords)
       .where(and(eq(databaseRecords.databaseId, d.id), ...matching(databaseRecords.id)))
-      .orderBy(desc(databaseRecords.createdAt), desc(databaseRecords.id))
+      .orderBy(dir(databaseRecords.seq))
       .limit(q.pageSize)
       .offset(offset)
       .as("page");
     const r = alias(databaseRecords, "r");
-    rows = await ctx.db.select(getTableColumns(r)).from(page).innerJoin(r, eq(r.id, page.id)).orderBy(desc(page.createdAt), desc(page.id));
+    rows = await ctx.db.select(getTableColumns(r)).from(page).innerJoin(r, eq(r.id, page.id)).orderBy(dir(page.seq));
   }
 
   // Counted on the first filtered field's value rows; the other fields narrow it by record id.

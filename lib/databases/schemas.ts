@@ -34,8 +34,8 @@ export const SchemaChange = z.discriminatedUnion(
   "op",
   [
     z.object({ op: z.literal("rename_database"), name: z.string().trim().min(1).max(100).describe("New database name") }).strict(),
-    z.object({ op: z.literal("add_field"), field: NewField }).strict(),
-    z.object({ op: z.literal("rename_field"), fieldId: z.string().describe("Field id"), name: fieldName }).strict(),
+    z.object({ op: z.literal("add_field"), field: NewField.describe("The new column") }).strict(),
+    z.object({ op: z.literal("rename_field"), fieldId: z.string().describe("Field id"), name: fieldName.describe("New column name") }).strict(),
     z.object({ op: z.literal("drop_field"), fieldId: z.string().describe("Field id") }).strict(),
     z
       .object({
@@ -53,20 +53,31 @@ export type SchemaChange = z.infer<typeof SchemaChange>;
 
 export const RecordInput = z.object({ data: z.record(z.string(), z.unknown()).describe("Values by field id") }).strict();
 
+/** The sort key for creation order (field ids look like f_0123456789, so it cannot clash). */
+export const CREATED = "created_at";
+export const FILTER_OPS = ["equals", "contains", "gte", "lte", "is_empty", "not_empty"] as const;
+export type FilterOp = (typeof FILTER_OPS)[number];
+
 const Filter = z
   .object({
     field: z.string().describe("Field id"),
-    op: z.enum(["equals", "contains", "gte", "lte", "is_empty", "not_empty"], { error: "must be equals, contains, gte, lte, is_empty or not_empty" }),
-    value: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    op: z
+      .enum(FILTER_OPS, { error: `must be ${FILTER_OPS.join(", ")}` })
+      .describe("equals (a date: that day), contains (text, select, date, json; case-insensitive), gte/lte (number, date), is_empty, not_empty"),
+    value: z.union([z.string(), z.number(), z.boolean()]).optional().describe("Converted to the field's type; not used by is_empty/not_empty"),
   })
   .strict();
 
 export const ListRecordsInput = z
   .object({
     filters: z.array(Filter).max(20).default([]).describe("All must match"),
-    sort: z.object({ field: z.string(), dir: z.enum(["asc", "desc"]).default("asc") }).strict().optional().describe("Sort by a field; newest first by default"),
-    page: z.number().int().min(1).default(1),
-    pageSize: z.number().int().min(1).max(500).default(50),
+    sort: z
+      .object({ field: z.string().describe(`A field id, or "${CREATED}" for creation order`), dir: z.enum(["asc", "desc"], { error: "must be asc or desc" }).default("asc").describe("asc or desc") })
+      .strict()
+      .optional()
+      .describe("Sort order; newest first when absent. Empty values come last ascending, first descending."),
+    page: z.number().int().min(1).max(100_000).default(1).describe("1-based page number"),
+    pageSize: z.number().int().min(1).max(500).default(50).describe("Records per page (at most 500)"),
   })
   .strict();
 export type ListRecordsInput = z.infer<typeof ListRecordsInput>;

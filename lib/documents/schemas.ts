@@ -14,7 +14,12 @@ const Node: z.ZodType<{ type: string; content?: unknown[]; text?: string }> = z.
     })
     .strict(),
 );
-export const TiptapDoc = z.object({ type: z.literal("doc", { error: 'must be a Tiptap document ({ "type": "doc", ... })' }), content: z.array(Node).max(100_000).default([]) }).strict();
+export const TiptapDoc = z
+  .object({
+    type: z.literal("doc", { error: 'must be a Tiptap document ({ "type": "doc", ... })' }).describe('Always "doc"'),
+    content: z.array(Node).max(100_000).default([]).describe("Block nodes: paragraph, heading, bulletList, orderedList, codeBlock, blockquote, …"),
+  })
+  .strict();
 export type TiptapDoc = z.infer<typeof TiptapDoc>;
 
 const title = z.string().trim().min(1, { error: "is required" }).max(200, { error: "must be at most 200 characters" });

@@ -158,7 +158,11 @@ describe("databases: filters and sorts", () => {
     const t = await setup(db);
     const content = ["Title,Amount", ...Array.from({ length: 57 }, (_, i) => `r${i},${i % 5}`)].join("\n");
     await importRecords({ ctx: t.owner, ...t.ids, input: { format: "csv", content } });
-    for (const sort of [undefined, { field: t.f.Amount, dir: "asc" }, { field: t.f.Amount, dir: "desc" }, { field: t.f.Title, dir: "asc" }]) {
+    // An import's rows share one created_at; creation order is still the file's order.
+    const inOrder = await t.list({ sort: { field: "created_at", dir: "asc" }, pageSize: 57 });
+    expect(inOrder.records.map((r) => r.data[t.f.Title])).toEqual(Array.from({ length: 57 }, (_, i) => `r${i}`));
+    expect((await t.titles({ pageSize: 2 }))).toEqual(["r56", "r55"]); // newest first by default
+    for (const sort of [undefined, { field: "created_at", dir: "asc" }, { field: t.f.Amount, dir: "asc" }, { field: t.f.Amount, dir: "desc" }, { field: t.f.Title, dir: "asc" }]) {
       const seen: unknown[] = [];
       for (let page = 1; page <= 3; page++) {
         const r = await t.list({ sort, page, pageSize: 20 });
