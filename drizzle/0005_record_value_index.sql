@@ -11,8 +11,12 @@ CREATE TABLE "database_record_values" (
 );
 --> statement-breakpoint
 DROP INDEX "database_records_database_created_idx";--> statement-breakpoint
--- Existing records are numbered in their physical order, which is their insertion order unless rows were updated.
-ALTER TABLE "database_records" ADD COLUMN "seq" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "database_records_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
+-- Existing records are numbered in creation order (physical order changes when a row is updated), then new ones continue the sequence.
+ALTER TABLE "database_records" ADD COLUMN "seq" bigint;--> statement-breakpoint
+UPDATE "database_records" r SET "seq" = o.n FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS n FROM "database_records") o WHERE o.id = r.id;--> statement-breakpoint
+ALTER TABLE "database_records" ALTER COLUMN "seq" SET NOT NULL;--> statement-breakpoint
+ALTER TABLE "database_records" ALTER COLUMN "seq" ADD GENERATED ALWAYS AS IDENTITY (sequence name "database_records_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
+SELECT setval('database_records_seq_seq', (SELECT coalesce(max("seq"), 0) + 1 FROM "database_records"), false);--> statement-breakpoint
 ALTER TABLE "database_record_values" ADD CONSTRAINT "database_record_values_record_id_database_records_id_fk" FOREIGN KEY ("record_id") REFERENCES "public"."database_records"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "database_record_values_sort_idx" ON "database_record_values" USING btree ("database_id","field_id","num","key","record_id");--> statement-breakpoint
 CREATE INDEX "database_record_values_trgm_idx" ON "database_record_values" USING gin ("txt" gin_trgm_ops);--> statement-breakpoint
@@ -30,6 +34,15 @@ $$;--> statement-breakpoint
 -- Inserted or changed records: upsert one row per field of their database (empty values included), per statement.
 CREATE FUNCTION database_record_values_sync() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- Share-lock the databases first: a concurrent field add/drop (which updates that row) then waits
+  -- for this transaction, or this one sees its committed field list. The services hold this row
+  -- FOR UPDATE already; the lock makes the index exact for any other writer too.
+  PERFORM 1 FROM project_databases WHERE id IN (SELECT database_id FROM new_rows) ORDER BY id FOR SHARE;
+  IF TG_OP = 'UPDATE' THEN
+    IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE o.database_id <> n.database_id) THEN
+      RAISE EXCEPTION 'a record cannot move to another database' USING ERRCODE = 'check_violation';
+    END IF;
+  END IF;
   IF TG_OP = 'INSERT' THEN
     INSERT INTO database_record_values (record_id, database_id, field_id, num, txt)
     SELECT n.id, n.database_id, f.id, database_record_value_num(n.data -> f.id), database_record_value_txt(n.data -> f.id)

@@ -74,11 +74,11 @@ export function validationError(issues: FieldIssue[], message?: string): AppErro
 }
 
 export function fromZodError(err: z.ZodError, prefix = ""): AppError {
-  const fields = err.issues.map((i) => ({
-    field: [prefix, ...i.path.map(String)].filter(Boolean).join("."),
-    message: i.message,
-    code: i.code,
-  }));
+  const at = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join(".");
+  // An unknown key is named itself (one entry each), not the object that holds it.
+  const fields = err.issues.flatMap((i): { field: string; message: string; code: string }[] =>
+    i.code === "unrecognized_keys" ? i.keys.map((key) => ({ field: at([...i.path, key]), message: "is not a known field", code: i.code })) : [{ field: at(i.path), message: i.message, code: i.code }],
+  );
   return validationError(fields);
 }
 

@@ -10,7 +10,7 @@ import { CREATED, FIELD_TYPES, type FieldDef } from "@/lib/databases/schemas";
 import { Cell } from "./cell";
 import { ColumnPanel } from "./column-panel";
 import { ImportRecords, ImportResultView, type ImportResult } from "./import-records";
-import { Pager, RecordToolbar, type RecordFilter, type RecordSort } from "./record-query";
+import { opsFor, Pager, RecordToolbar, type RecordFilter, type RecordSort } from "./record-query";
 
 const PAGE_SIZE = 100;
 const input = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
@@ -42,9 +42,19 @@ export function DatabaseGrid({ projectId, id, canEdit }: { projectId: string; id
       const { database } = await api<{ database: DatabaseView }>(url);
       if (!live) return;
       setDb(database);
-      // Filters and a sort on a field that was dropped meanwhile are let go.
-      const has = (id: string) => database.fields.some((f) => f.id === id);
-      const query = { filters: filters.filter((f) => has(f.field)), sort: sort.field === CREATED || has(sort.field) ? sort : { field: CREATED, dir: "asc" }, page, pageSize: PAGE_SIZE };
+      // Filters that no longer fit (their field was dropped or retyped) and a sort on a dropped
+      // field are let go; the state changes, so this runs again with what is left.
+      const fits = (flt: RecordFilter) => {
+        const f = database.fields.find((x) => x.id === flt.field);
+        return !!f && opsFor(f).some(([op]) => op === flt.op);
+      };
+      const sortGone = sort.field !== CREATED && !database.fields.some((f) => f.id === sort.field);
+      if (!filters.every(fits) || sortGone) {
+        setFilters(filters.filter(fits));
+        if (sortGone) setSort({ field: CREATED, dir: "asc" });
+        return;
+      }
+      const query = { filters, sort, page, pageSize: PAGE_SIZE };
       try {
         const r = await api<{ records: RecordView[]; total: number }>(`${url}/records/query`, { method: "POST", json: query });
         if (!live) return;
@@ -53,7 +63,10 @@ export function DatabaseGrid({ projectId, id, canEdit }: { projectId: string; id
         setTotal(r.total);
         setQueryError(null);
       } catch (err) {
-        if (live) setQueryError(message(err));
+        if (!live) return;
+        setQueryError(message(err));
+        setRecords([]);
+        setTotal(0);
       }
     })().then(
       () => live && setLoading(false),
@@ -122,7 +135,7 @@ export function DatabaseGrid({ projectId, id, canEdit }: { projectId: string; id
       <header className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight md:text-3xl">{db.name}</h1>
-          <p className="mt-1 text-xs text-zinc-500">
+          <p className="mt-1 text-xs text-zinc-500" aria-live="polite">
             {total.toLocaleString("en")} record{total === 1 ? "" : "s"}
             {filters.length > 0 && " match the filters"} · {db.fields.length} field{db.fields.length === 1 ? "" : "s"} · schema version {db.schemaVersion}
           </p>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { CREATED, type FieldDef, type FilterOp } from "@/lib/databases/schemas";
 
@@ -48,6 +48,12 @@ export function describeFilter(fields: FieldDef[], flt: RecordFilter): string {
  */
 export function RecordToolbar({ fields, filters, sort, onFilters, onSort }: { fields: FieldDef[]; filters: RecordFilter[]; sort: RecordSort; onFilters: (f: RecordFilter[]) => void; onSort: (s: RecordSort) => void }) {
   const [fieldId, setFieldId] = useState(fields[0]?.id ?? "");
+  const fieldSelect = useRef<HTMLSelectElement>(null);
+  // Removing a chip removes the focused button: keep the keyboard in the filter bar.
+  const remove = (next: RecordFilter[]) => {
+    onFilters(next);
+    fieldSelect.current?.focus();
+  };
   const field = fields.find((f) => f.id === fieldId) ?? fields[0];
   const ops = field ? opsFor(field) : [];
   const [op, setOp] = useState<FilterOp>(ops[0]?.[0] ?? "contains");
@@ -91,7 +97,7 @@ export function RecordToolbar({ fields, filters, sort, onFilters, onSort }: { fi
         <form onSubmit={add} aria-label="Add a filter" className="flex flex-wrap items-end gap-2">
           <label className="grid gap-1 text-xs font-medium">
             Filter field
-            <select className={control} value={field?.id ?? ""} disabled={!fields.length} onChange={(e) => setFieldId(e.target.value)}>
+            <select ref={fieldSelect} className={control} value={field?.id ?? ""} disabled={!fields.length} onChange={(e) => setFieldId(e.target.value)}>
               {fields.map((f) => (
                 <option key={f.id} value={f.id}>
                   {f.name}
@@ -136,13 +142,13 @@ export function RecordToolbar({ fields, filters, sort, onFilters, onSort }: { fi
           {filters.map((flt, i) => (
             <li key={`${flt.field}-${i}`} className="flex items-center gap-1 rounded-full bg-indigo-50 py-0.5 pr-1 pl-3 text-xs font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">
               {describeFilter(fields, flt)}
-              <button type="button" aria-label={`Remove filter ${describeFilter(fields, flt)}`} onClick={() => onFilters(filters.filter((_, j) => j !== i))} className="rounded-full px-1.5 outline-none hover:bg-indigo-100 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:bg-indigo-900">
+              <button type="button" aria-label={`Remove filter ${describeFilter(fields, flt)}`} onClick={() => remove(filters.filter((_, j) => j !== i))} className="rounded-full px-1.5 outline-none hover:bg-indigo-100 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:bg-indigo-900">
                 ✕
               </button>
             </li>
           ))}
           <li>
-            <button type="button" onClick={() => onFilters([])} className="rounded px-1 text-xs text-zinc-500 underline outline-none hover:text-zinc-800 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:text-zinc-200">
+            <button type="button" onClick={() => remove([])} className="rounded px-1 text-xs text-zinc-500 underline outline-none hover:text-zinc-800 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:text-zinc-200">
               Clear all
             </button>
           </li>

@@ -7,7 +7,7 @@ import { withTransaction, type Ctx } from "../context";
 import { AppError, validationError } from "../errors";
 import { getDatabaseForActor } from "./access";
 import { parseCsv } from "./csv";
-import { ImportRecordsInput, MAX_IMPORT_ROWS, MAX_RECORD_BYTES } from "./schemas";
+import { ImportRecordsInput, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, MAX_RECORD_BYTES } from "./schemas";
 import { convert, recordSchema } from "./values";
 
 export interface ImportReport {
@@ -44,6 +44,8 @@ function rowsOf(format: "csv" | "json", content: string): Record<string, unknown
 export async function importRecords({ ctx, projectId, databaseId, input }: { ctx: Ctx; projectId: string; databaseId: string; input: unknown }): Promise<ImportReport> {
   const actor = requireUser(ctx, { scope: "write" });
   const { format, content } = ImportRecordsInput.parse(input);
+  const bytes = Buffer.byteLength(content);
+  if (bytes > MAX_IMPORT_BYTES) throw new AppError("payload_too_large", `An import is at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split the file.`, { fields: [{ field: "content", message: `is ${bytes} bytes` }] });
   return withTransaction(ctx, async (tx) => {
     const d = await getDatabaseForActor(tx, actor, projectId, databaseId, { minRole: "editor", lock: true });
     const rows = rowsOf(format, content);

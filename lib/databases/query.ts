@@ -24,7 +24,7 @@ const bad = (field: string, message: string) => validationError([{ field, messag
 /** The filter's value converted to the field's type (a number for numbers, a day for dates). */
 function operand(f: FieldDef, flt: Filter, path: string): unknown {
   if (flt.value === undefined) throw bad(`${path}.value`, "is required for this operator");
-  if (f.type === "number" || f.type === "date" || f.type === "boolean") {
+  if (flt.op !== "contains" && (f.type === "number" || f.type === "date" || f.type === "boolean")) {
     const c = convert(flt.value, f.type);
     if (!c.ok || c.value === null) throw bad(`${path}.value`, c.ok ? "is required for this operator" : c.reason);
     return c.value;
@@ -32,7 +32,11 @@ function operand(f: FieldDef, flt: Filter, path: string): unknown {
   return String(flt.value);
 }
 
-const nextDay = (day: string) => new Date(Date.parse(`${day.slice(0, 10)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+/** The day after a date's (UTC) day; stored dates are normalised to UTC, see normalizeDate. */
+const nextDay = (date: string) => new Date(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+/** The first 200 characters as PostgreSQL counts them (code points, not UTF-16 units). */
+const keyOf = (text: string) => sql`left(${text}::text, ${KEY_LENGTH})`;
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /** Checks a filter against its field and returns its condition on that field's value rows `v`. */
 function condition(f: FieldDef, flt: Filter, path: string): (v: ValueRows) => SQL {
@@ -49,12 +53,16 @@ function condition(f: FieldDef, flt: Filter, path: string): (v: ValueRows) => SQ
     case "equals": {
       const value = operand(f, flt, path);
       if (f.type === "number") return (v) => eq(v.num, value);
-      if (f.type === "date") return (v) => and(isNull(v.num), gte(v.key, value), lt(v.key, nextDay(String(value))))!;
+      if (f.type === "date") {
+        const day = String(value).slice(0, 10); // equals a date = anywhere on its (UTC) day
+        return (v) => and(isNull(v.num), gte(v.key, day), lt(v.key, nextDay(day)))!;
+      }
       const text = String(value);
-      // A json value is a number (num) or text; match either.
-      if (f.type === "json" && text.trim() !== "" && Number.isFinite(Number(text))) return (v) => or(eq(v.num, Number(text)), eq(v.key, text.slice(0, KEY_LENGTH)))!;
       // key = the value's first 200 characters; only a value that long needs the full text compared.
-      return (v) => and(isNull(v.num), eq(v.key, text.slice(0, KEY_LENGTH)), text.length >= KEY_LENGTH ? eq(v.txt, text) : undefined)!;
+      const textEquals = (v: ValueRows) => and(eq(v.key, keyOf(text)), [...text].length >= KEY_LENGTH ? eq(v.txt, text) : undefined)!;
+      // A json value is a number (num) or text; a numeric operand matches either.
+      if (f.type === "json" && NUMERIC.test(text.trim())) return (v) => or(eq(v.num, Number(text)), textEquals(v))!;
+      return (v) => and(isNull(v.num), textEquals(v))!;
     }
     case "gte":
     case "lte": {
@@ -104,7 +112,7 @@ export async function queryRecords(ctx: Ctx, d: ProjectDatabase, q: ListRecordsI
       .limit(q.pageSize)
       .offset(offset)
       .as("page");
-    rows = await ctx.db.select(getTableColumns(databaseRecords)).from(page).innerJoin(databaseRecords, eq(databaseRecords.id, page.id)).orderBy(dir(page.num), dir(page.key), dir(page.id));
+    rows = await ctx.db.select(getTableColumns(databaseRecords)).from(page).innerJoin(databaseRecords, and(eq(databaseRecords.id, page.id), eq(databaseRecords.databaseId, d.id))).orderBy(dir(page.num), dir(page.key), dir(page.id));
   } else {
     const dir = q.sort?.dir === "asc" ? asc : desc;
     const page = ctx.db

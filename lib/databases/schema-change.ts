@@ -81,10 +81,12 @@ export async function manageSchema({ ctx, projectId, id, input }: { ctx: Ctx; pr
         if (!change.apply) return { database: toView(d), report, applied: false };
         if (failing.length) throw new AppError("validation", `${failing.length} of ${records.length} records cannot become ${next.type}; nothing was changed.`, { report });
         // In batches of 1000 records per statement (the value index is kept by a statement-level trigger).
-        const changed = converted.filter((c) => c.value !== null);
+        // Every record that holds a value is rewritten, "" (which converts to empty) included.
+        const had = new Set(records.filter((r) => r.data[old.id] !== undefined && r.data[old.id] !== null).map((r) => r.id));
+        const changed = converted.filter((c) => had.has(c.id));
         for (let n = 0; n < changed.length; n += 1000) {
           const batch = JSON.stringify(changed.slice(n, n + 1000));
-          await tx.db.execute(sql`update ${databaseRecords} set data = jsonb_set(data, ${`{${old.id}}`}::text[], x.value), updated_at = ${tx.now().toISOString()}::timestamptz
+          await tx.db.execute(sql`update ${databaseRecords} set data = case when x.value is null or x.value = 'null'::jsonb then data - ${old.id}::text else jsonb_set(data, ${`{${old.id}}`}::text[], x.value) end, updated_at = ${tx.now().toISOString()}::timestamptz
             from jsonb_to_recordset(${batch}::jsonb) as x(id uuid, value jsonb) where ${databaseRecords.id} = x.id`);
         }
         fields = d.fields.map((f, j) => (j === i ? next : f));

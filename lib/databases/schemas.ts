@@ -91,7 +91,7 @@ export const MAX_IMPORT_ROWS = 10_000;
 export const ImportRecordsInput = z
   .object({
     format: z.enum(["csv", "json"], { error: "must be csv or json" }).describe("csv: a header row of field names; json: an array of objects keyed by field name"),
-    content: z.string().max(MAX_IMPORT_BYTES, { error: `must be at most ${MAX_IMPORT_BYTES} bytes` }).describe("The file's text"),
+    content: z.string().describe(`The file's text, at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB (UTF-8) and ${MAX_IMPORT_ROWS} rows`),
   })
   .strict();
 export type ImportRecordsInput = z.infer<typeof ImportRecordsInput>;

@@ -3,6 +3,22 @@ import type { FieldDef, FieldType } from "@/db/schema";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A date as stored: a day stays `YYYY-MM-DD` (and must exist: no 2024-02-30); a moment with a time
+ * becomes UTC (`2024-01-06T04:30:00.000Z`), so days, ranges and sorting agree whatever offset
+ * was written. `null` when it is not a date.
+ */
+export function normalizeDate(v: string): string | null {
+  if (DATE_ONLY.test(v)) {
+    const day = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === v ? v : null;
+  }
+  const ms = Date.parse(v);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
 /** The zod type of one field's value (non-null). */
 export function valueSchema(f: Pick<FieldDef, "type" | "options">): z.ZodType {
   switch (f.type) {
@@ -13,7 +29,11 @@ export function valueSchema(f: Pick<FieldDef, "type" | "options">): z.ZodType {
     case "boolean":
       return z.boolean({ error: "must be true or false" });
     case "date":
-      return z.string().regex(ISO_DATE, { error: "must be a date like 2026-11-25" }).refine((v) => !Number.isNaN(Date.parse(v)), { error: "is not a real date" });
+      return z
+        .string()
+        .regex(ISO_DATE, { error: "must be a date like 2026-11-25" })
+        .refine((v) => normalizeDate(v) !== null, { error: "is not a real date" })
+        .transform((v) => normalizeDate(v)!);
     case "select":
       return z.enum((f.options ?? []) as [string, ...string[]], { error: `must be one of ${(f.options ?? []).join(", ")}` });
     case "json":
@@ -52,8 +72,8 @@ export function convert(value: unknown, to: FieldType, options?: string[]): { ok
       return { ok: false, reason: `"${text.slice(0, 50)}" is not true/false` };
     }
     case "date": {
-      const ms = typeof value === "number" ? value : Date.parse(text);
-      return Number.isNaN(ms) ? { ok: false, reason: `"${text.slice(0, 50)}" is not a date` } : { ok: true, value: new Date(ms).toISOString().slice(0, 10) };
+      const date = typeof value === "number" ? (Number.isFinite(value) ? new Date(value).toISOString().slice(0, 10) : null) : normalizeDate(text.trim());
+      return date === null ? { ok: false, reason: `"${text.slice(0, 50)}" is not a date` } : { ok: true, value: date };
     }
     case "select":
       return options?.includes(text) ? { ok: true, value: text } : { ok: false, reason: `"${text.slice(0, 50)}" is not one of the options` };

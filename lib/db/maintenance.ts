@@ -12,16 +12,30 @@ import { logger } from "../log";
  */
 export async function runEmbeddedMaintenance(db: Db): Promise<string[]> {
   const due = await db.execute(sql`
-    select relname from pg_stat_user_tables
+    select schemaname, relname from pg_stat_user_tables
     where n_dead_tup > 50 + 0.2 * n_live_tup
        or n_mod_since_analyze > 50 + 0.1 * n_live_tup
        or n_ins_since_vacuum > 1000 + 0.2 * n_live_tup
-    order by relname`);
+    order by schemaname, relname`);
   // postgres.js returns the rows as an array, PGlite as { rows }.
-  const result = due as unknown as { relname: string }[] | { rows: { relname: string }[] };
-  const tables = (Array.isArray(result) ? result : result.rows).map((r) => r.relname);
-  for (const table of tables) await db.execute(sql`vacuum (analyze) ${sql.identifier(table)}`);
-  return tables;
+  const result = due as unknown as Table[] | { rows: Table[] };
+  const done: string[] = [];
+  // One table failing (dropped meanwhile, …) does not keep the others from being maintained.
+  for (const t of Array.isArray(result) ? result : result.rows) {
+    const name = t.schemaname === "public" ? t.relname : `${t.schemaname}.${t.relname}`;
+    try {
+      await db.execute(sql`vacuum (analyze) ${sql.identifier(t.schemaname)}.${sql.identifier(t.relname)}`);
+      done.push(name);
+    } catch (err) {
+      logger().warn({ err, table: name }, "embedded database: vacuum failed");
+    }
+  }
+  return done;
+}
+
+interface Table {
+  schemaname: string;
+  relname: string;
 }
 
 /** Runs the maintenance every `intervalMs` until stopped; a run never overlaps the previous one. */

@@ -129,4 +129,21 @@ test("databases: a few hundred records page by 100, filter by typed conditions, 
   await page.screenshot({ path: "test-results/screenshots/database-filters.png", fullPage: true });
   await page.getByRole("button", { name: "Clear all" }).click();
   await expect(page.getByText("250 records ·")).toBeVisible();
+  await expect(filter.getByLabel("Filter field")).toBeFocused(); // the keyboard stays in the filter bar
+
+  // A filter that stops fitting its field (Amount becomes text: no "≥" for text) is let go.
+  await filter.getByLabel("Filter field").selectOption({ label: "Amount" });
+  await filter.getByLabel("Condition").selectOption({ label: "≥" });
+  await filter.getByLabel("Filter value").fill("500");
+  await filter.getByRole("button", { name: "Add filter" }).click();
+  await expect(page.getByText("records match the filters")).toBeVisible();
+  await page.getByRole("columnheader", { name: /^Amount/ }).getByRole("button").click();
+  const panel = page.getByRole("region", { name: "Column Amount" });
+  await panel.getByLabel("Type").selectOption("text");
+  await panel.getByRole("button", { name: "Preview change" }).click();
+  await expect(page.getByTestId("dry-run")).toContainText("250 of 250 records convert to text.");
+  await panel.getByRole("button", { name: "Apply change" }).click();
+  await expect(page.getByRole("columnheader", { name: /^Amount/ })).toContainText("text");
+  await expect(page.getByText("250 records ·")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Active filters" })).toHaveCount(0);
 });

@@ -176,3 +176,45 @@ describe("databases: filters and sorts", () => {
     expect(flat).toEqual([...flat].sort((x, y) => y - x));
   });
 });
+
+describe("databases: review fixes", () => {
+  dbTest('a retype clears "" instead of leaving a value the new type refuses', async ({ db }) => {
+    const t = await setup(db);
+    const blank = await t.add({ [t.f.Title]: "" });
+    await t.add({ [t.f.Title]: "12" });
+    await manageSchema({ ctx: t.owner, projectId: t.project.id, id: t.database.id, input: { op: "change_type", fieldId: t.f.Title, type: "number", apply: true } });
+    expect((await t.list({ filters: [{ field: t.f.Title, op: "is_empty" }] })).records.map((r) => r.id)).toEqual([blank.id]);
+    // The record stays editable under the new type.
+    await updateRecord({ ctx: t.owner, ...t.ids, id: blank.id, input: { data: { [t.f.Amount]: 1 } } });
+    expect(await indexDrift(db, t.database.id)).toMatchObject({ missing: 0, extra: 0 });
+  });
+
+  dbTest("dates are stored in UTC, so a moment written with an offset matches its own day; impossible days are refused", async ({ db }) => {
+    const t = await setup(db);
+    const r = await t.add({ [t.f.Title]: "late", [t.f.Due]: "2024-01-05T23:30:00-05:00" });
+    expect(r.data[t.f.Due]).toBe("2024-01-06T04:30:00.000Z");
+    expect(await t.titles({ filters: [{ field: t.f.Due, op: "equals", value: "2024-01-05T23:30:00-05:00" }] })).toEqual(["late"]);
+    expect(await t.titles({ filters: [{ field: t.f.Due, op: "equals", value: "2024-01-06" }] })).toEqual(["late"]);
+    expect(await t.titles({ filters: [{ field: t.f.Due, op: "contains", value: "2024-01" }] })).toEqual(["late"]); // contains is text, not a date
+    expect(await err(t.add({ [t.f.Due]: "2024-02-30" }))).toMatchObject({ status: 422, details: { fields: [{ field: `data.${t.f.Due}`, message: "is not a real date" }] } });
+  });
+
+  dbTest("equality on long and non-BMP text compares the same 200 characters PostgreSQL keys on", async ({ db }) => {
+    const t = await setup(db);
+    const emoji = "🚀".repeat(150);
+    const mixed = `${"a".repeat(199)}🚀tail`;
+    await t.add({ [t.f.Title]: emoji });
+    await t.add({ [t.f.Title]: mixed });
+    await t.add({ [t.f.Title]: `${"a".repeat(199)}🚀other` });
+    expect(await t.titles({ filters: [{ field: t.f.Title, op: "equals", value: emoji }] })).toEqual([emoji]);
+    expect(await t.titles({ filters: [{ field: t.f.Title, op: "equals", value: mixed }] })).toEqual([mixed]);
+  });
+
+  dbTest('json equals: "0x10" is text, not the number 16', async ({ db }) => {
+    const t = await setup(db);
+    await t.add({ [t.f.Title]: "sixteen", [t.f.Meta]: 16 });
+    await t.add({ [t.f.Title]: "hex", [t.f.Meta]: "0x10" });
+    expect(await t.titles({ filters: [{ field: t.f.Meta, op: "equals", value: "0x10" }] })).toEqual(["hex"]);
+    expect(await t.titles({ filters: [{ field: t.f.Meta, op: "equals", value: "16" }] })).toEqual(["sixteen"]);
+  });
+});

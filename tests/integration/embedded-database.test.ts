@@ -71,6 +71,13 @@ describe("embedded database maintenance (PGlite has no autovacuum)", () => {
       const [{ reltuples }] = (await handle.client.query<{ reltuples: number }>("select reltuples from pg_class where relname = 'busy'")).rows as [{ reltuples: number }];
       expect(reltuples).toBe(3000);
       expect(await runEmbeddedMaintenance(handle.db)).toEqual([]);
+      // Tables outside public (drizzle's own journal lives in the drizzle schema) are named with their schema.
+      await handle.db.execute(sql`create schema side`);
+      await handle.db.execute(sql`create table side.log (id int)`);
+      await handle.db.execute(sql`insert into side.log select g from generate_series(1, 2000) g`);
+      await new Promise((r) => setTimeout(r, 1100));
+      await handle.db.execute(sql`select 1`);
+      expect(await runEmbeddedMaintenance(handle.db)).toEqual(["side.log"]);
     } finally {
       await handle.close();
     }
