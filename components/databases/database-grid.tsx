@@ -10,6 +10,7 @@ import { CREATED, FIELD_TYPES, type FieldDef } from "@/lib/databases/schemas";
 import { Cell } from "./cell";
 import { ColumnPanel } from "./column-panel";
 import { ImportRecords, ImportResultView, type ImportResult } from "./import-records";
+import { readView, viewSearch } from "./grid-view";
 import { opsFor, Pager, RecordToolbar, type RecordFilter, type RecordSort } from "./record-query";
 
 const PAGE_SIZE = 100;
@@ -28,9 +29,15 @@ export function DatabaseGrid({ projectId, id, canEdit }: { projectId: string; id
   const [newField, setNewField] = useState({ name: "", type: "text", options: "" });
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  const [filters, setFilters] = useState<RecordFilter[]>([]);
-  const [sort, setSort] = useState<RecordSort>({ field: CREATED, dir: "asc" });
-  const [page, setPage] = useState(1);
+  // The view starts from the address bar and is written back to it (no navigation, no reload).
+  const [initial] = useState(() => readView(typeof window === "undefined" ? "" : window.location.search));
+  const [filters, setFilters] = useState<RecordFilter[]>(initial.filters);
+  const [sort, setSort] = useState<RecordSort>(initial.sort);
+  const [page, setPage] = useState(initial.page);
+  useEffect(() => {
+    const search = viewSearch({ filters, sort, page });
+    if (search !== window.location.search) window.history.replaceState(window.history.state, "", `${window.location.pathname}${search}`);
+  }, [filters, sort, page]);
   const [total, setTotal] = useState(0);
   const [queryError, setQueryError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);

@@ -118,6 +118,12 @@ test("databases: a few hundred records page by 100, filter by typed conditions, 
   await page.getByRole("button", { name: /^Ascending/ }).click();
   const top = Math.max(...rows.map((r) => Number(r.split(",")[1])));
   await expect(page.getByLabel("Amount, row 1", { exact: true })).toHaveValue(String(top));
+  // The view lives in the address bar: a reload (or a shared link) shows the same records.
+  expect(new URL(page.url()).searchParams.get("sort")).toMatch(/:desc$/);
+  await page.reload();
+  await expect(page.getByRole("list", { name: "Active filters" })).toContainText("Amount ≥ 900");
+  await expect(page.getByText(`${expected} records match the filters`)).toBeVisible();
+  await expect(page.getByLabel("Amount, row 1", { exact: true })).toHaveValue(String(top));
 
   // A date condition narrows further; removing the filters brings every record back.
   await filter.getByLabel("Filter field").selectOption({ label: "Due" });
