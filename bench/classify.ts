@@ -2,6 +2,7 @@
 // over a mix of short and long prompts, after a warm-up. Prints p50/p99/max in microseconds.
 import { classifyTask } from "../lib/ai/classify";
 import type { ChatMessage } from "../lib/ai/task-types";
+import { percentile } from "./stats";
 
 const article = "The council met on Monday to discuss the budget. ".repeat(200); // ≈ 10 KB
 const prompts: ChatMessage[][] = [
@@ -22,6 +23,6 @@ for (let i = 0; i < 20_000; i++) {
   samples.push(Number(process.hrtime.bigint() - t) / 1000);
 }
 samples.sort((a, b) => a - b);
-const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))]!.toFixed(1);
+const pct = (p: number) => percentile(samples, p).toFixed(1);
 console.log(`classifyTask over ${samples.length} calls (${prompts.length} prompt shapes, up to ${article.length} chars):`);
 console.log(`  p50 ${pct(50)} µs   p99 ${pct(99)} µs   max ${samples.at(-1)!.toFixed(1)} µs   (target < 1000 µs)`);

@@ -19,16 +19,13 @@ import { MIGRATIONS_FOLDER } from "../lib/db";
 import { parseEnv } from "../lib/env";
 import { logger } from "../lib/log";
 import { createProject } from "../lib/projects";
+import { percentile } from "./stats";
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_N ?? 200);
 const WARMUP = 20;
 const GOAL_P95_MS = 50;
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 
 /** Deterministic pseudo-random numbers, so every run seeds the same data. */
 function rng(seed: number) {
@@ -148,10 +145,10 @@ async function main() {
     console.log(`${"query (listRecords service: access check + page + total)".padEnd(58)}${"matches".padStart(9)}${"p50".padStart(10)}${"p95".padStart(10)}`);
     for (const s of shapes) {
       const xs = times.get(s.name)!;
-      console.log(`${s.name.padEnd(58)}${String(totals.get(s.name)).padStart(9)}${`${pct(xs, 50).toFixed(1)} ms`.padStart(10)}${`${pct(xs, 95).toFixed(1)} ms`.padStart(10)}`);
+      console.log(`${s.name.padEnd(58)}${String(totals.get(s.name)).padStart(9)}${`${percentile(xs, 50).toFixed(1)} ms`.padStart(10)}${`${percentile(xs, 95).toFixed(1)} ms`.padStart(10)}`);
     }
-    const worst = Math.max(...shapes.map((s) => pct(times.get(s.name)!, 95)));
-    console.log(`\nall shapes: p50 ${pct(all, 50).toFixed(1)} ms, p95 ${pct(all, 95).toFixed(1)} ms; worst shape p95 ${worst.toFixed(1)} ms (goal ≤ ${GOAL_P95_MS} ms: ${worst <= GOAL_P95_MS ? "met" : "missed"})`);
+    const worst = Math.max(...shapes.map((s) => percentile(times.get(s.name)!, 95)));
+    console.log(`\nall shapes: p50 ${percentile(all, 50).toFixed(1)} ms, p95 ${percentile(all, 95).toFixed(1)} ms; worst shape p95 ${worst.toFixed(1)} ms (goal ≤ ${GOAL_P95_MS} ms: ${worst <= GOAL_P95_MS ? "met" : "missed"})`);
   } finally {
     await handle.close();
     await dispose();

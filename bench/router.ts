@@ -11,16 +11,13 @@ import os from "node:os";
 import path from "node:path";
 import { startFakeProvider } from "../tests/helpers/fake-provider";
 import { remoteApiKey } from "../tests/helpers/remote-user";
+import { percentile } from "./stats";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3230);
 const BASE = `http://127.0.0.1:${PORT}`;
 const N = Number(process.env.BENCH_N ?? 600);
 const WARMUP = 150;
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 const ms = (x: number) => `${x.toFixed(2)} ms`.padStart(10);
 
 /** Server-Timing entries of the router's answers, collected to show where the time goes. */
@@ -102,7 +99,7 @@ async function main() {
       m.push(await miss(i));
       h.push(await hit());
     }
-    const row = (name: string, xs: number[]) => console.log(`${name.padEnd(34)}${ms(pct(xs, 50))}${ms(pct(xs, 95))}${ms(pct(xs, 99))}`);
+    const row = (name: string, xs: number[]) => console.log(`${name.padEnd(34)}${ms(percentile(xs, 50))}${ms(percentile(xs, 95))}${ms(percentile(xs, 99))}`);
     console.log(`\nbench:router — ${N} interleaved requests each, fake provider on localhost, ${os.cpus().length} cores\n`);
     console.log(`${"".padEnd(34)}${"p50".padStart(10)}${"p95".padStart(10)}${"p99".padStart(10)}`);
     row("direct → fake provider", d);
@@ -111,11 +108,11 @@ async function main() {
     row("HTTP+auth+rate limit floor", f);
     row("cache miss (10 ms provider)", m);
     row("cache hit", h);
-    console.log(`\nadded p50 ${pct(added, 50).toFixed(2)} ms (target ≤ 1), p99 ${pct(added, 99).toFixed(2)} ms (target ≤ 3)`);
-    console.log(`\nwhere the router request's time goes (Server-Timing p50, ms): ${[...timings].map(([k, v]) => `${k} ${pct(v, 50).toFixed(2)}`).join(" · ")}`);
-    const inside = ["auth", "app"].reduce((n, k) => n + pct(timings.get(k) ?? [0], 50), 0);
-    console.log(`inside the handler ≈ ${inside.toFixed(2)} ms of ${pct(r, 50).toFixed(2)} ms; the rest (≈ ${(pct(r, 50) - inside).toFixed(2)} ms) is Next.js request handling, proxy.ts and the loopback HTTP hop`);
-    console.log(`cache hit vs miss: ${(pct(m, 50) / pct(h, 50)).toFixed(1)}× faster at p50 (target ≥ 5×)`);
+    console.log(`\nadded p50 ${percentile(added, 50).toFixed(2)} ms (target ≤ 1), p99 ${percentile(added, 99).toFixed(2)} ms (target ≤ 3)`);
+    console.log(`\nwhere the router request's time goes (Server-Timing p50, ms): ${[...timings].map(([k, v]) => `${k} ${percentile(v, 50).toFixed(2)}`).join(" · ")}`);
+    const inside = ["auth", "app"].reduce((n, k) => n + percentile(timings.get(k) ?? [0], 50), 0);
+    console.log(`inside the handler ≈ ${inside.toFixed(2)} ms of ${percentile(r, 50).toFixed(2)} ms; the rest (≈ ${(percentile(r, 50) - inside).toFixed(2)} ms) is Next.js request handling, proxy.ts and the loopback HTTP hop`);
+    console.log(`cache hit vs miss: ${(percentile(m, 50) / percentile(h, 50)).toFixed(1)}× faster at p50 (target ≥ 5×)`);
   } finally {
     try {
       process.kill(-server.pid!, "SIGTERM");

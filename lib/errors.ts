@@ -82,6 +82,9 @@ export function fromZodError(err: z.ZodError, prefix = ""): AppError {
   return validationError(fields);
 }
 
+/** A unique-constraint violation (SQLSTATE 23505), raw or wrapped by drizzle. */
+export const isUniqueViolation = (err: unknown): boolean => (err as { cause?: { code?: string } })?.cause?.code === "23505" || (err as { code?: string })?.code === "23505";
+
 const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED"]);
 
 /**

@@ -10,8 +10,8 @@ import { CREATED, FIELD_TYPES, type FieldDef } from "@/lib/databases/schemas";
 import { Cell } from "./cell";
 import { ColumnPanel } from "./column-panel";
 import { ImportRecords, ImportResultView, type ImportResult } from "./import-records";
-import { readView, viewSearch } from "./grid-view";
-import { opsFor, Pager, RecordToolbar, type RecordFilter, type RecordSort } from "./record-query";
+import { fitView, readView, viewSearch, type GridView } from "./grid-view";
+import { Pager, RecordToolbar } from "./record-query";
 
 const PAGE_SIZE = 100;
 const input = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
@@ -29,80 +29,70 @@ export function DatabaseGrid({ projectId, id, canEdit }: { projectId: string; id
   const [newField, setNewField] = useState({ name: "", type: "text", options: "" });
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  // The view starts from the address bar and is written back to it (no navigation, no reload).
-  const [initial] = useState(() => readView(typeof window === "undefined" ? "" : window.location.search));
-  const [filters, setFilters] = useState<RecordFilter[]>(initial.filters);
-  const [sort, setSort] = useState<RecordSort>(initial.sort);
-  const [page, setPage] = useState(initial.page);
+  // The view (filters, sort, page) starts from the address bar and is written back to it.
+  const [view, setView] = useState<GridView>(() => readView(typeof window === "undefined" ? "" : window.location.search));
+  // Filters that no longer fit (their field was dropped or retyped) and a sort on a dropped field are let go.
+  const shown = db ? fitView(view, db.fields) : view;
+  const { filters, sort, page } = shown;
+  const query = JSON.stringify({ filters, sort, page, pageSize: PAGE_SIZE });
   useEffect(() => {
-    const search = viewSearch({ filters, sort, page });
+    const search = viewSearch(JSON.parse(query) as GridView);
     if (search !== window.location.search) window.history.replaceState(window.history.state, "", `${window.location.pathname}${search}`);
-  }, [filters, sort, page]);
+  }, [query]);
   const [total, setTotal] = useState(0);
   const [queryError, setQueryError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [importResult, setImportResult] = useState<ImportResult | null>(null);
 
+  // The database (fields, schema version): on open and after every change made here.
   useEffect(() => {
     let live = true;
-    (async () => {
-      const { database } = await api<{ database: DatabaseView }>(url);
-      if (!live) return;
-      setDb(database);
-      // Filters that no longer fit (their field was dropped or retyped) and a sort on a dropped
-      // field are let go; the state changes, so this runs again with what is left.
-      const fits = (flt: RecordFilter) => {
-        const f = database.fields.find((x) => x.id === flt.field);
-        return !!f && opsFor(f).some(([op]) => op === flt.op);
-      };
-      const sortGone = sort.field !== CREATED && !database.fields.some((f) => f.id === sort.field);
-      if (!filters.every(fits) || sortGone) {
-        setFilters(filters.filter(fits));
-        if (sortGone) setSort({ field: CREATED, dir: "asc" });
-        return;
-      }
-      const query = { filters, sort, page, pageSize: PAGE_SIZE };
-      try {
-        const r = await api<{ records: RecordView[]; total: number }>(`${url}/records/query`, { method: "POST", json: query });
-        if (!live) return;
-        if (!r.records.length && page > 1 && r.total > 0) setPage(Math.ceil(r.total / PAGE_SIZE)); // the page emptied under us
-        setRecords(r.records);
-        setTotal(r.total);
-        setQueryError(null);
-      } catch (err) {
-        if (!live) return;
-        setQueryError(message(err));
-        setRecords([]);
-        setTotal(0);
-      }
-    })().then(
-      () => live && setLoading(false),
+    api<{ database: DatabaseView }>(url).then(
+      ({ database }) => live && setDb(database),
       (err: unknown) => live && setLoadError(err instanceof ApiError ? err.message : "Could not load the database."),
     );
     return () => {
       live = false;
     };
-  }, [url, version, filters, sort, page]);
+  }, [url, version]);
 
-  const changeFilters = (next: RecordFilter[]) => {
+  // The records of the view, once the database is known and whenever it or the view changes.
+  useEffect(() => {
+    if (!db) return;
+    let live = true;
+    api<{ records: RecordView[]; total: number }>(`${url}/records/query`, { method: "POST", json: JSON.parse(query) }).then(
+      (r) => {
+        if (!live) return;
+        const { page: asked } = JSON.parse(query) as GridView;
+        if (!r.records.length && asked > 1 && r.total > 0) setView((v) => ({ ...v, page: Math.ceil(r.total / PAGE_SIZE) })); // the page emptied under us
+        setRecords(r.records);
+        setTotal(r.total);
+        setQueryError(null);
+        setLoading(false);
+      },
+      (err: unknown) => {
+        if (!live) return;
+        setQueryError(message(err));
+        setRecords([]);
+        setTotal(0);
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [url, db, query]);
+
+  /** A new view; a change of filters or sort starts again on page 1. */
+  const changeView = (next: Partial<GridView>) => {
     setLoading(true);
-    setFilters(next);
-    setPage(1);
-  };
-  const changeSort = (next: RecordSort) => {
-    setLoading(true);
-    setSort(next);
-    setPage(1);
-  };
-  const changePage = (next: number) => {
-    setLoading(true);
-    setPage(next);
+    setView({ ...shown, page: 1, ...next });
   };
   /** A new record goes last in the default order: show the page it lands on. */
   const addRecord = () =>
     act(async () => {
       await api(`${url}/records`, { method: "POST", json: { data: {} } });
-      if (sort.field === CREATED && sort.dir === "asc" && !filters.length) setPage(Math.max(1, Math.ceil((total + 1) / PAGE_SIZE)));
+      if (sort.field === CREATED && sort.dir === "asc" && !filters.length) setView({ ...shown, page: Math.max(1, Math.ceil((total + 1) / PAGE_SIZE)) });
     });
 
   async function saveCell(record: RecordView, field: FieldDef, value: unknown) {
@@ -159,7 +149,7 @@ export function DatabaseGrid({ projectId, id, canEdit }: { projectId: string; id
       </header>
       {importResult && <ImportResultView result={importResult} onDismiss={() => setImportResult(null)} />}
       {error && <Alert>{error}</Alert>}
-      {db.fields.length > 0 && <RecordToolbar fields={db.fields} filters={filters} sort={sort} onFilters={changeFilters} onSort={changeSort} />}
+      {db.fields.length > 0 && <RecordToolbar fields={db.fields} filters={filters} sort={sort} onFilters={(f) => changeView({ filters: f })} onSort={(o) => changeView({ sort: o })} />}
       {queryError && <Alert>{queryError}</Alert>}
       {column && canEdit && <ColumnPanel key={column.id} url={url} field={column} onChanged={reload} onClose={() => setColumn(null)} />}
       <div className="overflow-x-auto rounded-2xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
@@ -207,7 +197,7 @@ export function DatabaseGrid({ projectId, id, canEdit }: { projectId: string; id
           </tbody>
         </table>
       </div>
-      {total > PAGE_SIZE && <Pager page={page} pageSize={PAGE_SIZE} total={total} onPage={changePage} />}
+      {total > PAGE_SIZE && <Pager page={page} pageSize={PAGE_SIZE} total={total} onPage={(p) => changeView({ page: p })} />}
       {canEdit && (
         <div className="flex flex-wrap items-end justify-between gap-4">
           <Button variant="secondary" disabled={!db.fields.length} onClick={() => void addRecord()}>

@@ -1,5 +1,31 @@
-import { CREATED } from "@/lib/databases/schemas";
-import type { RecordFilter, RecordSort } from "./record-query";
+import { CREATED, type FieldDef, type FilterOp } from "@/lib/databases/schemas";
+
+export interface RecordFilter {
+  field: string;
+  op: FilterOp;
+  value?: string | number | boolean;
+}
+export interface RecordSort {
+  field: string;
+  dir: "asc" | "desc";
+}
+
+/** The operators that make sense for a field type, with their labels. */
+export function opsFor(f: FieldDef): [FilterOp, string][] {
+  const empty: [FilterOp, string][] = [["is_empty", "is empty"], ["not_empty", "is not empty"]];
+  switch (f.type) {
+    case "number":
+      return [["equals", "="], ["gte", "≥"], ["lte", "≤"], ...empty];
+    case "date":
+      return [["equals", "is on"], ["gte", "is on or after"], ["lte", "is on or before"], ...empty];
+    case "boolean":
+      return [["equals", "is"], ...empty];
+    case "select":
+      return [["equals", "is"], ["contains", "contains"], ...empty];
+    default:
+      return [["contains", "contains"], ["equals", "is exactly"], ...empty];
+  }
+}
 
 export interface GridView {
   filters: RecordFilter[];
@@ -37,4 +63,15 @@ export function viewSearch({ filters, sort, page }: GridView): string {
   if (page > 1) params.set("page", String(page));
   const s = params.toString();
   return s ? `?${s}` : "";
+}
+
+/** The view without what no longer fits the fields: filters on dropped fields or with an operator the field's type lacks, a sort on a dropped field. */
+export function fitView(view: GridView, fields: FieldDef[]): GridView {
+  const fits = (flt: RecordFilter) => {
+    const f = fields.find((x) => x.id === flt.field);
+    return !!f && opsFor(f).some(([op]) => op === flt.op);
+  };
+  const sortFits = view.sort.field === CREATED || fields.some((f) => f.id === view.sort.field);
+  if (view.filters.every(fits) && sortFits) return view;
+  return { filters: view.filters.filter(fits), sort: sortFits ? view.sort : { field: CREATED, dir: "asc" }, page: 1 };
 }

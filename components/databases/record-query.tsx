@@ -3,35 +3,9 @@
 import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { CREATED, type FieldDef, type FilterOp } from "@/lib/databases/schemas";
-
-export interface RecordFilter {
-  field: string;
-  op: FilterOp;
-  value?: string | number | boolean;
-}
-export interface RecordSort {
-  field: string;
-  dir: "asc" | "desc";
-}
+import { opsFor, type RecordFilter, type RecordSort } from "./grid-view";
 
 const control = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
-
-/** The operators that make sense for a field type, with their labels. */
-export function opsFor(f: FieldDef): [FilterOp, string][] {
-  const empty: [FilterOp, string][] = [["is_empty", "is empty"], ["not_empty", "is not empty"]];
-  switch (f.type) {
-    case "number":
-      return [["equals", "="], ["gte", "≥"], ["lte", "≤"], ...empty];
-    case "date":
-      return [["equals", "is on"], ["gte", "is on or after"], ["lte", "is on or before"], ...empty];
-    case "boolean":
-      return [["equals", "is"], ...empty];
-    case "select":
-      return [["equals", "is"], ["contains", "contains"], ...empty];
-    default:
-      return [["contains", "contains"], ["equals", "is exactly"], ...empty];
-  }
-}
 
 const needsValue = (op: FilterOp) => op !== "is_empty" && op !== "not_empty";
 
@@ -59,6 +33,11 @@ export function RecordToolbar({ fields, filters, sort, onFilters, onSort }: { fi
   const [op, setOp] = useState<FilterOp>(ops[0]?.[0] ?? "contains");
   const [value, setValue] = useState("");
   const currentOp = ops.some(([o]) => o === op) ? op : (ops[0]?.[0] ?? "contains");
+  const fieldOptions = fields.map((f) => (
+    <option key={f.id} value={f.id}>
+      {f.name}
+    </option>
+  ));
 
   const add = (e: FormEvent) => {
     e.preventDefault();
@@ -98,11 +77,7 @@ export function RecordToolbar({ fields, filters, sort, onFilters, onSort }: { fi
           <label className="grid gap-1 text-xs font-medium">
             Filter field
             <select ref={fieldSelect} className={control} value={field?.id ?? ""} disabled={!fields.length} onChange={(e) => setFieldId(e.target.value)}>
-              {fields.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.name}
-                </option>
-              ))}
+              {fieldOptions}
             </select>
           </label>
           <label className="grid gap-1 text-xs font-medium">
@@ -125,11 +100,7 @@ export function RecordToolbar({ fields, filters, sort, onFilters, onSort }: { fi
             Sort by
             <select className={control} value={sort.field} onChange={(e) => onSort({ ...sort, field: e.target.value })}>
               <option value={CREATED}>Order added</option>
-              {fields.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.name}
-                </option>
-              ))}
+              {fieldOptions}
             </select>
           </label>
           <Button variant="secondary" aria-label={sort.dir === "asc" ? "Ascending; switch to descending" : "Descending; switch to ascending"} onClick={() => onSort({ ...sort, dir: sort.dir === "asc" ? "desc" : "asc" })}>

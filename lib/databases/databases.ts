@@ -4,7 +4,7 @@ import { databaseRecords, projectDatabases, type FieldDef, type ProjectDatabase 
 import { recordAudit } from "../audit/record";
 import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
-import { conflict } from "../errors";
+import { conflict, isUniqueViolation } from "../errors";
 import { getProjectForActor } from "../projects/access";
 import { getDatabaseForActor } from "./access";
 import { checkField, newFieldId } from "./fields";
@@ -12,8 +12,6 @@ import { CreateDatabaseInput } from "./schemas";
 
 export type DatabaseView = Omit<ProjectDatabase, "createdAt" | "updatedAt" | "createdBy"> & { createdAt: string; updatedAt: string; recordCount?: number };
 export const toView = (d: ProjectDatabase, recordCount?: number): DatabaseView => ({ id: d.id, projectId: d.projectId, name: d.name, description: d.description, fields: d.fields, schemaVersion: d.schemaVersion, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString(), recordCount });
-
-const isUniqueViolation = (err: unknown) => (err as { cause?: { code?: string } })?.cause?.code === "23505" || (err as { code?: string })?.code === "23505";
 
 /** Creates a typed database in a project (editors and owners). Audited. */
 export async function createDatabase({ ctx, projectId, input }: { ctx: Ctx; projectId: string; input: unknown }): Promise<DatabaseView> {

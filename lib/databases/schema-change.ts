@@ -4,7 +4,7 @@ import { databaseRecords, projectDatabases, type FieldDef } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
-import { AppError, conflict, notFound, validationError } from "../errors";
+import { AppError, conflict, isUniqueViolation, notFound, validationError } from "../errors";
 import { getDatabaseForActor } from "./access";
 import { toView, type DatabaseView } from "./databases";
 import { checkField, newFieldId } from "./fields";
@@ -99,7 +99,7 @@ export async function manageSchema({ ctx, projectId, id, input }: { ctx: Ctx; pr
       .where(eq(projectDatabases.id, d.id))
       .returning()
       .catch((err: unknown) => {
-        throw (err as { cause?: { code?: string } })?.cause?.code === "23505" ? conflict(`This project already has a database named "${name}".`) : err;
+        throw isUniqueViolation(err) ? conflict(`This project already has a database named "${name}".`) : err;
       });
     await recordAudit(tx, { action: `database.${change.op}`, targetType: "database", targetId: d.id, metadata: { schemaVersion: saved!.schemaVersion, before: { name: d.name, fields: d.fields }, after: { name, fields } } });
     return { database: toView(saved!), report, applied: true };

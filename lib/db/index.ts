@@ -8,6 +8,7 @@ import { logger } from "../log";
 import { startEmbeddedMaintenance } from "./maintenance";
 
 export type { Db, DatabaseHandle };
+export { queryRows } from "./rows";
 
 /** The committed migrations; the same folder serves PostgreSQL and the embedded database. */
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");

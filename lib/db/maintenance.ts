@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { logger } from "../log";
+import { queryRows } from "./rows";
 
 /**
  * The embedded database (PGlite) runs no autovacuum worker, so without this its planner would
@@ -11,17 +12,15 @@ import { logger } from "../log";
  * index be answered from the index alone. (PostgreSQL servers do all this themselves.)
  */
 export async function runEmbeddedMaintenance(db: Db): Promise<string[]> {
-  const due = await db.execute(sql`
+  const due = await queryRows<Table>(db, sql`
     select schemaname, relname from pg_stat_user_tables
     where n_dead_tup > 50 + 0.2 * n_live_tup
        or n_mod_since_analyze > 50 + 0.1 * n_live_tup
        or n_ins_since_vacuum > 1000 + 0.2 * n_live_tup
     order by schemaname, relname`);
-  // postgres.js returns the rows as an array, PGlite as { rows }.
-  const result = due as unknown as Table[] | { rows: Table[] };
   const done: string[] = [];
   // One table failing (dropped meanwhile, …) does not keep the others from being maintained.
-  for (const t of Array.isArray(result) ? result : result.rows) {
+  for (const t of due) {
     const name = t.schemaname === "public" ? t.relname : `${t.schemaname}.${t.relname}`;
     try {
       await db.execute(sql`vacuum (analyze) ${sql.identifier(t.schemaname)}.${sql.identifier(t.relname)}`);

@@ -2,22 +2,17 @@ import { sql } from "drizzle-orm";
 import { describe, expect } from "vitest";
 import type { Db } from "@/db/client";
 import { createDatabase, createRecord, deleteRecord, importRecords, listRecords, manageSchema, updateRecord } from "@/lib/databases";
+import { queryRows } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createProject } from "@/lib/projects";
 import { dbTest, userCtx } from "../helpers/db";
-
-/** Rows of a raw query on either driver (postgres.js: an array; PGlite: { rows }). */
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-  const r = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(r) ? r : r.rows;
-}
 
 /**
  * The value index must hold exactly one row per (record, field of its database), computed from the
  * record's JSON — no missing, stale or orphaned rows. Compared with what the records say, in SQL.
  */
 async function indexDrift(db: Db, databaseId: string) {
-  const [r] = await rows<{ missing: number; extra: number; total: number }>(
+  const [r] = await queryRows<{ missing: number; extra: number; total: number }>(
     db,
     sql`with expected as (
           select r.id as record_id, r.database_id, e ->> 'id' as field_id,

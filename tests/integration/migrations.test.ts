@@ -2,24 +2,20 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { MIGRATIONS_FOLDER } from "@/lib/db";
+import { MIGRATIONS_FOLDER, queryRows } from "@/lib/db";
 import { dbTest } from "../helpers/db";
 
 const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
 
-// Result shapes differ between drivers (postgres.js: array, PGlite: { rows }).
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 
 describe("migrations", () => {
   dbTest("every committed migration is applied", async ({ db }) => {
-    const applied = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`));
+    const applied = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
     expect(applied[0]!.n).toBe(journal.entries.length);
   });
 
   dbTest("creates the foundation tables", async ({ db }) => {
-    const tables = rowsOf<{ table_name: string }>(
-      await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`),
-    ).map((r) => r.table_name);
+    const tables = (await queryRows<{ table_name: string }>(db, sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`)).map((r) => r.table_name);
     expect(tables).toEqual(expect.arrayContaining(["api_keys", "audit_log", "project_members", "projects", "users"]));
   });
 
