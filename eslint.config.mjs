@@ -1,24 +1,45 @@
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import prettier from "eslint-config-prettier/flat";
 
 // The layer rule from CONVENTIONS.md: app|mcp -> lib -> db, one way only.
 const noDbFromTransport = {
   patterns: [
-    { group: ["@/db", "@/db/*", "**/db/schema", "**/db/schema/*", "**/db/client"], message: "app/ and mcp/ reach the database only through lib/ services." },
-    { group: ["drizzle-orm", "drizzle-orm/*"], message: "app/ and mcp/ never build queries: call a lib/ service." },
+    {
+      group: ["@/db", "@/db/*", "**/db/schema", "**/db/schema/*", "**/db/client"],
+      message: "app/ and mcp/ reach the database only through lib/ services.",
+    },
+    {
+      group: ["drizzle-orm", "drizzle-orm/*"],
+      message: "app/ and mcp/ never build queries: call a lib/ service.",
+    },
   ],
 };
 const noUpwardFromLib = {
   patterns: [
-    { group: ["@/app", "@/app/*", "@/components", "@/components/*", "@/mcp", "@/mcp/*"], message: "lib/ is below app/, components/ and mcp/: it must not import them." },
+    {
+      group: ["@/app", "@/app/*", "@/components", "@/components/*", "@/mcp", "@/mcp/*"],
+      message: "lib/ is below app/, components/ and mcp/: it must not import them.",
+    },
   ],
 };
 
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "data/**", "coverage/**", "playwright-report/**", "test-results/**", "drizzle/**", ".tmp/**"]),
+  globalIgnores([
+    ".next/**",
+    "out/**",
+    "build/**",
+    "next-env.d.ts",
+    "data/**",
+    "coverage/**",
+    "playwright-report/**",
+    "test-results/**",
+    "drizzle/**",
+    ".tmp/**",
+  ]),
   {
     files: ["app/**/*.{ts,tsx}", "mcp/**/*.ts", "proxy.ts"],
     rules: { "no-restricted-imports": ["error", noDbFromTransport] },
@@ -33,7 +54,11 @@ export default defineConfig([
         {
           patterns: [
             ...noDbFromTransport.patterns,
-            { regex: "^@/lib/(?!errors$)(?!(?:.+/)?schemas$)", allowTypeImports: true, message: "components/ import only types and schemas from lib/." },
+            {
+              regex: "^@/lib/(?!errors$)(?!(?:.+/)?schemas$)",
+              allowTypeImports: true,
+              message: "components/ import only types and schemas from lib/.",
+            },
           ],
         },
       ],
@@ -46,18 +71,40 @@ export default defineConfig([
   {
     files: ["db/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib", "@/lib/*", "@/app", "@/app/*", "@/components", "@/components/*"], message: "db/ is the bottom layer." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib", "@/lib/*", "@/app", "@/app/*", "@/components", "@/components/*"],
+              message: "db/ is the bottom layer.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // Configuration is read once, validated, in lib/env.ts. Tests, scripts, benchmarks and tool
     // configs run outside the app; instrumentation.ts reads only the build-time NEXT_RUNTIME.
     files: ["**/*.{ts,tsx,mjs}"],
-    ignores: ["lib/env.ts", "tests/**", "scripts/**", "bench/**", "*.config.ts", "*.config.mts", "*.config.mjs", "instrumentation.ts"],
+    ignores: [
+      "lib/env.ts",
+      "tests/**",
+      "scripts/**",
+      "bench/**",
+      "*.config.ts",
+      "*.config.mts",
+      "*.config.mjs",
+      "instrumentation.ts",
+    ],
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: "Read configuration through getEnv() from lib/env.ts." },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: "Read configuration through getEnv() from lib/env.ts.",
+        },
       ],
     },
   },
@@ -66,9 +113,14 @@ export default defineConfig([
     files: ["tests/**/*.ts"],
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
+  // Formatting is Prettier's (npm run format); ESLint keeps to correctness.
+  prettier,
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
 ]);

@@ -31,11 +31,18 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: CHROMIUM_ARGS,
+    },
   },
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/, use: { browserName: "chromium" } },
-    { name: "chromium", dependencies: ["setup"], use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
+    },
   ],
   webServer: [
     {

@@ -19,7 +19,15 @@ const PUBLIC_PAGES = new Set(["/login", "/register"]);
 const PUBLIC_API_PREFIXES = ["/api/auth/", "/api/monitoring/health"];
 
 function unauthorizedJson(): NextResponse {
-  return NextResponse.json({ error: { code: "unauthorized", message: "Sign in or send an API key (Authorization: Bearer …)." } }, { status: 401 });
+  return NextResponse.json(
+    {
+      error: {
+        code: "unauthorized",
+        message: "Sign in or send an API key (Authorization: Bearer …).",
+      },
+    },
+    { status: 401 },
+  );
 }
 
 export function proxy(request: NextRequest): NextResponse {
@@ -30,11 +38,13 @@ export function proxy(request: NextRequest): NextResponse {
   const csp = contentSecurityPolicy(nonce, env.isProduction);
   const isApi = pathname.startsWith("/api/");
   const origin = request.headers.get("origin");
-  const preflight = isApi && request.method === "OPTIONS" && request.headers.has("access-control-request-method");
+  const preflight =
+    isApi && request.method === "OPTIONS" && request.headers.has("access-control-request-method");
   const cors = isApi ? corsHeaders(origin, env.corsOrigins, preflight) : null;
 
   let response: NextResponse;
-  const signedIn = request.cookies.has(sessionCookieName(env)) || request.headers.has("authorization");
+  const signedIn =
+    request.cookies.has(sessionCookieName(env)) || request.headers.has("authorization");
   if (preflight) {
     response = new NextResponse(null, { status: cors ? 204 : 403 });
   } else if (!signedIn && isApi && !PUBLIC_API_PREFIXES.some((p) => pathname.startsWith(p))) {
@@ -53,7 +63,8 @@ export function proxy(request: NextRequest): NextResponse {
   }
 
   response.headers.set(REQUEST_ID_HEADER, requestId);
-  for (const [name, value] of Object.entries(securityHeaders(csp, env.isProduction))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(securityHeaders(csp, env.isProduction)))
+    response.headers.set(name, value);
   for (const [name, value] of Object.entries(cors ?? {})) response.headers.set(name, value);
   return response;
 }

@@ -19,7 +19,12 @@ export default defineConfig({
     server: { deps: { inline: ["next-auth", "@auth/core"] } },
     // Cheap bcrypt (cost 4) keeps suites fast; tests/unit/passwords.test.ts proves the production cost.
     // Tests never touch the developer's ./data (and its lock): the embedded default gets a temp dir.
-    env: { ENVIRONMENT: "test", PASSWORD_HASH_COST: "4", LOG_LEVEL: process.env.LOG_LEVEL ?? "silent", DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "aios-vitest-")) },
+    env: {
+      ENVIRONMENT: "test",
+      PASSWORD_HASH_COST: "4",
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
+      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "aios-vitest-")),
+    },
     projects: [
       {
         extends: true,

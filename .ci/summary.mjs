@@ -18,14 +18,18 @@ for (const name of ["vitest-pglite", "vitest-postgres"]) {
   const r = JSON.parse(readFileSync(file, "utf8"));
   passed += r.numPassedTests;
   failed += r.numFailedTests;
-  lines.push(`${name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+  lines.push(
+    `${name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`,
+  );
 }
 const e2e = path.join(outDir, "e2e.json");
 if (existsSync(e2e)) {
   const { stats } = JSON.parse(readFileSync(e2e, "utf8"));
   passed += stats.expected + stats.flaky;
   failed += stats.unexpected;
-  lines.push(`e2e: ${stats.expected + stats.flaky} passed (${stats.flaky} flaky), ${stats.unexpected} failed, ${stats.skipped} skipped`);
+  lines.push(
+    `e2e: ${stats.expected + stats.flaky} passed (${stats.flaky} flaky), ${stats.unexpected} failed, ${stats.skipped} skipped`,
+  );
 } else {
   lines.push("e2e: no report");
 }

@@ -1,6 +1,12 @@
 "use client";
 
-export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function ErrorPage({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   return (
     <section role="alert" className="mx-auto max-w-md py-16 text-center">
       <p className="text-sm font-semibold text-red-600 dark:text-red-400">Error</p>

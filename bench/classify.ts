@@ -13,7 +13,10 @@ const prompts: ChatMessage[][] = [
   "Compare PostgreSQL and MySQL for a write-heavy workload: pros and cons",
   "Write a short poem about autumn in Kyoto",
   "TypeError: Cannot read properties of undefined (reading 'map')\n```js\nitems.map(x => x.id)\n```",
-].map((content) => [{ role: "system", content: "You are a helpful assistant." }, { role: "user", content }]);
+].map((content) => [
+  { role: "system", content: "You are a helpful assistant." },
+  { role: "user", content },
+]);
 
 for (let i = 0; i < 2_000; i++) classifyTask(prompts[i % prompts.length]!);
 const samples: number[] = [];
@@ -24,5 +27,9 @@ for (let i = 0; i < 20_000; i++) {
 }
 samples.sort((a, b) => a - b);
 const pct = (p: number) => percentile(samples, p).toFixed(1);
-console.log(`classifyTask over ${samples.length} calls (${prompts.length} prompt shapes, up to ${article.length} chars):`);
-console.log(`  p50 ${pct(50)} µs   p99 ${pct(99)} µs   max ${samples.at(-1)!.toFixed(1)} µs   (target < 1000 µs)`);
+console.log(
+  `classifyTask over ${samples.length} calls (${prompts.length} prompt shapes, up to ${article.length} chars):`,
+);
+console.log(
+  `  p50 ${pct(50)} µs   p99 ${pct(99)} µs   max ${samples.at(-1)!.toFixed(1)} µs   (target < 1000 µs)`,
+);

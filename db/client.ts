@@ -55,8 +55,14 @@ export function openPostgres(opts: PostgresOptions): DatabaseHandle & { client: 
  * Embedded PostgreSQL (WASM). `dataDir` persists to disk; omit it for an in-memory database,
  * or pass `loadDataDir` to start from a dump (tests reuse one migrated snapshot per file).
  */
-export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob }): Promise<DatabaseHandle & { client: PGlite }> {
-  const client = await PGlite.create(opts.dataDir, { loadDataDir: opts.loadDataDir, extensions: { pg_trgm } });
+export async function openPglite(opts: {
+  dataDir?: string;
+  loadDataDir?: Blob;
+}): Promise<DatabaseHandle & { client: PGlite }> {
+  const client = await PGlite.create(opts.dataDir, {
+    loadDataDir: opts.loadDataDir,
+    extensions: { pg_trgm },
+  });
   const db = drizzlePglite(client, { schema });
   return {
     driver: "pglite",

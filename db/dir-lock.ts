@@ -11,7 +11,11 @@ import path from "node:path";
  */
 
 export class DirLockedError extends Error {
-  constructor(readonly lockFile: string, readonly ownerPid: number, readonly ownerHost: string) {
+  constructor(
+    readonly lockFile: string,
+    readonly ownerPid: number,
+    readonly ownerHost: string,
+  ) {
     super(`already locked by process ${ownerPid} on ${ownerHost} (${lockFile})`);
     this.name = "DirLockedError";
   }
@@ -49,7 +53,8 @@ function isAlive(pid: number): boolean {
 
 // Locks held by this process: a second open in the same process (e.g. a module re-evaluated by
 // hot reload) must fail too, since the pid check alone cannot tell it from a previous life.
-const held: Set<string> = ((globalThis as { __aiosHeldLocks?: Set<string> }).__aiosHeldLocks ??= new Set());
+const held: Set<string> = ((globalThis as { __aiosHeldLocks?: Set<string> }).__aiosHeldLocks ??=
+  new Set());
 
 /** Takes the lock or throws DirLockedError; returns the release function (idempotent). */
 export function acquireDirLock(lockFile: string): () => void {

@@ -2,7 +2,12 @@ import path from "node:path";
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { readOrCreateDevSecret, generateSecretKey } from "./config/dev-secret";
-import { corsOriginProblem, secretKeyProblem, splitOrigins, type Environment } from "./config/rules";
+import {
+  corsOriginProblem,
+  secretKeyProblem,
+  splitOrigins,
+  type Environment,
+} from "./config/rules";
 import { TASK_TYPES, type TaskType } from "./ai/task-types";
 
 /**
@@ -13,7 +18,8 @@ import { TASK_TYPES, type TaskType } from "./ai/task-types";
 type Source = Record<string, string | undefined>;
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(blankToUndefined, schema.optional());
 
 const int = (min: number, max: number, fallback: number) =>
   z.preprocess(
@@ -43,10 +49,16 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 const EnvSchema = z.object({
   ENVIRONMENT: z.preprocess(
     blankToUndefined,
-    z.enum(["development", "test", "production"], { error: "must be development, test or production" }).default("development"),
+    z
+      .enum(["development", "test", "production"], {
+        error: "must be development, test or production",
+      })
+      .default("development"),
   ),
   DATA_DIR: optional(z.string()),
-  DATABASE_URL: optional(urlWith(["postgres:", "postgresql:"], "postgres://user:pass@host:5432/db")),
+  DATABASE_URL: optional(
+    urlWith(["postgres:", "postgresql:"], "postgres://user:pass@host:5432/db"),
+  ),
   DB_POOL_MIN: int(0, 100, 0),
   DB_POOL_MAX: int(1, 1000, 10),
   DB_MAX_LIFETIME: int(0, 86_400, 1800),
@@ -97,7 +109,13 @@ export interface Env {
   isProduction: boolean;
   dataDir: string;
   databaseUrl?: string;
-  db: { poolMin: number; poolMax: number; maxLifetimeSeconds: number; idleTimeoutSeconds: number; connectTimeoutSeconds: number };
+  db: {
+    poolMin: number;
+    poolMax: number;
+    maxLifetimeSeconds: number;
+    idleTimeoutSeconds: number;
+    connectTimeoutSeconds: number;
+  };
   cacheDbPath: string;
   /** Seconds to keep cached answers, per task type (only those overridden by CACHE_TTL). */
   cacheTtl: Partial<Record<TaskType, number>>;
@@ -120,7 +138,13 @@ export interface Env {
   rateLimits: { anonymous: number; authenticated: number; premium: number; auth: number };
   /** IPs/CIDRs of reverse proxies whose X-Forwarded-For entries are trusted. */
   trustedProxies: string[];
-  auth: { adminEmail?: string; passwordHashCost: number; sessionMaxAgeSeconds: number; loginMaxFailures: number; lockoutSeconds: number };
+  auth: {
+    adminEmail?: string;
+    passwordHashCost: number;
+    sessionMaxAgeSeconds: number;
+    loginMaxFailures: number;
+    lockoutSeconds: number;
+  };
   warnings: string[];
 }
 
@@ -155,7 +179,10 @@ function compatibleProviders(source: Source, issues: ConfigIssue[]): CompatibleP
   for (const [name, e] of byName) {
     const variable = `OPENAI_COMPATIBLE_${name}_BASE_URL`;
     if (!e.BASE_URL) {
-      issues.push({ variable, message: `is missing but other OPENAI_COMPATIBLE_${name}_* variables are set; give the endpoint, e.g. http://127.0.0.1:11434/v1` });
+      issues.push({
+        variable,
+        message: `is missing but other OPENAI_COMPATIBLE_${name}_* variables are set; give the endpoint, e.g. http://127.0.0.1:11434/v1`,
+      });
       continue;
     }
     const check = urlWith(["http:", "https:"], "http://127.0.0.1:11434/v1").safeParse(e.BASE_URL);
@@ -163,8 +190,16 @@ function compatibleProviders(source: Source, issues: ConfigIssue[]): CompatibleP
       issues.push({ variable, message: check.error.issues[0]!.message });
       continue;
     }
-    const models = (e.MODELS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-    out.push({ name: name.toLowerCase().replace(/_/g, "-"), baseUrl: e.BASE_URL.replace(/\/+$/, ""), apiKey: e.API_KEY, models });
+    const models = (e.MODELS ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    out.push({
+      name: name.toLowerCase().replace(/_/g, "-"),
+      baseUrl: e.BASE_URL.replace(/\/+$/, ""),
+      apiKey: e.API_KEY,
+      models,
+    });
   }
   return out;
 }
@@ -174,7 +209,8 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
   const parsed = EnvSchema.safeParse(source);
   const issues: ConfigIssue[] = [];
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) issues.push({ variable: String(issue.path[0]), message: issue.message });
+    for (const issue of parsed.error.issues)
+      issues.push({ variable: String(issue.path[0]), message: issue.message });
   }
   const compatible = compatibleProviders(source, issues);
   if (!parsed.success) throw new ConfigError(issues);
@@ -186,7 +222,10 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
     const problem = secretKeyProblem(v.SECRET_KEY, environment);
     if (problem) issues.push({ variable: "SECRET_KEY", message: problem });
   } else if (environment === "production") {
-    issues.push({ variable: "SECRET_KEY", message: "is required in production: generate one with `npm run secret -- 64`" });
+    issues.push({
+      variable: "SECRET_KEY",
+      message: "is required in production: generate one with `npm run secret -- 64`",
+    });
   }
   const corsOrigins = splitOrigins(v.CORS_ORIGINS);
   for (const origin of corsOrigins) {
@@ -194,24 +233,42 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
     if (problem) issues.push({ variable: "CORS_ORIGINS", message: problem });
   }
   if (v.DB_POOL_MIN > v.DB_POOL_MAX) {
-    issues.push({ variable: "DB_POOL_MIN", message: `(${v.DB_POOL_MIN}) must not exceed DB_POOL_MAX (${v.DB_POOL_MAX})` });
+    issues.push({
+      variable: "DB_POOL_MIN",
+      message: `(${v.DB_POOL_MIN}) must not exceed DB_POOL_MAX (${v.DB_POOL_MAX})`,
+    });
   }
   if (environment === "production" && v.PASSWORD_HASH_COST < 12) {
-    issues.push({ variable: "PASSWORD_HASH_COST", message: `(${v.PASSWORD_HASH_COST}) must be at least 12 in production` });
+    issues.push({
+      variable: "PASSWORD_HASH_COST",
+      message: `(${v.PASSWORD_HASH_COST}) must be at least 12 in production`,
+    });
   }
   const cacheTtl = parseCacheTtl(v.CACHE_TTL, issues);
   const trustedProxies = splitOrigins(v.TRUSTED_PROXIES);
   for (const entry of trustedProxies) {
-    if (!isIpOrCidr(entry)) issues.push({ variable: "TRUSTED_PROXIES", message: `"${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8, ::1)` });
+    if (!isIpOrCidr(entry))
+      issues.push({
+        variable: "TRUSTED_PROXIES",
+        message: `"${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8, ::1)`,
+      });
   }
   if (Boolean(v.UPSTASH_REDIS_REST_URL) !== Boolean(v.UPSTASH_REDIS_REST_TOKEN)) {
-    const missing = v.UPSTASH_REDIS_REST_URL ? "UPSTASH_REDIS_REST_TOKEN" : "UPSTASH_REDIS_REST_URL";
-    issues.push({ variable: missing, message: "is missing: set both UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or neither" });
+    const missing = v.UPSTASH_REDIS_REST_URL
+      ? "UPSTASH_REDIS_REST_TOKEN"
+      : "UPSTASH_REDIS_REST_URL";
+    issues.push({
+      variable: missing,
+      message:
+        "is missing: set both UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or neither",
+    });
   }
   if (issues.length) throw new ConfigError(issues);
 
   if (v.DB_MAX_QUERIES > 0) {
-    warnings.push("DB_MAX_QUERIES is ignored: postgres.js recycles connections by age, not query count; set DB_MAX_LIFETIME (seconds) instead");
+    warnings.push(
+      "DB_MAX_QUERIES is ignored: postgres.js recycles connections by age, not query count; set DB_MAX_LIFETIME (seconds) instead",
+    );
   }
   const dataDir = path.resolve(cwd, v.DATA_DIR ?? "data");
   return {
@@ -229,18 +286,32 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
     cacheDbPath: path.resolve(cwd, v.CACHE_DB_PATH ?? path.join(dataDir, "cache.sqlite")),
     cacheTtl,
     cacheCleanupIntervalSeconds: v.CACHE_CLEANUP_INTERVAL_SECONDS,
-    ai: { timeoutMs: v.AI_TIMEOUT_MS, retries: v.AI_RETRIES, breakerFailures: v.AI_BREAKER_FAILURES, breakerOpenSeconds: v.AI_BREAKER_OPEN_SECONDS },
+    ai: {
+      timeoutMs: v.AI_TIMEOUT_MS,
+      retries: v.AI_RETRIES,
+      breakerFailures: v.AI_BREAKER_FAILURES,
+      breakerOpenSeconds: v.AI_BREAKER_OPEN_SECONDS,
+    },
     logLevel: v.LOG_LEVEL ?? (environment === "test" ? "warn" : "info"),
     secretKey: v.SECRET_KEY ?? null,
     corsOrigins,
     providers: {
-      openai: v.OPENAI_API_KEY ? { apiKey: v.OPENAI_API_KEY, baseUrl: v.OPENAI_BASE_URL } : undefined,
-      anthropic: v.ANTHROPIC_API_KEY ? { apiKey: v.ANTHROPIC_API_KEY, baseUrl: v.ANTHROPIC_BASE_URL } : undefined,
-      google: v.GOOGLE_GENERATIVE_AI_API_KEY ? { apiKey: v.GOOGLE_GENERATIVE_AI_API_KEY } : undefined,
+      openai: v.OPENAI_API_KEY
+        ? { apiKey: v.OPENAI_API_KEY, baseUrl: v.OPENAI_BASE_URL }
+        : undefined,
+      anthropic: v.ANTHROPIC_API_KEY
+        ? { apiKey: v.ANTHROPIC_API_KEY, baseUrl: v.ANTHROPIC_BASE_URL }
+        : undefined,
+      google: v.GOOGLE_GENERATIVE_AI_API_KEY
+        ? { apiKey: v.GOOGLE_GENERATIVE_AI_API_KEY }
+        : undefined,
       compatible,
     },
     redisUrl: v.REDIS_URL,
-    upstash: v.UPSTASH_REDIS_REST_URL && v.UPSTASH_REDIS_REST_TOKEN ? { url: v.UPSTASH_REDIS_REST_URL, token: v.UPSTASH_REDIS_REST_TOKEN } : undefined,
+    upstash:
+      v.UPSTASH_REDIS_REST_URL && v.UPSTASH_REDIS_REST_TOKEN
+        ? { url: v.UPSTASH_REDIS_REST_URL, token: v.UPSTASH_REDIS_REST_TOKEN }
+        : undefined,
     sentryDsn: v.SENTRY_DSN,
     alertWebhookUrl: v.ALERT_WEBHOOK_URL,
     rateLimits: {
@@ -262,12 +333,21 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
 }
 
 /** `CACHE_TTL=code=604800,chat=0`: seconds per task type; 0 turns caching off for that type. */
-function parseCacheTtl(raw: string | undefined, issues: ConfigIssue[]): Partial<Record<TaskType, number>> {
+function parseCacheTtl(
+  raw: string | undefined,
+  issues: ConfigIssue[],
+): Partial<Record<TaskType, number>> {
   const out: Partial<Record<TaskType, number>> = {};
-  for (const part of (raw ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (raw ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([a-z]+)\s*=\s*(\d{1,9})$/.exec(part);
     if (!m?.[1] || !(TASK_TYPES as readonly string[]).includes(m[1])) {
-      issues.push({ variable: "CACHE_TTL", message: `has "${part}": use task=seconds pairs separated by commas, with task one of ${TASK_TYPES.join(", ")} (e.g. code=604800,chat=0)` });
+      issues.push({
+        variable: "CACHE_TTL",
+        message: `has "${part}": use task=seconds pairs separated by commas, with task one of ${TASK_TYPES.join(", ")} (e.g. code=604800,chat=0)`,
+      });
       continue;
     }
     out[m[1] as TaskType] = Number(m[2]);
@@ -299,14 +379,20 @@ let secret: string | undefined;
  * The key that signs sessions. Outside production a missing SECRET_KEY is generated once and kept
  * in DATA_DIR/secret.key (tests: an in-memory key), so sessions survive a dev restart.
  */
-export function resolveSecretKey(env: Env = getEnv(), warn: (msg: string) => void = console.warn): string {
+export function resolveSecretKey(
+  env: Env = getEnv(),
+  warn: (msg: string) => void = console.warn,
+): string {
   if (env.secretKey) return env.secretKey;
   if (secret) return secret;
   if (env.environment === "test") {
     secret = generateSecretKey(64);
   } else {
     const { key, created } = readOrCreateDevSecret(env.dataDir);
-    if (created) warn(`SECRET_KEY is not set: generated a development key in ${path.join(env.dataDir, "secret.key")}. Set SECRET_KEY (npm run secret -- 64) before production.`);
+    if (created)
+      warn(
+        `SECRET_KEY is not set: generated a development key in ${path.join(env.dataDir, "secret.key")}. Set SECRET_KEY (npm run secret -- 64) before production.`,
+      );
     secret = key;
   }
   return secret;

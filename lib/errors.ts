@@ -53,23 +53,34 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (message: string, details?: ErrorDetails) => new AppError("bad_request", message, details);
-export const unauthorized = (message = "Sign in to continue.") => new AppError("unauthorized", message);
-export const forbidden = (message = "You do not have permission to do this.") => new AppError("forbidden", message);
+export const badRequest = (message: string, details?: ErrorDetails) =>
+  new AppError("bad_request", message, details);
+export const unauthorized = (message = "Sign in to continue.") =>
+  new AppError("unauthorized", message);
+export const forbidden = (message = "You do not have permission to do this.") =>
+  new AppError("forbidden", message);
 /** Same answer whether the thing does not exist or belongs to someone else (no existence leak). */
 export const notFound = (what = "Resource") => new AppError("not_found", `${what} not found.`);
-export const conflict = (message: string, details?: ErrorDetails) => new AppError("conflict", message, details);
+export const conflict = (message: string, details?: ErrorDetails) =>
+  new AppError("conflict", message, details);
 export const payloadTooLarge = (limitBytes: number, field?: string) =>
-  new AppError("payload_too_large", `${field ? `${field} is` : "Request body is"} larger than the limit of ${limitBytes} bytes.`, {
-    limitBytes,
-    ...(field ? { fields: [{ field, message: `larger than ${limitBytes} bytes` }] } : {}),
-  });
-export const unavailable = (message = "The service is temporarily unavailable. Try again shortly.", cause?: unknown) =>
-  new AppError("unavailable", message, undefined, { cause });
+  new AppError(
+    "payload_too_large",
+    `${field ? `${field} is` : "Request body is"} larger than the limit of ${limitBytes} bytes.`,
+    {
+      limitBytes,
+      ...(field ? { fields: [{ field, message: `larger than ${limitBytes} bytes` }] } : {}),
+    },
+  );
+export const unavailable = (
+  message = "The service is temporarily unavailable. Try again shortly.",
+  cause?: unknown,
+) => new AppError("unavailable", message, undefined, { cause });
 
 export function validationError(issues: FieldIssue[], message?: string): AppError {
   const first = issues[0];
-  const summary = message ?? (first ? `${first.field || "input"}: ${first.message}` : "Invalid input.");
+  const summary =
+    message ?? (first ? `${first.field || "input"}: ${first.message}` : "Invalid input.");
   return new AppError("validation", summary, { fields: issues });
 }
 
@@ -77,15 +88,34 @@ export function fromZodError(err: z.ZodError, prefix = ""): AppError {
   const at = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join(".");
   // An unknown key is named itself (one entry each), not the object that holds it.
   const fields = err.issues.flatMap((i): { field: string; message: string; code: string }[] =>
-    i.code === "unrecognized_keys" ? i.keys.map((key) => ({ field: at([...i.path, key]), message: "is not a known field", code: i.code })) : [{ field: at(i.path), message: i.message, code: i.code }],
+    i.code === "unrecognized_keys"
+      ? i.keys.map((key) => ({
+          field: at([...i.path, key]),
+          message: "is not a known field",
+          code: i.code,
+        }))
+      : [{ field: at(i.path), message: i.message, code: i.code }],
   );
   return validationError(fields);
 }
 
 /** A unique-constraint violation (SQLSTATE 23505), raw or wrapped by drizzle. */
-export const isUniqueViolation = (err: unknown): boolean => (err as { cause?: { code?: string } })?.cause?.code === "23505" || (err as { code?: string })?.code === "23505";
+export const isUniqueViolation = (err: unknown): boolean =>
+  (err as { cause?: { code?: string } })?.cause?.code === "23505" ||
+  (err as { code?: string })?.code === "23505";
 
-const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED"]);
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+]);
 
 /**
  * True for faults of the infrastructure (database down, connection lost, server shutting down,
@@ -93,7 +123,11 @@ const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EN
  * drizzle wraps driver errors, so the cause chain is walked.
  */
 export function isInfrastructureError(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = err, depth = 0;
+    e && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string") {
       if (CONNECTION_CODES.has(code)) return true;
@@ -110,5 +144,10 @@ export function toAppError(err: unknown): AppError {
   // Services parse their input again (routes, MCP tools and workflows share them): same 422.
   if (err instanceof ZodError) return fromZodError(err);
   if (isInfrastructureError(err)) return unavailable(undefined, err);
-  return new AppError("internal", "Something went wrong on our side. The error was logged.", undefined, { cause: err });
+  return new AppError(
+    "internal",
+    "Something went wrong on our side. The error was logged.",
+    undefined,
+    { cause: err },
+  );
 }

@@ -15,7 +15,9 @@ interface LifecycleState {
   installed: boolean;
   running?: Promise<void>;
 }
-const state: LifecycleState = ((globalThis as { __aiosLifecycle?: LifecycleState }).__aiosLifecycle ??= { hooks: [], installed: false });
+const state: LifecycleState = ((
+  globalThis as { __aiosLifecycle?: LifecycleState }
+).__aiosLifecycle ??= { hooks: [], installed: false });
 
 const HOOK_TIMEOUT_MS = 10_000;
 /** If Next.js never exits (e.g. NEXT_MANUAL_SIG_HANDLE), we do after this long. */
@@ -33,7 +35,9 @@ export function runShutdownHooks(): Promise<void> {
       try {
         await Promise.race([
           Promise.resolve(hook.run()),
-          new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), HOOK_TIMEOUT_MS).unref()),
+          new Promise((_, reject) =>
+            setTimeout(() => reject(new Error("timed out")), HOOK_TIMEOUT_MS).unref(),
+          ),
         ]);
         logger().info({ hook: hook.name, ms: Date.now() - started }, "shutdown hook done");
       } catch (err) {

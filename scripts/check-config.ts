@@ -11,7 +11,9 @@ const providers = [
   env.providers.google && "google",
   ...env.providers.compatible.map((p) => `${p.name} (OpenAI-compatible)`),
 ].filter(Boolean);
-const database = env.databaseUrl ? `PostgreSQL at ${new URL(env.databaseUrl).host}` : `embedded PGlite in ${path.join(env.dataDir, "pg")}`;
+const database = env.databaseUrl
+  ? `PostgreSQL at ${new URL(env.databaseUrl).host}`
+  : `embedded PGlite in ${path.join(env.dataDir, "pg")}`;
 console.log(
   [
     `Configuration OK (ENVIRONMENT=${env.environment})`,

@@ -10,7 +10,10 @@ const arg = (name: string, fallback: number) => {
   return i === -1 ? fallback : Number(process.argv[i + 1]);
 };
 
-const LONG = Array.from({ length: 120 }, (_, i) => `Sentence ${i + 1} of a long story that keeps going.`).join(" ");
+const LONG = Array.from(
+  { length: 120 },
+  (_, i) => `Sentence ${i + 1} of a long story that keeps going.`,
+).join(" ");
 
 async function main() {
   const fake = await startFakeProvider({
@@ -23,7 +26,12 @@ async function main() {
       const last = [...(body.messages ?? [])].reverse().find((m) => m.role === "user");
       // Anthropic merges consecutive user messages into parts: the newest part is the question.
       const content = last?.content;
-      const text = typeof content === "string" ? content : Array.isArray(content) ? String((content.at(-1) as { text?: string })?.text ?? "") : "";
+      const text =
+        typeof content === "string"
+          ? content
+          : Array.isArray(content)
+            ? String((content.at(-1) as { text?: string })?.text ?? "")
+            : "";
       return /long story/i.test(text) ? LONG : `echo: ${text}`;
     },
   });

@@ -9,8 +9,12 @@ import { loadConfigOrExit } from "../lib/startup";
 
 async function main(): Promise<void> {
   const env = loadConfigOrExit();
-  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as { entries: unknown[] };
-  const target = env.databaseUrl ? `PostgreSQL at ${new URL(env.databaseUrl).host}${new URL(env.databaseUrl).pathname}` : `embedded database in ${path.join(env.dataDir, "pg")}`;
+  const journal = JSON.parse(
+    readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8"),
+  ) as { entries: unknown[] };
+  const target = env.databaseUrl
+    ? `PostgreSQL at ${new URL(env.databaseUrl).host}${new URL(env.databaseUrl).pathname}`
+    : `embedded database in ${path.join(env.dataDir, "pg")}`;
   const started = Date.now();
   const handle = await openDatabase(env);
   try {
@@ -18,7 +22,9 @@ async function main(): Promise<void> {
   } finally {
     await handle.close();
   }
-  console.log(`Migrations up to date on ${target}: ${journal.entries.length} migration(s) in drizzle/, ${Date.now() - started} ms.`);
+  console.log(
+    `Migrations up to date on ${target}: ${journal.entries.length} migration(s) in drizzle/, ${Date.now() - started} ms.`,
+  );
 }
 
 main().catch((err: unknown) => {

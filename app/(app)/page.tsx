@@ -17,10 +17,18 @@ export default async function DashboardPage() {
         description="One place for your team's AI: a router that picks the right model per task, projects with documents and databases, workflows, analytics and an MCP server."
       />
       <div className="grid gap-6 lg:grid-cols-3">
-        <section aria-labelledby="status-heading" className="rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm lg:col-span-1 lg:self-start dark:border-zinc-800 dark:bg-zinc-900">
+        <section
+          aria-labelledby="status-heading"
+          className="rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm lg:col-span-1 lg:self-start dark:border-zinc-800 dark:bg-zinc-900"
+        >
           <div className="flex items-center justify-between">
-            <h2 id="status-heading" className="text-sm font-semibold">System status</h2>
-            <a href="/api/monitoring/health" className="rounded text-xs font-medium text-indigo-600 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-indigo-500 dark:text-indigo-400">
+            <h2 id="status-heading" className="text-sm font-semibold">
+              System status
+            </h2>
+            <a
+              href="/api/monitoring/health"
+              className="rounded text-xs font-medium text-indigo-600 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-indigo-500 dark:text-indigo-400"
+            >
               Health JSON
             </a>
           </div>
@@ -29,7 +37,9 @@ export default async function DashboardPage() {
           </Suspense>
         </section>
         <section aria-labelledby="sections-heading" className="lg:col-span-2">
-          <h2 id="sections-heading" className="sr-only">Sections</h2>
+          <h2 id="sections-heading" className="sr-only">
+            Sections
+          </h2>
           <ul className="grid gap-4 sm:grid-cols-2">
             {sections.map(({ href, label, description, icon: Icon, ready }) => (
               <li key={href}>
@@ -44,7 +54,9 @@ export default async function DashboardPage() {
                     {ready ? <Badge tone="success">Ready</Badge> : <Badge>Coming soon</Badge>}
                   </span>
                   <span className="mt-4 font-semibold">{label}</span>
-                  <span className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{description}</span>
+                  <span className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+                    {description}
+                  </span>
                 </Link>
               </li>
             ))}

@@ -11,16 +11,25 @@ import { Field } from "@/components/ui/field";
 import type { ApiKeySummary } from "@/lib/api-keys/schemas";
 
 const SCOPES = ["read", "write", "admin"] as const;
-const date = (iso: string | null, empty = "Never") => (iso ? new Date(iso).toLocaleString() : empty);
+const date = (iso: string | null, empty = "Never") =>
+  iso ? new Date(iso).toLocaleString() : empty;
 
 function NewKey({ secret, onDone }: { secret: string; onDone: () => void }) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="space-y-2 rounded-lg border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-500/30 dark:bg-emerald-500/10">
       <p className="text-sm font-medium">Copy your new key now. It will not be shown again.</p>
-      <code data-testid="new-api-key" className="block break-all rounded bg-white px-2 py-1 font-mono text-xs dark:bg-zinc-950">{secret}</code>
+      <code
+        data-testid="new-api-key"
+        className="block break-all rounded bg-white px-2 py-1 font-mono text-xs dark:bg-zinc-950"
+      >
+        {secret}
+      </code>
       <div className="flex gap-2">
-        <Button variant="secondary" onClick={() => navigator.clipboard?.writeText(secret).then(() => setCopied(true))}>
+        <Button
+          variant="secondary"
+          onClick={() => navigator.clipboard?.writeText(secret).then(() => setCopied(true))}
+        >
           {copied ? "Copied" : "Copy"}
         </Button>
         <Button variant="secondary" onClick={onDone}>
@@ -32,7 +41,11 @@ function NewKey({ secret, onDone }: { secret: string; onDone: () => void }) {
 }
 
 export function ApiKeys({ isAdmin }: { isAdmin: boolean }) {
-  const { data, error: loadError, reload } = useApi<{ keys: ApiKeySummary[] }>("/api/keys", "Could not load your keys.");
+  const {
+    data,
+    error: loadError,
+    reload,
+  } = useApi<{ keys: ApiKeySummary[] }>("/api/keys", "Could not load your keys.");
   const keys = data?.keys ?? null;
   const [fields, setFields] = useState<Record<string, string>>({});
   const [secret, setSecret] = useState<string | null>(null);
@@ -46,13 +59,21 @@ export function ApiKeys({ isAdmin }: { isAdmin: boolean }) {
     setBusy(true);
     setFields({});
     try {
-      const json = { name: form.get("name"), scopes: form.getAll("scopes"), expiresInDays: days ? Number(days) : null };
+      const json = {
+        name: form.get("name"),
+        scopes: form.getAll("scopes"),
+        expiresInDays: days ? Number(days) : null,
+      };
       const created = await api<{ key: string }>("/api/keys", { method: "POST", json });
       setSecret(created.key);
       formEl.reset();
       reload();
     } catch (err) {
-      setFields(err instanceof ApiError ? { name: err.message, ...err.fields } : { name: "Could not reach the server." });
+      setFields(
+        err instanceof ApiError
+          ? { name: err.message, ...err.fields }
+          : { name: "Could not reach the server." },
+      );
     } finally {
       setBusy(false);
     }
@@ -67,20 +88,49 @@ export function ApiKeys({ isAdmin }: { isAdmin: boolean }) {
   return (
     <div className="space-y-6">
       {secret && <NewKey secret={secret} onDone={() => setSecret(null)} />}
-      <form onSubmit={create} className="grid gap-4 sm:grid-cols-[1fr_10rem]" aria-label="Create API key" noValidate>
-        <Field label="Key name" name="name" placeholder="e.g. CI pipeline" required error={fields.name} />
-        <Field label="Expires in (days)" name="expiresInDays" type="number" min={1} max={3650} placeholder="Never" error={fields.expiresInDays} />
+      <form
+        onSubmit={create}
+        className="grid gap-4 sm:grid-cols-[1fr_10rem]"
+        aria-label="Create API key"
+        noValidate
+      >
+        <Field
+          label="Key name"
+          name="name"
+          placeholder="e.g. CI pipeline"
+          required
+          error={fields.name}
+        />
+        <Field
+          label="Expires in (days)"
+          name="expiresInDays"
+          type="number"
+          min={1}
+          max={3650}
+          placeholder="Never"
+          error={fields.expiresInDays}
+        />
         <fieldset className="sm:col-span-2">
           <legend className="text-sm font-medium">Scopes</legend>
           <div className="mt-1 flex flex-wrap gap-4">
             {SCOPES.filter((s) => isAdmin || s !== "admin").map((scope) => (
               <label key={scope} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "read"} className="size-4 accent-indigo-600" />
+                <input
+                  type="checkbox"
+                  name="scopes"
+                  value={scope}
+                  defaultChecked={scope === "read"}
+                  className="size-4 accent-indigo-600"
+                />
                 {scope}
               </label>
             ))}
           </div>
-          {fields.scopes && <p role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">Scopes {fields.scopes}.</p>}
+          {fields.scopes && (
+            <p role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">
+              Scopes {fields.scopes}.
+            </p>
+          )}
         </fieldset>
         <div>
           <Button type="submit" busy={busy}>
@@ -89,10 +139,27 @@ export function ApiKeys({ isAdmin }: { isAdmin: boolean }) {
         </div>
       </form>
       {loadError && <Alert>{loadError}</Alert>}
-      {!keys && !loadError && <p className="text-sm text-zinc-500" aria-busy="true">Loading keys…</p>}
-      {keys?.length === 0 && <p className="rounded-lg border border-dashed border-zinc-300 p-4 text-center text-sm text-zinc-500 dark:border-zinc-700">No API keys yet. Create one to call the API or the MCP server from code.</p>}
+      {!keys && !loadError && (
+        <p className="text-sm text-zinc-500" aria-busy="true">
+          Loading keys…
+        </p>
+      )}
+      {keys?.length === 0 && (
+        <p className="rounded-lg border border-dashed border-zinc-300 p-4 text-center text-sm text-zinc-500 dark:border-zinc-700">
+          No API keys yet. Create one to call the API or the MCP server from code.
+        </p>
+      )}
       {keys && keys.length > 0 && (
-        <DataTable headers={["Name", "Key", "Scopes", "Last used", "Expires", { label: "Actions", hidden: true }]}>
+        <DataTable
+          headers={[
+            "Name",
+            "Key",
+            "Scopes",
+            "Last used",
+            "Expires",
+            { label: "Actions", hidden: true },
+          ]}
+        >
           {keys.map((k) => (
             <tr key={k.id} data-testid="api-key-row">
               <td className="py-2 pr-4 font-medium">{k.name}</td>
@@ -101,8 +168,14 @@ export function ApiKeys({ isAdmin }: { isAdmin: boolean }) {
               <td className="py-2 pr-4">{date(k.lastUsedAt)}</td>
               <td className="py-2 pr-4">{date(k.expiresAt)}</td>
               <td className="py-2 text-right">
-                {k.revokedAt ? <Badge tone="danger">Revoked</Badge> : (
-                  <Button variant="secondary" onClick={() => revoke(k)} aria-label={`Revoke ${k.name}`}>
+                {k.revokedAt ? (
+                  <Badge tone="danger">Revoked</Badge>
+                ) : (
+                  <Button
+                    variant="secondary"
+                    onClick={() => revoke(k)}
+                    aria-label={`Revoke ${k.name}`}
+                  >
                     Revoke
                   </Button>
                 )}

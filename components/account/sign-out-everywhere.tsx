@@ -24,7 +24,10 @@ export function SignOutEverywhere() {
   }
   return (
     <div className="space-y-3">
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">Ends every session of your account on every device, this one included. API keys keep working.</p>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Ends every session of your account on every device, this one included. API keys keep
+        working.
+      </p>
       {error && <Alert>{error}</Alert>}
       {confirming ? (
         <div className="flex gap-2">

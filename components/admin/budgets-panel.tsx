@@ -9,18 +9,31 @@ import { DataTable } from "@/components/ui/data-table";
 import type { BudgetView } from "@/lib/ai/admin-budgets";
 import type { PublicUser } from "@/lib/auth/schemas";
 
-const field = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
+const field =
+  "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 
 /** AI spending caps: per user (found by email) or project (by id), per day or month; reject or downgrade. */
 export function BudgetsPanel() {
-  const { data, error: loadError, reload } = useApi<{ budgets: BudgetView[] }>("/api/admin/budgets", "Could not load the budgets.");
-  const [form, setForm] = useState({ scope: "user", who: "", period: "day", limitUsd: "5", onExceed: "reject" });
+  const {
+    data,
+    error: loadError,
+    reload,
+  } = useApi<{ budgets: BudgetView[] }>("/api/admin/budgets", "Could not load the budgets.");
+  const [form, setForm] = useState({
+    scope: "user",
+    who: "",
+    period: "day",
+    limitUsd: "5",
+    onExceed: "reject",
+  });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function subjectId(): Promise<string> {
     if (form.scope === "project") return form.who.trim();
-    const { users } = await api<{ users: PublicUser[] }>(`/api/admin/users?${new URLSearchParams({ q: form.who.trim() })}`);
+    const { users } = await api<{ users: PublicUser[] }>(
+      `/api/admin/users?${new URLSearchParams({ q: form.who.trim() })}`,
+    );
     const user = users.find((u) => u.email.toLowerCase() === form.who.trim().toLowerCase());
     if (!user) throw new ApiError(422, "validation", `No user has the email ${form.who.trim()}.`);
     return user.id;
@@ -30,11 +43,26 @@ export function BudgetsPanel() {
     e.preventDefault();
     setBusy(true);
     try {
-      await api("/api/admin/budgets", { method: "PUT", json: { scope: form.scope, subjectId: await subjectId(), period: form.period, limitUsd: Number(form.limitUsd), onExceed: form.onExceed } });
+      await api("/api/admin/budgets", {
+        method: "PUT",
+        json: {
+          scope: form.scope,
+          subjectId: await subjectId(),
+          period: form.period,
+          limitUsd: Number(form.limitUsd),
+          onExceed: form.onExceed,
+        },
+      });
       setError(null);
       setForm((f) => ({ ...f, who: "" }));
     } catch (err) {
-      setError(err instanceof ApiError ? Object.entries(err.fields).map(([f, m]) => `${f} ${m}`).join("; ") || err.message : "Saving the budget failed.");
+      setError(
+        err instanceof ApiError
+          ? Object.entries(err.fields)
+              .map(([f, m]) => `${f} ${m}`)
+              .join("; ") || err.message
+          : "Saving the budget failed.",
+      );
     } finally {
       setBusy(false);
       reload();
@@ -53,9 +81,19 @@ export function BudgetsPanel() {
   return (
     <div className="space-y-4">
       {loadError && <Alert>{loadError}</Alert>}
-      {data && data.budgets.length === 0 && <p className="text-sm text-zinc-500">No caps: AI spending is unlimited. Add one below.</p>}
+      {data && data.budgets.length === 0 && (
+        <p className="text-sm text-zinc-500">No caps: AI spending is unlimited. Add one below.</p>
+      )}
       {data && data.budgets.length > 0 && (
-        <DataTable headers={["Applies to", "Period", "Cap", "Over the cap", { label: "Actions", hidden: true }]}>
+        <DataTable
+          headers={[
+            "Applies to",
+            "Period",
+            "Cap",
+            "Over the cap",
+            { label: "Actions", hidden: true },
+          ]}
+        >
           {data.budgets.map((b) => (
             <tr key={b.id}>
               <td className="py-2 pr-4">
@@ -63,7 +101,9 @@ export function BudgetsPanel() {
               </td>
               <td className="py-2 pr-4">{b.period}</td>
               <td className="py-2 pr-4 tabular-nums">${b.limitUsd.toFixed(2)}</td>
-              <td className="py-2 pr-4">{b.onExceed === "reject" ? "refuse (429)" : "cheapest model"}</td>
+              <td className="py-2 pr-4">
+                {b.onExceed === "reject" ? "refuse (429)" : "cheapest model"}
+              </td>
               <td className="py-2 text-right">
                 <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => remove(b)}>
                   Remove
@@ -73,32 +113,63 @@ export function BudgetsPanel() {
           ))}
         </DataTable>
       )}
-      <form onSubmit={save} className="flex flex-wrap items-end gap-3 text-sm" aria-label="Add a budget">
+      <form
+        onSubmit={save}
+        className="flex flex-wrap items-end gap-3 text-sm"
+        aria-label="Add a budget"
+      >
         <label className="grid gap-1">
           <span className="text-xs font-medium">Scope</span>
-          <select className={field} value={form.scope} onChange={(e) => setForm({ ...form, scope: e.target.value })}>
+          <select
+            className={field}
+            value={form.scope}
+            onChange={(e) => setForm({ ...form, scope: e.target.value })}
+          >
             <option value="user">user</option>
             <option value="project">project</option>
           </select>
         </label>
         <label className="grid gap-1">
-          <span className="text-xs font-medium">{form.scope === "user" ? "User email" : "Project id"}</span>
-          <input required className={`${field} w-64`} value={form.who} onChange={(e) => setForm({ ...form, who: e.target.value })} />
+          <span className="text-xs font-medium">
+            {form.scope === "user" ? "User email" : "Project id"}
+          </span>
+          <input
+            required
+            className={`${field} w-64`}
+            value={form.who}
+            onChange={(e) => setForm({ ...form, who: e.target.value })}
+          />
         </label>
         <label className="grid gap-1">
           <span className="text-xs font-medium">Period</span>
-          <select className={field} value={form.period} onChange={(e) => setForm({ ...form, period: e.target.value })}>
+          <select
+            className={field}
+            value={form.period}
+            onChange={(e) => setForm({ ...form, period: e.target.value })}
+          >
             <option value="day">day</option>
             <option value="month">month</option>
           </select>
         </label>
         <label className="grid gap-1">
           <span className="text-xs font-medium">Cap (USD)</span>
-          <input required type="number" min={0} step="0.01" className={`${field} w-24`} value={form.limitUsd} onChange={(e) => setForm({ ...form, limitUsd: e.target.value })} />
+          <input
+            required
+            type="number"
+            min={0}
+            step="0.01"
+            className={`${field} w-24`}
+            value={form.limitUsd}
+            onChange={(e) => setForm({ ...form, limitUsd: e.target.value })}
+          />
         </label>
         <label className="grid gap-1">
           <span className="text-xs font-medium">Over the cap</span>
-          <select className={field} value={form.onExceed} onChange={(e) => setForm({ ...form, onExceed: e.target.value })}>
+          <select
+            className={field}
+            value={form.onExceed}
+            onChange={(e) => setForm({ ...form, onExceed: e.target.value })}
+          >
             <option value="reject">refuse (429)</option>
             <option value="downgrade">cheapest model</option>
           </select>

@@ -9,7 +9,12 @@ import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import type { CacheReport } from "@/lib/cache/admin";
 
-const kb = (b: number) => (b < 1024 ? `${b} B` : b < 1024 * 1024 ? `${(b / 1024).toFixed(1)} KB` : `${(b / 1024 / 1024).toFixed(1)} MB`);
+const kb = (b: number) =>
+  b < 1024
+    ? `${b} B`
+    : b < 1024 * 1024
+      ? `${(b / 1024).toFixed(1)} KB`
+      : `${(b / 1024 / 1024).toFixed(1)} MB`;
 const pct = (r: number) => `${Math.round(r * 100)}%`;
 
 function Stat({ label, value }: { label: string; value: string }) {
@@ -23,7 +28,11 @@ function Stat({ label, value }: { label: string; value: string }) {
 
 /** Response cache: size, hit rate and $ saved per task type; remove expired entries or clear. */
 export function CachePanel() {
-  const { data, error: loadError, reload } = useApi<CacheReport>("/api/cache/stats", "Could not load the cache statistics.");
+  const {
+    data,
+    error: loadError,
+    reload,
+  } = useApi<CacheReport>("/api/cache/stats", "Could not load the cache statistics.");
   const [note, setNote] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -34,7 +43,10 @@ export function CachePanel() {
       const { removed } = await api<{ removed: number }>(path, { method });
       setNote({ tone: "success", text: `${removed} entr${removed === 1 ? "y" : "ies"} removed.` });
     } catch (err) {
-      setNote({ tone: "error", text: err instanceof ApiError ? err.message : "The action failed." });
+      setNote({
+        tone: "error",
+        text: err instanceof ApiError ? err.message : "The action failed.",
+      });
     } finally {
       setBusy(null);
       reload();
@@ -42,12 +54,21 @@ export function CachePanel() {
   }
 
   if (loadError) return <Alert>{loadError}</Alert>;
-  if (!data) return <p className="text-sm text-zinc-500" aria-busy="true">Loading cache statistics…</p>;
+  if (!data)
+    return (
+      <p className="text-sm text-zinc-500" aria-busy="true">
+        Loading cache statistics…
+      </p>
+    );
   const types = Object.entries(data.byTaskType);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        {data.status === "ok" ? <Badge tone="success">healthy</Badge> : <Badge tone="danger">degraded: serving uncached</Badge>}
+        {data.status === "ok" ? (
+          <Badge tone="success">healthy</Badge>
+        ) : (
+          <Badge tone="danger">degraded: serving uncached</Badge>
+        )}
         <span className="truncate text-xs text-zinc-500" title={data.file}>
           {data.file}
         </span>
@@ -55,13 +76,31 @@ export function CachePanel() {
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <Stat label="Entries" value={String(data.entries)} />
         <Stat label="Size" value={kb(data.bytes)} />
-        <Stat label="Hit rate" value={`${pct(data.hitRate)} (${data.hits}/${data.hits + data.misses})`} />
+        <Stat
+          label="Hit rate"
+          value={`${pct(data.hitRate)} (${data.hits}/${data.hits + data.misses})`}
+        />
         <Stat label="Saved" value={`$${data.savedUsd.toFixed(4)}`} />
       </dl>
       {types.length === 0 ? (
-        <p className="text-sm text-zinc-500">Nothing cached yet. Deterministic questions (code, extraction, summaries…) are cached per user after their first answer.</p>
+        <p className="text-sm text-zinc-500">
+          Nothing cached yet. Deterministic questions (code, extraction, summaries…) are cached per
+          user after their first answer.
+        </p>
       ) : (
-        <DataTable headers={["Task type", "Entries", "Size", "Hits", "Misses", "Hit rate", "Saved", { label: "Actions", hidden: true }]} testId="cache-by-task">
+        <DataTable
+          headers={[
+            "Task type",
+            "Entries",
+            "Size",
+            "Hits",
+            "Misses",
+            "Hit rate",
+            "Saved",
+            { label: "Actions", hidden: true },
+          ]}
+          testId="cache-by-task"
+        >
           {types.map(([task, t]) => (
             <tr key={task}>
               <td className="py-2 pr-4 font-medium">{task}</td>
@@ -72,7 +111,14 @@ export function CachePanel() {
               <td className="py-2 pr-4 tabular-nums">{pct(t.hitRate)}</td>
               <td className="py-2 pr-4 tabular-nums">${t.savedUsd.toFixed(4)}</td>
               <td className="py-2 text-right">
-                <Button variant="secondary" className="px-2 py-1 text-xs" disabled={!t.entries || busy !== null} onClick={() => act(task, `/api/cache?taskType=${task}`, "DELETE", `Clear the ${task} cache?`)}>
+                <Button
+                  variant="secondary"
+                  className="px-2 py-1 text-xs"
+                  disabled={!t.entries || busy !== null}
+                  onClick={() =>
+                    act(task, `/api/cache?taskType=${task}`, "DELETE", `Clear the ${task} cache?`)
+                  }
+                >
                   Clear
                 </Button>
               </td>
@@ -82,10 +128,27 @@ export function CachePanel() {
       )}
       {note && <Alert tone={note.tone}>{note.text}</Alert>}
       <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" busy={busy === "cleanup"} disabled={busy !== null} onClick={() => act("cleanup", "/api/cache/cleanup", "POST")}>
+        <Button
+          variant="secondary"
+          busy={busy === "cleanup"}
+          disabled={busy !== null}
+          onClick={() => act("cleanup", "/api/cache/cleanup", "POST")}
+        >
           Remove expired entries
         </Button>
-        <Button variant="danger" busy={busy === "all"} disabled={busy !== null || !data.entries} onClick={() => act("all", "/api/cache", "DELETE", "Clear the whole response cache? Every next question calls a provider again.")}>
+        <Button
+          variant="danger"
+          busy={busy === "all"}
+          disabled={busy !== null || !data.entries}
+          onClick={() =>
+            act(
+              "all",
+              "/api/cache",
+              "DELETE",
+              "Clear the whole response cache? Every next question calls a provider again.",
+            )
+          }
+        >
           Clear cache
         </Button>
       </div>

@@ -10,18 +10,35 @@ import { DataTable } from "@/components/ui/data-table";
 import type { UpsertModelInput } from "@/lib/ai/admin-schemas";
 import type { ModelView, ProviderStatus } from "@/lib/ai/list-models";
 
-const input = "w-20 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm tabular-nums outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
+const input =
+  "w-20 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm tabular-nums outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 const TIERS = { 1: "economy", 2: "standard", 3: "premium" } as const;
 
 type Draft = Pick<ModelView, "inputPerMTok" | "outputPerMTok" | "enabled">;
 
 function editOf(m: ModelView, d: Draft): UpsertModelInput {
-  return { provider: m.provider, inputPerMTok: d.inputPerMTok, outputPerMTok: d.outputPerMTok, contextWindow: m.contextWindow, capabilities: m.capabilities, quality: m.quality, latency: m.latency, enabled: d.enabled };
+  return {
+    provider: m.provider,
+    inputPerMTok: d.inputPerMTok,
+    outputPerMTok: d.outputPerMTok,
+    contextWindow: m.contextWindow,
+    capabilities: m.capabilities,
+    quality: m.quality,
+    latency: m.latency,
+    enabled: d.enabled,
+  };
 }
 
 /** The model catalogue: prices and on/off per model, saved as admin edits; reset returns a shipped model to its defaults. */
 export function ModelsTable() {
-  const { data, error: loadError, reload } = useApi<{ models: ModelView[]; providers: ProviderStatus[] }>("/api/admin/models", "Could not load the model catalogue.");
+  const {
+    data,
+    error: loadError,
+    reload,
+  } = useApi<{ models: ModelView[]; providers: ProviderStatus[] }>(
+    "/api/admin/models",
+    "Could not load the model catalogue.",
+  );
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
@@ -33,7 +50,15 @@ export function ModelsTable() {
       setErrors(({ [id]: _gone, ...rest }) => rest);
       setDrafts(({ [id]: _saved, ...rest }) => rest);
     } catch (err) {
-      setErrors((e) => ({ ...e, [id]: err instanceof ApiError ? Object.entries(err.fields).map(([f, m]) => `${f} ${m}`).join("; ") || err.message : "Saving failed." }));
+      setErrors((e) => ({
+        ...e,
+        [id]:
+          err instanceof ApiError
+            ? Object.entries(err.fields)
+                .map(([f, m]) => `${f} ${m}`)
+                .join("; ") || err.message
+            : "Saving failed.",
+      }));
     } finally {
       setBusy(null);
       reload();
@@ -41,15 +66,42 @@ export function ModelsTable() {
   }
 
   if (loadError) return <Alert>{loadError}</Alert>;
-  if (!data) return <p className="text-sm text-zinc-500" aria-busy="true">Loading the catalogue…</p>;
+  if (!data)
+    return (
+      <p className="text-sm text-zinc-500" aria-busy="true">
+        Loading the catalogue…
+      </p>
+    );
   return (
     <div className="space-y-3">
-      <p className="text-xs text-zinc-500">Prices are USD per million tokens. Models of providers without a key stay listed but are never routed to.</p>
-      <DataTable headers={["Model", "Input $", "Output $", "Context", "Tier", "Enabled", { label: "Actions", hidden: true }]} testId="models-table">
+      <p className="text-xs text-zinc-500">
+        Prices are USD per million tokens. Models of providers without a key stay listed but are
+        never routed to.
+      </p>
+      <DataTable
+        headers={[
+          "Model",
+          "Input $",
+          "Output $",
+          "Context",
+          "Tier",
+          "Enabled",
+          { label: "Actions", hidden: true },
+        ]}
+        testId="models-table"
+      >
         {data.models.map((m) => {
-          const d = drafts[m.id] ?? { inputPerMTok: m.inputPerMTok, outputPerMTok: m.outputPerMTok, enabled: m.enabled };
-          const dirty = d.inputPerMTok !== m.inputPerMTok || d.outputPerMTok !== m.outputPerMTok || d.enabled !== m.enabled;
-          const set = (patch: Partial<Draft>) => setDrafts((all) => ({ ...all, [m.id]: { ...d, ...patch } }));
+          const d = drafts[m.id] ?? {
+            inputPerMTok: m.inputPerMTok,
+            outputPerMTok: m.outputPerMTok,
+            enabled: m.enabled,
+          };
+          const dirty =
+            d.inputPerMTok !== m.inputPerMTok ||
+            d.outputPerMTok !== m.outputPerMTok ||
+            d.enabled !== m.enabled;
+          const set = (patch: Partial<Draft>) =>
+            setDrafts((all) => ({ ...all, [m.id]: { ...d, ...patch } }));
           return (
             <tr key={m.id} data-testid={`model-row-${m.id}`}>
               <td className="py-2 pr-4">
@@ -59,25 +111,72 @@ export function ModelsTable() {
                   {!m.available && <Badge>no key</Badge>}
                   {m.source !== "default" && <Badge tone="info">{m.source}</Badge>}
                 </span>
-                {errors[m.id] && <span className="mt-1 block text-xs text-red-600 dark:text-red-400">{errors[m.id]}</span>}
+                {errors[m.id] && (
+                  <span className="mt-1 block text-xs text-red-600 dark:text-red-400">
+                    {errors[m.id]}
+                  </span>
+                )}
               </td>
               <td className="py-2 pr-4">
-                <input aria-label={`Input price of ${m.id}`} type="number" min={0} step="0.01" className={input} value={d.inputPerMTok} onChange={(e) => set({ inputPerMTok: Number(e.target.value) })} />
+                <input
+                  aria-label={`Input price of ${m.id}`}
+                  type="number"
+                  min={0}
+                  step="0.01"
+                  className={input}
+                  value={d.inputPerMTok}
+                  onChange={(e) => set({ inputPerMTok: Number(e.target.value) })}
+                />
               </td>
               <td className="py-2 pr-4">
-                <input aria-label={`Output price of ${m.id}`} type="number" min={0} step="0.01" className={input} value={d.outputPerMTok} onChange={(e) => set({ outputPerMTok: Number(e.target.value) })} />
+                <input
+                  aria-label={`Output price of ${m.id}`}
+                  type="number"
+                  min={0}
+                  step="0.01"
+                  className={input}
+                  value={d.outputPerMTok}
+                  onChange={(e) => set({ outputPerMTok: Number(e.target.value) })}
+                />
               </td>
               <td className="py-2 pr-4 tabular-nums">{m.contextWindow.toLocaleString()}</td>
               <td className="py-2 pr-4">{TIERS[m.quality]}</td>
               <td className="py-2 pr-4">
-                <input aria-label={`${m.id} enabled`} type="checkbox" className="size-4 accent-indigo-600" checked={d.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
+                <input
+                  aria-label={`${m.id} enabled`}
+                  type="checkbox"
+                  className="size-4 accent-indigo-600"
+                  checked={d.enabled}
+                  onChange={(e) => set({ enabled: e.target.checked })}
+                />
               </td>
               <td className="whitespace-nowrap py-2 text-right">
-                <Button className="px-2 py-1 text-xs" disabled={!dirty || busy !== null} busy={busy === m.id} onClick={() => run(m.id, () => api(`/api/admin/models/${encodeURIComponent(m.id)}`, { method: "PUT", json: editOf(m, d) }))}>
+                <Button
+                  className="px-2 py-1 text-xs"
+                  disabled={!dirty || busy !== null}
+                  busy={busy === m.id}
+                  onClick={() =>
+                    run(m.id, () =>
+                      api(`/api/admin/models/${encodeURIComponent(m.id)}`, {
+                        method: "PUT",
+                        json: editOf(m, d),
+                      }),
+                    )
+                  }
+                >
                   Save
                 </Button>
                 {m.source !== "default" && (
-                  <Button variant="secondary" className="ml-2 px-2 py-1 text-xs" disabled={busy !== null} onClick={() => run(m.id, () => api(`/api/admin/models/${encodeURIComponent(m.id)}`, { method: "DELETE" }))}>
+                  <Button
+                    variant="secondary"
+                    className="ml-2 px-2 py-1 text-xs"
+                    disabled={busy !== null}
+                    onClick={() =>
+                      run(m.id, () =>
+                        api(`/api/admin/models/${encodeURIComponent(m.id)}`, { method: "DELETE" }),
+                      )
+                    }
+                  >
                     {m.source === "edited" ? "Reset" : "Remove"}
                   </Button>
                 )}

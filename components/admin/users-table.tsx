@@ -16,16 +16,27 @@ interface Page {
   pageSize: number;
 }
 
-const select = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
+const select =
+  "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 
 export function UsersTable({ selfId }: { selfId: string }) {
   const [q, setQ] = useState("");
   const [page, setPage] = useState(1);
   const [actionError, setActionError] = useState<string | null>(null);
-  const { data, error: loadError, reload } = useApi<Page>(`/api/admin/users?${new URLSearchParams({ q, page: String(page) })}`, "Could not load users.");
+  const {
+    data,
+    error: loadError,
+    reload,
+  } = useApi<Page>(
+    `/api/admin/users?${new URLSearchParams({ q, page: String(page) })}`,
+    "Could not load users.",
+  );
   const error = actionError ?? loadError;
 
-  async function update(user: PublicUser, patch: Partial<Pick<PublicUser, "role" | "tier">> & { disabled?: boolean }) {
+  async function update(
+    user: PublicUser,
+    patch: Partial<Pick<PublicUser, "role" | "tier">> & { disabled?: boolean },
+  ) {
     try {
       await api(`/api/admin/users/${user.id}`, { method: "PATCH", json: patch });
       setActionError(null);
@@ -40,10 +51,20 @@ export function UsersTable({ selfId }: { selfId: string }) {
     <div className="space-y-4">
       <label className="block max-w-xs text-sm">
         <span className="font-medium">Search users</span>
-        <input type="search" value={q} onChange={(e) => (setQ(e.target.value), setPage(1))} placeholder="Email or name" className={`mt-1 block w-full ${select} py-2`} />
+        <input
+          type="search"
+          value={q}
+          onChange={(e) => (setQ(e.target.value), setPage(1))}
+          placeholder="Email or name"
+          className={`mt-1 block w-full ${select} py-2`}
+        />
       </label>
       {error && <Alert>{error}</Alert>}
-      {!data && !error && <p className="text-sm text-zinc-500" aria-busy="true">Loading users…</p>}
+      {!data && !error && (
+        <p className="text-sm text-zinc-500" aria-busy="true">
+          Loading users…
+        </p>
+      )}
       {data?.users.length === 0 && <p className="text-sm text-zinc-500">No users match “{q}”.</p>}
       {data && data.users.length > 0 && (
         <DataTable headers={["User", "Role", "Tier", "Status", { label: "Actions", hidden: true }]}>
@@ -53,25 +74,49 @@ export function UsersTable({ selfId }: { selfId: string }) {
               <tr key={u.id} data-testid={`user-row-${u.email}`}>
                 <td className="py-2 pr-4">
                   <span className="block font-medium">{u.email}</span>
-                  <span className="text-xs text-zinc-500">{u.name || "—"} · joined {new Date(u.createdAt).toLocaleDateString()}</span>
+                  <span className="text-xs text-zinc-500">
+                    {u.name || "—"} · joined {new Date(u.createdAt).toLocaleDateString()}
+                  </span>
                 </td>
                 <td className="py-2 pr-4">
-                  <select aria-label={`Role of ${u.email}`} className={select} value={u.role} disabled={self} onChange={(e) => update(u, { role: e.target.value as PublicUser["role"] })}>
+                  <select
+                    aria-label={`Role of ${u.email}`}
+                    className={select}
+                    value={u.role}
+                    disabled={self}
+                    onChange={(e) => update(u, { role: e.target.value as PublicUser["role"] })}
+                  >
                     <option value="admin">admin</option>
                     <option value="member">member</option>
                     <option value="viewer">viewer</option>
                   </select>
                 </td>
                 <td className="py-2 pr-4">
-                  <select aria-label={`Tier of ${u.email}`} className={select} value={u.tier} disabled={self} onChange={(e) => update(u, { tier: e.target.value as PublicUser["tier"] })}>
+                  <select
+                    aria-label={`Tier of ${u.email}`}
+                    className={select}
+                    value={u.tier}
+                    disabled={self}
+                    onChange={(e) => update(u, { tier: e.target.value as PublicUser["tier"] })}
+                  >
                     <option value="free">free</option>
                     <option value="premium">premium</option>
                   </select>
                 </td>
-                <td className="py-2 pr-4">{u.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</td>
+                <td className="py-2 pr-4">
+                  {u.disabled ? (
+                    <Badge tone="danger">Disabled</Badge>
+                  ) : (
+                    <Badge tone="success">Active</Badge>
+                  )}
+                </td>
                 <td className="py-2 text-right">
                   {!self && (
-                    <Button variant={u.disabled ? "secondary" : "danger"} onClick={() => update(u, { disabled: !u.disabled })} aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.email}`}>
+                    <Button
+                      variant={u.disabled ? "secondary" : "danger"}
+                      onClick={() => update(u, { disabled: !u.disabled })}
+                      aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.email}`}
+                    >
                       {u.disabled ? "Enable" : "Disable"}
                     </Button>
                   )}
@@ -83,9 +128,15 @@ export function UsersTable({ selfId }: { selfId: string }) {
       )}
       {data && pages > 1 && (
         <nav aria-label="User pages" className="flex items-center gap-2 text-sm">
-          <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</Button>
-          <span>Page {page} of {pages}</span>
-          <Button variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>Next</Button>
+          <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            Previous
+          </Button>
+          <span>
+            Page {page} of {pages}
+          </span>
+          <Button variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+            Next
+          </Button>
         </nav>
       )}
     </div>

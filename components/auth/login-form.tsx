@@ -17,7 +17,11 @@ const MESSAGES: Record<string, string> = {
  * instead of a redirect so errors stay on this page. The cookie itself is httpOnly: this code
  * never sees the token.
  */
-async function signIn(email: string, password: string, callbackUrl: string): Promise<string | null> {
+async function signIn(
+  email: string,
+  password: string,
+  callbackUrl: string,
+): Promise<string | null> {
   const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
   const res = await fetch("/api/auth/callback/credentials", {
     method: "POST",
@@ -59,13 +63,22 @@ export function LoginForm({ next, registered }: { next: string; registered: bool
       {registered && <Alert tone="success">Account created. Sign in to continue.</Alert>}
       {error && <Alert>{error}</Alert>}
       <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+      />
       <Button type="submit" busy={busy} className="w-full">
         Sign in
       </Button>
       <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
         New here?{" "}
-        <Link href="/register" className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+        <Link
+          href="/register"
+          className="font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+        >
           Create an account
         </Link>
       </p>

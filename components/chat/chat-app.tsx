@@ -11,7 +11,13 @@ import { MessageView } from "./message-view";
 import { NoProvider } from "./no-provider";
 import { postSse } from "./stream";
 import type { ProjectSummary } from "@/lib/projects/schemas";
-import type { ChatMessageView, ConversationSummary, ModelsResponse, RouteDecision, UiMessage } from "./types";
+import type {
+  ChatMessageView,
+  ConversationSummary,
+  ModelsResponse,
+  RouteDecision,
+  UiMessage,
+} from "./types";
 
 const PENDING_ID = "pending-answer";
 
@@ -28,7 +34,10 @@ export function ChatApp() {
     setActiveId(urlId);
   }
   const models = useApi<ModelsResponse>("/api/ai/models", "Could not load the available models.");
-  const list = useApi<{ conversations: ConversationSummary[] }>("/api/conversations", "Could not load your conversations.");
+  const list = useApi<{ conversations: ConversationSummary[] }>(
+    "/api/conversations",
+    "Could not load your conversations.",
+  );
   const [messages, setMessages] = useState<UiMessage[]>([]);
   /** Which conversation `messages` were loaded for; a new one we are streaming into counts as ours. */
   const [threadFor, setThreadFor] = useState<string | undefined>(undefined);
@@ -36,15 +45,28 @@ export function ChatApp() {
   const [streaming, setStreaming] = useState(false);
   const [choice, setChoice] = useState<ComposerChoice>({ model: "auto", taskType: "auto" });
   // New chats can be filed under a project the user may edit (its budget and ledger then apply).
-  const projects = useApi<{ projects: ProjectSummary[] }>("/api/projects?pageSize=100", "Could not load your projects.");
+  const projects = useApi<{ projects: ProjectSummary[] }>(
+    "/api/projects?pageSize=100",
+    "Could not load your projects.",
+  );
   const [projectId, setProjectId] = useState("");
-  const writable = useMemo(() => (projects.data?.projects ?? []).filter((p) => p.role !== "viewer"), [projects.data]);
-  const projectName = useMemo(() => new Map((projects.data?.projects ?? []).map((p) => [p.id, p.name])), [projects.data]);
+  const writable = useMemo(
+    () => (projects.data?.projects ?? []).filter((p) => p.role !== "viewer"),
+    [projects.data],
+  );
+  const projectName = useMemo(
+    () => new Map((projects.data?.projects ?? []).map((p) => [p.id, p.name])),
+    [projects.data],
+  );
   const abortRef = useRef<AbortController | null>(null);
   const endRef = useRef<HTMLDivElement>(null);
 
   const available = useMemo(() => models.data?.models ?? [], [models.data]);
-  const strongest = useMemo(() => [...available].sort((a, b) => b.quality - a.quality || b.outputPerMTok - a.outputPerMTok)[0], [available]);
+  const strongest = useMemo(
+    () =>
+      [...available].sort((a, b) => b.quality - a.quality || b.outputPerMTok - a.outputPerMTok)[0],
+    [available],
+  );
 
   const loadingThread = activeId !== undefined && threadFor !== activeId;
   useEffect(() => {
@@ -76,9 +98,31 @@ export function ChatApp() {
       const controller = new AbortController();
       abortRef.current = controller;
       setStreaming(true);
-      const temp: UiMessage[] = text ? [{ id: "pending-user", role: "user", content: text, meta: {}, createdAt: new Date().toISOString() }] : [];
-      setMessages((m) => [...m, ...temp, { id: PENDING_ID, role: "assistant", content: "", meta: {}, createdAt: new Date().toISOString(), pending: true }]);
-      const patchPending = (fn: (m: UiMessage) => UiMessage) => setMessages((all) => all.map((m) => (m.id === PENDING_ID ? fn(m) : m)));
+      const temp: UiMessage[] = text
+        ? [
+            {
+              id: "pending-user",
+              role: "user",
+              content: text,
+              meta: {},
+              createdAt: new Date().toISOString(),
+            },
+          ]
+        : [];
+      setMessages((m) => [
+        ...m,
+        ...temp,
+        {
+          id: PENDING_ID,
+          role: "assistant",
+          content: "",
+          meta: {},
+          createdAt: new Date().toISOString(),
+          pending: true,
+        },
+      ]);
+      const patchPending = (fn: (m: UiMessage) => UiMessage) =>
+        setMessages((all) => all.map((m) => (m.id === PENDING_ID ? fn(m) : m)));
       try {
         const body = {
           conversationId: activeId,
@@ -90,9 +134,23 @@ export function ChatApp() {
         };
         for await (const e of postSse("/api/ai/chat", body, controller.signal)) {
           if (e.event === "meta") {
-            const meta = e.data as { conversation: ConversationSummary; userMessage?: ChatMessageView; decision: RouteDecision };
-            if (meta.userMessage) setMessages((all) => all.map((m) => (m.id === "pending-user" ? meta.userMessage! : m)));
-            patchPending((m) => ({ ...m, meta: { taskType: meta.decision.taskType, model: meta.decision.model, cache: meta.decision.cache } }));
+            const meta = e.data as {
+              conversation: ConversationSummary;
+              userMessage?: ChatMessageView;
+              decision: RouteDecision;
+            };
+            if (meta.userMessage)
+              setMessages((all) =>
+                all.map((m) => (m.id === "pending-user" ? meta.userMessage! : m)),
+              );
+            patchPending((m) => ({
+              ...m,
+              meta: {
+                taskType: meta.decision.taskType,
+                model: meta.decision.model,
+                cache: meta.decision.cache,
+              },
+            }));
             if (meta.conversation.id !== activeId) {
               setThreadFor(meta.conversation.id); // we are streaming into it: nothing to load
               setActiveId(meta.conversation.id);
@@ -108,10 +166,19 @@ export function ChatApp() {
         }
       } catch (err) {
         if (controller.signal.aborted) {
-          patchPending((m) => ({ ...m, pending: false, id: `stopped-${Date.now()}`, meta: { ...m.meta, error: { code: "cancelled", message: "Stopped." } } }));
+          patchPending((m) => ({
+            ...m,
+            pending: false,
+            id: `stopped-${Date.now()}`,
+            meta: { ...m.meta, error: { code: "cancelled", message: "Stopped." } },
+          }));
         } else {
           setMessages((all) => all.filter((m) => m.id !== PENDING_ID));
-          setError(err instanceof ApiError ? err.message : "The answer could not be fetched. Check your connection and try again.");
+          setError(
+            err instanceof ApiError
+              ? err.message
+              : "The answer could not be fetched. Check your connection and try again.",
+          );
         }
       } finally {
         setStreaming(false);
@@ -155,7 +222,16 @@ export function ChatApp() {
 
   return (
     <div className="grid min-h-[calc(100dvh-8rem)] gap-6 md:grid-cols-[14rem_1fr]">
-      <ConversationList items={list.data?.conversations ?? []} projectName={projectName} activeId={activeId} loading={list.data === null} error={list.error} onSelect={select} onNew={startNew} onDelete={remove} />
+      <ConversationList
+        items={list.data?.conversations ?? []}
+        projectName={projectName}
+        activeId={activeId}
+        loading={list.data === null}
+        error={list.error}
+        onSelect={select}
+        onNew={startNew}
+        onDelete={remove}
+      />
       <section aria-label="Chat" className="flex min-h-0 flex-col gap-4">
         {models.error && <Alert>{models.error}</Alert>}
         {noProvider ? (
@@ -163,17 +239,29 @@ export function ChatApp() {
         ) : messages.length === 0 && !loadingThread ? (
           <div className="flex flex-1 flex-col items-center justify-center gap-2 py-16 text-center">
             <h2 className="text-lg font-semibold">Ask anything</h2>
-            <p className="max-w-md text-sm text-zinc-600 dark:text-zinc-400">The router classifies each question (code, summary, analysis…), picks the best model for it, and shows you why, what it cost and whether it came from the cache.</p>
+            <p className="max-w-md text-sm text-zinc-600 dark:text-zinc-400">
+              The router classifies each question (code, summary, analysis…), picks the best model
+              for it, and shows you why, what it cost and whether it came from the cache.
+            </p>
           </div>
         ) : (
           <ol aria-label="Messages" aria-live="polite" className="flex flex-1 flex-col gap-4">
-            {loadingThread && <li className="h-20 animate-pulse rounded-2xl bg-zinc-100 dark:bg-zinc-800" aria-label="Loading messages" />}
+            {loadingThread && (
+              <li
+                className="h-20 animate-pulse rounded-2xl bg-zinc-100 dark:bg-zinc-800"
+                aria-label="Loading messages"
+              />
+            )}
             {messages.map((m) => (
               <MessageView
                 key={m.id}
                 message={m}
                 strongerLabel={strongest?.id}
-                onRetryStronger={m === lastAssistant && !streaming && strongest && m.meta.model !== strongest.id ? () => void send(null, { model: strongest.id }) : undefined}
+                onRetryStronger={
+                  m === lastAssistant && !streaming && strongest && m.meta.model !== strongest.id
+                    ? () => void send(null, { model: strongest.id })
+                    : undefined
+                }
               />
             ))}
           </ol>
@@ -183,7 +271,12 @@ export function ChatApp() {
         {!activeId && writable.length > 0 && (
           <label className="flex items-center gap-2 self-start text-xs text-zinc-600 dark:text-zinc-400">
             File this chat under
-            <select aria-label="Project" value={projectId} onChange={(e) => setProjectId(e.target.value)} className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900">
+            <select
+              aria-label="Project"
+              value={projectId}
+              onChange={(e) => setProjectId(e.target.value)}
+              className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900"
+            >
               <option value="">no project</option>
               {writable.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -194,7 +287,15 @@ export function ChatApp() {
           </label>
         )}
         <div className="sticky bottom-4">
-          <Composer models={available} streaming={streaming} disabled={noProvider || models.data === null} onSend={(t) => void send(t)} onStop={stop} choice={choice} onChoice={setChoice} />
+          <Composer
+            models={available}
+            streaming={streaming}
+            disabled={noProvider || models.data === null}
+            onSend={(t) => void send(t)}
+            onStop={stop}
+            choice={choice}
+            onChoice={setChoice}
+          />
         </div>
       </section>
     </div>

@@ -10,10 +10,27 @@ export interface ComposerChoice {
   taskType: string;
 }
 
-const selectClass = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
+const selectClass =
+  "rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 
 /** Message box with task type and model pickers (both default to Auto). Enter sends, Shift+Enter adds a line, Esc stops. */
-export function Composer({ models, streaming, disabled, onSend, onStop, choice, onChoice }: { models: ModelView[]; streaming: boolean; disabled?: boolean; onSend: (text: string) => void; onStop: () => void; choice: ComposerChoice; onChoice: (c: ComposerChoice) => void }) {
+export function Composer({
+  models,
+  streaming,
+  disabled,
+  onSend,
+  onStop,
+  choice,
+  onChoice,
+}: {
+  models: ModelView[];
+  streaming: boolean;
+  disabled?: boolean;
+  onSend: (text: string) => void;
+  onStop: () => void;
+  choice: ComposerChoice;
+  onChoice: (c: ComposerChoice) => void;
+}) {
   const [text, setText] = useState("");
   const ref = useRef<HTMLTextAreaElement>(null);
   const send = (e?: FormEvent) => {
@@ -29,7 +46,10 @@ export function Composer({ models, streaming, disabled, onSend, onStop, choice, 
     if (e.key === "Escape" && streaming) onStop();
   };
   return (
-    <form onSubmit={send} className="rounded-2xl border border-zinc-300 bg-white p-2 shadow-sm focus-within:border-indigo-400 dark:border-zinc-700 dark:bg-zinc-900">
+    <form
+      onSubmit={send}
+      className="rounded-2xl border border-zinc-300 bg-white p-2 shadow-sm focus-within:border-indigo-400 dark:border-zinc-700 dark:bg-zinc-900"
+    >
       <label htmlFor="chat-input" className="sr-only">
         Message
       </label>
@@ -41,14 +61,23 @@ export function Composer({ models, streaming, disabled, onSend, onStop, choice, 
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
         disabled={disabled}
-        placeholder={disabled ? "Add a provider to start chatting" : "Ask anything… (Enter to send, Shift+Enter for a new line)"}
+        placeholder={
+          disabled
+            ? "Add a provider to start chatting"
+            : "Ask anything… (Enter to send, Shift+Enter for a new line)"
+        }
         className="block max-h-60 w-full resize-y bg-transparent px-2 py-1.5 text-sm outline-none placeholder:text-zinc-400"
       />
       <div className="mt-1 flex flex-wrap items-center justify-between gap-2 px-1">
         <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
           <label className="flex items-center gap-1">
             Task
-            <select aria-label="Task type" className={selectClass} value={choice.taskType} onChange={(e) => onChoice({ ...choice, taskType: e.target.value })}>
+            <select
+              aria-label="Task type"
+              className={selectClass}
+              value={choice.taskType}
+              onChange={(e) => onChoice({ ...choice, taskType: e.target.value })}
+            >
               <option value="auto">Auto</option>
               {TASK_TYPES.map((t) => (
                 <option key={t} value={t}>
@@ -59,7 +88,12 @@ export function Composer({ models, streaming, disabled, onSend, onStop, choice, 
           </label>
           <label className="flex items-center gap-1">
             Model
-            <select aria-label="Model" className={selectClass} value={choice.model} onChange={(e) => onChoice({ ...choice, model: e.target.value })}>
+            <select
+              aria-label="Model"
+              className={selectClass}
+              value={choice.model}
+              onChange={(e) => onChoice({ ...choice, model: e.target.value })}
+            >
               <option value="auto">Auto (route by task)</option>
               {models.map((m) => (
                 <option key={m.id} value={m.id}>

@@ -9,13 +9,27 @@ export interface SseEvent {
  * POSTs to an SSE endpoint and yields its events as they arrive. A JSON error answer (the request
  * was refused before streaming began) is thrown as ApiError, like `api()` does.
  */
-export async function* postSse(path: string, json: unknown, signal: AbortSignal): AsyncGenerator<SseEvent> {
-  const res = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(json), signal });
+export async function* postSse(
+  path: string,
+  json: unknown,
+  signal: AbortSignal,
+): AsyncGenerator<SseEvent> {
+  const res = await fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(json),
+    signal,
+  });
   if (!res.ok || !res.body) {
     const body = await res.json().catch(() => null);
     const fields: Record<string, string> = {};
     for (const f of body?.error?.details?.fields ?? []) fields[f.field] ??= f.message;
-    throw new ApiError(res.status, body?.error?.code ?? "internal", body?.error?.message ?? `Request failed (${res.status}).`, fields);
+    throw new ApiError(
+      res.status,
+      body?.error?.code ?? "internal",
+      body?.error?.message ?? `Request failed (${res.status}).`,
+      fields,
+    );
   }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";

@@ -2,7 +2,14 @@ import type { ModelView, ProviderStatus } from "@/lib/ai/list-models";
 import type { RouteDecision } from "@/lib/ai/types";
 import type { ChatMessageView, ConversationSummary, MessageMeta } from "@/lib/chat/types";
 
-export type { ChatMessageView, ConversationSummary, MessageMeta, ModelView, ProviderStatus, RouteDecision };
+export type {
+  ChatMessageView,
+  ConversationSummary,
+  MessageMeta,
+  ModelView,
+  ProviderStatus,
+  RouteDecision,
+};
 
 /** A message on screen: stored ones, plus the answer being streamed (`pending`). */
 export type UiMessage = ChatMessageView & { pending?: boolean };

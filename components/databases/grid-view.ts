@@ -12,7 +12,10 @@ export interface RecordSort {
 
 /** The operators that make sense for a field type, with their labels. */
 export function opsFor(f: FieldDef): [FilterOp, string][] {
-  const empty: [FilterOp, string][] = [["is_empty", "is empty"], ["not_empty", "is not empty"]];
+  const empty: [FilterOp, string][] = [
+    ["is_empty", "is empty"],
+    ["not_empty", "is not empty"],
+  ];
   switch (f.type) {
     case "number":
       return [["equals", "="], ["gte", "≥"], ["lte", "≤"], ...empty];
@@ -34,7 +37,11 @@ export interface GridView {
 }
 
 const isFilter = (x: unknown): x is RecordFilter =>
-  !!x && typeof x === "object" && typeof (x as RecordFilter).field === "string" && typeof (x as RecordFilter).op === "string" && ["string", "number", "boolean", "undefined"].includes(typeof (x as RecordFilter).value);
+  !!x &&
+  typeof x === "object" &&
+  typeof (x as RecordFilter).field === "string" &&
+  typeof (x as RecordFilter).op === "string" &&
+  ["string", "number", "boolean", "undefined"].includes(typeof (x as RecordFilter).value);
 
 /**
  * The grid's view (filters, sort, page) from the address bar, so a reload or a shared link shows
@@ -51,7 +58,8 @@ export function readView(search: string): GridView {
     /* a hand-edited or truncated link: no filters */
   }
   const [field, dir] = (params.get("sort") ?? "").split(":");
-  const sort: RecordSort = field && (dir === "asc" || dir === "desc") ? { field, dir } : { field: CREATED, dir: "asc" };
+  const sort: RecordSort =
+    field && (dir === "asc" || dir === "desc") ? { field, dir } : { field: CREATED, dir: "asc" };
   const page = Math.max(1, Math.min(100_000, Number.parseInt(params.get("page") ?? "1", 10) || 1));
   return { filters, sort, page };
 }
@@ -73,5 +81,9 @@ export function fitView(view: GridView, fields: FieldDef[]): GridView {
   };
   const sortFits = view.sort.field === CREATED || fields.some((f) => f.id === view.sort.field);
   if (view.filters.every(fits) && sortFits) return view;
-  return { filters: view.filters.filter(fits), sort: sortFits ? view.sort : { field: CREATED, dir: "asc" }, page: 1 };
+  return {
+    filters: view.filters.filter(fits),
+    sort: sortFits ? view.sort : { field: CREATED, dir: "asc" },
+    page: 1,
+  };
 }

@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button";
 import { CREATED, type FieldDef, type FilterOp } from "@/lib/databases/schemas";
 import { opsFor, type RecordFilter, type RecordSort } from "./grid-view";
 
-const control = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
+const control =
+  "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 
 const needsValue = (op: FilterOp) => op !== "is_empty" && op !== "not_empty";
 
@@ -13,14 +14,28 @@ export function describeFilter(fields: FieldDef[], flt: RecordFilter): string {
   const f = fields.find((x) => x.id === flt.field);
   if (!f) return "(removed field)";
   const label = opsFor(f).find(([op]) => op === flt.op)?.[1] ?? flt.op;
-  return needsValue(flt.op) ? `${f.name} ${label} ${typeof flt.value === "string" ? `"${flt.value}"` : String(flt.value)}` : `${f.name} ${label}`;
+  return needsValue(flt.op)
+    ? `${f.name} ${label} ${typeof flt.value === "string" ? `"${flt.value}"` : String(flt.value)}`
+    : `${f.name} ${label}`;
 }
 
 /**
  * Filters (all must match) and the sort order of the grid. A filter is built from a field, an
  * operator that fits its type and a typed value; active filters show as removable chips.
  */
-export function RecordToolbar({ fields, filters, sort, onFilters, onSort }: { fields: FieldDef[]; filters: RecordFilter[]; sort: RecordSort; onFilters: (f: RecordFilter[]) => void; onSort: (s: RecordSort) => void }) {
+export function RecordToolbar({
+  fields,
+  filters,
+  sort,
+  onFilters,
+  onSort,
+}: {
+  fields: FieldDef[];
+  filters: RecordFilter[];
+  sort: RecordSort;
+  onFilters: (f: RecordFilter[]) => void;
+  onSort: (s: RecordSort) => void;
+}) {
   const [fieldId, setFieldId] = useState(fields[0]?.id ?? "");
   const fieldSelect = useRef<HTMLSelectElement>(null);
   // Removing a chip removes the focused button: keep the keyboard in the filter bar.
@@ -42,14 +57,29 @@ export function RecordToolbar({ fields, filters, sort, onFilters, onSort }: { fi
   const add = (e: FormEvent) => {
     e.preventDefault();
     if (!field) return;
-    const typed = !needsValue(currentOp) ? undefined : field.type === "number" ? Number(value) : field.type === "boolean" ? value === "true" : value;
-    onFilters([...filters, { field: field.id, op: currentOp, ...(typed !== undefined && { value: typed }) }]);
+    const typed = !needsValue(currentOp)
+      ? undefined
+      : field.type === "number"
+        ? Number(value)
+        : field.type === "boolean"
+          ? value === "true"
+          : value;
+    onFilters([
+      ...filters,
+      { field: field.id, op: currentOp, ...(typed !== undefined && { value: typed }) },
+    ]);
     setValue("");
   };
 
   const valueInput = () => {
     if (!field || !needsValue(currentOp)) return null;
-    const common = { "aria-label": "Filter value", className: control, value, onChange: (e: { target: { value: string } }) => setValue(e.target.value), required: true };
+    const common = {
+      "aria-label": "Filter value",
+      className: control,
+      value,
+      onChange: (e: { target: { value: string } }) => setValue(e.target.value),
+      required: true,
+    };
     if (field.type === "boolean")
       return (
         <select {...common}>
@@ -67,7 +97,14 @@ export function RecordToolbar({ fields, filters, sort, onFilters, onSort }: { fi
           ))}
         </select>
       );
-    return <input {...common} type={field.type === "number" ? "number" : field.type === "date" ? "date" : "text"} step={field.type === "number" ? "any" : undefined} placeholder="value" />;
+    return (
+      <input
+        {...common}
+        type={field.type === "number" ? "number" : field.type === "date" ? "date" : "text"}
+        step={field.type === "number" ? "any" : undefined}
+        placeholder="value"
+      />
+    );
   };
 
   return (
@@ -76,13 +113,24 @@ export function RecordToolbar({ fields, filters, sort, onFilters, onSort }: { fi
         <form onSubmit={add} aria-label="Add a filter" className="flex flex-wrap items-end gap-2">
           <label className="grid gap-1 text-xs font-medium">
             Filter field
-            <select ref={fieldSelect} className={control} value={field?.id ?? ""} disabled={!fields.length} onChange={(e) => setFieldId(e.target.value)}>
+            <select
+              ref={fieldSelect}
+              className={control}
+              value={field?.id ?? ""}
+              disabled={!fields.length}
+              onChange={(e) => setFieldId(e.target.value)}
+            >
               {fieldOptions}
             </select>
           </label>
           <label className="grid gap-1 text-xs font-medium">
             Condition
-            <select className={control} value={currentOp} disabled={!fields.length} onChange={(e) => setOp(e.target.value as FilterOp)}>
+            <select
+              className={control}
+              value={currentOp}
+              disabled={!fields.length}
+              onChange={(e) => setOp(e.target.value as FilterOp)}
+            >
               {ops.map(([o, label]) => (
                 <option key={o} value={o}>
                   {label}
@@ -98,12 +146,24 @@ export function RecordToolbar({ fields, filters, sort, onFilters, onSort }: { fi
         <div className="flex items-end gap-2">
           <label className="grid gap-1 text-xs font-medium">
             Sort by
-            <select className={control} value={sort.field} onChange={(e) => onSort({ ...sort, field: e.target.value })}>
+            <select
+              className={control}
+              value={sort.field}
+              onChange={(e) => onSort({ ...sort, field: e.target.value })}
+            >
               <option value={CREATED}>Order added</option>
               {fieldOptions}
             </select>
           </label>
-          <Button variant="secondary" aria-label={sort.dir === "asc" ? "Ascending; switch to descending" : "Descending; switch to ascending"} onClick={() => onSort({ ...sort, dir: sort.dir === "asc" ? "desc" : "asc" })}>
+          <Button
+            variant="secondary"
+            aria-label={
+              sort.dir === "asc"
+                ? "Ascending; switch to descending"
+                : "Descending; switch to ascending"
+            }
+            onClick={() => onSort({ ...sort, dir: sort.dir === "asc" ? "desc" : "asc" })}
+          >
             {sort.dir === "asc" ? "↑ Asc" : "↓ Desc"}
           </Button>
         </div>
@@ -111,15 +171,27 @@ export function RecordToolbar({ fields, filters, sort, onFilters, onSort }: { fi
       {filters.length > 0 && (
         <ul aria-label="Active filters" className="flex flex-wrap items-center gap-2">
           {filters.map((flt, i) => (
-            <li key={`${flt.field}-${i}`} className="flex items-center gap-1 rounded-full bg-indigo-50 py-0.5 pr-1 pl-3 text-xs font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">
+            <li
+              key={`${flt.field}-${i}`}
+              className="flex items-center gap-1 rounded-full bg-indigo-50 py-0.5 pr-1 pl-3 text-xs font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200"
+            >
               {describeFilter(fields, flt)}
-              <button type="button" aria-label={`Remove filter ${describeFilter(fields, flt)}`} onClick={() => remove(filters.filter((_, j) => j !== i))} className="rounded-full px-1.5 outline-none hover:bg-indigo-100 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:bg-indigo-900">
+              <button
+                type="button"
+                aria-label={`Remove filter ${describeFilter(fields, flt)}`}
+                onClick={() => remove(filters.filter((_, j) => j !== i))}
+                className="rounded-full px-1.5 outline-none hover:bg-indigo-100 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:bg-indigo-900"
+              >
                 ✕
               </button>
             </li>
           ))}
           <li>
-            <button type="button" onClick={() => remove([])} className="rounded px-1 text-xs text-zinc-500 underline outline-none hover:text-zinc-800 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:text-zinc-200">
+            <button
+              type="button"
+              onClick={() => remove([])}
+              className="rounded px-1 text-xs text-zinc-500 underline outline-none hover:text-zinc-800 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:text-zinc-200"
+            >
               Clear all
             </button>
           </li>
@@ -130,14 +202,29 @@ export function RecordToolbar({ fields, filters, sort, onFilters, onSort }: { fi
 }
 
 /** "Records 101–200 of 12,345" with previous/next page buttons. */
-export function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (p: number) => void }) {
+export function Pager({
+  page,
+  pageSize,
+  total,
+  onPage,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (p: number) => void;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
   return (
-    <nav aria-label="Pages" className="flex items-center justify-between gap-3 text-sm text-zinc-600 dark:text-zinc-400">
+    <nav
+      aria-label="Pages"
+      className="flex items-center justify-between gap-3 text-sm text-zinc-600 dark:text-zinc-400"
+    >
       <span data-testid="page-range">
-        {total === 0 ? "No records" : `Records ${from.toLocaleString("en")}–${to.toLocaleString("en")} of ${total.toLocaleString("en")}`}
+        {total === 0
+          ? "No records"
+          : `Records ${from.toLocaleString("en")}–${to.toLocaleString("en")} of ${total.toLocaleString("en")}`}
       </span>
       <span className="flex items-center gap-2">
         <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>

@@ -9,13 +9,29 @@ import { Button } from "@/components/ui/button";
 import type { DocumentView, TiptapDoc } from "@/lib/documents/schemas";
 
 // Tiptap is heavy (≈ 120 KB gzip): only document pages load it.
-const RichText = dynamic(() => import("./rich-text"), { ssr: false, loading: () => <div className="h-64 animate-pulse rounded-2xl bg-zinc-100 dark:bg-zinc-800" aria-label="Loading the editor" /> });
+const RichText = dynamic(() => import("./rich-text"), {
+  ssr: false,
+  loading: () => (
+    <div
+      className="h-64 animate-pulse rounded-2xl bg-zinc-100 dark:bg-zinc-800"
+      aria-label="Loading the editor"
+    />
+  ),
+});
 
 type SaveState = "saved" | "dirty" | "saving" | "conflict" | "error";
 const AUTOSAVE_MS = 800;
 
 /** Loads a document and autosaves edits (title and body) with its version; a stale save shows a reload offer. */
-export function DocumentEditor({ projectId, id, canEdit }: { projectId: string; id: string; canEdit: boolean }) {
+export function DocumentEditor({
+  projectId,
+  id,
+  canEdit,
+}: {
+  projectId: string;
+  id: string;
+  canEdit: boolean;
+}) {
   const url = `/api/projects/${projectId}/documents/${id}`;
   const [doc, setDoc] = useState<DocumentView | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -35,8 +51,10 @@ export function DocumentEditor({ projectId, id, canEdit }: { projectId: string; 
     setState("saved");
     setResetKey((k) => k + 1);
   }, []);
-  const fail = (err: unknown) => setLoadError(err instanceof ApiError ? err.message : "Could not load the document.");
-  const load = () => api<{ document: DocumentView }>(url).then(({ document }) => apply(document), fail);
+  const fail = (err: unknown) =>
+    setLoadError(err instanceof ApiError ? err.message : "Could not load the document.");
+  const load = () =>
+    api<{ document: DocumentView }>(url).then(({ document }) => apply(document), fail);
 
   useEffect(() => {
     let live = true;
@@ -55,7 +73,10 @@ export function DocumentEditor({ projectId, id, canEdit }: { projectId: string; 
     pending.current = {};
     setState("saving");
     try {
-      const { document } = await api<{ document: DocumentView }>(url, { method: "PATCH", json: { version: version.current, ...edits } });
+      const { document } = await api<{ document: DocumentView }>(url, {
+        method: "PATCH",
+        json: { version: version.current, ...edits },
+      });
       version.current = document.version;
       setShownVersion(document.version);
       setState(pending.current.title || pending.current.content ? "dirty" : "saved");
@@ -65,7 +86,11 @@ export function DocumentEditor({ projectId, id, canEdit }: { projectId: string; 
       if (err instanceof ApiError && err.status === 409) setState("conflict");
       else {
         setState("error");
-        setSaveError(err instanceof ApiError ? err.message : "Saving failed; your edits are kept and saving will be retried.");
+        setSaveError(
+          err instanceof ApiError
+            ? err.message
+            : "Saving failed; your edits are kept and saving will be retried.",
+        );
       }
     }
   }, [url]);
@@ -82,8 +107,19 @@ export function DocumentEditor({ projectId, id, canEdit }: { projectId: string; 
   useEffect(() => () => void save(), [save]);
 
   if (loadError) return <Alert>{loadError}</Alert>;
-  if (!doc) return <p className="text-sm text-zinc-500" aria-busy="true">Loading the document…</p>;
-  const label = { saved: `Saved · version ${shownVersion}`, dirty: "Unsaved changes", saving: "Saving…", conflict: "Not saved: changed elsewhere", error: "Not saved" }[state];
+  if (!doc)
+    return (
+      <p className="text-sm text-zinc-500" aria-busy="true">
+        Loading the document…
+      </p>
+    );
+  const label = {
+    saved: `Saved · version ${shownVersion}`,
+    dirty: "Unsaved changes",
+    saving: "Saving…",
+    conflict: "Not saved: changed elsewhere",
+    error: "Not saved",
+  }[state];
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -99,7 +135,11 @@ export function DocumentEditor({ projectId, id, canEdit }: { projectId: string; 
           />
         </label>
         {canEdit ? (
-          <span role="status" data-testid="save-state" className={`text-xs ${state === "conflict" || state === "error" ? "text-red-600 dark:text-red-400" : "text-zinc-500"}`}>
+          <span
+            role="status"
+            data-testid="save-state"
+            className={`text-xs ${state === "conflict" || state === "error" ? "text-red-600 dark:text-red-400" : "text-zinc-500"}`}
+          >
             {label}
           </span>
         ) : (
@@ -107,15 +147,24 @@ export function DocumentEditor({ projectId, id, canEdit }: { projectId: string; 
         )}
       </div>
       {state === "conflict" && (
-        <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-500/30 dark:bg-amber-500/10 dark:text-amber-200">
-          Someone else saved this document since you opened it. Reload to see their version (your unsaved edits here will be lost).
+        <div
+          role="alert"
+          className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-500/30 dark:bg-amber-500/10 dark:text-amber-200"
+        >
+          Someone else saved this document since you opened it. Reload to see their version (your
+          unsaved edits here will be lost).
           <Button variant="secondary" onClick={() => void load()}>
             Reload
           </Button>
         </div>
       )}
       {saveError && state === "error" && <Alert>{saveError}</Alert>}
-      <RichText content={doc.content as JSONContent} editable={canEdit} resetKey={resetKey} onChange={(content) => edit({ content: content as TiptapDoc })} />
+      <RichText
+        content={doc.content as JSONContent}
+        editable={canEdit}
+        resetKey={resetKey}
+        onChange={(content) => edit({ content: content as TiptapDoc })}
+      />
     </div>
   );
 }

@@ -15,11 +15,17 @@ export class ApiError extends Error {
 }
 
 /** fetch + JSON + the error envelope; same-origin, so the session cookie goes along. */
-export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<T> {
   const { json, ...rest } = init;
   const res = await fetch(path, {
     ...rest,
-    headers: { ...(json !== undefined ? { "content-type": "application/json" } : {}), ...rest.headers },
+    headers: {
+      ...(json !== undefined ? { "content-type": "application/json" } : {}),
+      ...rest.headers,
+    },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   if (res.status === 204) return undefined as T;
@@ -28,7 +34,13 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
     const error = body?.error ?? {};
     const fields: Record<string, string> = {};
     for (const f of (error.details?.fields ?? []) as FieldIssue[]) fields[f.field] ??= f.message;
-    throw new ApiError(res.status, error.code ?? "internal", error.message ?? `Request failed (${res.status}).`, fields, error.details);
+    throw new ApiError(
+      res.status,
+      error.code ?? "internal",
+      error.message ?? `Request failed (${res.status}).`,
+      fields,
+      error.details,
+    );
   }
   return body as T;
 }

@@ -14,13 +14,22 @@ import { DataTable } from "@/components/ui/data-table";
 import { Field } from "@/components/ui/field";
 import { PROJECT_ROLES, type ProjectMemberView, type ProjectSummary } from "@/lib/projects/schemas";
 
-const select = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
-const message = (err: unknown, fallback: string) => (err instanceof ApiError ? Object.values(err.fields)[0] ?? err.message : fallback);
+const select =
+  "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
+const message = (err: unknown, fallback: string) =>
+  err instanceof ApiError ? (Object.values(err.fields)[0] ?? err.message) : fallback;
 
 /** One project: details (editors rename), members (owners manage, anyone leaves), archive and delete (owners). */
 export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
   const router = useRouter();
-  const { data, error: loadError, reload } = useApi<{ project: ProjectSummary; members: ProjectMemberView[] }>(`/api/projects/${id}`, "Could not load the project.");
+  const {
+    data,
+    error: loadError,
+    reload,
+  } = useApi<{ project: ProjectSummary; members: ProjectMemberView[] }>(
+    `/api/projects/${id}`,
+    "Could not load the project.",
+  );
   const [error, setError] = useState<string | null>(null);
   const [edit, setEdit] = useState<{ name: string; description: string } | null>(null);
   const [invite, setInvite] = useState({ email: "", role: "viewer" });
@@ -38,39 +47,73 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
   }
 
   if (loadError) return <Alert>{loadError}</Alert>;
-  if (!data) return <p className="text-sm text-zinc-500" aria-busy="true">Loading the project…</p>;
+  if (!data)
+    return (
+      <p className="text-sm text-zinc-500" aria-busy="true">
+        Loading the project…
+      </p>
+    );
   const { project, members } = data;
   const owner = project.role === "owner";
   const canEdit = owner || project.role === "editor";
 
   const saveDetails = (e: FormEvent) => {
     e.preventDefault();
-    void act(() => api(`/api/projects/${id}`, { method: "PATCH", json: edit }), "Saving failed.", () => setEdit(null));
+    void act(
+      () => api(`/api/projects/${id}`, { method: "PATCH", json: edit }),
+      "Saving failed.",
+      () => setEdit(null),
+    );
   };
   const sendInvite = (e: FormEvent) => {
     e.preventDefault();
-    void act(() => api(`/api/projects/${id}/members`, { method: "POST", json: invite }), "The invitation failed.", () => setInvite({ email: "", role: "viewer" }));
+    void act(
+      () => api(`/api/projects/${id}/members`, { method: "POST", json: invite }),
+      "The invitation failed.",
+      () => setInvite({ email: "", role: "viewer" }),
+    );
   };
   const leaveOrRemove = (m: ProjectMemberView) =>
-    act(() => api(`/api/projects/${id}/members/${m.userId}`, { method: "DELETE" }), "Removing failed.", () => m.userId === selfId && router.push("/projects"));
+    act(
+      () => api(`/api/projects/${id}/members/${m.userId}`, { method: "DELETE" }),
+      "Removing failed.",
+      () => m.userId === selfId && router.push("/projects"),
+    );
 
   return (
     <div className="space-y-6">
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight md:text-3xl">{project.name}</h1>
-          <p className="mt-2 max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">{project.description || "No description."}</p>
+          <p className="mt-2 max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
+            {project.description || "No description."}
+          </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {project.archivedAt && <Badge>archived</Badge>}
           <Badge tone="info">you are {project.role}</Badge>
           {canEdit && !edit && (
-            <Button variant="secondary" onClick={() => setEdit({ name: project.name, description: project.description })}>
+            <Button
+              variant="secondary"
+              onClick={() => setEdit({ name: project.name, description: project.description })}
+            >
               Edit details
             </Button>
           )}
           {owner && (
-            <Button variant="secondary" onClick={() => act(() => api(`/api/projects/${id}`, { method: "PATCH", json: { archived: !project.archivedAt } }), "Archiving failed.")}>
+            <Button
+              variant="secondary"
+              onClick={() =>
+                act(
+                  () =>
+                    api(`/api/projects/${id}`, {
+                      method: "PATCH",
+                      json: { archived: !project.archivedAt },
+                    }),
+                  "Archiving failed.",
+                )
+              }
+            >
               {project.archivedAt ? "Restore" : "Archive"}
             </Button>
           )}
@@ -80,8 +123,21 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
       {edit && (
         <Card id="details-heading" title="Details">
           <form onSubmit={saveDetails} className="grid gap-3">
-            <Field label="Name" name="project-name" value={edit.name} onChange={(e) => setEdit({ ...edit, name: e.target.value })} required maxLength={120} />
-            <Field label="Description" name="project-description" value={edit.description} onChange={(e) => setEdit({ ...edit, description: e.target.value })} maxLength={2000} />
+            <Field
+              label="Name"
+              name="project-name"
+              value={edit.name}
+              onChange={(e) => setEdit({ ...edit, name: e.target.value })}
+              required
+              maxLength={120}
+            />
+            <Field
+              label="Description"
+              name="project-description"
+              value={edit.description}
+              onChange={(e) => setEdit({ ...edit, description: e.target.value })}
+              maxLength={2000}
+            />
             <div className="flex gap-2">
               <Button type="submit">Save</Button>
               <Button variant="secondary" onClick={() => setEdit(null)}>
@@ -98,7 +154,10 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
         <DatabaseList projectId={id} canEdit={canEdit} />
       </Card>
       <Card id="members-heading" title={`Members (${members.length})`}>
-        <DataTable headers={["Member", "Role", { label: "Actions", hidden: true }]} testId="members-table">
+        <DataTable
+          headers={["Member", "Role", { label: "Actions", hidden: true }]}
+          testId="members-table"
+        >
           {members.map((m) => (
             <tr key={m.userId} data-testid={`member-${m.email}`}>
               <td className="py-2 pr-4">
@@ -109,7 +168,21 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
               </td>
               <td className="py-2 pr-4">
                 {owner ? (
-                  <select aria-label={`Role of ${m.email}`} className={select} value={m.role} onChange={(e) => act(() => api(`/api/projects/${id}/members/${m.userId}`, { method: "PATCH", json: { role: e.target.value } }), "Changing the role failed.")}>
+                  <select
+                    aria-label={`Role of ${m.email}`}
+                    className={select}
+                    value={m.role}
+                    onChange={(e) =>
+                      act(
+                        () =>
+                          api(`/api/projects/${id}/members/${m.userId}`, {
+                            method: "PATCH",
+                            json: { role: e.target.value },
+                          }),
+                        "Changing the role failed.",
+                      )
+                    }
+                  >
                     {PROJECT_ROLES.map((r) => (
                       <option key={r} value={r}>
                         {r}
@@ -122,7 +195,11 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
               </td>
               <td className="py-2 text-right">
                 {(owner || m.userId === selfId) && (
-                  <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => leaveOrRemove(m)}>
+                  <Button
+                    variant="secondary"
+                    className="px-2 py-1 text-xs"
+                    onClick={() => leaveOrRemove(m)}
+                  >
                     {m.userId === selfId ? "Leave" : "Remove"}
                   </Button>
                 )}
@@ -131,14 +208,28 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
           ))}
         </DataTable>
         {owner && (
-          <form onSubmit={sendInvite} aria-label="Invite a member" className="mt-4 flex flex-wrap items-end gap-3">
+          <form
+            onSubmit={sendInvite}
+            aria-label="Invite a member"
+            className="mt-4 flex flex-wrap items-end gap-3"
+          >
             <label className="grid gap-1 text-sm">
               <span className="text-xs font-medium">Email of an existing user</span>
-              <input type="email" required className={`${select} w-72 py-1.5`} value={invite.email} onChange={(e) => setInvite({ ...invite, email: e.target.value })} />
+              <input
+                type="email"
+                required
+                className={`${select} w-72 py-1.5`}
+                value={invite.email}
+                onChange={(e) => setInvite({ ...invite, email: e.target.value })}
+              />
             </label>
             <label className="grid gap-1 text-sm">
               <span className="text-xs font-medium">Role</span>
-              <select className={`${select} py-1.5`} value={invite.role} onChange={(e) => setInvite({ ...invite, role: e.target.value })}>
+              <select
+                className={`${select} py-1.5`}
+                value={invite.role}
+                onChange={(e) => setInvite({ ...invite, role: e.target.value })}
+              >
                 {PROJECT_ROLES.map((r) => (
                   <option key={r} value={r}>
                     {r}
@@ -151,21 +242,35 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
         )}
       </Card>
       {owner && (
-        <section aria-labelledby="danger-heading" className="rounded-2xl border border-red-200 bg-white p-5 shadow-sm dark:border-red-500/30 dark:bg-zinc-900">
+        <section
+          aria-labelledby="danger-heading"
+          className="rounded-2xl border border-red-200 bg-white p-5 shadow-sm dark:border-red-500/30 dark:bg-zinc-900"
+        >
           <h2 id="danger-heading" className="text-sm font-semibold text-red-700 dark:text-red-400">
             Delete this project
           </h2>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Deletes it for good with its members and conversations (the AI cost ledger keeps its rows, without the project). Type its name to confirm.</p>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            Deletes it for good with its members and conversations (the AI cost ledger keeps its
+            rows, without the project). Type its name to confirm.
+          </p>
           <form
             className="mt-3 flex flex-wrap items-end gap-3"
             onSubmit={(e) => {
               e.preventDefault();
-              void act(() => api(`/api/projects/${id}`, { method: "DELETE", json: { confirm } }), "Deleting failed.", () => router.push("/projects"));
+              void act(
+                () => api(`/api/projects/${id}`, { method: "DELETE", json: { confirm } }),
+                "Deleting failed.",
+                () => router.push("/projects"),
+              );
             }}
           >
             <label className="grid gap-1 text-sm">
               <span className="text-xs font-medium">Project name</span>
-              <input className={`${select} w-64 py-1.5`} value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+              <input
+                className={`${select} w-64 py-1.5`}
+                value={confirm}
+                onChange={(e) => setConfirm(e.target.value)}
+              />
             </label>
             <Button type="submit" variant="danger" disabled={confirm !== project.name}>
               Delete project

@@ -26,11 +26,16 @@ export function ComingSoon({ href, plans }: { href: string; plans: string[] }) {
         <h2 id="plans-heading" className="mt-4 text-lg font-semibold">
           {item.label} is on its way
         </h2>
-        <p className="mx-auto mt-2 max-w-md text-sm text-zinc-600 dark:text-zinc-400">This section arrives in an upcoming release. It will let you:</p>
+        <p className="mx-auto mt-2 max-w-md text-sm text-zinc-600 dark:text-zinc-400">
+          This section arrives in an upcoming release. It will let you:
+        </p>
         <ul className="mx-auto mt-4 max-w-md space-y-2 text-left text-sm text-zinc-700 dark:text-zinc-300">
           {plans.map((plan) => (
             <li key={plan} className="flex gap-2">
-              <span aria-hidden="true" className="mt-1.5 size-1.5 shrink-0 rounded-full bg-indigo-500" />
+              <span
+                aria-hidden="true"
+                className="mt-1.5 size-1.5 shrink-0 rounded-full bg-indigo-500"
+              />
               {plan}
             </li>
           ))}

@@ -11,10 +11,46 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: NavItem[] = [
-  { href: "/", label: "Dashboard", description: "System status and where to start.", ready: true, icon: HomeIcon },
-  { href: "/chat", label: "Chat", description: "Talk to the smart router: the best model per task, cached and costed.", ready: false, icon: ChatIcon },
-  { href: "/projects", label: "Projects", description: "Documents, typed databases and chats, shared with your team.", ready: false, icon: FolderIcon },
-  { href: "/workflows", label: "Workflows", description: "Build AI pipelines visually and run them on the server.", ready: false, icon: FlowIcon },
-  { href: "/analytics", label: "Analytics", description: "Requests, tokens, cost, latency and cache hit rate over time.", ready: false, icon: ChartIcon },
-  { href: "/admin", label: "Admin", description: "Users, roles, API keys, audit log and the model catalogue.", ready: true, icon: ShieldIcon },
+  {
+    href: "/",
+    label: "Dashboard",
+    description: "System status and where to start.",
+    ready: true,
+    icon: HomeIcon,
+  },
+  {
+    href: "/chat",
+    label: "Chat",
+    description: "Talk to the smart router: the best model per task, cached and costed.",
+    ready: false,
+    icon: ChatIcon,
+  },
+  {
+    href: "/projects",
+    label: "Projects",
+    description: "Documents, typed databases and chats, shared with your team.",
+    ready: false,
+    icon: FolderIcon,
+  },
+  {
+    href: "/workflows",
+    label: "Workflows",
+    description: "Build AI pipelines visually and run them on the server.",
+    ready: false,
+    icon: FlowIcon,
+  },
+  {
+    href: "/analytics",
+    label: "Analytics",
+    description: "Requests, tokens, cost, latency and cache hit rate over time.",
+    ready: false,
+    icon: ChartIcon,
+  },
+  {
+    href: "/admin",
+    label: "Admin",
+    description: "Users, roles, API keys, audit log and the model catalogue.",
+    ready: true,
+    icon: ShieldIcon,
+  },
 ];

@@ -19,9 +19,16 @@ export function UserMenu({ email, role }: { email: string; role: string }) {
   }
   return (
     <div className="flex items-center gap-3 md:mt-auto md:flex-col md:items-stretch md:gap-2 md:border-t md:border-zinc-200 md:pt-4 dark:md:border-zinc-800">
-      <Link href="/account" className="min-w-0 rounded-lg px-2 py-1 text-sm outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:bg-zinc-800">
-        <span className="block truncate font-medium" data-testid="user-email">{email}</span>
-        <span className="block text-xs text-zinc-500 dark:text-zinc-400"><span className="capitalize">{role}</span> · Account &amp; API keys</span>
+      <Link
+        href="/account"
+        className="min-w-0 rounded-lg px-2 py-1 text-sm outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:bg-zinc-800"
+      >
+        <span className="block truncate font-medium" data-testid="user-email">
+          {email}
+        </span>
+        <span className="block text-xs text-zinc-500 dark:text-zinc-400">
+          <span className="capitalize">{role}</span> · Account &amp; API keys
+        </span>
       </Link>
       <button
         type="button"

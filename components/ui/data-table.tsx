@@ -4,7 +4,15 @@ import type { ReactNode } from "react";
  * The app's list table: scrolls sideways on narrow screens, small uppercase headers, divided rows.
  * A header given as `{ label, hidden: true }` is read by screen readers only (e.g. "Actions").
  */
-export function DataTable({ headers, children, testId }: { headers: (string | { label: string; hidden: true })[]; children: ReactNode; testId?: string }) {
+export function DataTable({
+  headers,
+  children,
+  testId,
+}: {
+  headers: (string | { label: string; hidden: true })[];
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid={testId}>
@@ -17,7 +25,9 @@ export function DataTable({ headers, children, testId }: { headers: (string | { 
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-zinc-100 align-top dark:divide-zinc-800">{children}</tbody>
+        <tbody className="divide-y divide-zinc-100 align-top dark:divide-zinc-800">
+          {children}
+        </tbody>
       </table>
     </div>
   );

@@ -1,9 +1,22 @@
 import type { InputHTMLAttributes } from "react";
 
 /** A labelled input with its error right below it (announced to screen readers). */
-export function Field({ label, name, error, hint, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string; hint?: string }) {
+export function Field({
+  label,
+  name,
+  error,
+  hint,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: string;
+}) {
   const id = `field-${name}`;
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") ||
+    undefined;
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
@@ -25,7 +38,11 @@ export function Field({ label, name, error, hint, ...input }: InputHTMLAttribute
         </p>
       )}
       {error && (
-        <p id={`${id}-error`} role="alert" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">
+        <p
+          id={`${id}-error`}
+          role="alert"
+          className="mt-1 text-xs font-medium text-red-600 dark:text-red-400"
+        >
           {error}
         </p>
       )}

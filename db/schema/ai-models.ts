@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, doublePrecision, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  doublePrecision,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 /**
@@ -21,7 +32,10 @@ export const aiModels = pgTable(
     updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("ai_models_quality_valid", sql`${t.quality} between 1 and 3`), check("ai_models_latency_valid", sql`${t.latency} between 1 and 3`)],
+  (t) => [
+    check("ai_models_quality_valid", sql`${t.quality} between 1 and 3`),
+    check("ai_models_latency_valid", sql`${t.latency} between 1 and 3`),
+  ],
 );
 
 export type AiModelRow = typeof aiModels.$inferSelect;

@@ -8,13 +8,18 @@ export const apiKeys = pgTable(
   "api_keys",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     /** The first characters of the key, shown in lists so a user can tell keys apart. */
     prefix: text("prefix").notNull(),
     /** SHA-256 (hex) of the whole key; the key itself is shown once and never stored. */
     keyHash: text("key_hash").notNull(),
-    scopes: text("scopes").array().notNull().default(sql`'{read}'::text[]`),
+    scopes: text("scopes")
+      .array()
+      .notNull()
+      .default(sql`'{read}'::text[]`),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),

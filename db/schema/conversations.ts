@@ -8,7 +8,9 @@ export const conversations = pgTable(
   "conversations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     projectId: uuid("project_id").references(() => projects.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -41,13 +43,18 @@ export const chatMessages = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     /** Insertion order: timestamps tie inside one transaction. */
     seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
-    conversationId: uuid("conversation_id").notNull().references(() => conversations.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
     role: text("role", { enum: ["user", "assistant"] }).notNull(),
     content: text("content").notNull(),
     meta: jsonb("meta").$type<MessageMeta>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("chat_messages_conversation_seq_idx").on(t.conversationId, t.seq), check("chat_messages_role_valid", sql`${t.role} in ('user', 'assistant')`)],
+  (t) => [
+    index("chat_messages_conversation_seq_idx").on(t.conversationId, t.seq),
+    check("chat_messages_role_valid", sql`${t.role} in ('user', 'assistant')`),
+  ],
 );
 
 export type Conversation = typeof conversations.$inferSelect;

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { projects } from "./projects";
 import type { FieldDef } from "./enums";
 import { users } from "./users";
@@ -11,7 +23,9 @@ export const projectDatabases = pgTable(
   "project_databases",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     fields: jsonb("fields").$type<FieldDef[]>().notNull().default([]),
@@ -28,7 +42,9 @@ export const databaseRecords = pgTable(
   "database_records",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    databaseId: uuid("database_id").notNull().references(() => projectDatabases.id, { onDelete: "cascade" }),
+    databaseId: uuid("database_id")
+      .notNull()
+      .references(() => projectDatabases.id, { onDelete: "cascade" }),
     data: jsonb("data").$type<Record<string, unknown>>().notNull(),
     /** Insertion order, also within one statement (an import's rows share created_at). */
     seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
@@ -36,7 +52,10 @@ export const databaseRecords = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("database_records_database_seq_idx").on(t.databaseId, t.seq), index("database_records_data_idx").using("gin", sql`${t.data} jsonb_path_ops`)],
+  (t) => [
+    index("database_records_database_seq_idx").on(t.databaseId, t.seq),
+    index("database_records_data_idx").using("gin", sql`${t.data} jsonb_path_ops`),
+  ],
 );
 
 /**
@@ -50,7 +69,9 @@ export const databaseRecords = pgTable(
 export const databaseRecordValues = pgTable(
   "database_record_values",
   {
-    recordId: uuid("record_id").notNull().references(() => databaseRecords.id, { onDelete: "cascade" }),
+    recordId: uuid("record_id")
+      .notNull()
+      .references(() => databaseRecords.id, { onDelete: "cascade" }),
     databaseId: uuid("database_id").notNull(),
     fieldId: text("field_id").notNull(),
     num: numeric("num"),

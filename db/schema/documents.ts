@@ -12,7 +12,9 @@ export const documents = pgTable(
   "documents",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
     content: jsonb("content").$type<Record<string, unknown>>().notNull(),
     text: text("text").notNull().default(""),
@@ -25,7 +27,10 @@ export const documents = pgTable(
   (t) => [
     index("documents_project_updated_idx").on(t.projectId, t.updatedAt),
     // Full-text search over title and body ('simple': no language stemming, so any language works).
-    index("documents_search_idx").using("gin", sql`to_tsvector('simple', ${t.title} || ' ' || ${t.text})`),
+    index("documents_search_idx").using(
+      "gin",
+      sql`to_tsvector('simple', ${t.title} || ' ' || ${t.text})`,
+    ),
   ],
 );
 

@@ -13,18 +13,33 @@ export const UpdateUserInput = z
   .object({
     role: z.enum(["admin", "member", "viewer"]).optional().describe("Global role"),
     tier: z.enum(["free", "premium"]).optional().describe("Rate-limit tier"),
-    disabled: z.boolean().optional().describe("Disabled users cannot sign in; their sessions and keys stop at once"),
+    disabled: z
+      .boolean()
+      .optional()
+      .describe("Disabled users cannot sign in; their sessions and keys stop at once"),
   })
   .strict()
-  .refine((v) => v.role !== undefined || v.tier !== undefined || v.disabled !== undefined, { error: "give at least one of role, tier, disabled" });
+  .refine((v) => v.role !== undefined || v.tier !== undefined || v.disabled !== undefined, {
+    error: "give at least one of role, tier, disabled",
+  });
 export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
 
 export const ListAuditInput = z.object({
   actor: z.string().trim().max(254).optional().describe("Actor email (exact) or user id"),
-  action: z.string().trim().max(100).optional().describe("Action, exact or prefix ending in '.', e.g. 'auth.'"),
+  action: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .describe("Action, exact or prefix ending in '.', e.g. 'auth.'"),
   from: z.coerce.date().optional().describe("Earliest time (inclusive), ISO 8601"),
   to: z.coerce.date().optional().describe("Latest time (exclusive), ISO 8601"),
-  before: z.coerce.number().int().positive().optional().describe("Cursor: return rows older than this id"),
+  before: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("Cursor: return rows older than this id"),
   limit: z.coerce.number().int().min(1).max(200).default(50).describe("Rows per page"),
 });
 export type ListAuditInput = z.infer<typeof ListAuditInput>;

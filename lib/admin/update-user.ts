@@ -13,7 +13,15 @@ import { UpdateUserInput, UserId } from "./schemas";
  * user's sessions end at once (API keys check the disabled flag on every call). Admins cannot
  * change themselves here, and the last active admin cannot be demoted or disabled.
  */
-export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; input: unknown }): Promise<PublicUser> {
+export async function updateUser({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: unknown;
+}): Promise<PublicUser> {
   const admin = requireAdmin(ctx);
   const patch = UpdateUserInput.parse(input);
   const parsedId = UserId.safeParse(id);
@@ -24,29 +32,56 @@ export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; inp
     const [user] = await tx.db.select().from(users).where(eq(users.id, parsedId.data));
     if (!user) throw notFound("User");
     // Compared after the lookup: the database also accepts "ABC…" or "{…}" spellings of an id.
-    if (user.id === admin.userId) throw forbidden("You cannot change your own role, tier or status; ask another admin.");
-    const losesAdmin = user.role === "admin" && (patch.role !== undefined && patch.role !== "admin" || patch.disabled === true);
+    if (user.id === admin.userId)
+      throw forbidden("You cannot change your own role, tier or status; ask another admin.");
+    const losesAdmin =
+      user.role === "admin" &&
+      ((patch.role !== undefined && patch.role !== "admin") || patch.disabled === true);
     if (losesAdmin) {
-      const others = await tx.db.$count(users, and(eq(users.role, "admin"), ne(users.id, user.id), isNull(users.disabledAt)));
-      if (others === 0) throw conflict("This is the last active admin; promote someone else first.");
+      const others = await tx.db.$count(
+        users,
+        and(eq(users.role, "admin"), ne(users.id, user.id), isNull(users.disabledAt)),
+      );
+      if (others === 0)
+        throw conflict("This is the last active admin; promote someone else first.");
     }
-    const disabledAt = patch.disabled === undefined ? user.disabledAt : patch.disabled ? (user.disabledAt ?? tx.now()) : null;
+    const disabledAt =
+      patch.disabled === undefined
+        ? user.disabledAt
+        : patch.disabled
+          ? (user.disabledAt ?? tx.now())
+          : null;
     const [updated] = await tx.db
       .update(users)
       .set({
         role: patch.role ?? user.role,
         tier: patch.tier ?? user.tier,
         disabledAt,
-        tokenVersion: patch.disabled && !user.disabledAt ? user.tokenVersion + 1 : user.tokenVersion,
+        tokenVersion:
+          patch.disabled && !user.disabledAt ? user.tokenVersion + 1 : user.tokenVersion,
         updatedAt: tx.now(),
       })
       .where(eq(users.id, user.id))
       .returning();
     const target = { targetType: "user", targetId: user.id };
-    if (patch.role && patch.role !== user.role) await recordAudit(tx, { action: "user.role_change", ...target, metadata: { email: user.email, before: user.role, after: patch.role } });
-    if (patch.tier && patch.tier !== user.tier) await recordAudit(tx, { action: "user.tier_change", ...target, metadata: { email: user.email, before: user.tier, after: patch.tier } });
+    if (patch.role && patch.role !== user.role)
+      await recordAudit(tx, {
+        action: "user.role_change",
+        ...target,
+        metadata: { email: user.email, before: user.role, after: patch.role },
+      });
+    if (patch.tier && patch.tier !== user.tier)
+      await recordAudit(tx, {
+        action: "user.tier_change",
+        ...target,
+        metadata: { email: user.email, before: user.tier, after: patch.tier },
+      });
     if (patch.disabled !== undefined && patch.disabled !== (user.disabledAt !== null)) {
-      await recordAudit(tx, { action: patch.disabled ? "user.disable" : "user.enable", ...target, metadata: { email: user.email } });
+      await recordAudit(tx, {
+        action: patch.disabled ? "user.disable" : "user.enable",
+        ...target,
+        metadata: { email: user.email },
+      });
     }
     return toPublicUser(updated!);
   });

@@ -14,7 +14,9 @@ const view = (b: AiBudget): BudgetView => ({ ...b, createdAt: b.createdAt.toISOS
 
 export async function listBudgets({ ctx }: { ctx: Ctx }): Promise<BudgetView[]> {
   requireAdmin(ctx);
-  return (await ctx.db.select().from(aiBudgets).orderBy(asc(aiBudgets.scope), asc(aiBudgets.createdAt))).map(view);
+  return (
+    await ctx.db.select().from(aiBudgets).orderBy(asc(aiBudgets.scope), asc(aiBudgets.createdAt))
+  ).map(view);
 }
 
 /** Sets (creates or replaces) the cap for one user or project and period. Audited. */
@@ -25,9 +27,17 @@ export async function setBudget({ ctx, input }: { ctx: Ctx; input: unknown }): P
     const [saved] = await tx.db
       .insert(aiBudgets)
       .values(data)
-      .onConflictDoUpdate({ target: [aiBudgets.scope, aiBudgets.subjectId, aiBudgets.period], set: { limitUsd: data.limitUsd, onExceed: data.onExceed } })
+      .onConflictDoUpdate({
+        target: [aiBudgets.scope, aiBudgets.subjectId, aiBudgets.period],
+        set: { limitUsd: data.limitUsd, onExceed: data.onExceed },
+      })
       .returning();
-    await recordAudit(tx, { action: "ai_budget.set", targetType: data.scope, targetId: data.subjectId, metadata: data });
+    await recordAudit(tx, {
+      action: "ai_budget.set",
+      targetType: data.scope,
+      targetId: data.subjectId,
+      metadata: data,
+    });
     return saved!;
   });
   getRouter().budgets.invalidate();
@@ -38,9 +48,17 @@ export async function deleteBudget({ ctx, id }: { ctx: Ctx; id: string }): Promi
   requireAdmin(ctx);
   if (!isUuid(id)) throw notFound("Budget");
   await withTransaction(ctx, async (tx) => {
-    const [gone] = await tx.db.delete(aiBudgets).where(and(eq(aiBudgets.id, id))).returning();
+    const [gone] = await tx.db
+      .delete(aiBudgets)
+      .where(and(eq(aiBudgets.id, id)))
+      .returning();
     if (!gone) throw notFound("Budget");
-    await recordAudit(tx, { action: "ai_budget.delete", targetType: gone.scope, targetId: gone.subjectId, metadata: { period: gone.period, limitUsd: gone.limitUsd } });
+    await recordAudit(tx, {
+      action: "ai_budget.delete",
+      targetType: gone.scope,
+      targetId: gone.subjectId,
+      metadata: { period: gone.period, limitUsd: gone.limitUsd },
+    });
   });
   getRouter().budgets.invalidate();
 }

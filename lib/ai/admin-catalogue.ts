@@ -11,12 +11,21 @@ import { getRouter } from "./runtime";
 
 function parseId(id: string): string {
   const r = ModelIdParam.safeParse(decodeURIComponent(id));
-  if (!r.success) throw validationError([{ field: "id", message: r.error.issues[0]?.message ?? "is invalid" }]);
+  if (!r.success)
+    throw validationError([{ field: "id", message: r.error.issues[0]?.message ?? "is invalid" }]);
   return r.data;
 }
 
 /** Adds a model or overrides a shipped one (prices, window, capabilities, tier, enabled). Audited with before/after. */
-export async function upsertModel({ ctx, id, input }: { ctx: Ctx; id: string; input: unknown }): Promise<CatalogueEntry> {
+export async function upsertModel({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: unknown;
+}): Promise<CatalogueEntry> {
   const admin = requireAdmin(ctx);
   const modelId = parseId(id);
   const data = UpsertModelInput.parse(input);
@@ -25,10 +34,20 @@ export async function upsertModel({ ctx, id, input }: { ctx: Ctx; id: string; in
   await withTransaction(ctx, async (tx) => {
     const row = { ...data, id: modelId, updatedBy: admin.userId, updatedAt: tx.now() };
     await tx.db.insert(aiModels).values(row).onConflictDoUpdate({ target: aiModels.id, set: row });
-    await recordAudit(tx, { action: "ai_model.upsert", targetType: "ai_model", targetId: modelId, metadata: { before: before ?? null, after: data } });
+    await recordAudit(tx, {
+      action: "ai_model.upsert",
+      targetType: "ai_model",
+      targetId: modelId,
+      metadata: { before: before ?? null, after: data },
+    });
   });
   router.catalogue.invalidate();
-  return { ...data, id: modelId, provider: data.provider as CatalogueEntry["provider"], source: before && before.source !== "custom" ? "edited" : "custom" };
+  return {
+    ...data,
+    id: modelId,
+    provider: data.provider as CatalogueEntry["provider"],
+    source: before && before.source !== "custom" ? "edited" : "custom",
+  };
 }
 
 /** Removes the admin's row: a shipped model goes back to its defaults, a custom one disappears. */
@@ -38,7 +57,12 @@ export async function resetModel({ ctx, id }: { ctx: Ctx; id: string }): Promise
   await withTransaction(ctx, async (tx) => {
     const [gone] = await tx.db.delete(aiModels).where(eq(aiModels.id, modelId)).returning();
     if (!gone) throw notFound("Model edit");
-    await recordAudit(tx, { action: "ai_model.reset", targetType: "ai_model", targetId: modelId, metadata: { before: gone } });
+    await recordAudit(tx, {
+      action: "ai_model.reset",
+      targetType: "ai_model",
+      targetId: modelId,
+      metadata: { before: gone },
+    });
   });
   getRouter().catalogue.invalidate();
 }

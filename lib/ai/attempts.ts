@@ -1,5 +1,11 @@
 import "server-only";
-import { generateText, streamText, type LanguageModel, type TextStreamPart, type ToolSet } from "ai";
+import {
+  generateText,
+  streamText,
+  type LanguageModel,
+  type TextStreamPart,
+  type ToolSet,
+} from "ai";
 import type { Logger } from "../log";
 import type { CircuitBreaker } from "./breaker";
 import type { ModelInfo } from "./catalogue";
@@ -83,7 +89,10 @@ export async function runCandidates<T>(
           throw new AttemptsFailed(tried, "cancelled");
         }
         const failure = classifyProviderError(err);
-        log.warn({ model: model.id, attempt: n, errorClass: failure.errorClass, status: failure.status }, "provider attempt failed");
+        log.warn(
+          { model: model.id, attempt: n, errorClass: failure.errorClass, status: failure.status },
+          "provider attempt failed",
+        );
         if (!failure.retryable) {
           tried.push({ model: model.id, errorClass: failure.errorClass });
           // A rejected key is the provider's fault (opens its circuit); an unknown model or a bad request is not.
@@ -115,16 +124,32 @@ const callOptions = (model: LanguageModel, params: AttemptParams) => ({
   maxRetries: 0,
 });
 
-const timeoutError = () => Object.assign(new Error("The provider did not answer in time."), { name: "TimeoutError" });
+const timeoutError = () =>
+  Object.assign(new Error("The provider did not answer in time."), { name: "TimeoutError" });
 
 /** One non-streaming call with the per-attempt timeout. */
-export async function generateOnce(model: LanguageModel, params: AttemptParams, timeoutMs: number): Promise<{ text: string; usage: Usage; finishReason: string }> {
+export async function generateOnce(
+  model: LanguageModel,
+  params: AttemptParams,
+  timeoutMs: number,
+): Promise<{ text: string; usage: Usage; finishReason: string }> {
   const signals = [AbortSignal.timeout(timeoutMs), ...(params.signal ? [params.signal] : [])];
-  const result = await generateText({ ...callOptions(model, params), abortSignal: AbortSignal.any(signals) });
-  return { text: result.text, usage: { inputTokens: result.usage.inputTokens ?? 0, outputTokens: result.usage.outputTokens ?? 0 }, finishReason: result.finishReason };
+  const result = await generateText({
+    ...callOptions(model, params),
+    abortSignal: AbortSignal.any(signals),
+  });
+  return {
+    text: result.text,
+    usage: {
+      inputTokens: result.usage.inputTokens ?? 0,
+      outputTokens: result.usage.outputTokens ?? 0,
+    },
+    finishReason: result.finishReason,
+  };
 }
 
-export type StreamPart = { type: "delta"; text: string } | { type: "finish"; usage: Usage; finishReason: string };
+export type StreamPart =
+  { type: "delta"; text: string } | { type: "finish"; usage: Usage; finishReason: string };
 
 export interface OpenedStream {
   /** The first text (may be "" for an empty answer that finished at once). */
@@ -140,7 +165,11 @@ export interface OpenedStream {
  * fall back to another candidate. `timeoutMs` bounds the wait for the first token and then each
  * gap between tokens: a provider that stalls mid-stream ends in an error, not a hang.
  */
-export async function openStream(model: LanguageModel, params: AttemptParams, timeoutMs: number): Promise<OpenedStream> {
+export async function openStream(
+  model: LanguageModel,
+  params: AttemptParams,
+  timeoutMs: number,
+): Promise<OpenedStream> {
   const controller = new AbortController();
   const onClientAbort = () => controller.abort(params.signal?.reason);
   params.signal?.addEventListener("abort", onClientAbort, { once: true });
@@ -153,7 +182,11 @@ export async function openStream(model: LanguageModel, params: AttemptParams, ti
     clearTimeout(timer);
     params.signal?.removeEventListener("abort", onClientAbort);
   };
-  const result = streamText({ ...callOptions(model, params), abortSignal: controller.signal, onError: () => {} /* errors arrive as parts below */ });
+  const result = streamText({
+    ...callOptions(model, params),
+    abortSignal: controller.signal,
+    onError: () => {} /* errors arrive as parts below */,
+  });
   const parts = result.fullStream[Symbol.asyncIterator]() as AsyncIterator<TextStreamPart<ToolSet>>;
 
   /** The next text or finish; the timeout runs only while waiting on the provider (not while the client reads). */
@@ -166,7 +199,15 @@ export async function openStream(model: LanguageModel, params: AttemptParams, ti
         if (part.text === "") continue;
         return { type: "delta", text: part.text };
       }
-      if (part.type === "finish") return { type: "finish", usage: { inputTokens: part.totalUsage.inputTokens ?? 0, outputTokens: part.totalUsage.outputTokens ?? 0 }, finishReason: part.finishReason };
+      if (part.type === "finish")
+        return {
+          type: "finish",
+          usage: {
+            inputTokens: part.totalUsage.inputTokens ?? 0,
+            outputTokens: part.totalUsage.outputTokens ?? 0,
+          },
+          finishReason: part.finishReason,
+        };
       if (part.type === "error") throw part.error;
       if (part.type === "abort") throw controller.signal.reason ?? timeoutError();
     }
@@ -179,14 +220,20 @@ export async function openStream(model: LanguageModel, params: AttemptParams, ti
   } catch (err) {
     cleanup();
     controller.abort();
-    throw controller.signal.reason instanceof Error && controller.signal.reason.name === "TimeoutError" ? controller.signal.reason : err;
+    throw controller.signal.reason instanceof Error &&
+      controller.signal.reason.name === "TimeoutError"
+      ? controller.signal.reason
+      : err;
   }
 
   async function* rest(): AsyncGenerator<StreamPart> {
     try {
       for (;;) {
         const part = await next().catch((err: unknown) => {
-          throw controller.signal.reason instanceof Error && controller.signal.reason.name === "TimeoutError" ? controller.signal.reason : err;
+          throw controller.signal.reason instanceof Error &&
+            controller.signal.reason.name === "TimeoutError"
+            ? controller.signal.reason
+            : err;
         });
         if (!part) throw new Error("The provider stream ended without finishing (cut mid-way).");
         yield part;

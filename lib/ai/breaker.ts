@@ -16,7 +16,12 @@ interface Circuit {
 export class CircuitBreaker {
   private readonly circuits = new Map<string, Circuit>();
 
-  constructor(private readonly opts: { failureThreshold: number; openMs: number; now?: () => number } = { failureThreshold: 5, openMs: 30_000 }) {}
+  constructor(
+    private readonly opts: { failureThreshold: number; openMs: number; now?: () => number } = {
+      failureThreshold: 5,
+      openMs: 30_000,
+    },
+  ) {}
 
   private now(): number {
     return (this.opts.now ?? Date.now)();
@@ -24,7 +29,8 @@ export class CircuitBreaker {
 
   private circuit(key: string): Circuit {
     let c = this.circuits.get(key);
-    if (!c) this.circuits.set(key, (c = { state: "closed", failures: 0, openedAt: 0, probing: false }));
+    if (!c)
+      this.circuits.set(key, (c = { state: "closed", failures: 0, openedAt: 0, probing: false }));
     return c;
   }
 

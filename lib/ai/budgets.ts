@@ -7,16 +7,30 @@ import type { Ledger } from "./ledger";
 
 export type BudgetVerdict =
   | { action: "ok" }
-  | { action: "reject" | "downgrade"; message: string; budget: { scope: string; period: string; limitUsd: number; spentUsd: number; resetsAt: string } };
+  | {
+      action: "reject" | "downgrade";
+      message: string;
+      budget: {
+        scope: string;
+        period: string;
+        limitUsd: number;
+        spentUsd: number;
+        resetsAt: string;
+      };
+    };
 
 /** Start of the next period, UTC (when the cap resets). */
 export function periodEnd(period: AiBudget["period"], now: Date): Date {
-  return period === "day" ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  return period === "day"
+    ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1))
+    : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
 }
 
 /** Start of the budget's current period, UTC. */
 export function periodStart(period: AiBudget["period"], now: Date): Date {
-  return period === "day" ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  return period === "day"
+    ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()))
+    : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 }
 
 /**
@@ -38,14 +52,19 @@ export class BudgetGuard {
   }
 
   private async budgets(): Promise<AiBudget[]> {
-    if (!this.cached || Date.now() - this.cached.at > this.ttlMs) this.cached = { at: Date.now(), rows: await (await this.db()).select().from(aiBudgets) };
+    if (!this.cached || Date.now() - this.cached.at > this.ttlMs)
+      this.cached = { at: Date.now(), rows: await (await this.db()).select().from(aiBudgets) };
     return this.cached.rows;
   }
 
   async check(ctx: Ctx, projectId: string | undefined): Promise<BudgetVerdict> {
     if (ctx.actor.kind !== "user") return { action: "ok" };
     const userId = ctx.actor.userId;
-    const applicable = (await this.budgets()).filter((b) => (b.scope === "user" && b.subjectId === userId) || (b.scope === "project" && b.subjectId === projectId));
+    const applicable = (await this.budgets()).filter(
+      (b) =>
+        (b.scope === "user" && b.subjectId === userId) ||
+        (b.scope === "project" && b.subjectId === projectId),
+    );
     let downgrade: BudgetVerdict | undefined;
     for (const b of applicable) {
       const since = periodStart(b.period, ctx.now());
@@ -54,12 +73,27 @@ export class BudgetGuard {
         .select({ spent: sql<number>`coalesce(sum(${aiRequests.costUsd}), 0)` })
         .from(aiRequests)
         .where(and(eq(column, b.subjectId), gte(aiRequests.createdAt, since)));
-      const spentUsd = Number(row?.spent ?? 0) + this.ledger.pendingCost((r) => (b.scope === "user" ? r.userId === b.subjectId : r.projectId === b.subjectId));
+      const spentUsd =
+        Number(row?.spent ?? 0) +
+        this.ledger.pendingCost((r) =>
+          b.scope === "user" ? r.userId === b.subjectId : r.projectId === b.subjectId,
+        );
       if (spentUsd < b.limitUsd) continue;
       const who = b.scope === "user" ? "Your" : "This project's";
-      const budget = { scope: b.scope, period: b.period, limitUsd: b.limitUsd, spentUsd: Math.round(spentUsd * 1e6) / 1e6, resetsAt: periodEnd(b.period, ctx.now()).toISOString() };
+      const budget = {
+        scope: b.scope,
+        period: b.period,
+        limitUsd: b.limitUsd,
+        spentUsd: Math.round(spentUsd * 1e6) / 1e6,
+        resetsAt: periodEnd(b.period, ctx.now()).toISOString(),
+      };
       const message = `${who} ${b.period === "day" ? "daily" : "monthly"} AI budget of $${b.limitUsd.toFixed(2)} is used up ($${budget.spentUsd.toFixed(4)} spent).`;
-      if (b.onExceed === "reject") return { action: "reject", message: `${message} It resets at the start of the next ${b.period} (UTC); an admin can raise it.`, budget };
+      if (b.onExceed === "reject")
+        return {
+          action: "reject",
+          message: `${message} It resets at the start of the next ${b.period} (UTC); an admin can raise it.`,
+          budget,
+        };
       downgrade ??= { action: "downgrade", message, budget };
     }
     return downgrade ?? { action: "ok" };

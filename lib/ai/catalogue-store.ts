@@ -3,7 +3,10 @@ import type { Db } from "@/db/client";
 import { aiModels, type AiModelRow } from "@/db/schema";
 import type { Capability, ModelInfo, ProviderId, QualityTier } from "./catalogue";
 
-export type CatalogueEntry = ModelInfo & { enabled: boolean; source: "default" | "custom" | "edited" };
+export type CatalogueEntry = ModelInfo & {
+  enabled: boolean;
+  source: "default" | "custom" | "edited";
+};
 
 export function fromRow(r: AiModelRow): ModelInfo {
   return {
@@ -20,8 +23,15 @@ export function fromRow(r: AiModelRow): ModelInfo {
 
 /** Shipped models overlaid with the admin's rows (edits replace, new ids add, disabled stay listed). */
 export function mergeCatalogue(defaults: ModelInfo[], rows: AiModelRow[]): CatalogueEntry[] {
-  const byId = new Map<string, CatalogueEntry>(defaults.map((m) => [m.id, { ...m, enabled: true, source: "default" }]));
-  for (const r of rows) byId.set(r.id, { ...fromRow(r), enabled: r.enabled, source: byId.has(r.id) ? "edited" : "custom" });
+  const byId = new Map<string, CatalogueEntry>(
+    defaults.map((m) => [m.id, { ...m, enabled: true, source: "default" }]),
+  );
+  for (const r of rows)
+    byId.set(r.id, {
+      ...fromRow(r),
+      enabled: r.enabled,
+      source: byId.has(r.id) ? "edited" : "custom",
+    });
   return [...byId.values()];
 }
 

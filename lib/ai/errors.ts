@@ -1,6 +1,15 @@
 import { APICallError, RetryError } from "ai";
 
-export type ErrorClass = "timeout" | "rate_limited" | "server_error" | "network" | "malformed_response" | "auth_error" | "model_not_found" | "client_error" | "unknown";
+export type ErrorClass =
+  | "timeout"
+  | "rate_limited"
+  | "server_error"
+  | "network"
+  | "malformed_response"
+  | "auth_error"
+  | "model_not_found"
+  | "client_error"
+  | "unknown";
 
 export interface ProviderFailure {
   errorClass: ErrorClass;
@@ -20,23 +29,37 @@ export interface ProviderFailure {
  */
 export function classifyProviderError(err: unknown): ProviderFailure {
   const e = err instanceof RetryError ? err.lastError : err;
-  if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError")) return { errorClass: "timeout", retryable: true };
+  if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"))
+    return { errorClass: "timeout", retryable: true };
   if (APICallError.isInstance(e)) {
     const status = e.statusCode;
     const retryAfter = Number(e.responseHeaders?.["retry-after"]);
     const retryAfterMs = Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined;
-    if (status === 429) return { errorClass: "rate_limited", retryable: true, retryAfterMs, status };
-    if (status === 408 || status === 409) return { errorClass: "server_error", retryable: true, status };
-    if (status === 401 || status === 403) return { errorClass: "auth_error", retryable: false, fallback: true, status };
-    if (status === 404) return { errorClass: "model_not_found", retryable: false, fallback: true, status };
-    if (status !== undefined && status >= 500) return { errorClass: "server_error", retryable: true, status };
-    if (status !== undefined && status >= 400) return { errorClass: "client_error", retryable: false, status };
+    if (status === 429)
+      return { errorClass: "rate_limited", retryable: true, retryAfterMs, status };
+    if (status === 408 || status === 409)
+      return { errorClass: "server_error", retryable: true, status };
+    if (status === 401 || status === 403)
+      return { errorClass: "auth_error", retryable: false, fallback: true, status };
+    if (status === 404)
+      return { errorClass: "model_not_found", retryable: false, fallback: true, status };
+    if (status !== undefined && status >= 500)
+      return { errorClass: "server_error", retryable: true, status };
+    if (status !== undefined && status >= 400)
+      return { errorClass: "client_error", retryable: false, status };
     // A 2xx whose body could not be read as the expected JSON: the provider garbled it.
-    if (status !== undefined && status < 300) return { errorClass: "malformed_response", retryable: true, status };
+    if (status !== undefined && status < 300)
+      return { errorClass: "malformed_response", retryable: true, status };
     return { errorClass: "network", retryable: true };
   }
-  if (e instanceof Error && /JSON|parse|Invalid|type validation/i.test(`${e.name} ${e.message}`)) return { errorClass: "malformed_response", retryable: true };
-  if (e instanceof Error && /fetch failed|ECONNREFUSED|ECONNRESET|socket|other side closed/i.test(`${e.message} ${String((e as { cause?: unknown }).cause)}`)) {
+  if (e instanceof Error && /JSON|parse|Invalid|type validation/i.test(`${e.name} ${e.message}`))
+    return { errorClass: "malformed_response", retryable: true };
+  if (
+    e instanceof Error &&
+    /fetch failed|ECONNREFUSED|ECONNRESET|socket|other side closed/i.test(
+      `${e.message} ${String((e as { cause?: unknown }).cause)}`,
+    )
+  ) {
     return { errorClass: "network", retryable: true };
   }
   return { errorClass: "unknown", retryable: false };

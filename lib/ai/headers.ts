@@ -21,7 +21,9 @@ export function routeHeaders(d: RouteDecision, result?: CompletionResult): Recor
     h["x-route-cost-usd"] = result.costUsd.toFixed(8);
     h["x-route-latency-ms"] = String(result.latencyMs);
     const t = result.timing;
-    if (t) h["server-timing"] = `route;desc="classify, budgets, choose";dur=${t.planMs}, cache;dur=${t.cacheMs}, provider;dur=${t.providerMs}`;
+    if (t)
+      h["server-timing"] =
+        `route;desc="classify, budgets, choose";dur=${t.planMs}, cache;dur=${t.cacheMs}, provider;dur=${t.providerMs}`;
   }
   return h;
 }

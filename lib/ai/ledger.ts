@@ -14,12 +14,18 @@ export class Ledger {
 
   constructor(
     private readonly write: (rows: NewAiRequest[]) => Promise<void>,
-    private readonly opts: { maxBatch: number; intervalMs: number; maxQueued: number; onError?: (err: unknown) => void } = { maxBatch: 100, intervalMs: 1000, maxQueued: 50_000 },
+    private readonly opts: {
+      maxBatch: number;
+      intervalMs: number;
+      maxQueued: number;
+      onError?: (err: unknown) => void;
+    } = { maxBatch: 100, intervalMs: 1000, maxQueued: 50_000 },
   ) {}
 
   record(row: NewAiRequest): void {
     this.queue.push(row);
-    if (this.queue.length > this.opts.maxQueued) this.dropped += this.queue.splice(0, this.queue.length - this.opts.maxQueued).length;
+    if (this.queue.length > this.opts.maxQueued)
+      this.dropped += this.queue.splice(0, this.queue.length - this.opts.maxQueued).length;
     if (this.queue.length >= this.opts.maxBatch) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.opts.intervalMs).unref();
   }

@@ -15,7 +15,11 @@ export interface ProviderStatus {
 }
 
 const PROVIDERS = [
-  { id: "openai", label: "OpenAI", setup: "Set OPENAI_API_KEY (and OPENAI_BASE_URL for a proxy) and restart." },
+  {
+    id: "openai",
+    label: "OpenAI",
+    setup: "Set OPENAI_API_KEY (and OPENAI_BASE_URL for a proxy) and restart.",
+  },
   { id: "anthropic", label: "Anthropic", setup: "Set ANTHROPIC_API_KEY and restart." },
   { id: "google", label: "Google Gemini", setup: "Set GOOGLE_GENERATIVE_AI_API_KEY and restart." },
 ] as const;
@@ -26,13 +30,21 @@ export type ModelView = CatalogueEntry & { available: boolean };
  * What the caller can route to: enabled catalogue models whose provider is configured, plus each
  * provider's status and how to add the missing ones (the chat's empty state shows this).
  */
-export async function listModels({ ctx }: { ctx: Ctx }): Promise<{ models: ModelView[]; providers: ProviderStatus[] }> {
+export async function listModels({
+  ctx,
+}: {
+  ctx: Ctx;
+}): Promise<{ models: ModelView[]; providers: ProviderStatus[] }> {
   requireUser(ctx, { scope: "read" });
   return catalogueView(ctx, false);
 }
 
 /** Admins see the whole catalogue, disabled and unavailable models included. */
-export async function listCatalogue({ ctx }: { ctx: Ctx }): Promise<{ models: ModelView[]; providers: ProviderStatus[] }> {
+export async function listCatalogue({
+  ctx,
+}: {
+  ctx: Ctx;
+}): Promise<{ models: ModelView[]; providers: ProviderStatus[] }> {
   requireAdmin(ctx);
   return catalogueView(ctx, true);
 }
@@ -40,13 +52,32 @@ export async function listCatalogue({ ctx }: { ctx: Ctx }): Promise<{ models: Mo
 async function catalogueView(ctx: Ctx, all: boolean) {
   const router = getRouter();
   const available = router.deps.available;
-  const models = (await router.catalogue.all()).map((m) => ({ ...m, available: available.has(m.provider) })).filter((m) => all || (m.enabled && m.available));
+  const models = (await router.catalogue.all())
+    .map((m) => ({ ...m, available: available.has(m.provider) }))
+    .filter((m) => all || (m.enabled && m.available));
   const providers: ProviderStatus[] = [
-    ...PROVIDERS.map((p) => ({ ...p, configured: available.has(p.id), circuit: router.breaker.state(p.id) })),
-    ...router.env.providers.compatible.map((c) => ({ id: `compat:${c.name}` as ProviderId, label: `${c.name} (OpenAI-compatible)`, configured: true, setup: "", circuit: router.breaker.state(`compat:${c.name}`) })),
+    ...PROVIDERS.map((p) => ({
+      ...p,
+      configured: available.has(p.id),
+      circuit: router.breaker.state(p.id),
+    })),
+    ...router.env.providers.compatible.map((c) => ({
+      id: `compat:${c.name}` as ProviderId,
+      label: `${c.name} (OpenAI-compatible)`,
+      configured: true,
+      setup: "",
+      circuit: router.breaker.state(`compat:${c.name}`),
+    })),
   ];
   if (!router.env.providers.compatible.length) {
-    providers.push({ id: "compat", label: "OpenAI-compatible (Ollama, OpenRouter, Groq, vLLM…)", configured: false, setup: "Set OPENAI_COMPATIBLE_<NAME>_BASE_URL, _API_KEY and _MODELS (e.g. OPENAI_COMPATIBLE_OLLAMA_BASE_URL=http://127.0.0.1:11434/v1) and restart.", circuit: "closed" });
+    providers.push({
+      id: "compat",
+      label: "OpenAI-compatible (Ollama, OpenRouter, Groq, vLLM…)",
+      configured: false,
+      setup:
+        "Set OPENAI_COMPATIBLE_<NAME>_BASE_URL, _API_KEY and _MODELS (e.g. OPENAI_COMPATIBLE_OLLAMA_BASE_URL=http://127.0.0.1:11434/v1) and restart.",
+      circuit: "closed",
+    });
   }
   return { models, providers };
 }

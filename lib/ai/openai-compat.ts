@@ -12,7 +12,10 @@ import type { CompletionResult, StreamEvent, StreamHandle } from "./types";
  * with a 422 naming the field rather than silently dropped.
  */
 
-const TextPart = z.object({ type: z.literal("text", { error: 'only text parts are supported (type "text")' }), text: z.string() });
+const TextPart = z.object({
+  type: z.literal("text", { error: 'only text parts are supported (type "text")' }),
+  text: z.string(),
+});
 
 export const OpenAiChatRequest = z
   .object({
@@ -20,7 +23,9 @@ export const OpenAiChatRequest = z
     messages: z
       .array(
         z.object({
-          role: z.enum(["system", "developer", "user", "assistant"], { error: "must be system, developer, user or assistant (tool messages are not supported)" }),
+          role: z.enum(["system", "developer", "user", "assistant"], {
+            error: "must be system, developer, user or assistant (tool messages are not supported)",
+          }),
           content: z.union([z.string(), z.array(TextPart), z.null()]),
         }),
       )
@@ -37,10 +42,21 @@ export const OpenAiChatRequest = z
     presence_penalty: z.number().min(-2).max(2).nullish(),
     frequency_penalty: z.number().min(-2).max(2).nullish(),
     n: z.literal(1, { error: "only n = 1 is supported" }).nullish(),
-    tools: z.array(z.unknown()).max(0, { error: "function calling is not supported by this router yet" }).nullish(),
-    tool_choice: z.undefined({ error: "function calling is not supported by this router yet" }).nullish(),
-    functions: z.undefined({ error: "function calling is not supported by this router yet" }).nullish(),
-    response_format: z.object({ type: z.literal("text", { error: 'only "text" is supported (JSON mode is not, yet)' }) }).nullish(),
+    tools: z
+      .array(z.unknown())
+      .max(0, { error: "function calling is not supported by this router yet" })
+      .nullish(),
+    tool_choice: z
+      .undefined({ error: "function calling is not supported by this router yet" })
+      .nullish(),
+    functions: z
+      .undefined({ error: "function calling is not supported by this router yet" })
+      .nullish(),
+    response_format: z
+      .object({
+        type: z.literal("text", { error: 'only "text" is supported (JSON mode is not, yet)' }),
+      })
+      .nullish(),
     logprobs: z.literal(false, { error: "log probabilities are not supported" }).nullish(),
     task_type: z.enum([...TASK_TYPES, "auto"]).nullish(),
     cache: z.enum(CACHE_MODES).nullish(),
@@ -53,7 +69,8 @@ export function toCompletionRequest(req: OpenAiChatRequest) {
   return {
     messages: req.messages.map((m) => ({
       role: m.role === "developer" ? ("system" as const) : m.role,
-      content: typeof m.content === "string" ? m.content : (m.content ?? []).map((p) => p.text).join(""),
+      content:
+        typeof m.content === "string" ? m.content : (m.content ?? []).map((p) => p.text).join(""),
     })),
     model: req.model,
     taskType: req.task_type ?? "auto",
@@ -69,19 +86,44 @@ export function toCompletionRequest(req: OpenAiChatRequest) {
   };
 }
 
-const FINISH: Record<string, string> = { stop: "stop", length: "length", "content-filter": "content_filter", "tool-calls": "tool_calls" };
+const FINISH: Record<string, string> = {
+  stop: "stop",
+  length: "length",
+  "content-filter": "content_filter",
+  "tool-calls": "tool_calls",
+};
 const finishReason = (r: string) => FINISH[r] ?? "stop";
-const usageOf = (r: CompletionResult) => ({ prompt_tokens: r.usage.inputTokens, completion_tokens: r.usage.outputTokens, total_tokens: r.usage.inputTokens + r.usage.outputTokens });
+const usageOf = (r: CompletionResult) => ({
+  prompt_tokens: r.usage.inputTokens,
+  completion_tokens: r.usage.outputTokens,
+  total_tokens: r.usage.inputTokens + r.usage.outputTokens,
+});
 /** Our additions, under one key OpenAI clients ignore. */
-const routeOf = (r: CompletionResult) => ({ ...r.decision, cost_usd: r.costUsd, latency_ms: r.latencyMs, ttft_ms: r.ttftMs });
+const routeOf = (r: CompletionResult) => ({
+  ...r.decision,
+  cost_usd: r.costUsd,
+  latency_ms: r.latencyMs,
+  ttft_ms: r.ttftMs,
+});
 
-export function completionBody(result: CompletionResult, id: string, created = Math.floor(Date.now() / 1000)) {
+export function completionBody(
+  result: CompletionResult,
+  id: string,
+  created = Math.floor(Date.now() / 1000),
+) {
   return {
     id,
     object: "chat.completion",
     created,
     model: result.decision.model,
-    choices: [{ index: 0, message: { role: "assistant", content: result.text, refusal: null }, logprobs: null, finish_reason: finishReason(result.finishReason) }],
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: result.text, refusal: null },
+        logprobs: null,
+        finish_reason: finishReason(result.finishReason),
+      },
+    ],
     usage: usageOf(result),
     x_route: routeOf(result),
   };
@@ -93,8 +135,16 @@ export function completionBody(result: CompletionResult, id: string, created = M
  * after the first token ends the stream with an `error` frame and no `[DONE]`, which the official
  * SDK raises as an APIError: never a silently truncated success.
  */
-export async function* chunkFrames(handle: StreamHandle, opts: { id: string; includeUsage: boolean; created?: number }): AsyncGenerator<string> {
-  const base = { id: opts.id, object: "chat.completion.chunk", created: opts.created ?? Math.floor(Date.now() / 1000), model: handle.decision.model };
+export async function* chunkFrames(
+  handle: StreamHandle,
+  opts: { id: string; includeUsage: boolean; created?: number },
+): AsyncGenerator<string> {
+  const base = {
+    id: opts.id,
+    object: "chat.completion.chunk",
+    created: opts.created ?? Math.floor(Date.now() / 1000),
+    model: handle.decision.model,
+  };
   try {
     yield* frames(handle, base, opts.includeUsage);
   } finally {
@@ -102,22 +152,51 @@ export async function* chunkFrames(handle: StreamHandle, opts: { id: string; inc
   }
 }
 
-async function* frames(handle: StreamHandle, base: Record<string, unknown>, includeUsage: boolean): AsyncGenerator<string> {
-  yield sseFrame({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }] });
+async function* frames(
+  handle: StreamHandle,
+  base: Record<string, unknown>,
+  includeUsage: boolean,
+): AsyncGenerator<string> {
+  yield sseFrame({
+    ...base,
+    choices: [
+      { index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null },
+    ],
+  });
   for await (const e of handle.events as AsyncIterable<StreamEvent>) {
     if (e.type === "delta") {
-      yield sseFrame({ ...base, choices: [{ index: 0, delta: { content: e.text }, logprobs: null, finish_reason: null }] });
+      yield sseFrame({
+        ...base,
+        choices: [{ index: 0, delta: { content: e.text }, logprobs: null, finish_reason: null }],
+      });
     } else if (e.type === "done") {
-      const finish = { ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason(e.result.finishReason) }] };
+      const finish = {
+        ...base,
+        choices: [
+          {
+            index: 0,
+            delta: {},
+            logprobs: null,
+            finish_reason: finishReason(e.result.finishReason),
+          },
+        ],
+      };
       if (includeUsage) {
         yield sseFrame(finish);
-        yield sseFrame({ ...base, choices: [], usage: usageOf(e.result), x_route: routeOf(e.result) });
+        yield sseFrame({
+          ...base,
+          choices: [],
+          usage: usageOf(e.result),
+          x_route: routeOf(e.result),
+        });
       } else {
         yield sseFrame({ ...finish, usage: usageOf(e.result), x_route: routeOf(e.result) });
       }
       yield sseFrame("[DONE]");
     } else {
-      yield sseFrame({ error: { message: e.message, type: "upstream_error", code: e.errorClass, param: null } });
+      yield sseFrame({
+        error: { message: e.message, type: "upstream_error", code: e.errorClass, param: null },
+      });
     }
   }
 }

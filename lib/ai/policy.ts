@@ -11,12 +11,27 @@ export interface TaskPolicy {
 
 /** Shipped policies: cheap and fast where quality barely differs, the strongest models where it does. */
 export const DEFAULT_POLICIES: Record<TaskType, TaskPolicy> = {
-  chat: { strategy: "cost", preferred: ["gpt-4o-mini", "claude-3-5-haiku-latest", "gemini-1.5-flash"] },
-  code: { strategy: "quality", preferred: ["claude-3-5-sonnet-latest", "gpt-4o", "gemini-1.5-pro"] },
-  summarize: { strategy: "cost", preferred: ["gemini-1.5-flash", "gpt-4o-mini", "claude-3-5-haiku-latest"] },
-  analysis: { strategy: "quality", preferred: ["gpt-4o", "claude-3-5-sonnet-latest", "gemini-1.5-pro"] },
+  chat: {
+    strategy: "cost",
+    preferred: ["gpt-4o-mini", "claude-3-5-haiku-latest", "gemini-1.5-flash"],
+  },
+  code: {
+    strategy: "quality",
+    preferred: ["claude-3-5-sonnet-latest", "gpt-4o", "gemini-1.5-pro"],
+  },
+  summarize: {
+    strategy: "cost",
+    preferred: ["gemini-1.5-flash", "gpt-4o-mini", "claude-3-5-haiku-latest"],
+  },
+  analysis: {
+    strategy: "quality",
+    preferred: ["gpt-4o", "claude-3-5-sonnet-latest", "gemini-1.5-pro"],
+  },
   creative: { strategy: "quality", preferred: ["claude-3-5-sonnet-latest", "gpt-4o"] },
-  extraction: { strategy: "cost", preferred: ["gpt-4o-mini", "gemini-1.5-flash", "claude-3-5-haiku-latest"] },
+  extraction: {
+    strategy: "cost",
+    preferred: ["gpt-4o-mini", "gemini-1.5-flash", "claude-3-5-haiku-latest"],
+  },
 };
 
 export interface RouteNeeds {
@@ -48,7 +63,10 @@ const ORDER: Record<Strategy, (a: ModelInfo, b: ModelInfo) => number> = {
 };
 
 function fits(m: ModelInfo, needs: RouteNeeds): boolean {
-  return (needs.capabilities ?? []).every((c) => m.capabilities.includes(c)) && (needs.tokens ?? 0) <= m.contextWindow;
+  return (
+    (needs.capabilities ?? []).every((c) => m.capabilities.includes(c)) &&
+    (needs.tokens ?? 0) <= m.contextWindow
+  );
 }
 
 /**
@@ -67,7 +85,10 @@ export function chooseRoute(input: {
   const policy = input.policy ?? DEFAULT_POLICIES[input.taskType];
   const needs = input.needs ?? {};
   const usable = input.models.filter((m) => input.available.has(m.provider));
-  if (usable.length === 0) throw new NoRouteError("No AI provider is configured. Set OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_GENERATIVE_AI_API_KEY or an OPENAI_COMPATIBLE_<NAME>_BASE_URL.");
+  if (usable.length === 0)
+    throw new NoRouteError(
+      "No AI provider is configured. Set OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_GENERATIVE_AI_API_KEY or an OPENAI_COMPATIBLE_<NAME>_BASE_URL.",
+    );
   const fitting = usable.filter((m) => fits(m, needs));
   const rank = (m: ModelInfo) => {
     const i = policy.preferred.indexOf(m.id);
@@ -77,17 +98,36 @@ export function chooseRoute(input: {
 
   if (input.explicitModel) {
     const model = usable.find((m) => m.id === input.explicitModel);
-    if (!model) throw new NoRouteError(`Model "${input.explicitModel}" is not available: its provider is not configured or the model is unknown.`);
-    if (!fits(model, needs)) throw new NoRouteError(`Model "${model.id}" cannot serve this request (needs ${describeNeeds(needs)}).`);
-    return { model, candidates: [model, ...ordered.filter((m) => m !== model)], reason: `model "${model.id}" requested explicitly` };
+    if (!model)
+      throw new NoRouteError(
+        `Model "${input.explicitModel}" is not available: its provider is not configured or the model is unknown.`,
+      );
+    if (!fits(model, needs))
+      throw new NoRouteError(
+        `Model "${model.id}" cannot serve this request (needs ${describeNeeds(needs)}).`,
+      );
+    return {
+      model,
+      candidates: [model, ...ordered.filter((m) => m !== model)],
+      reason: `model "${model.id}" requested explicitly`,
+    };
   }
   const [model] = ordered;
-  if (!model) throw new NoRouteError(`No configured model can serve this request (needs ${describeNeeds(needs)}).`);
-  const why = rank(model) !== Number.MAX_SAFE_INTEGER ? `first preferred model available for ${input.taskType}` : `best by ${policy.strategy} for ${input.taskType}`;
+  if (!model)
+    throw new NoRouteError(
+      `No configured model can serve this request (needs ${describeNeeds(needs)}).`,
+    );
+  const why =
+    rank(model) !== Number.MAX_SAFE_INTEGER
+      ? `first preferred model available for ${input.taskType}`
+      : `best by ${policy.strategy} for ${input.taskType}`;
   return { model, candidates: ordered, reason: `${why}; ${ordered.length - 1} fallback(s)` };
 }
 
 function describeNeeds(needs: RouteNeeds): string {
-  const parts = [...(needs.capabilities ?? []), ...(needs.tokens ? [`${needs.tokens} tokens of context`] : [])];
+  const parts = [
+    ...(needs.capabilities ?? []),
+    ...(needs.tokens ? [`${needs.tokens} tokens of context`] : []),
+  ];
   return parts.length ? parts.join(", ") : "nothing special";
 }

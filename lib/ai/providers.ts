@@ -23,11 +23,27 @@ export function availableProviders(env: Env): Set<ProviderId> {
  * Responses API) so OpenAI-compatible proxies work with the same code.
  */
 export function languageModelFactory(env: Env): (model: ModelInfo) => LanguageModel {
-  const openai = env.providers.openai && createOpenAI({ apiKey: env.providers.openai.apiKey, baseURL: env.providers.openai.baseUrl });
-  const anthropic = env.providers.anthropic && createAnthropic({ apiKey: env.providers.anthropic.apiKey, baseURL: env.providers.anthropic.baseUrl });
-  const google = env.providers.google && createGoogleGenerativeAI({ apiKey: env.providers.google.apiKey });
+  const openai =
+    env.providers.openai &&
+    createOpenAI({ apiKey: env.providers.openai.apiKey, baseURL: env.providers.openai.baseUrl });
+  const anthropic =
+    env.providers.anthropic &&
+    createAnthropic({
+      apiKey: env.providers.anthropic.apiKey,
+      baseURL: env.providers.anthropic.baseUrl,
+    });
+  const google =
+    env.providers.google && createGoogleGenerativeAI({ apiKey: env.providers.google.apiKey });
   const compatible = new Map(
-    env.providers.compatible.map((p) => [`compat:${p.name}`, createOpenAICompatible({ name: p.name, baseURL: p.baseUrl, apiKey: p.apiKey, includeUsage: true })]),
+    env.providers.compatible.map((p) => [
+      `compat:${p.name}`,
+      createOpenAICompatible({
+        name: p.name,
+        baseURL: p.baseUrl,
+        apiKey: p.apiKey,
+        includeUsage: true,
+      }),
+    ]),
   );
   return (model) => {
     if (model.provider === "openai" && openai) return openai.chat(model.id);

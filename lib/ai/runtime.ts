@@ -31,21 +31,44 @@ export class AiRouter {
 
   constructor(
     readonly env: Env,
-    opts: { db?: () => Promise<Db>; cachePath?: string; backoffMs?: RouterDeps["backoffMs"]; sleep?: RouterDeps["sleep"]; ledgerIntervalMs?: number } = {},
+    opts: {
+      db?: () => Promise<Db>;
+      cachePath?: string;
+      backoffMs?: RouterDeps["backoffMs"];
+      sleep?: RouterDeps["sleep"];
+      ledgerIntervalMs?: number;
+    } = {},
   ) {
     const db = opts.db ?? getDb;
     const log = logger().child({ module: "ai" });
     // The SDK prints its warnings (e.g. unknown model ids) to the console on every call; route them to the log.
-    (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = (o: { warnings: unknown[] }) => log.debug({ warnings: o.warnings }, "AI SDK warnings");
-    this.catalogue = new CatalogueStore([...DEFAULT_MODELS, ...compatibleModels(env.providers.compatible)], db);
-    this.ledger = new Ledger(async (rows) => void (await (await db()).insert(aiRequests).values(rows)), {
-      maxBatch: 200,
-      intervalMs: opts.ledgerIntervalMs ?? 1000,
-      maxQueued: 50_000,
-      onError: (err) => log.error({ err }, "cost ledger write failed; rows kept for the next flush"),
+    (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = (o: {
+      warnings: unknown[];
+    }) => log.debug({ warnings: o.warnings }, "AI SDK warnings");
+    this.catalogue = new CatalogueStore(
+      [...DEFAULT_MODELS, ...compatibleModels(env.providers.compatible)],
+      db,
+    );
+    this.ledger = new Ledger(
+      async (rows) => void (await (await db()).insert(aiRequests).values(rows)),
+      {
+        maxBatch: 200,
+        intervalMs: opts.ledgerIntervalMs ?? 1000,
+        maxQueued: 50_000,
+        onError: (err) =>
+          log.error({ err }, "cost ledger write failed; rows kept for the next flush"),
+      },
+    );
+    this.cache = new SqliteResponseCache(opts.cachePath ?? env.cacheDbPath, (err) =>
+      log.error(
+        { err, file: opts.cachePath ?? env.cacheDbPath },
+        "response cache unusable; serving uncached",
+      ),
+    );
+    this.breaker = new CircuitBreaker({
+      failureThreshold: env.ai.breakerFailures,
+      openMs: env.ai.breakerOpenSeconds * 1000,
     });
-    this.cache = new SqliteResponseCache(opts.cachePath ?? env.cacheDbPath, (err) => log.error({ err, file: opts.cachePath ?? env.cacheDbPath }, "response cache unusable; serving uncached"));
-    this.breaker = new CircuitBreaker({ failureThreshold: env.ai.breakerFailures, openMs: env.ai.breakerOpenSeconds * 1000 });
     this.budgets = new BudgetGuard(db, this.ledger);
     this.deps = {
       models: () => this.catalogue.enabled(),
@@ -60,7 +83,12 @@ export class AiRouter {
       timeoutMs: env.ai.timeoutMs,
       retries: env.ai.retries,
       // Exponential with full jitter, capped; a provider's retry-after wins (up to 10 s).
-      backoffMs: opts.backoffMs ?? ((attempt, retryAfterMs) => (retryAfterMs !== undefined ? Math.min(retryAfterMs, 10_000) : Math.random() * Math.min(4_000, 250 * 2 ** attempt))),
+      backoffMs:
+        opts.backoffMs ??
+        ((attempt, retryAfterMs) =>
+          retryAfterMs !== undefined
+            ? Math.min(retryAfterMs, 10_000)
+            : Math.random() * Math.min(4_000, 250 * 2 ** attempt)),
       sleep: opts.sleep,
     };
     this.cleanupTimer = setInterval(() => {

@@ -1,4 +1,11 @@
-export const TASK_TYPES = ["chat", "code", "summarize", "analysis", "creative", "extraction"] as const;
+export const TASK_TYPES = [
+  "chat",
+  "code",
+  "summarize",
+  "analysis",
+  "creative",
+  "extraction",
+] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
 export interface ChatMessage {

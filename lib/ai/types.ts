@@ -72,7 +72,10 @@ export interface StoredAnswer {
   costUsd: number;
 }
 
-export type StreamEvent = { type: "delta"; text: string } | { type: "done"; result: CompletionResult } | { type: "error"; code: string; message: string; errorClass: string };
+export type StreamEvent =
+  | { type: "delta"; text: string }
+  | { type: "done"; result: CompletionResult }
+  | { type: "error"; code: string; message: string; errorClass: string };
 
 /** A stream that has started: the route is settled and the first token (if any) is on its way. */
 export interface StreamHandle {

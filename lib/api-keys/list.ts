@@ -8,6 +8,10 @@ import { summary } from "./summary";
 /** The caller's own keys, newest first (never the hash). */
 export async function listApiKeys({ ctx }: { ctx: Ctx }): Promise<ApiKeySummary[]> {
   const actor = requireUser(ctx, { scope: "read" });
-  const rows = await ctx.db.select().from(apiKeys).where(eq(apiKeys.userId, actor.userId)).orderBy(desc(apiKeys.createdAt));
+  const rows = await ctx.db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.userId, actor.userId))
+    .orderBy(desc(apiKeys.createdAt));
   return rows.map(summary);
 }

@@ -13,11 +13,23 @@ export async function revokeApiKey({ ctx, id }: { ctx: Ctx; id: unknown }): Prom
   const parsedId = ApiKeyId.safeParse(id);
   if (!parsedId.success) throw notFound("API key");
   return withTransaction(ctx, async (tx) => {
-    const [existing] = await tx.db.select().from(apiKeys).where(and(eq(apiKeys.id, parsedId.data), eq(apiKeys.userId, actor.userId)));
+    const [existing] = await tx.db
+      .select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.id, parsedId.data), eq(apiKeys.userId, actor.userId)));
     if (!existing) throw notFound("API key");
     if (existing.revokedAt) return summary(existing);
-    const [row] = await tx.db.update(apiKeys).set({ revokedAt: tx.now() }).where(eq(apiKeys.id, existing.id)).returning();
-    await recordAudit(tx, { action: "api_key.revoke", targetType: "api_key", targetId: existing.id, metadata: { name: existing.name, prefix: existing.prefix } });
+    const [row] = await tx.db
+      .update(apiKeys)
+      .set({ revokedAt: tx.now() })
+      .where(eq(apiKeys.id, existing.id))
+      .returning();
+    await recordAudit(tx, {
+      action: "api_key.revoke",
+      targetType: "api_key",
+      targetId: existing.id,
+      metadata: { name: existing.name, prefix: existing.prefix },
+    });
     return summary(row!);
   });
 }

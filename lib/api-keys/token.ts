@@ -16,5 +16,7 @@ export function hashApiKey(key: string): string {
 }
 
 export function looksLikeApiKey(value: string): boolean {
-  return value.startsWith(KEY_PREFIX) && value.length >= KEY_PREFIX.length + 32 && value.length <= 128;
+  return (
+    value.startsWith(KEY_PREFIX) && value.length >= KEY_PREFIX.length + 32 && value.length <= 128
+  );
 }

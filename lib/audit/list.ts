@@ -6,17 +6,30 @@ import { requireAdmin } from "../auth/authorize";
 import type { Ctx } from "../context";
 import { isUuid } from "../ids";
 
-
 /**
  * The audit trail, newest first, filtered by actor, action and time, paged by id (keyset: stable
  * while new rows arrive, and index-friendly). `nextBefore` is the cursor for the next page.
  */
-export async function listAudit({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
+export async function listAudit({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: unknown;
+}): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
   requireAdmin(ctx);
   const f = ListAuditInput.parse(input);
   const where: SQL[] = [];
-  if (f.actor) where.push(isUuid(f.actor) ? eq(auditLog.actorId, f.actor) : eq(users.email, f.actor.toLowerCase()));
-  if (f.action) where.push(f.action.endsWith(".") ? like(auditLog.action, `${f.action.replace(/[\\%_]/g, "\\$&")}%`) : eq(auditLog.action, f.action));
+  if (f.actor)
+    where.push(
+      isUuid(f.actor) ? eq(auditLog.actorId, f.actor) : eq(users.email, f.actor.toLowerCase()),
+    );
+  if (f.action)
+    where.push(
+      f.action.endsWith(".")
+        ? like(auditLog.action, `${f.action.replace(/[\\%_]/g, "\\$&")}%`)
+        : eq(auditLog.action, f.action),
+    );
   if (f.from) where.push(gte(auditLog.createdAt, f.from));
   if (f.to) where.push(lt(auditLog.createdAt, f.to));
   if (f.before) where.push(lt(auditLog.id, f.before));

@@ -34,7 +34,12 @@ export interface AuditInput {
 export async function recordAudit(ctx: Ctx, input: AuditInput): Promise<void> {
   const row: NewAuditLogEntry = {
     action: input.action,
-    actorId: input.actorId !== undefined ? input.actorId : ctx.actor.kind === "user" ? ctx.actor.userId : null,
+    actorId:
+      input.actorId !== undefined
+        ? input.actorId
+        : ctx.actor.kind === "user"
+          ? ctx.actor.userId
+          : null,
     targetType: input.targetType,
     targetId: input.targetId,
     ip: ctx.client?.ip,

@@ -6,7 +6,13 @@ import { hashApiKey, looksLikeApiKey } from "../api-keys/token";
 import { ANONYMOUS, type Actor, type Scope } from "../context";
 import type { Env } from "../env";
 import { unauthorized } from "../errors";
-import { decodeSession, encodeSession, sessionCookie, sessionCookieName, type CookieSpec } from "./session";
+import {
+  decodeSession,
+  encodeSession,
+  sessionCookie,
+  sessionCookieName,
+  type CookieSpec,
+} from "./session";
 
 const ALL_SCOPES: Scope[] = ["read", "write", "admin"];
 /** Sliding expiry: a session older than this is re-issued with a fresh lifetime on the next API call. */
@@ -32,11 +38,18 @@ export function readCookie(headers: Headers, name: string): string | undefined {
  * password change / logout-everywhere stops working at once. Nothing else in the request
  * (x-user-id, x-middleware-subrequest, ...) is ever trusted.
  */
-export async function resolveCaller(db: Db, headers: Headers, env: Env, secret: string, now: Date): Promise<ResolvedCaller> {
+export async function resolveCaller(
+  db: Db,
+  headers: Headers,
+  env: Env,
+  secret: string,
+  now: Date,
+): Promise<ResolvedCaller> {
   const authorization = headers.get("authorization");
   if (authorization) {
     const [scheme, value] = authorization.split(/\s+/, 2);
-    if (scheme?.toLowerCase() !== "bearer" || !value || !looksLikeApiKey(value)) throw unauthorized("Invalid API key.");
+    if (scheme?.toLowerCase() !== "bearer" || !value || !looksLikeApiKey(value))
+      throw unauthorized("Invalid API key.");
     return { actor: await actorFromApiKey(db, value, now) };
   }
   const cookieName = sessionCookieName(env);
@@ -47,11 +60,22 @@ export async function resolveCaller(db: Db, headers: Headers, env: Env, secret: 
   if (!claims || !user || user.disabledAt || user.tokenVersion !== claims.tv) {
     return { actor: ANONYMOUS, cookie: sessionCookie(env, "", 0) };
   }
-  const actor: Actor = { kind: "user", userId: user.id, email: user.email, role: user.role, tier: user.tier, via: "session", scopes: ALL_SCOPES };
+  const actor: Actor = {
+    kind: "user",
+    userId: user.id,
+    email: user.email,
+    role: user.role,
+    tier: user.tier,
+    via: "session",
+    scopes: ALL_SCOPES,
+  };
   const age = now.getTime() / 1000 - (claims.iat ?? 0);
   if (age < REFRESH_AFTER_SECONDS) return { actor };
   const maxAge = env.auth.sessionMaxAgeSeconds;
-  const value = await encodeSession({ sub: user.id, tv: user.tokenVersion }, { secret, cookieName, maxAgeSeconds: maxAge });
+  const value = await encodeSession(
+    { sub: user.id, tv: user.tokenVersion },
+    { secret, cookieName, maxAgeSeconds: maxAge },
+  );
   return { actor, cookie: sessionCookie(env, value, maxAge) };
 }
 
@@ -61,15 +85,38 @@ async function actorFromApiKey(db: Db, key: string, now: Date): Promise<Actor> {
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
     .where(eq(apiKeys.keyHash, hashApiKey(key)));
-  if (!row || row.key.revokedAt || (row.key.expiresAt && row.key.expiresAt <= now) || row.user.disabledAt) {
+  if (
+    !row ||
+    row.key.revokedAt ||
+    (row.key.expiresAt && row.key.expiresAt <= now) ||
+    row.user.disabledAt
+  ) {
     throw unauthorized("Invalid, revoked or expired API key.");
   }
   // Bounded write amplification: last_used_at moves at most once a minute per key, and a key used
   // within the last minute costs no write at all (the hot path of API traffic).
-  if (!row.key.lastUsedAt || now.getTime() - row.key.lastUsedAt.getTime() >= 60_000) await db
-    .update(apiKeys)
-    .set({ lastUsedAt: now })
-    .where(and(eq(apiKeys.id, row.key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`${now.toISOString()}::timestamptz - interval '1 minute'`))));
+  if (!row.key.lastUsedAt || now.getTime() - row.key.lastUsedAt.getTime() >= 60_000)
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: now })
+      .where(
+        and(
+          eq(apiKeys.id, row.key.id),
+          or(
+            isNull(apiKeys.lastUsedAt),
+            lt(apiKeys.lastUsedAt, sql`${now.toISOString()}::timestamptz - interval '1 minute'`),
+          ),
+        ),
+      );
   const { user } = row;
-  return { kind: "user", userId: user.id, email: user.email, role: user.role, tier: user.tier, via: "api_key", apiKeyId: row.key.id, scopes: row.key.scopes as Scope[] };
+  return {
+    kind: "user",
+    userId: user.id,
+    email: user.email,
+    role: user.role,
+    tier: user.tier,
+    via: "api_key",
+    apiKeyId: row.key.id,
+    scopes: row.key.scopes as Scope[],
+  };
 }

@@ -24,9 +24,16 @@ export async function authJsPost(req: Request): Promise<Response> {
     refuseSessionEndpoint(req);
     // Login CSRF: Auth.js checks its CSRF token; a foreign Origin is refused before that too.
     assertAllowedOrigin(req, ANONYMOUS, env.corsOrigins);
-    const limitHeaders = await enforceRateLimit("auth", ANONYMOUS, clientIp(req.headers, env.trustedProxies), env);
+    const limitHeaders = await enforceRateLimit(
+      "auth",
+      ANONYMOUS,
+      clientIp(req.headers, env.trustedProxies),
+      env,
+    );
     const body = await readCappedText(req, MAX_FORM_BYTES);
-    const res = await nextAuth().handlers.POST(new Request(req.url, { method: "POST", headers: req.headers, body }) as never);
+    const res = await nextAuth().handlers.POST(
+      new Request(req.url, { method: "POST", headers: req.headers, body }) as never,
+    );
     for (const [k, v] of Object.entries(limitHeaders)) res.headers.set(k, v);
     return res;
   } catch (err) {

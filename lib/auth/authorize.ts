@@ -8,8 +8,10 @@ import { forbidden, unauthorized } from "../errors";
 export function requireUser(ctx: Ctx, opts: { scope?: Scope; session?: boolean } = {}): UserActor {
   const actor = ctx.actor;
   if (actor.kind !== "user") throw unauthorized();
-  if (opts.session && actor.via !== "session") throw forbidden("This action needs a signed-in session; API keys cannot do it.");
-  if (opts.scope && !actor.scopes.includes(opts.scope)) throw forbidden(`This API key lacks the "${opts.scope}" scope.`);
+  if (opts.session && actor.via !== "session")
+    throw forbidden("This action needs a signed-in session; API keys cannot do it.");
+  if (opts.scope && !actor.scopes.includes(opts.scope))
+    throw forbidden(`This API key lacks the "${opts.scope}" scope.`);
   return actor;
 }
 

@@ -14,7 +14,15 @@ import { ChangePasswordInput } from "./schemas";
  * Changes the password and bumps the token version, which ends every other session at once.
  * Returns the new version so the route can re-issue this session's cookie.
  */
-export async function changePassword({ ctx, input, limiter }: { ctx: Ctx; input: unknown; limiter: RateLimiter }): Promise<{ tokenVersion: number }> {
+export async function changePassword({
+  ctx,
+  input,
+  limiter,
+}: {
+  ctx: Ctx;
+  input: unknown;
+  limiter: RateLimiter;
+}): Promise<{ tokenVersion: number }> {
   const actor = requireUser(ctx, { session: true });
   const { currentPassword, newPassword } = ChangePasswordInput.parse(input);
   const [user] = await ctx.db.select().from(users).where(eq(users.id, actor.userId));
@@ -23,10 +31,16 @@ export async function changePassword({ ctx, input, limiter }: { ctx: Ctx; input:
   const outcome = await spendPasswordAttempt(ctx, limiter, user.email);
   const matches = await verifyPassword(currentPassword, user.passwordHash);
   if ((await outcome(matches)) !== "ok") {
-    await recordAudit(ctx, { action: "auth.password_change.failure", targetType: "user", targetId: user.id });
+    await recordAudit(ctx, {
+      action: "auth.password_change.failure",
+      targetType: "user",
+      targetId: user.id,
+    });
     throw validationError([{ field: "currentPassword", message: "is not your current password" }]);
   }
-  const problem = passwordProblem(newPassword, user.email) ?? (newPassword === currentPassword ? "must differ from the current password" : null);
+  const problem =
+    passwordProblem(newPassword, user.email) ??
+    (newPassword === currentPassword ? "must differ from the current password" : null);
   if (problem) throw validationError([{ field: "newPassword", message: problem }]);
   const passwordHash = await hashPassword(newPassword, ctx.env.auth.passwordHashCost);
   return withTransaction(ctx, async (tx) => {
@@ -35,7 +49,11 @@ export async function changePassword({ ctx, input, limiter }: { ctx: Ctx; input:
       .set({ passwordHash, tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: tx.now() })
       .where(eq(users.id, user.id))
       .returning({ tokenVersion: users.tokenVersion });
-    await recordAudit(tx, { action: "auth.password_change", targetType: "user", targetId: user.id });
+    await recordAudit(tx, {
+      action: "auth.password_change",
+      targetType: "user",
+      targetId: user.id,
+    });
     return { tokenVersion: updated!.tokenVersion };
   });
 }

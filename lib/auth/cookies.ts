@@ -6,7 +6,14 @@ import { encodeSession, serializeCookie, sessionCookie, sessionCookieName } from
 /** Set-Cookie for a fresh session of `userId` at token version `tv` (after a password change). */
 export async function sessionCookieFor(ctx: Ctx, userId: string, tv: number): Promise<string> {
   const maxAge = ctx.env.auth.sessionMaxAgeSeconds;
-  const value = await encodeSession({ sub: userId, tv }, { secret: resolveSecretKey(ctx.env), cookieName: sessionCookieName(ctx.env), maxAgeSeconds: maxAge });
+  const value = await encodeSession(
+    { sub: userId, tv },
+    {
+      secret: resolveSecretKey(ctx.env),
+      cookieName: sessionCookieName(ctx.env),
+      maxAgeSeconds: maxAge,
+    },
+  );
   return serializeCookie(sessionCookie(ctx.env, value, maxAge));
 }
 

@@ -11,12 +11,19 @@ import { LoginInput } from "./schemas";
 export const INVALID_CREDENTIALS = "Invalid email or password.";
 
 export class LoginRefused extends AppError {
-  constructor(readonly reason: "invalid" | "locked", retryAfterSeconds?: number) {
+  constructor(
+    readonly reason: "invalid" | "locked",
+    retryAfterSeconds?: number,
+  ) {
     super(
       reason === "locked" ? "rate_limited" : "unauthorized",
-      reason === "locked" ? `Too many failed sign-ins for this account. Try again in ${Math.ceil((retryAfterSeconds ?? 60) / 60)} min.` : INVALID_CREDENTIALS,
+      reason === "locked"
+        ? `Too many failed sign-ins for this account. Try again in ${Math.ceil((retryAfterSeconds ?? 60) / 60)} min.`
+        : INVALID_CREDENTIALS,
       reason === "locked" ? { retryAfterSeconds } : undefined,
-      reason === "locked" ? { headers: { "Retry-After": String(retryAfterSeconds ?? 60) } } : undefined,
+      reason === "locked"
+        ? { headers: { "Retry-After": String(retryAfterSeconds ?? 60) } }
+        : undefined,
     );
   }
 }
@@ -32,7 +39,8 @@ export async function spendPasswordAttempt(ctx: Ctx, limiter: RateLimiter, email
   const rule = loginFailureRule(ctx.env);
   const key = `email:${email}`;
   const attempt = await limiter.consume(rule, key);
-  if (!attempt.allowed) throw new LoginRefused("locked", attempt.retryAfterSeconds || rule.blockSeconds);
+  if (!attempt.allowed)
+    throw new LoginRefused("locked", attempt.retryAfterSeconds || rule.blockSeconds);
   return async (ok: boolean): Promise<"ok" | "failed" | "locked"> => {
     if (ok) {
       await limiter.reset(rule, key);
@@ -51,21 +59,47 @@ export async function spendPasswordAttempt(ctx: Ctx, limiter: RateLimiter, email
  * LOGIN_LOCKOUT_MINUTES, recorded once in the audit log. Per-IP throttling is the route's `auth`
  * rate limit.
  */
-export async function verifyCredentials({ ctx, input, limiter }: { ctx: Ctx; input: unknown; limiter: RateLimiter }): Promise<User> {
+export async function verifyCredentials({
+  ctx,
+  input,
+  limiter,
+}: {
+  ctx: Ctx;
+  input: unknown;
+  limiter: RateLimiter;
+}): Promise<User> {
   const { email, password } = LoginInput.parse(input);
   const outcome = await spendPasswordAttempt(ctx, limiter, email);
   const [user] = await ctx.db.select().from(users).where(eq(users.email, email));
-  const ok = user ? await verifyPassword(password, user.passwordHash) : await burnPasswordCheck(password, ctx.env.auth.passwordHashCost);
+  const ok = user
+    ? await verifyPassword(password, user.passwordHash)
+    : await burnPasswordCheck(password, ctx.env.auth.passwordHashCost);
   if (ok && user && !user.disabledAt) {
     await outcome(true);
-    await recordAudit(ctx, { action: "auth.login.success", actorId: user.id, targetType: "user", targetId: user.id });
+    await recordAudit(ctx, {
+      action: "auth.login.success",
+      actorId: user.id,
+      targetType: "user",
+      targetId: user.id,
+    });
     return user;
   }
   const result = await outcome(false);
   const target = { actorId: user?.id ?? null, targetType: "user", targetId: user?.id };
-  await recordAudit(ctx, { action: "auth.login.failure", ...target, metadata: { email, reason: !user ? "unknown_email" : user.disabledAt ? "disabled" : "wrong_password" } });
+  await recordAudit(ctx, {
+    action: "auth.login.failure",
+    ...target,
+    metadata: {
+      email,
+      reason: !user ? "unknown_email" : user.disabledAt ? "disabled" : "wrong_password",
+    },
+  });
   if (result === "locked") {
-    await recordAudit(ctx, { action: "auth.lockout", ...target, metadata: { email, minutes: ctx.env.auth.lockoutSeconds / 60 } });
+    await recordAudit(ctx, {
+      action: "auth.lockout",
+      ...target,
+      metadata: { email, minutes: ctx.env.auth.lockoutSeconds / 60 },
+    });
     throw new LoginRefused("locked", ctx.env.auth.lockoutSeconds);
   }
   throw new LoginRefused("invalid");

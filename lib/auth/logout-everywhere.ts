@@ -8,7 +8,14 @@ import { requireUser } from "./authorize";
 export async function logoutEverywhere({ ctx }: { ctx: Ctx }): Promise<void> {
   const actor = requireUser(ctx, { session: true });
   await withTransaction(ctx, async (tx) => {
-    await tx.db.update(users).set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: tx.now() }).where(eq(users.id, actor.userId));
-    await recordAudit(tx, { action: "auth.logout_everywhere", targetType: "user", targetId: actor.userId });
+    await tx.db
+      .update(users)
+      .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: tx.now() })
+      .where(eq(users.id, actor.userId));
+    await recordAudit(tx, {
+      action: "auth.logout_everywhere",
+      targetType: "user",
+      targetId: actor.userId,
+    });
   });
 }

@@ -30,7 +30,10 @@ async function loginCtx(request: Request): Promise<Ctx> {
     requestId: requestIdFrom(headers),
     now: () => new Date(),
     log: logger(),
-    client: { ip: clientIp(headers, env.trustedProxies), userAgent: headers.get("user-agent") ?? undefined },
+    client: {
+      ip: clientIp(headers, env.trustedProxies),
+      userAgent: headers.get("user-agent") ?? undefined,
+    },
   };
 }
 
@@ -52,18 +55,36 @@ export function nextAuth(): NextAuthResult {
       // whatever protocol a proxy in front reports.
       useSecureCookies: env.isProduction,
       session: { strategy: "jwt", maxAge: env.auth.sessionMaxAgeSeconds, updateAge: 24 * 3600 },
-      cookies: { sessionToken: { name, options: { httpOnly: true, sameSite: "lax", path: "/", secure: env.isProduction } } },
+      cookies: {
+        sessionToken: {
+          name,
+          options: { httpOnly: true, sameSite: "lax", path: "/", secure: env.isProduction },
+        },
+      },
       pages: { signIn: "/login", error: "/login" },
       providers: [
         Credentials({
-          credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+          credentials: {
+            email: { label: "Email", type: "email" },
+            password: { label: "Password", type: "password" },
+          },
           async authorize(credentials, request) {
             try {
-              const user = await verifyCredentials({ ctx: await loginCtx(request), input: credentials, limiter: getRateLimiter() });
-              return { id: user.id, email: user.email, name: user.name, tokenVersion: user.tokenVersion };
+              const user = await verifyCredentials({
+                ctx: await loginCtx(request),
+                input: credentials,
+                limiter: getRateLimiter(),
+              });
+              return {
+                id: user.id,
+                email: user.email,
+                name: user.name,
+                tokenVersion: user.tokenVersion,
+              };
             } catch (err) {
               if (err instanceof LoginRefused && err.reason === "locked") throw new AccountLocked();
-              if (err instanceof LoginRefused || (err as Error).name === "ZodError") throw new InvalidCredentials();
+              if (err instanceof LoginRefused || (err as Error).name === "ZodError")
+                throw new InvalidCredentials();
               throw err;
             }
           },

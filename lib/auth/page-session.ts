@@ -21,7 +21,8 @@ export const getPageActor = cache(async (): Promise<Actor> => {
   if (!token) return ANONYMOUS;
   try {
     const headers = new Headers({ cookie: `${sessionCookieName(env)}=${token}` });
-    return (await resolveCaller(await getDb(), headers, env, resolveSecretKey(env), new Date())).actor;
+    return (await resolveCaller(await getDb(), headers, env, resolveSecretKey(env), new Date()))
+      .actor;
   } catch (err) {
     logger().error({ err }, "page session check failed");
     return ANONYMOUS;

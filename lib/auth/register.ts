@@ -22,15 +22,34 @@ export async function register({ ctx, input }: { ctx: Ctx; input: unknown }): Pr
   return withTransaction(ctx, async (tx) => {
     // Serializes "is this the first user?" so two simultaneous first sign-ups cannot both be admin.
     await tx.db.execute(sql`select pg_advisory_xact_lock(727001)`);
-    const [existing] = await tx.db.select({ id: users.id }).from(users).where(eq(users.email, parsed.email));
-    if (existing) throw conflict("An account with this email already exists.", { fields: [{ field: "email", message: "is already registered" }] });
-    const [{ count }] = (await tx.db.select({ count: sql<number>`count(*)::int` }).from(users)) as [{ count: number }];
+    const [existing] = await tx.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, parsed.email));
+    if (existing)
+      throw conflict("An account with this email already exists.", {
+        fields: [{ field: "email", message: "is already registered" }],
+      });
+    const [{ count }] = (await tx.db.select({ count: sql<number>`count(*)::int` }).from(users)) as [
+      { count: number },
+    ];
     const admin = count === 0 || parsed.email === ctx.env.auth.adminEmail;
     const [user] = await tx.db
       .insert(users)
-      .values({ email: parsed.email, name: parsed.name, passwordHash, role: admin ? "admin" : "member" })
+      .values({
+        email: parsed.email,
+        name: parsed.name,
+        passwordHash,
+        role: admin ? "admin" : "member",
+      })
       .returning();
-    await recordAudit(tx, { action: "auth.register", actorId: user!.id, targetType: "user", targetId: user!.id, metadata: { role: user!.role } });
+    await recordAudit(tx, {
+      action: "auth.register",
+      actorId: user!.id,
+      targetType: "user",
+      targetId: user!.id,
+      metadata: { role: user!.role },
+    });
     return toPublicUser(user!);
   });
 }

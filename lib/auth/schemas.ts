@@ -22,7 +22,12 @@ const newPassword = password.superRefine((value, ctx) => {
 export const RegisterInput = z
   .object({
     email,
-    name: z.string().trim().max(100, { error: "must be at most 100 characters" }).default("").describe("Display name"),
+    name: z
+      .string()
+      .trim()
+      .max(100, { error: "must be at most 100 characters" })
+      .default("")
+      .describe("Display name"),
     password: newPassword.describe(`Password, 10 to ${PASSWORD_MAX} characters`),
   })
   .strict();

@@ -22,16 +22,32 @@ export interface SessionClaims {
   exp?: number;
 }
 
-export async function encodeSession(claims: { sub: string; tv: number }, opts: { secret: string; cookieName: string; maxAgeSeconds: number }): Promise<string> {
-  return encode({ token: { sub: claims.sub, tv: claims.tv }, secret: opts.secret, salt: opts.cookieName, maxAge: opts.maxAgeSeconds });
+export async function encodeSession(
+  claims: { sub: string; tv: number },
+  opts: { secret: string; cookieName: string; maxAgeSeconds: number },
+): Promise<string> {
+  return encode({
+    token: { sub: claims.sub, tv: claims.tv },
+    secret: opts.secret,
+    salt: opts.cookieName,
+    maxAge: opts.maxAgeSeconds,
+  });
 }
 
 /** Null for anything that is not a valid, unexpired token made with our key (alg:none, tampered, other key, expired). */
-export async function decodeSession(token: string, opts: { secret: string; cookieName: string }): Promise<SessionClaims | null> {
+export async function decodeSession(
+  token: string,
+  opts: { secret: string; cookieName: string },
+): Promise<SessionClaims | null> {
   try {
     const payload = await decode({ token, secret: opts.secret, salt: opts.cookieName });
     if (!payload || typeof payload.sub !== "string" || typeof payload.tv !== "number") return null;
-    return { sub: payload.sub, tv: payload.tv, iat: payload.iat as number | undefined, exp: payload.exp as number | undefined };
+    return {
+      sub: payload.sub,
+      tv: payload.tv,
+      iat: payload.iat as number | undefined,
+      exp: payload.exp as number | undefined,
+    };
   } catch {
     return null;
   }
@@ -47,10 +63,29 @@ export interface CookieSpec {
   path: "/";
 }
 
-export function sessionCookie(env: Pick<Env, "isProduction">, value: string, maxAge: number): CookieSpec {
-  return { name: sessionCookieName(env), value, maxAge, httpOnly: true, sameSite: "lax", secure: env.isProduction, path: "/" };
+export function sessionCookie(
+  env: Pick<Env, "isProduction">,
+  value: string,
+  maxAge: number,
+): CookieSpec {
+  return {
+    name: sessionCookieName(env),
+    value,
+    maxAge,
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env.isProduction,
+    path: "/",
+  };
 }
 
 export function serializeCookie(c: CookieSpec): string {
-  return [`${c.name}=${c.value}`, `Path=${c.path}`, `Max-Age=${c.maxAge}`, "HttpOnly", "SameSite=Lax", ...(c.secure ? ["Secure"] : [])].join("; ");
+  return [
+    `${c.name}=${c.value}`,
+    `Path=${c.path}`,
+    `Max-Age=${c.maxAge}`,
+    "HttpOnly",
+    "SameSite=Lax",
+    ...(c.secure ? ["Secure"] : []),
+  ].join("; ");
 }

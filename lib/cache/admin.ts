@@ -8,7 +8,12 @@ import type { Ctx } from "../context";
 import type { CacheStats } from "./sqlite-cache";
 
 export const ClearCacheQuery = z
-  .object({ taskType: z.enum(TASK_TYPES, { error: `must be one of ${TASK_TYPES.join(", ")}` }).optional().describe("Only this task type's entries; all when omitted") })
+  .object({
+    taskType: z
+      .enum(TASK_TYPES, { error: `must be one of ${TASK_TYPES.join(", ")}` })
+      .optional()
+      .describe("Only this task type's entries; all when omitted"),
+  })
   .strict();
 export type ClearCacheQuery = z.infer<typeof ClearCacheQuery>;
 
@@ -18,7 +23,12 @@ export type CacheReport = CacheStats & { status: "ok" | "degraded"; file: string
 export function getCacheStats({ ctx }: { ctx: Ctx }): CacheReport {
   requireAdmin(ctx);
   const cache = getRouter().cache;
-  return { status: cache.status, file: cache.file, ...(cache.lastError && { error: cache.lastError }), ...cache.stats() };
+  return {
+    status: cache.status,
+    file: cache.file,
+    ...(cache.lastError && { error: cache.lastError }),
+    ...cache.stats(),
+  };
 }
 
 /** Deletes expired entries now (the scheduler also does it every CACHE_CLEANUP_INTERVAL_SECONDS). */
@@ -30,10 +40,19 @@ export async function cleanupCache({ ctx }: { ctx: Ctx }): Promise<{ removed: nu
 }
 
 /** Deletes every entry, or one task type's. Audited. */
-export async function clearCache({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<{ removed: number }> {
+export async function clearCache({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: unknown;
+}): Promise<{ removed: number }> {
   requireAdmin(ctx);
   const { taskType } = ClearCacheQuery.parse(input ?? {});
   const removed = getRouter().cache.clear(taskType);
-  await recordAudit(ctx, { action: "cache.clear", metadata: { removed, taskType: taskType ?? "all" } });
+  await recordAudit(ctx, {
+    action: "cache.clear",
+    metadata: { removed, taskType: taskType ?? "all" },
+  });
   return { removed };
 }

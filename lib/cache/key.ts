@@ -4,7 +4,9 @@ import { createHash } from "node:crypto";
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
   }
   return JSON.stringify(value ?? null);
@@ -24,5 +26,7 @@ export interface CacheKeyInput {
 
 /** SHA-256 of the normalized request, scoped to the tenant. */
 export function cacheKey(input: CacheKeyInput): string {
-  return createHash("sha256").update(canonical({ v: 1, ...input })).digest("hex");
+  return createHash("sha256")
+    .update(canonical({ v: 1, ...input }))
+    .digest("hex");
 }

@@ -10,10 +10,21 @@ export interface CacheStats {
   misses: number;
   hitRate: number;
   savedUsd: number;
-  byTaskType: Record<string, { entries: number; bytes: number; hits: number; misses: number; hitRate: number; savedUsd: number }>;
+  byTaskType: Record<
+    string,
+    {
+      entries: number;
+      bytes: number;
+      hits: number;
+      misses: number;
+      hitRate: number;
+      savedUsd: number;
+    }
+  >;
 }
 
-const rate = (hits: number, misses: number) => (hits + misses === 0 ? 0 : Math.round((hits / (hits + misses)) * 1000) / 1000);
+const rate = (hits: number, misses: number) =>
+  hits + misses === 0 ? 0 : Math.round((hits / (hits + misses)) * 1000) / 1000;
 
 /**
  * The AI response cache in one SQLite file (better-sqlite3, WAL). Every failure of the file —
@@ -65,52 +76,106 @@ export class SqliteResponseCache {
   }
 
   private count(taskType: string, column: "hits" | "misses", savedUsd = 0): void {
-    this.db!.prepare(`insert into counters (task_type, ${column}, saved_usd) values (?, 1, ?) on conflict(task_type) do update set ${column} = ${column} + 1, saved_usd = saved_usd + excluded.saved_usd`).run(taskType, savedUsd);
+    this.db!.prepare(
+      `insert into counters (task_type, ${column}, saved_usd) values (?, 1, ?) on conflict(task_type) do update set ${column} = ${column} + 1, saved_usd = saved_usd + excluded.saved_usd`,
+    ).run(taskType, savedUsd);
   }
 
   /** The stored value if present and fresh; counts a hit (and the $ it saved) or a miss. */
   get(key: string, taskType: string, now = Date.now()): string | null {
     return this.guard(() => {
       if (!this.db) return null;
-      const row = this.db.prepare("select value, cost_usd from entries where key = ? and expires_at > ?").get(key, now) as { value: string; cost_usd: number } | undefined;
+      const row = this.db
+        .prepare("select value, cost_usd from entries where key = ? and expires_at > ?")
+        .get(key, now) as { value: string; cost_usd: number } | undefined;
       this.count(taskType, row ? "hits" : "misses", row?.cost_usd ?? 0);
       return row?.value ?? null;
     }, null);
   }
 
-  set(key: string, entry: { taskType: string; value: string; ttlSeconds: number; costUsd: number }, now = Date.now()): void {
+  set(
+    key: string,
+    entry: { taskType: string; value: string; ttlSeconds: number; costUsd: number },
+    now = Date.now(),
+  ): void {
     this.guard(() => {
       if (!this.db || entry.ttlSeconds <= 0) return;
       this.db
-        .prepare("insert or replace into entries (key, task_type, value, bytes, cost_usd, created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?)")
-        .run(key, entry.taskType, entry.value, Buffer.byteLength(entry.value), entry.costUsd, now, now + entry.ttlSeconds * 1000);
+        .prepare(
+          "insert or replace into entries (key, task_type, value, bytes, cost_usd, created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .run(
+          key,
+          entry.taskType,
+          entry.value,
+          Buffer.byteLength(entry.value),
+          entry.costUsd,
+          now,
+          now + entry.ttlSeconds * 1000,
+        );
     }, undefined);
   }
 
   /** Deletes expired rows; returns how many. */
   cleanup(now = Date.now()): number {
-    return this.guard(() => (this.db ? this.db.prepare("delete from entries where expires_at <= ?").run(now).changes : 0), 0);
+    return this.guard(
+      () =>
+        this.db ? this.db.prepare("delete from entries where expires_at <= ?").run(now).changes : 0,
+      0,
+    );
   }
 
   /** Deletes everything, or one task type; returns how many entries went. */
   clear(taskType?: string): number {
     return this.guard(() => {
       if (!this.db) return 0;
-      return taskType ? this.db.prepare("delete from entries where task_type = ?").run(taskType).changes : this.db.prepare("delete from entries").run().changes;
+      return taskType
+        ? this.db.prepare("delete from entries where task_type = ?").run(taskType).changes
+        : this.db.prepare("delete from entries").run().changes;
     }, 0);
   }
 
   stats(): CacheStats {
-    const empty: CacheStats = { entries: 0, bytes: 0, hits: 0, misses: 0, hitRate: 0, savedUsd: 0, byTaskType: {} };
+    const empty: CacheStats = {
+      entries: 0,
+      bytes: 0,
+      hits: 0,
+      misses: 0,
+      hitRate: 0,
+      savedUsd: 0,
+      byTaskType: {},
+    };
     return this.guard(() => {
       if (!this.db) return empty;
-      const sizes = this.db.prepare("select task_type, count(*) n, coalesce(sum(bytes), 0) b from entries group by task_type").all() as { task_type: string; n: number; b: number }[];
-      const counters = this.db.prepare("select task_type, hits, misses, saved_usd from counters").all() as { task_type: string; hits: number; misses: number; saved_usd: number }[];
+      const sizes = this.db
+        .prepare(
+          "select task_type, count(*) n, coalesce(sum(bytes), 0) b from entries group by task_type",
+        )
+        .all() as { task_type: string; n: number; b: number }[];
+      const counters = this.db
+        .prepare("select task_type, hits, misses, saved_usd from counters")
+        .all() as { task_type: string; hits: number; misses: number; saved_usd: number }[];
       const byTaskType: CacheStats["byTaskType"] = {};
-      const slot = (t: string) => (byTaskType[t] ??= { entries: 0, bytes: 0, hits: 0, misses: 0, hitRate: 0, savedUsd: 0 });
+      const slot = (t: string) =>
+        (byTaskType[t] ??= { entries: 0, bytes: 0, hits: 0, misses: 0, hitRate: 0, savedUsd: 0 });
       for (const s of sizes) Object.assign(slot(s.task_type), { entries: s.n, bytes: s.b });
-      for (const c of counters) Object.assign(slot(c.task_type), { hits: c.hits, misses: c.misses, hitRate: rate(c.hits, c.misses), savedUsd: c.saved_usd });
-      const total = Object.values(byTaskType).reduce((a, t) => ({ entries: a.entries + t.entries, bytes: a.bytes + t.bytes, hits: a.hits + t.hits, misses: a.misses + t.misses, savedUsd: a.savedUsd + t.savedUsd }), { entries: 0, bytes: 0, hits: 0, misses: 0, savedUsd: 0 });
+      for (const c of counters)
+        Object.assign(slot(c.task_type), {
+          hits: c.hits,
+          misses: c.misses,
+          hitRate: rate(c.hits, c.misses),
+          savedUsd: c.saved_usd,
+        });
+      const total = Object.values(byTaskType).reduce(
+        (a, t) => ({
+          entries: a.entries + t.entries,
+          bytes: a.bytes + t.bytes,
+          hits: a.hits + t.hits,
+          misses: a.misses + t.misses,
+          savedUsd: a.savedUsd + t.savedUsd,
+        }),
+        { entries: 0, bytes: 0, hits: 0, misses: 0, savedUsd: 0 },
+      );
       return { ...total, hitRate: rate(total.hits, total.misses), byTaskType };
     }, empty);
   }

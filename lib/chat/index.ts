@@ -1,3 +1,8 @@
-export { listConversations, getConversation, renameConversation, deleteConversation } from "./conversations";
+export {
+  listConversations,
+  getConversation,
+  renameConversation,
+  deleteConversation,
+} from "./conversations";
 export { sendChatMessage, type ChatTurn, type ChatTurnEvent } from "./send-message";
 export type { ChatMessageView, ConversationSummary, MessageMeta } from "./types";

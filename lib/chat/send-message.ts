@@ -51,7 +51,13 @@ const metaOf = (d: RouteDecision, r?: CompletionResult): MessageMeta => ({
   reason: d.reason,
   cache: d.cache,
   fallbacks: d.fallbacksTried.length,
-  ...(r && { costUsd: r.costUsd, latencyMs: r.latencyMs, ttftMs: r.ttftMs, inputTokens: r.usage.inputTokens, outputTokens: r.usage.outputTokens }),
+  ...(r && {
+    costUsd: r.costUsd,
+    latencyMs: r.latencyMs,
+    ttftMs: r.ttftMs,
+    inputTokens: r.usage.inputTokens,
+    outputTokens: r.usage.outputTokens,
+  }),
 });
 
 /**
@@ -59,7 +65,15 @@ const metaOf = (d: RouteDecision, r?: CompletionResult): MessageMeta => ({
  * every provider fails), routes the history, and saves the answer with its routing badge. A
  * stream that fails or is stopped keeps the text that arrived, marked with the error.
  */
-export async function sendChatMessage({ ctx, input, signal }: { ctx: Ctx; input: unknown; signal?: AbortSignal }): Promise<ChatTurn> {
+export async function sendChatMessage({
+  ctx,
+  input,
+  signal,
+}: {
+  ctx: Ctx;
+  input: unknown;
+  signal?: AbortSignal;
+}): Promise<ChatTurn> {
   const actor = requireUser(ctx, { scope: "write" });
   const req = ChatTurnRequest.parse(input);
   let conversation: Conversation;
@@ -67,26 +81,54 @@ export async function sendChatMessage({ ctx, input, signal }: { ctx: Ctx; input:
     conversation = await getConversationForActor({ db: ctx.db, id: req.conversationId, actor });
     // Each turn is charged to the project: only while the caller may still edit it.
     if (conversation.projectId) {
-      await getProjectForActor({ db: ctx.db, id: conversation.projectId, actor, minRole: "editor" }).catch((err: unknown) => {
-        throw err instanceof AppError && (err.code === "not_found" || err.code === "forbidden") ? forbidden("You no longer have edit access to this conversation's project, so it cannot continue.") : err;
+      await getProjectForActor({
+        db: ctx.db,
+        id: conversation.projectId,
+        actor,
+        minRole: "editor",
+      }).catch((err: unknown) => {
+        throw err instanceof AppError && (err.code === "not_found" || err.code === "forbidden")
+          ? forbidden(
+              "You no longer have edit access to this conversation's project, so it cannot continue.",
+            )
+          : err;
       });
     }
   } else {
-    if (req.projectId) await getProjectForActor({ db: ctx.db, id: req.projectId, actor, minRole: "editor" });
+    if (req.projectId)
+      await getProjectForActor({ db: ctx.db, id: req.projectId, actor, minRole: "editor" });
     const title = (req.content ?? "New chat").replace(/\s+/g, " ").slice(0, 80);
-    [conversation] = (await ctx.db.insert(conversations).values({ userId: actor.userId, projectId: req.projectId, title }).returning()) as [Conversation];
+    [conversation] = (await ctx.db
+      .insert(conversations)
+      .values({ userId: actor.userId, projectId: req.projectId, title })
+      .returning()) as [Conversation];
   }
-  const history = (await ctx.db.select().from(chatMessages).where(eq(chatMessages.conversationId, conversation.id)).orderBy(desc(chatMessages.seq)).limit(HISTORY_MESSAGES)).reverse();
+  const history = (
+    await ctx.db
+      .select()
+      .from(chatMessages)
+      .where(eq(chatMessages.conversationId, conversation.id))
+      .orderBy(desc(chatMessages.seq))
+      .limit(HISTORY_MESSAGES)
+  ).reverse();
   let userMessage: ChatMessageView | undefined;
   if (req.regenerate) {
     while (history.length && history.at(-1)!.role === "assistant") history.pop();
-    if (!history.length) throw badRequest("There is no user message to answer again in this conversation.");
+    if (!history.length)
+      throw badRequest("There is no user message to answer again in this conversation.");
   } else {
-    const [row] = await ctx.db.insert(chatMessages).values({ conversationId: conversation.id, role: "user", content: req.content! }).returning();
+    const [row] = await ctx.db
+      .insert(chatMessages)
+      .values({ conversationId: conversation.id, role: "user", content: req.content! })
+      .returning();
     history.push(row!);
     userMessage = toMessageView(row!);
   }
-  const touch = () => ctx.db.update(conversations).set({ updatedAt: ctx.now() }).where(eq(conversations.id, conversation.id));
+  const touch = () =>
+    ctx.db
+      .update(conversations)
+      .set({ updatedAt: ctx.now() })
+      .where(eq(conversations.id, conversation.id));
   await touch();
 
   const routed = {
@@ -100,14 +142,23 @@ export async function sendChatMessage({ ctx, input, signal }: { ctx: Ctx; input:
     signal,
   };
   const save = async (content: string, meta: MessageMeta) => {
-    const [row] = await ctx.db.insert(chatMessages).values({ conversationId: conversation.id, role: "assistant", content, meta }).returning();
+    const [row] = await ctx.db
+      .insert(chatMessages)
+      .values({ conversationId: conversation.id, role: "assistant", content, meta })
+      .returning();
     await touch();
     return toMessageView(row!);
   };
   const summary = toSummary(conversation);
   if (!req.stream) {
     const result = await getRouter().complete(ctx, routed);
-    return { conversation: summary, userMessage, decision: result.decision, message: await save(result.text, metaOf(result.decision, result)), cancel: () => {} };
+    return {
+      conversation: summary,
+      userMessage,
+      decision: result.decision,
+      message: await save(result.text, metaOf(result.decision, result)),
+      cancel: () => {},
+    };
   }
 
   const handle = await getRouter().stream(ctx, routed);
@@ -119,15 +170,31 @@ export async function sendChatMessage({ ctx, input, signal }: { ctx: Ctx; input:
         if (e.type === "delta") text += e.text;
         yield e;
         if (e.type === "done" || e.type === "error") {
-          const meta = e.type === "done" ? metaOf(e.result.decision, e.result) : { ...metaOf(handle.decision), error: { code: e.code, message: e.message } };
+          const meta =
+            e.type === "done"
+              ? metaOf(e.result.decision, e.result)
+              : { ...metaOf(handle.decision), error: { code: e.code, message: e.message } };
           saved = true;
-          yield { type: "saved", message: await save(e.type === "done" ? e.result.text : text, meta) };
+          yield {
+            type: "saved",
+            message: await save(e.type === "done" ? e.result.text : text, meta),
+          };
         }
       }
     } finally {
       // Stopped by the user (client disconnected): keep what arrived, marked as stopped.
-      if (!saved && text) await save(text, { ...metaOf(handle.decision), error: { code: "cancelled", message: "Stopped before the answer was complete." } }).catch((err: unknown) => ctx.log.error({ err }, "saving a stopped answer failed"));
+      if (!saved && text)
+        await save(text, {
+          ...metaOf(handle.decision),
+          error: { code: "cancelled", message: "Stopped before the answer was complete." },
+        }).catch((err: unknown) => ctx.log.error({ err }, "saving a stopped answer failed"));
     }
   }
-  return { conversation: summary, userMessage, decision: handle.decision, events: events(), cancel: handle.cancel };
+  return {
+    conversation: summary,
+    userMessage,
+    decision: handle.decision,
+    events: events(),
+    cancel: handle.cancel,
+  };
 }

@@ -6,7 +6,9 @@ export const DEV_SECRET_FILE = "secret.key";
 
 /** A random key of `length` characters from the base64url alphabet (6 bits of entropy each). */
 export function generateSecretKey(length = 64): string {
-  return randomBytes(Math.ceil((length * 3) / 4) + 3).toString("base64url").slice(0, length);
+  return randomBytes(Math.ceil((length * 3) / 4) + 3)
+    .toString("base64url")
+    .slice(0, length);
 }
 
 /**

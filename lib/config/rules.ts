@@ -12,9 +12,26 @@ const SECRET_FIX = "generate one with `npm run secret -- 64`";
 
 // Substrings that betray a hand-typed or copied example value rather than a random key.
 const PLACEHOLDER_MARKERS = [
-  "changeme", "change-me", "change_me", "replaceme", "replace-me", "replace_me",
-  "your-secret", "your_secret", "yoursecret", "secret-key", "secret_key", "secretkey",
-  "placeholder", "example", "insecure", "default", "password", "dummy", "xxxxxx", "123456",
+  "changeme",
+  "change-me",
+  "change_me",
+  "replaceme",
+  "replace-me",
+  "replace_me",
+  "your-secret",
+  "your_secret",
+  "yoursecret",
+  "secret-key",
+  "secret_key",
+  "secretkey",
+  "placeholder",
+  "example",
+  "insecure",
+  "default",
+  "password",
+  "dummy",
+  "xxxxxx",
+  "123456",
 ];
 
 function characterClasses(value: string): number {
@@ -45,8 +62,10 @@ export function secretKeyProblem(value: string, environment: Environment): strin
 
 /** Checks one CORS origin entry; returns the problem or null. */
 export function corsOriginProblem(entry: string, environment: Environment): string | null {
-  if (entry === "*") return `"*" is not allowed: responses carry credentials, so list each exact origin`;
-  if (entry.toLowerCase() === "null") return `"null" is not allowed: sandboxed and file:// pages send it, so it trusts anyone`;
+  if (entry === "*")
+    return `"*" is not allowed: responses carry credentials, so list each exact origin`;
+  if (entry.toLowerCase() === "null")
+    return `"null" is not allowed: sandboxed and file:// pages send it, so it trusts anyone`;
   if (entry.includes("*")) return `"${entry}" contains a wildcard; list each exact origin`;
   let url: URL;
   try {
@@ -71,5 +90,8 @@ export function corsOriginProblem(entry: string, environment: Environment): stri
 /** Splits the comma-separated list; empty items (e.g. a trailing comma) are ignored. */
 export function splitOrigins(raw: string | undefined): string[] {
   if (!raw) return [];
-  return raw.split(",").map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

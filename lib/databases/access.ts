@@ -7,10 +7,24 @@ import { getProjectForActor } from "../projects/access";
 import { isUuid } from "../ids";
 
 /** A database of a project the actor can see with at least `minRole`; `lock` holds its row for a schema or unique check. */
-export async function getDatabaseForActor(ctx: Ctx, actor: UserActor, projectId: string, id: string, opts: { minRole?: "viewer" | "editor"; lock?: boolean } = {}): Promise<ProjectDatabase> {
-  const { project } = await getProjectForActor({ db: ctx.db, id: projectId, actor, minRole: opts.minRole });
+export async function getDatabaseForActor(
+  ctx: Ctx,
+  actor: UserActor,
+  projectId: string,
+  id: string,
+  opts: { minRole?: "viewer" | "editor"; lock?: boolean } = {},
+): Promise<ProjectDatabase> {
+  const { project } = await getProjectForActor({
+    db: ctx.db,
+    id: projectId,
+    actor,
+    minRole: opts.minRole,
+  });
   if (!isUuid(id)) throw notFound("Database");
-  const query = ctx.db.select().from(projectDatabases).where(and(eq(projectDatabases.id, id), eq(projectDatabases.projectId, project.id)));
+  const query = ctx.db
+    .select()
+    .from(projectDatabases)
+    .where(and(eq(projectDatabases.id, id), eq(projectDatabases.projectId, project.id)));
   const [db] = opts.lock ? await query.for("update") : await query;
   if (!db) throw notFound("Database");
   return db;

@@ -20,8 +20,7 @@ export function parseCsv(text: string): string[][] {
     else if (c === ",") {
       row.push(cell);
       cell = "";
-    }
-    else if (c === "\n" || c === "\r") {
+    } else if (c === "\n" || c === "\r") {
       if (c === "\r" && input[i + 1] === "\n") i++;
       row.push(cell);
       rows.push(row);

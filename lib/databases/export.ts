@@ -14,15 +14,42 @@ const csvCell = (v: unknown) => {
 };
 
 /** All records as CSV (header = field names) or JSON (objects keyed by field name), oldest first (any member). */
-export async function exportRecords({ ctx, projectId, databaseId, format }: { ctx: Ctx; projectId: string; databaseId: string; format: "csv" | "json" }): Promise<{ filename: string; contentType: string; body: string }> {
+export async function exportRecords({
+  ctx,
+  projectId,
+  databaseId,
+  format,
+}: {
+  ctx: Ctx;
+  projectId: string;
+  databaseId: string;
+  format: "csv" | "json";
+}): Promise<{ filename: string; contentType: string; body: string }> {
   const actor = requireUser(ctx, { scope: "read" });
   const d = await getDatabaseForActor(ctx, actor, projectId, databaseId);
-  const rows = await ctx.db.select({ data: databaseRecords.data }).from(databaseRecords).where(eq(databaseRecords.databaseId, d.id)).orderBy(asc(databaseRecords.seq));
+  const rows = await ctx.db
+    .select({ data: databaseRecords.data })
+    .from(databaseRecords)
+    .where(eq(databaseRecords.databaseId, d.id))
+    .orderBy(asc(databaseRecords.seq));
   const base = d.name.replace(/[^\w.-]+/g, "_").slice(0, 60) || "database";
   if (format === "json") {
-    const objects = rows.map((r) => Object.fromEntries(d.fields.map((f) => [f.name, r.data[f.id] ?? null])));
-    return { filename: `${base}.json`, contentType: "application/json", body: JSON.stringify(objects, null, 2) };
+    const objects = rows.map((r) =>
+      Object.fromEntries(d.fields.map((f) => [f.name, r.data[f.id] ?? null])),
+    );
+    return {
+      filename: `${base}.json`,
+      contentType: "application/json",
+      body: JSON.stringify(objects, null, 2),
+    };
   }
-  const lines = [d.fields.map((f) => csvCell(f.name)).join(","), ...rows.map((r) => d.fields.map((f) => csvCell(r.data[f.id])).join(","))];
-  return { filename: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: `${lines.join("\r\n")}\r\n` };
+  const lines = [
+    d.fields.map((f) => csvCell(f.name)).join(","),
+    ...rows.map((r) => d.fields.map((f) => csvCell(r.data[f.id])).join(",")),
+  ];
+  return {
+    filename: `${base}.csv`,
+    contentType: "text/csv; charset=utf-8",
+    body: `${lines.join("\r\n")}\r\n`,
+  };
 }

@@ -1,4 +1,10 @@
-export { createDatabase, listDatabases, getDatabase, dropDatabase, type DatabaseView } from "./databases";
+export {
+  createDatabase,
+  listDatabases,
+  getDatabase,
+  dropDatabase,
+  type DatabaseView,
+} from "./databases";
 export { manageSchema, type TypeChangeReport } from "./schema-change";
 export { createRecord, updateRecord, deleteRecord, listRecords, type RecordView } from "./records";
 export { exportRecords } from "./export";

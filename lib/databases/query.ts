@@ -1,7 +1,29 @@
 import "server-only";
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+  sql,
+  type SQL,
+} from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
-import { databaseRecords, databaseRecordValues, type DatabaseRecord, type FieldDef, type ProjectDatabase } from "@/db/schema";
+import {
+  databaseRecords,
+  databaseRecordValues,
+  type DatabaseRecord,
+  type FieldDef,
+  type ProjectDatabase,
+} from "@/db/schema";
 import type { Ctx } from "../context";
 import { validationError } from "../errors";
 import { CREATED, type ListRecordsInput } from "./schemas";
@@ -26,14 +48,16 @@ function operand(f: FieldDef, flt: Filter, path: string): unknown {
   if (flt.value === undefined) throw bad(`${path}.value`, "is required for this operator");
   if (flt.op !== "contains" && (f.type === "number" || f.type === "date" || f.type === "boolean")) {
     const c = convert(flt.value, f.type);
-    if (!c.ok || c.value === null) throw bad(`${path}.value`, c.ok ? "is required for this operator" : c.reason);
+    if (!c.ok || c.value === null)
+      throw bad(`${path}.value`, c.ok ? "is required for this operator" : c.reason);
     return c.value;
   }
   return String(flt.value);
 }
 
 /** The day after a date's (UTC) day; stored dates are normalised to UTC, see normalizeDate. */
-const nextDay = (date: string) => new Date(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const nextDay = (date: string) =>
+  new Date(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 /** The first 200 characters as PostgreSQL counts them (code points, not UTF-16 units). */
 const keyOf = (text: string) => sql`left(${text}::text, ${KEY_LENGTH})`;
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -46,7 +70,8 @@ function condition(f: FieldDef, flt: Filter, path: string): (v: ValueRows) => SQ
     case "not_empty":
       return (v) => or(isNotNull(v.num), isNotNull(v.key))!;
     case "contains": {
-      if (f.type === "number" || f.type === "boolean") throw bad(`${path}.op`, "contains is for text, select, date and json fields");
+      if (f.type === "number" || f.type === "boolean")
+        throw bad(`${path}.op`, "contains is for text, select, date and json fields");
       const pattern = `%${String(operand(f, flt, path)).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       return (v) => sql`${v.txt} ilike ${pattern}`;
     }
@@ -59,25 +84,41 @@ function condition(f: FieldDef, flt: Filter, path: string): (v: ValueRows) => SQ
       }
       const text = String(value);
       // key = the value's first 200 characters; only a value that long needs the full text compared.
-      const textEquals = (v: ValueRows) => and(eq(v.key, keyOf(text)), [...text].length >= KEY_LENGTH ? eq(v.txt, text) : undefined)!;
+      const textEquals = (v: ValueRows) =>
+        and(eq(v.key, keyOf(text)), [...text].length >= KEY_LENGTH ? eq(v.txt, text) : undefined)!;
       // A json value is a number (num) or text; a numeric operand matches either.
-      if (f.type === "json" && NUMERIC.test(text.trim())) return (v) => or(eq(v.num, Number(text)), textEquals(v))!;
+      if (f.type === "json" && NUMERIC.test(text.trim()))
+        return (v) => or(eq(v.num, Number(text)), textEquals(v))!;
       return (v) => and(isNull(v.num), textEquals(v))!;
     }
     case "gte":
     case "lte": {
-      if (f.type !== "number" && f.type !== "date") throw bad(`${path}.op`, "range filters are for number and date fields");
+      if (f.type !== "number" && f.type !== "date")
+        throw bad(`${path}.op`, "range filters are for number and date fields");
       const value = operand(f, flt, path);
-      if (f.type === "number") return (v) => (flt.op === "gte" ? gte(v.num, value) : lte(v.num, value));
+      if (f.type === "number")
+        return (v) => (flt.op === "gte" ? gte(v.num, value) : lte(v.num, value));
       // Dates may carry a time: "≤ a day" means before the next day starts.
-      return (v) => and(isNull(v.num), flt.op === "gte" ? gte(v.key, value) : lt(v.key, nextDay(String(value))))!;
+      return (v) =>
+        and(
+          isNull(v.num),
+          flt.op === "gte" ? gte(v.key, value) : lt(v.key, nextDay(String(value))),
+        )!;
     }
   }
 }
 
 /** Records with filters, sort and paging, and how many match. */
-export async function queryRecords(ctx: Ctx, d: ProjectDatabase, q: ListRecordsInput): Promise<{ rows: DatabaseRecord[]; total: number }> {
-  const field = (id: string, path: string) => d.fields.find((f) => f.id === id) ?? (() => { throw bad(path, "is not a field of this database"); })();
+export async function queryRecords(
+  ctx: Ctx,
+  d: ProjectDatabase,
+  q: ListRecordsInput,
+): Promise<{ rows: DatabaseRecord[]; total: number }> {
+  const field = (id: string, path: string) =>
+    d.fields.find((f) => f.id === id) ??
+    (() => {
+      throw bad(path, "is not a field of this database");
+    })();
   // A record has one value row per field, so every filter on a field is a condition on that one row:
   // "amount ≥ 100 and ≤ 200" is one range on the index, not two lookups.
   const byField = new Map<string, ((v: ValueRows) => SQL)[]>();
@@ -87,7 +128,15 @@ export async function queryRecords(ctx: Ctx, d: ProjectDatabase, q: ListRecordsI
   });
   const byValue = q.sort && q.sort.field !== CREATED ? q.sort : undefined;
   const sortField = byValue ? field(byValue.field, "sort.field") : undefined;
-  const rowsOf = (v: ValueRows & { databaseId: AnyPgColumn; fieldId: AnyPgColumn }, fieldId: string) => and(eq(v.databaseId, d.id), eq(v.fieldId, fieldId), ...(byField.get(fieldId) ?? []).map((c) => c(v)))!;
+  const rowsOf = (
+    v: ValueRows & { databaseId: AnyPgColumn; fieldId: AnyPgColumn },
+    fieldId: string,
+  ) =>
+    and(
+      eq(v.databaseId, d.id),
+      eq(v.fieldId, fieldId),
+      ...(byField.get(fieldId) ?? []).map((c) => c(v)),
+    )!;
   /** "id is in the matching rows" for every filtered field except `except`. */
   const matching = (id: AnyPgColumn, except?: string) =>
     [...byField.keys()]
@@ -112,7 +161,14 @@ export async function queryRecords(ctx: Ctx, d: ProjectDatabase, q: ListRecordsI
       .limit(q.pageSize)
       .offset(offset)
       .as("page");
-    rows = await ctx.db.select(getTableColumns(databaseRecords)).from(page).innerJoin(databaseRecords, and(eq(databaseRecords.id, page.id), eq(databaseRecords.databaseId, d.id))).orderBy(dir(page.num), dir(page.key), dir(page.id));
+    rows = await ctx.db
+      .select(getTableColumns(databaseRecords))
+      .from(page)
+      .innerJoin(
+        databaseRecords,
+        and(eq(databaseRecords.id, page.id), eq(databaseRecords.databaseId, d.id)),
+      )
+      .orderBy(dir(page.num), dir(page.key), dir(page.id));
   } else {
     const dir = q.sort?.dir === "asc" ? asc : desc;
     const page = ctx.db
@@ -124,16 +180,24 @@ export async function queryRecords(ctx: Ctx, d: ProjectDatabase, q: ListRecordsI
       .offset(offset)
       .as("page");
     const r = alias(databaseRecords, "r");
-    rows = await ctx.db.select(getTableColumns(r)).from(page).innerJoin(r, eq(r.id, page.id)).orderBy(dir(page.seq));
+    rows = await ctx.db
+      .select(getTableColumns(r))
+      .from(page)
+      .innerJoin(r, eq(r.id, page.id))
+      .orderBy(dir(page.seq));
   }
 
   // Counted on the first filtered field's value rows; the other fields narrow it by record id.
   const [first] = byField.keys();
   let total: number;
-  if (first === undefined) total = await ctx.db.$count(databaseRecords, eq(databaseRecords.databaseId, d.id));
+  if (first === undefined)
+    total = await ctx.db.$count(databaseRecords, eq(databaseRecords.databaseId, d.id));
   else {
     const v = alias(databaseRecordValues, "c");
-    const [row] = await ctx.db.select({ n: count() }).from(v).where(and(rowsOf(v, first), ...matching(v.recordId, first)));
+    const [row] = await ctx.db
+      .select({ n: count() })
+      .from(v)
+      .where(and(rowsOf(v, first), ...matching(v.recordId, first)));
     total = row!.n;
   }
   return { rows, total };

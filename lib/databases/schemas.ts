@@ -7,25 +7,48 @@ export type { FieldDef };
 export const MAX_FIELDS = 100;
 export const MAX_RECORD_BYTES = 64 * 1024;
 
-const fieldName = z.string().trim().min(1, { error: "is required" }).max(100, { error: "must be at most 100 characters" });
+const fieldName = z
+  .string()
+  .trim()
+  .min(1, { error: "is required" })
+  .max(100, { error: "must be at most 100 characters" });
 
 export const NewField = z
   .object({
     name: fieldName.describe("Column name, unique in the database (case-insensitive)"),
-    type: z.enum(FIELD_TYPES, { error: `must be one of ${FIELD_TYPES.join(", ")}` }).describe("Value type"),
+    type: z
+      .enum(FIELD_TYPES, { error: `must be one of ${FIELD_TYPES.join(", ")}` })
+      .describe("Value type"),
     required: z.boolean().default(false).describe("Records must have a value"),
-    unique: z.boolean().default(false).describe("No two records share a value (text and number only)"),
+    unique: z
+      .boolean()
+      .default(false)
+      .describe("No two records share a value (text and number only)"),
     default: z.unknown().optional().describe("Value used when a new record gives none"),
-    options: z.array(z.string().trim().min(1).max(100)).min(1).max(200).optional().describe("select only: the allowed values"),
+    options: z
+      .array(z.string().trim().min(1).max(100))
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("select only: the allowed values"),
   })
   .strict();
 export type NewField = z.infer<typeof NewField>;
 
 export const CreateDatabaseInput = z
   .object({
-    name: z.string().trim().min(1, { error: "is required" }).max(100).describe("Database name, unique in the project"),
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: "is required" })
+      .max(100)
+      .describe("Database name, unique in the project"),
     description: z.string().trim().max(2000).default("").describe("What it holds"),
-    fields: z.array(NewField).max(MAX_FIELDS, { error: `must have at most ${MAX_FIELDS} fields` }).default([]).describe("Initial columns"),
+    fields: z
+      .array(NewField)
+      .max(MAX_FIELDS, { error: `must have at most ${MAX_FIELDS} fields` })
+      .default([])
+      .describe("Initial columns"),
   })
   .strict();
 
@@ -33,17 +56,40 @@ export const CreateDatabaseInput = z
 export const SchemaChange = z.discriminatedUnion(
   "op",
   [
-    z.object({ op: z.literal("rename_database"), name: z.string().trim().min(1).max(100).describe("New database name") }).strict(),
+    z
+      .object({
+        op: z.literal("rename_database"),
+        name: z.string().trim().min(1).max(100).describe("New database name"),
+      })
+      .strict(),
     z.object({ op: z.literal("add_field"), field: NewField.describe("The new column") }).strict(),
-    z.object({ op: z.literal("rename_field"), fieldId: z.string().describe("Field id"), name: fieldName.describe("New column name") }).strict(),
+    z
+      .object({
+        op: z.literal("rename_field"),
+        fieldId: z.string().describe("Field id"),
+        name: fieldName.describe("New column name"),
+      })
+      .strict(),
     z.object({ op: z.literal("drop_field"), fieldId: z.string().describe("Field id") }).strict(),
     z
       .object({
         op: z.literal("change_type"),
         fieldId: z.string().describe("Field id"),
-        type: z.enum(FIELD_TYPES, { error: `must be one of ${FIELD_TYPES.join(", ")}` }).describe("New type"),
-        options: z.array(z.string().trim().min(1).max(100)).min(1).max(200).optional().describe("select only: the allowed values"),
-        apply: z.boolean().default(false).describe("false: report what would convert (dry run); true: convert all records in one transaction, or none"),
+        type: z
+          .enum(FIELD_TYPES, { error: `must be one of ${FIELD_TYPES.join(", ")}` })
+          .describe("New type"),
+        options: z
+          .array(z.string().trim().min(1).max(100))
+          .min(1)
+          .max(200)
+          .optional()
+          .describe("select only: the allowed values"),
+        apply: z
+          .boolean()
+          .default(false)
+          .describe(
+            "false: report what would convert (dry run); true: convert all records in one transaction, or none",
+          ),
       })
       .strict(),
   ],
@@ -51,7 +97,9 @@ export const SchemaChange = z.discriminatedUnion(
 );
 export type SchemaChange = z.infer<typeof SchemaChange>;
 
-export const RecordInput = z.object({ data: z.record(z.string(), z.unknown()).describe("Values by field id") }).strict();
+export const RecordInput = z
+  .object({ data: z.record(z.string(), z.unknown()).describe("Values by field id") })
+  .strict();
 
 /** The sort key for creation order (field ids look like f_0123456789, so it cannot clash). */
 export const CREATED = "created_at";
@@ -63,8 +111,13 @@ const Filter = z
     field: z.string().describe("Field id"),
     op: z
       .enum(FILTER_OPS, { error: `must be ${FILTER_OPS.join(", ")}` })
-      .describe("equals (a date: that day), contains (text, select, date, json; case-insensitive), gte/lte (number, date), is_empty, not_empty"),
-    value: z.union([z.string(), z.number(), z.boolean()]).optional().describe("Converted to the field's type; not used by is_empty/not_empty"),
+      .describe(
+        "equals (a date: that day), contains (text, select, date, json; case-insensitive), gte/lte (number, date), is_empty, not_empty",
+      ),
+    value: z
+      .union([z.string(), z.number(), z.boolean()])
+      .optional()
+      .describe("Converted to the field's type; not used by is_empty/not_empty"),
   })
   .strict();
 
@@ -72,17 +125,38 @@ export const ListRecordsInput = z
   .object({
     filters: z.array(Filter).max(20).default([]).describe("All must match"),
     sort: z
-      .object({ field: z.string().describe(`A field id, or "${CREATED}" for creation order`), dir: z.enum(["asc", "desc"], { error: "must be asc or desc" }).default("asc").describe("asc or desc") })
+      .object({
+        field: z.string().describe(`A field id, or "${CREATED}" for creation order`),
+        dir: z
+          .enum(["asc", "desc"], { error: "must be asc or desc" })
+          .default("asc")
+          .describe("asc or desc"),
+      })
       .strict()
       .optional()
-      .describe("Sort order; newest first when absent. Empty values come last ascending, first descending."),
+      .describe(
+        "Sort order; newest first when absent. Empty values come last ascending, first descending.",
+      ),
     page: z.number().int().min(1).max(100_000).default(1).describe("1-based page number"),
-    pageSize: z.number().int().min(1).max(500).default(50).describe("Records per page (at most 500)"),
+    pageSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(500)
+      .default(50)
+      .describe("Records per page (at most 500)"),
   })
   .strict();
 export type ListRecordsInput = z.infer<typeof ListRecordsInput>;
 
-export const ExportQuery = z.object({ format: z.enum(["csv", "json"], { error: "must be csv or json" }).default("csv").describe("File format") }).strict();
+export const ExportQuery = z
+  .object({
+    format: z
+      .enum(["csv", "json"], { error: "must be csv or json" })
+      .default("csv")
+      .describe("File format"),
+  })
+  .strict();
 export type ExportQuery = z.infer<typeof ExportQuery>;
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -90,8 +164,14 @@ export const MAX_IMPORT_ROWS = 10_000;
 
 export const ImportRecordsInput = z
   .object({
-    format: z.enum(["csv", "json"], { error: "must be csv or json" }).describe("csv: a header row of field names; json: an array of objects keyed by field name"),
-    content: z.string().describe(`The file's text, at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB (UTF-8) and ${MAX_IMPORT_ROWS} rows`),
+    format: z
+      .enum(["csv", "json"], { error: "must be csv or json" })
+      .describe("csv: a header row of field names; json: an array of objects keyed by field name"),
+    content: z
+      .string()
+      .describe(
+        `The file's text, at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB (UTF-8) and ${MAX_IMPORT_ROWS} rows`,
+      ),
   })
   .strict();
 export type ImportRecordsInput = z.infer<typeof ImportRecordsInput>;

@@ -35,7 +35,9 @@ export function valueSchema(f: Pick<FieldDef, "type" | "options">): z.ZodType {
         .refine((v) => normalizeDate(v) !== null, { error: "is not a real date" })
         .transform((v) => normalizeDate(v)!);
     case "select":
-      return z.enum((f.options ?? []) as [string, ...string[]], { error: `must be one of ${(f.options ?? []).join(", ")}` });
+      return z.enum((f.options ?? []) as [string, ...string[]], {
+        error: `must be one of ${(f.options ?? []).join(", ")}`,
+      });
     case "json":
       return z.json({ error: "must be JSON" });
   }
@@ -55,15 +57,31 @@ export function recordSchema(fields: FieldDef[], opts: { partial?: boolean } = {
 }
 
 /** Converts a value to another type, or says why it cannot; `undefined`/`null` stay empty. */
-export function convert(value: unknown, to: FieldType, options?: string[]): { ok: true; value: unknown } | { ok: false; reason: string } {
+export function convert(
+  value: unknown,
+  to: FieldType,
+  options?: string[],
+): { ok: true; value: unknown } | { ok: false; reason: string } {
   if (value === null || value === undefined || value === "") return { ok: true, value: null };
-  const text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  const text =
+    typeof value === "string"
+      ? value
+      : typeof value === "object"
+        ? JSON.stringify(value)
+        : String(value);
   switch (to) {
     case "text":
       return { ok: true, value: text };
     case "number": {
-      const n = typeof value === "number" ? value : typeof value === "boolean" ? Number(value) : Number(text.trim());
-      return text.trim() !== "" && Number.isFinite(n) ? { ok: true, value: n } : { ok: false, reason: `"${text.slice(0, 50)}" is not a number` };
+      const n =
+        typeof value === "number"
+          ? value
+          : typeof value === "boolean"
+            ? Number(value)
+            : Number(text.trim());
+      return text.trim() !== "" && Number.isFinite(n)
+        ? { ok: true, value: n }
+        : { ok: false, reason: `"${text.slice(0, 50)}" is not a number` };
     }
     case "boolean": {
       const t = text.trim().toLowerCase();
@@ -72,11 +90,20 @@ export function convert(value: unknown, to: FieldType, options?: string[]): { ok
       return { ok: false, reason: `"${text.slice(0, 50)}" is not true/false` };
     }
     case "date": {
-      const date = typeof value === "number" ? (Number.isFinite(value) ? new Date(value).toISOString().slice(0, 10) : null) : normalizeDate(text.trim());
-      return date === null ? { ok: false, reason: `"${text.slice(0, 50)}" is not a date` } : { ok: true, value: date };
+      const date =
+        typeof value === "number"
+          ? Number.isFinite(value)
+            ? new Date(value).toISOString().slice(0, 10)
+            : null
+          : normalizeDate(text.trim());
+      return date === null
+        ? { ok: false, reason: `"${text.slice(0, 50)}" is not a date` }
+        : { ok: true, value: date };
     }
     case "select":
-      return options?.includes(text) ? { ok: true, value: text } : { ok: false, reason: `"${text.slice(0, 50)}" is not one of the options` };
+      return options?.includes(text)
+        ? { ok: true, value: text }
+        : { ok: false, reason: `"${text.slice(0, 50)}" is not one of the options` };
     case "json":
       if (typeof value !== "string") return { ok: true, value };
       try {

@@ -47,7 +47,8 @@ export async function openDatabase(env: Env): Promise<DatabaseHandle> {
   try {
     release = acquireDirLock(`${dir}.lock`);
   } catch (err) {
-    if (err instanceof DirLockedError) throw new EmbeddedDatabaseLockedError(dir, err.ownerPid, err.ownerHost);
+    if (err instanceof DirLockedError)
+      throw new EmbeddedDatabaseLockedError(dir, err.ownerPid, err.ownerHost);
     throw err;
   }
   try {

@@ -12,18 +12,23 @@ import { queryRows } from "./rows";
  * index be answered from the index alone. (PostgreSQL servers do all this themselves.)
  */
 export async function runEmbeddedMaintenance(db: Db): Promise<string[]> {
-  const due = await queryRows<Table>(db, sql`
+  const due = await queryRows<Table>(
+    db,
+    sql`
     select schemaname, relname from pg_stat_user_tables
     where n_dead_tup > 50 + 0.2 * n_live_tup
        or n_mod_since_analyze > 50 + 0.1 * n_live_tup
        or n_ins_since_vacuum > 1000 + 0.2 * n_live_tup
-    order by schemaname, relname`);
+    order by schemaname, relname`,
+  );
   const done: string[] = [];
   // One table failing (dropped meanwhile, …) does not keep the others from being maintained.
   for (const t of due) {
     const name = t.schemaname === "public" ? t.relname : `${t.schemaname}.${t.relname}`;
     try {
-      await db.execute(sql`vacuum (analyze) ${sql.identifier(t.schemaname)}.${sql.identifier(t.relname)}`);
+      await db.execute(
+        sql`vacuum (analyze) ${sql.identifier(t.schemaname)}.${sql.identifier(t.relname)}`,
+      );
       done.push(name);
     } catch (err) {
       logger().warn({ err, table: name }, "embedded database: vacuum failed");
@@ -45,7 +50,11 @@ export function startEmbeddedMaintenance(db: Db, intervalMs = 60_000): () => Pro
       try {
         const started = performance.now();
         const tables = await runEmbeddedMaintenance(db);
-        if (tables.length) logger().info({ tables, ms: Math.round(performance.now() - started) }, "embedded database: vacuum (analyze)");
+        if (tables.length)
+          logger().info(
+            { tables, ms: Math.round(performance.now() - started) },
+            "embedded database: vacuum (analyze)",
+          );
       } catch (err) {
         logger().warn({ err }, "embedded database maintenance failed");
       }

@@ -6,7 +6,16 @@ export function plainText(doc: { content?: unknown[] }): string {
     if (node.type === "text" && node.text) line += node.text;
     else if (node.type === "hardBreak") line += "\n";
     for (const child of node.content ?? []) walk(child as typeof node);
-    if (node.type && node.type !== "text" && node.type !== "hardBreak" && node.type !== "doc" && !node.content?.some((c) => (c as { type?: string }).type !== "text" && (c as { type?: string }).type !== "hardBreak")) {
+    if (
+      node.type &&
+      node.type !== "text" &&
+      node.type !== "hardBreak" &&
+      node.type !== "doc" &&
+      !node.content?.some(
+        (c) =>
+          (c as { type?: string }).type !== "text" && (c as { type?: string }).type !== "hardBreak",
+      )
+    ) {
       if (line.trim()) lines.push(line.trim());
       line = "";
     }

@@ -1,7 +1,9 @@
 import type { DocumentRow } from "@/db/schema";
 import type { DocumentSummary, DocumentView, TiptapDoc } from "./schemas";
 
-export const toSummary = (d: Pick<DocumentRow, "id" | "projectId" | "title" | "text" | "version" | "updatedAt">): DocumentSummary => ({
+export const toSummary = (
+  d: Pick<DocumentRow, "id" | "projectId" | "title" | "text" | "version" | "updatedAt">,
+): DocumentSummary => ({
   id: d.id,
   projectId: d.projectId,
   title: d.title,
@@ -10,4 +12,8 @@ export const toSummary = (d: Pick<DocumentRow, "id" | "projectId" | "title" | "t
   updatedAt: d.updatedAt.toISOString(),
 });
 
-export const toView = (d: DocumentRow): DocumentView => ({ ...toSummary(d), content: d.content as TiptapDoc, createdAt: d.createdAt.toISOString() });
+export const toView = (d: DocumentRow): DocumentView => ({
+  ...toSummary(d),
+  content: d.content as TiptapDoc,
+  createdAt: d.createdAt.toISOString(),
+});

@@ -7,23 +7,60 @@ import { withTransaction, type Ctx } from "../context";
 import { AppError, conflict } from "../errors";
 import { getProjectForActor } from "../projects/access";
 import { documentOf } from "./read";
-import { CreateDocumentInput, MAX_DOCUMENT_BYTES, UpdateDocumentInput, type DocumentView, type TiptapDoc } from "./schemas";
+import {
+  CreateDocumentInput,
+  MAX_DOCUMENT_BYTES,
+  UpdateDocumentInput,
+  type DocumentView,
+  type TiptapDoc,
+} from "./schemas";
 import { plainText } from "./text";
 import { toView } from "./views";
 
 function checkSize(content: TiptapDoc | undefined) {
   if (content && Buffer.byteLength(JSON.stringify(content)) > MAX_DOCUMENT_BYTES) {
-    throw new AppError("payload_too_large", `The document is larger than ${MAX_DOCUMENT_BYTES / 1_000_000} MB; split it.`, { fields: [{ field: "content", message: `must be at most ${MAX_DOCUMENT_BYTES} bytes as JSON` }] });
+    throw new AppError(
+      "payload_too_large",
+      `The document is larger than ${MAX_DOCUMENT_BYTES / 1_000_000} MB; split it.`,
+      {
+        fields: [
+          { field: "content", message: `must be at most ${MAX_DOCUMENT_BYTES} bytes as JSON` },
+        ],
+      },
+    );
   }
 }
 
 /** Creates a document (editors and owners). */
-export async function createDocument({ ctx, projectId, input }: { ctx: Ctx; projectId: string; input: unknown }): Promise<DocumentView> {
+export async function createDocument({
+  ctx,
+  projectId,
+  input,
+}: {
+  ctx: Ctx;
+  projectId: string;
+  input: unknown;
+}): Promise<DocumentView> {
   const actor = requireUser(ctx, { scope: "write" });
   const data = CreateDocumentInput.parse(input ?? {});
   checkSize(data.content);
-  const { project } = await getProjectForActor({ db: ctx.db, id: projectId, actor, minRole: "editor" });
-  const [doc] = await ctx.db.insert(documents).values({ projectId: project.id, title: data.title, content: data.content, text: plainText(data.content), createdBy: actor.userId, updatedBy: actor.userId }).returning();
+  const { project } = await getProjectForActor({
+    db: ctx.db,
+    id: projectId,
+    actor,
+    minRole: "editor",
+  });
+  const [doc] = await ctx.db
+    .insert(documents)
+    .values({
+      projectId: project.id,
+      title: data.title,
+      content: data.content,
+      text: plainText(data.content),
+      createdBy: actor.userId,
+      updatedBy: actor.userId,
+    })
+    .returning();
   return toView(doc!);
 }
 
@@ -32,11 +69,26 @@ export async function createDocument({ ctx, projectId, input }: { ctx: Ctx; proj
  * the version, so of two concurrent saves exactly one wins and the other gets 409 with the
  * current version, and the editor can offer to reload.
  */
-export async function updateDocument({ ctx, projectId, id, input }: { ctx: Ctx; projectId: string; id: string; input: unknown }): Promise<DocumentView> {
+export async function updateDocument({
+  ctx,
+  projectId,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  projectId: string;
+  id: string;
+  input: unknown;
+}): Promise<DocumentView> {
   const actor = requireUser(ctx, { scope: "write" });
   const data = UpdateDocumentInput.parse(input);
   checkSize(data.content);
-  const { project } = await getProjectForActor({ db: ctx.db, id: projectId, actor, minRole: "editor" });
+  const { project } = await getProjectForActor({
+    db: ctx.db,
+    id: projectId,
+    actor,
+    minRole: "editor",
+  });
   const current = await documentOf(ctx, project.id, id);
   const [saved] = await ctx.db
     .update(documents)
@@ -51,18 +103,39 @@ export async function updateDocument({ ctx, projectId, id, input }: { ctx: Ctx; 
     .returning();
   if (!saved) {
     const latest = await documentOf(ctx, project.id, id);
-    throw conflict(`This document was changed since version ${data.version} (now version ${latest.version}); reload it to see the changes.`, { currentVersion: latest.version });
+    throw conflict(
+      `This document was changed since version ${data.version} (now version ${latest.version}); reload it to see the changes.`,
+      { currentVersion: latest.version },
+    );
   }
   return toView(saved);
 }
 
 /** Deletes a document (editors and owners). Audited. */
-export async function deleteDocument({ ctx, projectId, id }: { ctx: Ctx; projectId: string; id: string }): Promise<void> {
+export async function deleteDocument({
+  ctx,
+  projectId,
+  id,
+}: {
+  ctx: Ctx;
+  projectId: string;
+  id: string;
+}): Promise<void> {
   const actor = requireUser(ctx, { scope: "write" });
   await withTransaction(ctx, async (tx) => {
-    const { project } = await getProjectForActor({ db: tx.db, id: projectId, actor, minRole: "editor" });
+    const { project } = await getProjectForActor({
+      db: tx.db,
+      id: projectId,
+      actor,
+      minRole: "editor",
+    });
     const doc = await documentOf(tx, project.id, id);
     await tx.db.delete(documents).where(eq(documents.id, doc.id));
-    await recordAudit(tx, { action: "document.delete", targetType: "document", targetId: doc.id, metadata: { projectId: project.id, title: doc.title } });
+    await recordAudit(tx, {
+      action: "document.delete",
+      targetType: "document",
+      targetId: doc.id,
+      metadata: { projectId: project.id, title: doc.title },
+    });
   });
 }

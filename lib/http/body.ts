@@ -28,10 +28,16 @@ export async function readCappedText(req: Request, maxBytes: number): Promise<st
 }
 
 /** A JSON body (application/json or +json), size-capped; malformed → 400, other types → 415. */
-export async function readJsonBody(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+export async function readJsonBody(
+  req: Request,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<unknown> {
   const type = req.headers.get("content-type");
   if (type && !/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
-    throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
+    throw new AppError(
+      "unsupported_media_type",
+      "Send the body as JSON with Content-Type: application/json.",
+    );
   }
   const text = await readCappedText(req, maxBytes);
   if (text.trim() === "") throw badRequest("Request body is required (JSON).");

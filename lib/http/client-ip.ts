@@ -4,7 +4,9 @@ function parse(value: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   try {
     const ip = ipaddr.parse(value.trim());
     // "::ffff:1.2.3.4" and "1.2.3.4" are the same client.
-    return ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress() ? (ip as ipaddr.IPv6).toIPv4Address() : ip;
+    return ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress()
+      ? (ip as ipaddr.IPv6).toIPv4Address()
+      : ip;
   } catch {
     return null;
   }

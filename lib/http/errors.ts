@@ -13,11 +13,19 @@ export interface ErrorBody {
 export function toHttpResponse(err: unknown, requestId: string, log?: Logger): Response {
   const appError = toAppError(err);
   if (appError.status >= 500) {
-    log?.error({ requestId, code: appError.code, err: appError.cause ?? appError }, "request failed");
+    log?.error(
+      { requestId, code: appError.code, err: appError.cause ?? appError },
+      "request failed",
+    );
   }
   const body: ErrorBody = { error: { code: appError.code, message: appError.message } };
   if (appError.details) body.error.details = appError.details;
-  const headers = new Headers({ "cache-control": "no-store", [REQUEST_ID_HEADER]: requestId, ...appError.headers });
-  if (appError.code === "unavailable" && !headers.has("retry-after")) headers.set("retry-after", "5");
+  const headers = new Headers({
+    "cache-control": "no-store",
+    [REQUEST_ID_HEADER]: requestId,
+    ...appError.headers,
+  });
+  if (appError.code === "unavailable" && !headers.has("retry-after"))
+    headers.set("retry-after", "5");
   return Response.json(body, { status: appError.status, headers });
 }

@@ -4,7 +4,11 @@ import { forbidden } from "../errors";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function requestHost(req: Request): string {
-  return req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || req.headers.get("host") || new URL(req.url).host;
+  return (
+    req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() ||
+    req.headers.get("host") ||
+    new URL(req.url).host
+  );
 }
 
 /**
@@ -18,7 +22,8 @@ export function assertAllowedOrigin(req: Request, actor: Actor, corsOrigins: str
   if (actor.kind === "user" && actor.via === "api_key") return;
   const origin = req.headers.get("origin");
   if (!origin) {
-    if (actor.kind === "user") throw forbidden("Cross-site request refused: the Origin header is missing.");
+    if (actor.kind === "user")
+      throw forbidden("Cross-site request refused: the Origin header is missing.");
     return;
   }
   let host: string;

@@ -15,16 +15,26 @@ export function rateLimitHeaders(r: RateLimitResult): Record<string, string> {
 }
 
 export function rateLimited(r: RateLimitResult): AppError {
-  return new AppError("rate_limited", `Too many requests. Try again in ${r.retryAfterSeconds} s.`, { retryAfterSeconds: r.retryAfterSeconds }, {
-    headers: { ...rateLimitHeaders(r), "Retry-After": String(r.retryAfterSeconds) },
-  });
+  return new AppError(
+    "rate_limited",
+    `Too many requests. Try again in ${r.retryAfterSeconds} s.`,
+    { retryAfterSeconds: r.retryAfterSeconds },
+    {
+      headers: { ...rateLimitHeaders(r), "Retry-After": String(r.retryAfterSeconds) },
+    },
+  );
 }
 
 /**
  * Spends one request of route class `cls` for this caller. Over the limit → throws the 429;
  * otherwise returns the X-RateLimit-* headers to send (none when the caller is exempt).
  */
-export async function enforceRateLimit(cls: RouteClass, actor: Actor, ip: string | undefined, env: Env): Promise<Record<string, string>> {
+export async function enforceRateLimit(
+  cls: RouteClass,
+  actor: Actor,
+  ip: string | undefined,
+  env: Env,
+): Promise<Record<string, string>> {
   const limit = rateLimitFor(cls, actor, ip, env);
   if (!limit) return {};
   const result = await getRateLimiter().consume(limit.rule, limit.key);

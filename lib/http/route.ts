@@ -64,16 +64,22 @@ export function route<B = undefined, Q = undefined, P extends Params = Params>(
       const env = getEnv();
       const now = new Date();
       const db = await getDb();
-      const client = { ip: clientIp(req.headers, env.trustedProxies), userAgent: req.headers.get("user-agent") ?? undefined };
+      const client = {
+        ip: clientIp(req.headers, env.trustedProxies),
+        userAgent: req.headers.get("user-agent") ?? undefined,
+      };
       const cls = options.rateLimit ?? "api";
       const spend = async (actor: Actor) => {
-        for (const [k, v] of Object.entries(await enforceRateLimit(cls, actor, client.ip, env))) extraHeaders.set(k, v);
+        for (const [k, v] of Object.entries(await enforceRateLimit(cls, actor, client.ip, env)))
+          extraHeaders.set(k, v);
       };
       // A bad API key still spends the client's anonymous budget: no free key guessing.
-      const caller = await resolveCaller(db, req.headers, env, resolveSecretKey(env), now).catch(async (err: unknown) => {
-        await spend(ANONYMOUS);
-        throw err;
-      });
+      const caller = await resolveCaller(db, req.headers, env, resolveSecretKey(env), now).catch(
+        async (err: unknown) => {
+          await spend(ANONYMOUS);
+          throw err;
+        },
+      );
       if (caller.cookie) extraHeaders.append("set-cookie", serializeCookie(caller.cookie));
       assertAllowedOrigin(req, caller.actor, env.corsOrigins);
 
@@ -81,26 +87,70 @@ export function route<B = undefined, Q = undefined, P extends Params = Params>(
       const authMs = performance.now() - started;
 
       const params = await segment.params;
-      const query = options.query ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query") : (undefined as Q);
-      const body = options.body ? parseWith(options.body, await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "") : (undefined as B);
-      const ctx: Ctx = { actor: caller.actor, db, env, requestId, now: () => new Date(), log, client };
+      const query = options.query
+        ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query")
+        : (undefined as Q);
+      const body = options.body
+        ? parseWith(
+            options.body,
+            await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+            "",
+          )
+        : (undefined as B);
+      const ctx: Ctx = {
+        actor: caller.actor,
+        db,
+        env,
+        requestId,
+        now: () => new Date(),
+        log,
+        client,
+      };
       const handlerStarted = performance.now();
       const result = await handler({ req, ctx, params, body, query });
-      const res = result instanceof Response ? result : Response.json(result, { status: options.status ?? 200 });
+      const res =
+        result instanceof Response
+          ? result
+          : Response.json(result, { status: options.status ?? 200 });
       // Where the time went, for browsers' devtools and `npm run bench:router` (no secrets in it).
       const own = res.headers.get("server-timing");
-      res.headers.set("server-timing", `auth;desc="caller, origin, rate limit";dur=${authMs.toFixed(2)}, app;dur=${(performance.now() - handlerStarted).toFixed(2)}${own ? `, ${own}` : ""}`);
+      res.headers.set(
+        "server-timing",
+        `auth;desc="caller, origin, rate limit";dur=${authMs.toFixed(2)}, app;dur=${(performance.now() - handlerStarted).toFixed(2)}${own ? `, ${own}` : ""}`,
+      );
       return finish(res, extraHeaders, requestId, (s) => (status = s));
     } catch (err) {
-      return finish(toHttpResponse(err, requestId, log), extraHeaders, requestId, (s) => (status = s));
+      return finish(
+        toHttpResponse(err, requestId, log),
+        extraHeaders,
+        requestId,
+        (s) => (status = s),
+      );
     } finally {
-      log.info({ method: req.method, path: new URL(req.url).pathname, status, ms: Math.round(performance.now() - started) }, "request");
+      log.info(
+        {
+          method: req.method,
+          path: new URL(req.url).pathname,
+          status,
+          ms: Math.round(performance.now() - started),
+        },
+        "request",
+      );
     }
   };
 }
 
-function finish(res: Response, extra: Headers, requestId: string, setStatus: (s: number) => void): Response {
-  extra.forEach((value, key) => (key === "set-cookie" ? res.headers.append(key, value) : res.headers.has(key) || res.headers.set(key, value)));
+function finish(
+  res: Response,
+  extra: Headers,
+  requestId: string,
+  setStatus: (s: number) => void,
+): Response {
+  extra.forEach((value, key) =>
+    key === "set-cookie"
+      ? res.headers.append(key, value)
+      : res.headers.has(key) || res.headers.set(key, value),
+  );
   if (!res.headers.has(REQUEST_ID_HEADER)) res.headers.set(REQUEST_ID_HEADER, requestId);
   setStatus(res.status);
   return res;

@@ -26,7 +26,8 @@ export function securityHeaders(csp: string, production: boolean): Record<string
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    "Permissions-Policy":
+      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
     ...(production ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
   };
@@ -34,13 +35,18 @@ export function securityHeaders(csp: string, production: boolean): Record<string
 
 const ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 const ALLOWED_HEADERS = "authorization, content-type, x-request-id";
-const EXPOSED_HEADERS = "x-request-id, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, retry-after, x-route-task-type, x-route-model, x-cache";
+const EXPOSED_HEADERS =
+  "x-request-id, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, retry-after, x-route-task-type, x-route-model, x-cache";
 
 /**
  * CORS headers for an allowed origin, or null. Only exact CORS_ORIGINS entries are ever echoed
  * (with credentials); any other origin gets no CORS headers, so the browser withholds the answer.
  */
-export function corsHeaders(origin: string | null, allowed: string[], preflight: boolean): Record<string, string> | null {
+export function corsHeaders(
+  origin: string | null,
+  allowed: string[],
+  preflight: boolean,
+): Record<string, string> | null {
   if (!origin || !allowed.includes(origin)) return null;
   const headers: Record<string, string> = {
     "Access-Control-Allow-Origin": origin,

@@ -19,7 +19,9 @@ export interface HealthReport {
 export function cacheCheck(): HealthReport["checks"]["cache"] {
   try {
     const cache = getRouter().cache;
-    return cache.status === "ok" ? { status: "ok" } : { status: "degraded", error: "cache file unusable; answers are served uncached" };
+    return cache.status === "ok"
+      ? { status: "ok" }
+      : { status: "degraded", error: "cache file unusable; answers are served uncached" };
   } catch (err) {
     logger().error({ err }, "health check: response cache");
     return { status: "degraded", error: "cache unavailable; answers are served uncached" };
@@ -54,10 +56,23 @@ export async function checkHealth(opts: { timeoutMs?: number } = {}): Promise<He
     );
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     const cache = cacheCheck();
-    return { status: cache.status === "ok" ? "ok" : "degraded", checks: { database: { status: "ok", driver, latencyMs }, cache } };
+    return {
+      status: cache.status === "ok" ? "ok" : "degraded",
+      checks: { database: { status: "ok", driver, latencyMs }, cache },
+    };
   } catch (err) {
     logger().error({ err }, "health check: database unreachable");
     const locked = err instanceof Error && err.name === "EmbeddedDatabaseLockedError";
-    return { status: "error", checks: { database: { status: "error", driver, error: locked ? "locked by another process" : "unreachable" }, cache: cacheCheck() } };
+    return {
+      status: "error",
+      checks: {
+        database: {
+          status: "error",
+          driver,
+          error: locked ? "locked by another process" : "unreachable",
+        },
+        cache: cacheCheck(),
+      },
+    };
   }
 }

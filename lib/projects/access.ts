@@ -13,14 +13,28 @@ const RANK: Record<ProjectMember["role"], number> = { viewer: 1, editor: 2, owne
  * `minRole`. Not a member (or no such project, or a malformed id) → 404, never a hint it exists;
  * a member with too low a role → 403.
  */
-export async function getProjectForActor({ db, id, actor, minRole = "viewer" }: { db: Db; id: string; actor: UserActor; minRole?: ProjectMember["role"] }): Promise<{ project: Project; role: ProjectMember["role"] }> {
+export async function getProjectForActor({
+  db,
+  id,
+  actor,
+  minRole = "viewer",
+}: {
+  db: Db;
+  id: string;
+  actor: UserActor;
+  minRole?: ProjectMember["role"];
+}): Promise<{ project: Project; role: ProjectMember["role"] }> {
   if (!isUuid(id)) throw notFound("Project");
   const [row] = await db
     .select({ project: projects, role: projectMembers.role })
     .from(projects)
-    .innerJoin(projectMembers, and(eq(projectMembers.projectId, projects.id), eq(projectMembers.userId, actor.userId)))
+    .innerJoin(
+      projectMembers,
+      and(eq(projectMembers.projectId, projects.id), eq(projectMembers.userId, actor.userId)),
+    )
     .where(eq(projects.id, id));
   if (!row) throw notFound("Project");
-  if (RANK[row.role] < RANK[minRole]) throw forbidden(`This needs the ${minRole} role in the project; you are a ${row.role}.`);
+  if (RANK[row.role] < RANK[minRole])
+    throw forbidden(`This needs the ${minRole} role in the project; you are a ${row.role}.`);
   return row;
 }

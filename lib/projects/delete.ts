@@ -12,13 +12,30 @@ import { DeleteProjectInput } from "./schemas";
  * Deletes a project for good (owners only), confirmed by typing its exact name. Cascades: its
  * members and conversations go with it; its AI ledger rows stay, with the project cleared. Audited.
  */
-export async function deleteProject({ ctx, id, input }: { ctx: Ctx; id: string; input: unknown }): Promise<void> {
+export async function deleteProject({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: unknown;
+}): Promise<void> {
   const actor = requireUser(ctx, { scope: "write" });
   const { confirm } = DeleteProjectInput.parse(input);
   await withTransaction(ctx, async (tx) => {
     const { project } = await getProjectForActor({ db: tx.db, id, actor, minRole: "owner" });
-    if (confirm !== project.name) throw validationError([{ field: "confirm", message: "must be the project's exact name" }], "Type the project's exact name to delete it.");
+    if (confirm !== project.name)
+      throw validationError(
+        [{ field: "confirm", message: "must be the project's exact name" }],
+        "Type the project's exact name to delete it.",
+      );
     await tx.db.delete(projects).where(eq(projects.id, project.id));
-    await recordAudit(tx, { action: "project.delete", targetType: "project", targetId: project.id, metadata: { name: project.name } });
+    await recordAudit(tx, {
+      action: "project.delete",
+      targetType: "project",
+      targetId: project.id,
+      metadata: { name: project.name },
+    });
   });
 }

@@ -6,7 +6,13 @@ import type { ProjectMemberView, ProjectSummary } from "./schemas";
 import { membersOf, toSummary } from "./views";
 
 /** One project with its members; any member may read it, anyone else gets 404. */
-export async function getProject({ ctx, id }: { ctx: Ctx; id: string }): Promise<{ project: ProjectSummary; members: ProjectMemberView[] }> {
+export async function getProject({
+  ctx,
+  id,
+}: {
+  ctx: Ctx;
+  id: string;
+}): Promise<{ project: ProjectSummary; members: ProjectMemberView[] }> {
   const actor = requireUser(ctx, { scope: "read" });
   const { project, role } = await getProjectForActor({ db: ctx.db, id, actor });
   const members = await membersOf(ctx.db, project.id);

@@ -9,19 +9,52 @@ import { UpdateProjectInput, type ProjectSummary } from "./schemas";
 import { membersOf, toSummary } from "./views";
 
 /** Renames/redescribes (editors and owners) or archives/restores (owners only) a project. Audited. */
-export async function updateProject({ ctx, id, input }: { ctx: Ctx; id: string; input: unknown }): Promise<ProjectSummary> {
+export async function updateProject({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: unknown;
+}): Promise<ProjectSummary> {
   const actor = requireUser(ctx, { scope: "write" });
   const patch = UpdateProjectInput.parse(input);
   return withTransaction(ctx, async (tx) => {
-    const { project, role } = await getProjectForActor({ db: tx.db, id, actor, minRole: patch.archived === undefined ? "editor" : "owner" });
-    const archivedAt = patch.archived === undefined ? project.archivedAt : patch.archived ? (project.archivedAt ?? tx.now()) : null;
+    const { project, role } = await getProjectForActor({
+      db: tx.db,
+      id,
+      actor,
+      minRole: patch.archived === undefined ? "editor" : "owner",
+    });
+    const archivedAt =
+      patch.archived === undefined
+        ? project.archivedAt
+        : patch.archived
+          ? (project.archivedAt ?? tx.now())
+          : null;
     const [updated] = await tx.db
       .update(projects)
-      .set({ name: patch.name ?? project.name, description: patch.description ?? project.description, archivedAt, updatedAt: tx.now() })
+      .set({
+        name: patch.name ?? project.name,
+        description: patch.description ?? project.description,
+        archivedAt,
+        updatedAt: tx.now(),
+      })
       .where(eq(projects.id, project.id))
       .returning();
-    const action = patch.archived === true && !project.archivedAt ? "project.archive" : patch.archived === false && project.archivedAt ? "project.unarchive" : "project.update";
-    await recordAudit(tx, { action, targetType: "project", targetId: project.id, metadata: { before: { name: project.name, description: project.description }, after: patch } });
+    const action =
+      patch.archived === true && !project.archivedAt
+        ? "project.archive"
+        : patch.archived === false && project.archivedAt
+          ? "project.unarchive"
+          : "project.update";
+    await recordAudit(tx, {
+      action,
+      targetType: "project",
+      targetId: project.id,
+      metadata: { before: { name: project.name, description: project.description }, after: patch },
+    });
     return toSummary(updated!, role, (await membersOf(tx.db, project.id)).length);
   });
 }

@@ -17,7 +17,13 @@ export { ioredisUpstashClient } from "./ioredis-upstash-adapter";
  * Upstash (UPSTASH_REDIS_REST_*) > plain Redis (REDIS_URL) > in-process memory. Only the first two
  * share counts between instances; with several instances and neither set, each enforces its own.
  */
-export function createRateLimiter({ env, log }: { env: Pick<Env, "upstash" | "redisUrl">; log: WarnLogger }): RateLimiter {
+export function createRateLimiter({
+  env,
+  log,
+}: {
+  env: Pick<Env, "upstash" | "redisUrl">;
+  log: WarnLogger;
+}): RateLimiter {
   if (env.upstash) return createUpstashRateLimiter({ redis: upstashFromEnv(env.upstash), log });
   if (env.redisUrl) return createRedisRateLimiter({ url: env.redisUrl, log });
   return createMemoryRateLimiter();
@@ -28,7 +34,9 @@ export function createRateLimiter({ env, log }: { env: Pick<Env, "upstash" | "re
 interface RateLimitState {
   limiter?: RateLimiter;
 }
-const state: RateLimitState = ((globalThis as { __aiosRateLimit?: RateLimitState }).__aiosRateLimit ??= {});
+const state: RateLimitState = ((
+  globalThis as { __aiosRateLimit?: RateLimitState }
+).__aiosRateLimit ??= {});
 
 /** The process's limiter, created on first use (never at import: `next build` imports modules). */
 export function getRateLimiter(): RateLimiter {

@@ -20,7 +20,8 @@ const SHEBANG = /^#!lua[^\n]*\n/;
 const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
 
 // Upstash's client sends every argument as a string (objects as JSON); ratelimit passes numbers and null.
-const toArg = (v: unknown): string => (v == null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
+const toArg = (v: unknown): string =>
+  v == null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
 
 export function ioredisUpstashClient(client: Redis): UpstashClient {
   // Without an offline queue, commands sent during the first handshake would fail: wait for it once.
@@ -34,7 +35,10 @@ export function ioredisUpstashClient(client: Redis): UpstashClient {
         if (runnable !== script) runnableSha.set(sha1(script), sha1(runnable));
         return client.eval(runnable, keys.length, ...keys, ...args.map(toArg));
       }),
-    evalsha: (sha, keys, args) => ready(() => client.evalsha(runnableSha.get(sha) ?? sha, keys.length, ...keys, ...args.map(toArg))),
+    evalsha: (sha, keys, args) =>
+      ready(() =>
+        client.evalsha(runnableSha.get(sha) ?? sha, keys.length, ...keys, ...args.map(toArg)),
+      ),
     get: (key) => ready(() => client.get(key)),
     set: (key, value, { ex }) => ready(() => client.set(key, value, "EX", ex, "NX")),
     del: (...keys) => ready(() => client.del(...keys)),

@@ -8,15 +8,34 @@ export interface WarnLogger {
 }
 
 /** Identity of a rule's limiter: a rule whose numbers change gets its own counters. */
-export const ruleId = (r: RateLimitRule): string => `${r.name}|${r.points}|${r.windowSeconds}|${r.blockSeconds ?? 0}`;
+export const ruleId = (r: RateLimitRule): string =>
+  `${r.name}|${r.points}|${r.windowSeconds}|${r.blockSeconds ?? 0}`;
 
-export function allowedResult(rule: RateLimitRule, remaining: number, resetAt: number): RateLimitResult {
-  return { allowed: true, limit: rule.points, remaining: Math.max(0, remaining), resetAt, retryAfterSeconds: 0, degraded: false };
+export function allowedResult(
+  rule: RateLimitRule,
+  remaining: number,
+  resetAt: number,
+): RateLimitResult {
+  return {
+    allowed: true,
+    limit: rule.points,
+    remaining: Math.max(0, remaining),
+    resetAt,
+    retryAfterSeconds: 0,
+    degraded: false,
+  };
 }
 
 export function refusedResult(rule: RateLimitRule, resetAt: number): RateLimitResult {
   const retryAfterSeconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
-  return { allowed: false, limit: rule.points, remaining: 0, resetAt, retryAfterSeconds, degraded: false };
+  return {
+    allowed: false,
+    limit: rule.points,
+    remaining: 0,
+    resetAt,
+    retryAfterSeconds,
+    degraded: false,
+  };
 }
 
 /**
@@ -24,7 +43,10 @@ export function refusedResult(rule: RateLimitRule, resetAt: number): RateLimitRe
  * rejects with a RateLimiterRes when the limit is exceeded and with an Error when the store fails;
  * only the latter escapes, so `withMemoryFallback` can tell an outage from a refusal.
  */
-export function flexibleRateLimiter(backend: RateLimitBackendName, make: (rule: RateLimitRule) => RateLimiterAbstract): RateLimiter {
+export function flexibleRateLimiter(
+  backend: RateLimitBackendName,
+  make: (rule: RateLimitRule) => RateLimiterAbstract,
+): RateLimiter {
   const limiters = new Map<string, RateLimiterAbstract>();
   const limiterFor = (rule: RateLimitRule) => {
     const id = ruleId(rule);
@@ -34,7 +56,9 @@ export function flexibleRateLimiter(backend: RateLimitBackendName, make: (rule: 
   };
   const toResult = (rule: RateLimitRule, res: RateLimiterRes, admitted: boolean) => {
     const resetAt = Date.now() + Math.max(0, res.msBeforeNext);
-    return admitted ? allowedResult(rule, res.remainingPoints, resetAt) : refusedResult(rule, resetAt);
+    return admitted
+      ? allowedResult(rule, res.remainingPoints, resetAt)
+      : refusedResult(rule, resetAt);
   };
   return {
     backend,
@@ -63,8 +87,15 @@ export function flexibleRateLimiter(backend: RateLimitBackendName, make: (rule: 
 
 /** In-process limits: exact for one instance, each instance counts on its own. */
 export function createMemoryRateLimiter(): RateLimiter {
-  return flexibleRateLimiter("memory", (rule) =>
-    new RateLimiterMemory({ keyPrefix: rule.name, points: rule.points, duration: rule.windowSeconds, blockDuration: rule.blockSeconds ?? 0 }),
+  return flexibleRateLimiter(
+    "memory",
+    (rule) =>
+      new RateLimiterMemory({
+        keyPrefix: rule.name,
+        points: rule.points,
+        duration: rule.windowSeconds,
+        blockDuration: rule.blockSeconds ?? 0,
+      }),
   );
 }
 
@@ -77,7 +108,10 @@ const DEFAULT_TIMEOUT_MS = 1_500;
  * each instance still enforces its own limits, it never allows everything and never throws. The
  * warning is throttled so an outage does not flood the logs at request rate.
  */
-export function withMemoryFallback(primary: RateLimiter, opts: { log: WarnLogger; timeoutMs?: number }): RateLimiter {
+export function withMemoryFallback(
+  primary: RateLimiter,
+  opts: { log: WarnLogger; timeoutMs?: number },
+): RateLimiter {
   const memory = createMemoryRateLimiter();
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let lastWarnAt = -Infinity;
@@ -85,14 +119,20 @@ export function withMemoryFallback(primary: RateLimiter, opts: { log: WarnLogger
   async function guarded<T>(call: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`rate limit backend did not answer within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`rate limit backend did not answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
     });
     try {
       return await Promise.race([call(), timeout]);
     } catch (err) {
       if (Date.now() - lastWarnAt >= WARN_EVERY_MS) {
         lastWarnAt = Date.now();
-        opts.log.warn({ err, backend: primary.backend }, "rate limit backend unavailable; using in-process limits");
+        opts.log.warn(
+          { err, backend: primary.backend },
+          "rate limit backend unavailable; using in-process limits",
+        );
       }
       return fallback();
     } finally {
@@ -103,10 +143,23 @@ export function withMemoryFallback(primary: RateLimiter, opts: { log: WarnLogger
 
   return {
     backend: primary.backend,
-    consume: (rule, key) => guarded(() => primary.consume(rule, key), async () => degraded(await memory.consume(rule, key))),
-    peek: (rule, key) => guarded(() => primary.peek(rule, key), async () => degraded(await memory.peek(rule, key))),
+    consume: (rule, key) =>
+      guarded(
+        () => primary.consume(rule, key),
+        async () => degraded(await memory.consume(rule, key)),
+      ),
+    peek: (rule, key) =>
+      guarded(
+        () => primary.peek(rule, key),
+        async () => degraded(await memory.peek(rule, key)),
+      ),
     // The fallback's counters are forgotten too, so a reset during an outage still unlocks the key here.
-    reset: (rule, key) => guarded(() => Promise.all([primary.reset(rule, key), memory.reset(rule, key)]).then(() => undefined), () => memory.reset(rule, key)),
+    reset: (rule, key) =>
+      guarded(
+        () =>
+          Promise.all([primary.reset(rule, key), memory.reset(rule, key)]).then(() => undefined),
+        () => memory.reset(rule, key),
+      ),
     async close() {
       await Promise.allSettled([primary.close(), memory.close()]);
     },

@@ -45,21 +45,31 @@ export function firstConnectSettled(client: Redis): Promise<void> {
  * Shared fixed-window limits in a plain Redis (REDIS_URL) through rate-limiter-flexible, whose
  * Lua script makes increment-and-expire atomic. Keys: `${prefix}:${rule.name}:${key}`.
  */
-export function createRedisRateLimiter({ url, prefix = "rl", log }: { url: string; prefix?: string; log: WarnLogger }): RateLimiter {
+export function createRedisRateLimiter({
+  url,
+  prefix = "rl",
+  log,
+}: {
+  url: string;
+  prefix?: string;
+  log: WarnLogger;
+}): RateLimiter {
   const client = rateLimitRedisClient(url);
   const connected = firstConnectSettled(client);
-  const inner = flexibleRateLimiter("redis", (rule) =>
-    new RateLimiterRedis({
-      storeClient: client,
-      // ioredis is detected by default; useRedisPackage is only for node-redis v4+.
-      useRedisPackage: false,
-      // Fail fast while disconnected instead of waiting on the client.
-      rejectIfRedisNotReady: true,
-      keyPrefix: `${prefix}:${rule.name}`,
-      points: rule.points,
-      duration: rule.windowSeconds,
-      blockDuration: rule.blockSeconds ?? 0,
-    }),
+  const inner = flexibleRateLimiter(
+    "redis",
+    (rule) =>
+      new RateLimiterRedis({
+        storeClient: client,
+        // ioredis is detected by default; useRedisPackage is only for node-redis v4+.
+        useRedisPackage: false,
+        // Fail fast while disconnected instead of waiting on the client.
+        rejectIfRedisNotReady: true,
+        keyPrefix: `${prefix}:${rule.name}`,
+        points: rule.points,
+        duration: rule.windowSeconds,
+        blockDuration: rule.blockSeconds ?? 0,
+      }),
   );
   const primary: RateLimiter = {
     backend: "redis",

@@ -1,7 +1,13 @@
 import "server-only";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
-import { allowedResult, refusedResult, ruleId, withMemoryFallback, type WarnLogger } from "./memory";
+import {
+  allowedResult,
+  refusedResult,
+  ruleId,
+  withMemoryFallback,
+  type WarnLogger,
+} from "./memory";
 import type { RateLimiter, RateLimitRule } from "./types";
 
 /**
@@ -22,7 +28,12 @@ type RatelimitRedis = ConstructorParameters<typeof Ratelimit>[0]["redis"];
 
 /** The Upstash REST client from UPSTASH_REDIS_REST_*, retrying once so an outage fails fast into the fallback. */
 export function upstashFromEnv({ url, token }: { url: string; token: string }): UpstashClient {
-  return new Redis({ url, token, retry: { retries: 1, backoff: () => 100 }, enableTelemetry: false });
+  return new Redis({
+    url,
+    token,
+    retry: { retries: 1, backoff: () => 100 },
+    enableTelemetry: false,
+  });
 }
 
 /**
@@ -38,7 +49,15 @@ const encodeKey = (key: string) => encodeURIComponent(key).replace(/\*/g, "%2A")
  * window's counter survives the lockout: with blockSeconds < windowSeconds a key stays refused until
  * its window ends, and a refusal then re-arms the lockout (equal values, as in policy.ts, are exact).
  */
-export function createUpstashRateLimiter({ redis, prefix = "rl", log }: { redis: UpstashClient; prefix?: string; log: WarnLogger }): RateLimiter {
+export function createUpstashRateLimiter({
+  redis,
+  prefix = "rl",
+  log,
+}: {
+  redis: UpstashClient;
+  prefix?: string;
+  log: WarnLogger;
+}): RateLimiter {
   const limiters = new Map<string, Ratelimit>();
   const limiterFor = (rule: RateLimitRule) => {
     const id = ruleId(rule);
@@ -61,7 +80,8 @@ export function createUpstashRateLimiter({ redis, prefix = "rl", log }: { redis:
     }
     return limiter;
   };
-  const blockKey = (rule: RateLimitRule, key: string) => `${prefix}:${rule.name}:${encodeKey(key)}:block`;
+  const blockKey = (rule: RateLimitRule, key: string) =>
+    `${prefix}:${rule.name}:${encodeKey(key)}:block`;
   const blockedUntil = async (rule: RateLimitRule, key: string): Promise<number | null> => {
     if (!rule.blockSeconds) return null;
     const until = Number(await redis.get(blockKey(rule, key)));
@@ -85,7 +105,9 @@ export function createUpstashRateLimiter({ redis, prefix = "rl", log }: { redis:
       const blocked = await blockedUntil(rule, key);
       if (blocked) return refusedResult(rule, blocked);
       const r = await limiterFor(rule).getRemaining(encodeKey(key));
-      return r.remaining > 0 ? allowedResult(rule, r.remaining, r.reset) : refusedResult(rule, r.reset);
+      return r.remaining > 0
+        ? allowedResult(rule, r.remaining, r.reset)
+        : refusedResult(rule, r.reset);
     },
     async reset(rule, key) {
       await redis.del(blockKey(rule, key));

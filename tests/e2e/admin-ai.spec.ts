@@ -4,7 +4,9 @@ import { ChatPage } from "./pages/chat-page";
 
 test.use({ storageState: ADMIN.file });
 
-test("admin: disable a model in the catalogue (routing moves on), clear the cache, cap a budget", async ({ page }) => {
+test("admin: disable a model in the catalogue (routing moves on), clear the cache, cap a budget", async ({
+  page,
+}) => {
   page.on("dialog", (d) => void d.accept());
   const chat = new ChatPage(page);
   await chat.goto();
@@ -21,7 +23,9 @@ test("admin: disable a model in the catalogue (routing moves on), clear the cach
 
   await chat.goto();
   await chat.ask("Hello after the catalogue edit");
-  await expect(chat.lastAnswer().getByTestId("route-badge")).toContainText("claude-3-5-haiku-latest");
+  await expect(chat.lastAnswer().getByTestId("route-badge")).toContainText(
+    "claude-3-5-haiku-latest",
+  );
 
   await page.goto("/admin");
   await mini.getByRole("button", { name: "Reset" }).click();
@@ -43,7 +47,9 @@ test("admin: disable a model in the catalogue (routing moves on), clear the cach
 
   await chat.goto();
   await chat.ask("Am I over budget?");
-  await expect(page.locator("main").getByRole("alert")).toContainText("daily AI budget of $0.00 is used up");
+  await expect(page.locator("main").getByRole("alert")).toContainText(
+    "daily AI budget of $0.00 is used up",
+  );
 
   await page.goto("/admin");
   await budgets.getByRole("button", { name: "Remove" }).click();

@@ -3,7 +3,10 @@ import { ADMIN, AuthPages } from "./pages/auth-pages";
 
 const password = "a long e2e passphrase";
 
-test("a new user registers, signs in, creates and revokes an API key, and signs out", async ({ page, request }) => {
+test("a new user registers, signs in, creates and revokes an API key, and signs out", async ({
+  page,
+  request,
+}) => {
   const email = `member-${Date.now()}@example.com`;
   const auth = new AuthPages(page);
 
@@ -16,7 +19,9 @@ test("a new user registers, signs in, creates and revokes an API key, and signs 
   await auth.login(email, "a wrong passphrase here");
   await expect(page.locator("main").getByRole("alert")).toHaveText("Invalid email or password.");
   await auth.loginAndLand(email, password);
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toHaveCount(0); // members don't see it
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }),
+  ).toHaveCount(0); // members don't see it
 
   // The session cookie is httpOnly: page scripts cannot read it.
   expect(await page.evaluate(() => document.cookie)).not.toContain("auth_token");
@@ -43,7 +48,11 @@ test("a new user registers, signs in, creates and revokes an API key, and signs 
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Revoke My script" }).click();
   await expect(page.getByTestId("api-key-row").getByText("Revoked")).toBeVisible();
-  expect((await request.get("/api/auth/me", { headers: { authorization: `Bearer ${secret}` } })).status()).toBe(401);
+  expect(
+    (
+      await request.get("/api/auth/me", { headers: { authorization: `Bearer ${secret}` } })
+    ).status(),
+  ).toBe(401);
 
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL("/login");

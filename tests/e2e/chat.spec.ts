@@ -4,7 +4,9 @@ import { ChatPage } from "./pages/chat-page";
 
 test.use({ storageState: ADMIN.file });
 
-test("chat: streamed answer with its routing badge, markdown, a cache hit on the repeat, and a conversation that survives reload", async ({ page }) => {
+test("chat: streamed answer with its routing badge, markdown, a cache hit on the repeat, and a conversation that survives reload", async ({
+  page,
+}) => {
   const chat = new ChatPage(page);
   await chat.goto();
   await expect(page.getByRole("heading", { name: "Ask anything" })).toBeVisible();
@@ -22,7 +24,9 @@ test("chat: streamed answer with its routing badge, markdown, a cache hit on the
   await expect(badge).toContainText(/\d+ ms · first token \d+ ms/);
   await expect(badge).not.toContainText("cached");
   await expect(page).toHaveURL(/\/chat\?c=[0-9a-f-]{36}$/);
-  await expect(chat.conversations.getByRole("button", { name: /^What is the \*\*boiling point\*\*/ })).toBeVisible();
+  await expect(
+    chat.conversations.getByRole("button", { name: /^What is the \*\*boiling point\*\*/ }),
+  ).toBeVisible();
 
   // The same question in a fresh conversation (same prompt, same route) is served from the cache.
   await page.getByRole("button", { name: "+ New chat" }).click();
@@ -36,17 +40,25 @@ test("chat: streamed answer with its routing badge, markdown, a cache hit on the
 
   await page.reload();
   await expect(chat.answers()).toHaveCount(1);
-  await expect(chat.lastAnswer()).toContainText("echo: What is the boiling point of water at sea level?");
+  await expect(chat.lastAnswer()).toContainText(
+    "echo: What is the boiling point of water at sea level?",
+  );
   await expect(chat.lastAnswer().getByTestId("route-badge")).toContainText("cached");
-  await expect(chat.conversations.getByRole("button", { name: /^What is the \*\*boiling point\*\*/ })).toHaveCount(2);
+  await expect(
+    chat.conversations.getByRole("button", { name: /^What is the \*\*boiling point\*\*/ }),
+  ).toHaveCount(2);
 });
 
-test("chat: code goes to the code model, the stop button ends a long answer, and retry uses a stronger model", async ({ page }) => {
+test("chat: code goes to the code model, the stop button ends a long answer, and retry uses a stronger model", async ({
+  page,
+}) => {
   const chat = new ChatPage(page);
   await chat.goto();
   await chat.ask("Write a python function that reverses a string");
   await expect(chat.lastAnswer().getByTestId("route-badge")).toContainText("code");
-  await expect(chat.lastAnswer().getByTestId("route-badge")).toContainText("claude-3-5-sonnet-latest");
+  await expect(chat.lastAnswer().getByTestId("route-badge")).toContainText(
+    "claude-3-5-sonnet-latest",
+  );
 
   await chat.page.getByRole("button", { name: "+ New chat" }).click();
   await chat.taskPicker.selectOption("chat");

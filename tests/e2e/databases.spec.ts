@@ -16,7 +16,9 @@ async function openNewDatabase(page: Page, projectPrefix: string, database: stri
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(database);
 }
 
-test("databases: create one, add fields and records in the grid, retype a field with a dry run that shows the failing record, export CSV", async ({ page }) => {
+test("databases: create one, add fields and records in the grid, retype a field with a dry run that shows the failing record, export CSV", async ({
+  page,
+}) => {
   await openNewDatabase(page, "Crew", "Astronauts");
   await expect(page.getByText("Add a field to start.")).toBeVisible();
 
@@ -26,14 +28,22 @@ test("databases: create one, add fields and records in the grid, retype a field 
     await addField.getByRole("button", { name: "Add field" }).click();
     await expect(page.getByRole("columnheader", { name: new RegExp(`^${name}`) })).toBeVisible();
   }
-  for (const [i, [name, age]] of ([["Ada", "36"], ["Bob", "forty"]] as const).entries()) {
+  for (const [i, [name, age]] of (
+    [
+      ["Ada", "36"],
+      ["Bob", "forty"],
+    ] as const
+  ).entries()) {
     await page.getByRole("button", { name: "+ Add record" }).click();
     const n = i + 1;
     await expect(page.getByTestId("record-row")).toHaveCount(n);
     await page.getByLabel(`Name, row ${n}`).fill(name);
     await page.getByLabel(`Name, row ${n}`).press("Tab"); // saves on leaving the cell
     await page.getByLabel(`Age, row ${n}`).fill(age);
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "PATCH" && r.ok()), page.getByLabel(`Age, row ${n}`).press("Enter")]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "PATCH" && r.ok()),
+      page.getByLabel(`Age, row ${n}`).press("Enter"),
+    ]);
   }
   await expect(page.getByText("2 records")).toBeVisible();
   // Keyboard: arrow up from row 2 goes to row 1 of the same column.
@@ -46,14 +56,21 @@ test("databases: create one, add fields and records in the grid, retype a field 
   const panel = page.getByRole("region", { name: "Column Age" });
   await panel.getByLabel("Type").selectOption("number");
   await panel.getByRole("button", { name: "Preview change" }).click();
-  await expect(page.getByTestId("dry-run")).toContainText("1 of 2 records convert to number; 1 would not:");
+  await expect(page.getByTestId("dry-run")).toContainText(
+    "1 of 2 records convert to number; 1 would not:",
+  );
   await expect(page.getByTestId("dry-run")).toContainText('"forty" is not a number');
   await expect(panel.getByRole("button", { name: "Apply change" })).toBeDisabled();
   await page.screenshot({ path: "test-results/screenshots/database-dry-run.png", fullPage: true });
 
   // Fix the value, preview again, apply.
   await page.getByLabel("Age, row 2").fill("40");
-  await Promise.all([page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/records/") && r.ok()), page.getByLabel("Age, row 2").press("Enter")]);
+  await Promise.all([
+    page.waitForResponse(
+      (r) => r.request().method() === "PATCH" && r.url().includes("/records/") && r.ok(),
+    ),
+    page.getByLabel("Age, row 2").press("Enter"),
+  ]);
   await panel.getByRole("button", { name: "Preview change" }).click();
   await expect(page.getByTestId("dry-run")).toContainText("2 of 2 records convert to number.");
   await panel.getByRole("button", { name: "Apply change" }).click();
@@ -68,28 +85,56 @@ test("databases: create one, add fields and records in the grid, retype a field 
   expect(csv).toBe("Name,Age\r\nAda,36\r\nBob,40\r\n");
 
   // Import: a file with a bad row imports nothing and says which row and why; a clean one imports all.
-  const upload = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
-  await page.getByLabel("Import CSV or JSON").setInputFiles(upload("bad.csv", "Name,Age\nCy,50\nDi,abc\n"));
-  await expect(page.getByTestId("import-result")).toContainText("1 of 2 rows cannot be imported; nothing was imported.");
-  await expect(page.getByTestId("import-result")).toContainText('Row 2: Age: "abc" is not a number');
+  const upload = (name: string, text: string) => ({
+    name,
+    mimeType: "text/csv",
+    buffer: Buffer.from(text),
+  });
+  await page
+    .getByLabel("Import CSV or JSON")
+    .setInputFiles(upload("bad.csv", "Name,Age\nCy,50\nDi,abc\n"));
+  await expect(page.getByTestId("import-result")).toContainText(
+    "1 of 2 rows cannot be imported; nothing was imported.",
+  );
+  await expect(page.getByTestId("import-result")).toContainText(
+    'Row 2: Age: "abc" is not a number',
+  );
   await expect(page.getByText("2 records ·")).toBeVisible();
-  await page.getByLabel("Import CSV or JSON").setInputFiles(upload("good.csv", "Name,Age\nCy,50\nDi,51\n"));
-  await expect(page.getByTestId("import-result")).toContainText("2 records imported from good.csv.");
+  await page
+    .getByLabel("Import CSV or JSON")
+    .setInputFiles(upload("good.csv", "Name,Age\nCy,50\nDi,51\n"));
+  await expect(page.getByTestId("import-result")).toContainText(
+    "2 records imported from good.csv.",
+  );
   await expect(page.getByText("4 records ·")).toBeVisible();
 });
 
-test("databases: a few hundred records page by 100, filter by typed conditions, sort by a column", async ({ page }) => {
+test("databases: a few hundred records page by 100, filter by typed conditions, sort by a column", async ({
+  page,
+}) => {
   await openNewDatabase(page, "Ledger", "Invoices");
 
   const addField = page.getByRole("form", { name: "Add a field" });
-  for (const [name, type] of [["Customer", "text"], ["Amount", "number"], ["Due", "date"]]) {
+  for (const [name, type] of [
+    ["Customer", "text"],
+    ["Amount", "number"],
+    ["Due", "date"],
+  ]) {
     await addField.getByLabel("Field name").fill(name!);
     await addField.getByLabel("Type").selectOption(type!);
     await addField.getByRole("button", { name: "Add field" }).click();
     await expect(page.getByRole("columnheader", { name: new RegExp(`^${name}`) })).toBeVisible();
   }
-  const rows = Array.from({ length: 250 }, (_, i) => `customer ${i + 1},${(i * 37) % 1000},2026-${String((i % 12) + 1).padStart(2, "0")}-15`);
-  await page.getByLabel("Import CSV or JSON").setInputFiles({ name: "invoices.csv", mimeType: "text/csv", buffer: Buffer.from(["Customer,Amount,Due", ...rows].join("\n")) });
+  const rows = Array.from(
+    { length: 250 },
+    (_, i) =>
+      `customer ${i + 1},${(i * 37) % 1000},2026-${String((i % 12) + 1).padStart(2, "0")}-15`,
+  );
+  await page.getByLabel("Import CSV or JSON").setInputFiles({
+    name: "invoices.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(["Customer,Amount,Due", ...rows].join("\n")),
+  });
   await expect(page.getByTestId("import-result")).toContainText("250 records imported");
 
   // Pages of 100 in the order the rows were added.
@@ -126,7 +171,9 @@ test("databases: a few hundred records page by 100, filter by typed conditions, 
   await filter.getByLabel("Condition").selectOption({ label: "is on or before" });
   await filter.getByLabel("Filter value").fill("2026-02-28");
   await filter.getByRole("button", { name: "Add filter" }).click();
-  const both = rows.filter((r) => Number(r.split(",")[1]) >= 900 && r.split(",")[2]! <= "2026-02-28").length;
+  const both = rows.filter(
+    (r) => Number(r.split(",")[1]) >= 900 && r.split(",")[2]! <= "2026-02-28",
+  ).length;
   await expect(page.getByText(`${both} records match the filters`)).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/database-filters.png", fullPage: true });
   await page.getByRole("button", { name: "Clear all" }).click();
@@ -139,7 +186,10 @@ test("databases: a few hundred records page by 100, filter by typed conditions, 
   await filter.getByLabel("Filter value").fill("500");
   await filter.getByRole("button", { name: "Add filter" }).click();
   await expect(page.getByText("records match the filters")).toBeVisible();
-  await page.getByRole("columnheader", { name: /^Amount/ }).getByRole("button").click();
+  await page
+    .getByRole("columnheader", { name: /^Amount/ })
+    .getByRole("button")
+    .click();
   const panel = page.getByRole("region", { name: "Column Amount" });
   await panel.getByLabel("Type").selectOption("text");
   await panel.getByRole("button", { name: "Preview change" }).click();

@@ -3,7 +3,10 @@ import { ADMIN, AuthPages } from "./pages/auth-pages";
 
 test.use({ storageState: ADMIN.file });
 
-test("projects: create, invite a viewer who can read but not edit, rename, archive and delete with confirmation", async ({ page, browser }) => {
+test("projects: create, invite a viewer who can read but not edit, rename, archive and delete with confirmation", async ({
+  page,
+  browser,
+}) => {
   // A teammate with an account of their own.
   const viewerEmail = `viewer-${Date.now()}@example.com`;
   const viewerContext = await browser.newContext({ storageState: undefined });
@@ -27,7 +30,9 @@ test("projects: create, invite a viewer who can read but not edit, rename, archi
   const invite = page.getByRole("form", { name: "Invite a member" });
   await invite.getByLabel("Email of an existing user").fill("nobody-here@example.com");
   await invite.getByRole("button", { name: "Invite" }).click();
-  await expect(page.locator("main").getByRole("alert")).toContainText("not the email of an active user");
+  await expect(page.locator("main").getByRole("alert")).toContainText(
+    "not the email of an active user",
+  );
   await invite.getByLabel("Email of an existing user").fill(viewerEmail);
   await invite.getByRole("button", { name: "Invite" }).click();
   await expect(page.getByTestId(`member-${viewerEmail}`)).toContainText("viewer");
@@ -41,7 +46,10 @@ test("projects: create, invite a viewer who can read but not edit, rename, archi
   await body.click();
   await page.getByRole("button", { name: "Heading" }).click();
   await expect(body).toBeFocused();
-  await expect(page.getByRole("button", { name: "Heading" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("button", { name: "Heading" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
   await page.keyboard.type("Countdown");
   await page.keyboard.press("Enter");
   await page.keyboard.type("Liftoff at dawn, weather permitting.");
@@ -67,13 +75,21 @@ test("projects: create, invite a viewer who can read but not edit, rename, archi
   // The document is readable, not editable.
   await viewerPage.goto(docUrl);
   await expect(viewerPage.getByText("Read only (viewer)")).toBeVisible();
-  await expect(viewerPage.getByRole("textbox", { name: "Document body" })).toHaveAttribute("contenteditable", "false");
-  await expect(viewerPage.getByRole("textbox", { name: "Document body" })).toContainText("Liftoff at dawn");
+  await expect(viewerPage.getByRole("textbox", { name: "Document body" })).toHaveAttribute(
+    "contenteditable",
+    "false",
+  );
+  await expect(viewerPage.getByRole("textbox", { name: "Document body" })).toContainText(
+    "Liftoff at dawn",
+  );
   await expect(viewerPage.getByRole("toolbar", { name: "Formatting" })).toHaveCount(0);
   await viewerPage.goBack();
   // …and the API refuses a write from them too.
   const projectId = viewerPage.url().split("/").pop()!;
-  const refused = await viewerPage.request.patch(`/api/projects/${projectId}`, { data: { name: "Hijacked" }, headers: { origin: new URL(viewerPage.url()).origin } });
+  const refused = await viewerPage.request.patch(`/api/projects/${projectId}`, {
+    data: { name: "Hijacked" },
+    headers: { origin: new URL(viewerPage.url()).origin },
+  });
   expect(refused.status()).toBe(403);
   await viewerContext.close();
 
@@ -82,7 +98,11 @@ test("projects: create, invite a viewer who can read but not edit, rename, archi
   await page.getByLabel("Project", { exact: true }).selectOption({ label: name });
   await page.getByLabel("Message", { exact: true }).fill("A question for the project");
   await page.getByLabel("Message", { exact: true }).press("Enter");
-  await expect(page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /^A question for the project/ })).toContainText(name);
+  await expect(
+    page
+      .getByRole("navigation", { name: "Conversations" })
+      .getByRole("button", { name: /^A question for the project/ }),
+  ).toContainText(name);
   await page.goto(`/projects/${projectId}`);
 
   await page.getByRole("button", { name: "Edit details" }).click();

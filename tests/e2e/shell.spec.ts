@@ -32,7 +32,8 @@ test("the sidebar reaches every section and marks the current one", async ({ pag
     await shell.navigateTo(label);
     await expect(page).toHaveURL(path);
     await expect(shell.link(label)).toHaveAttribute("aria-current", "page");
-    if (!["Admin", "Chat", "Projects"].includes(label)) await expect(shell.main.getByText("Not available yet")).toBeVisible();
+    if (!["Admin", "Chat", "Projects"].includes(label))
+      await expect(shell.main.getByText("Not available yet")).toBeVisible();
   }
   await page.screenshot({ path: "test-results/screenshots/admin.png", fullPage: true });
   await shell.navigateTo("Dashboard");
@@ -55,7 +56,9 @@ test("is usable from the keyboard: skip link first, then the navigation", async 
   await expect(shell.heading).toHaveText("Chat");
 });
 
-test("an unknown page is a 404 with the shell, a way back and the security headers", async ({ page }) => {
+test("an unknown page is a 404 with the shell, a way back and the security headers", async ({
+  page,
+}) => {
   const shell = new ShellPage(page);
   const response = await shell.goto("/no/such/page");
   expect(response?.status()).toBe(404);
@@ -77,7 +80,13 @@ test("an unknown page is a 404 with the shell, a way back and the security heade
 test("GET /api/monitoring/health is green", async ({ request }) => {
   const res = await request.get("/api/monitoring/health");
   expect(res.status()).toBe(200);
-  expect(await res.json()).toEqual({ status: "ok", checks: { database: { status: "ok", driver: "pglite", latencyMs: expect.any(Number) }, cache: { status: "ok" } } });
+  expect(await res.json()).toEqual({
+    status: "ok",
+    checks: {
+      database: { status: "ok", driver: "pglite", latencyMs: expect.any(Number) },
+      cache: { status: "ok" },
+    },
+  });
 });
 
 test("follows the system colour scheme", async ({ browser }) => {
@@ -97,7 +106,11 @@ test("follows the system colour scheme", async ({ browser }) => {
     });
     if (colorScheme === "light") expect(brightness).toBeGreaterThan(230);
     else expect(brightness).toBeLessThan(40);
-    if (colorScheme === "dark") await page.screenshot({ path: "test-results/screenshots/dashboard-dark.png", fullPage: true });
+    if (colorScheme === "dark")
+      await page.screenshot({
+        path: "test-results/screenshots/dashboard-dark.png",
+        fullPage: true,
+      });
     await context.close();
   }
 });

@@ -3,11 +3,15 @@ import { POST as registerPost } from "@/app/api/auth/register/route";
 import { call, cookieHeader, randomIp, setCookies } from "./http";
 
 let counter = 0;
-export const uniqueEmail = (tag = "user") => `${tag}-${Date.now().toString(36)}-${++counter}@example.com`;
+export const uniqueEmail = (tag = "user") =>
+  `${tag}-${Date.now().toString(36)}-${++counter}@example.com`;
 export const PASSWORD = "correct horse battery staple";
 
 export async function registerUser(email = uniqueEmail(), password = PASSWORD, ip = randomIp()) {
-  const res = await call(registerPost, "/api/auth/register", { json: { email, password, name: "Test User" }, ip });
+  const res = await call(registerPost, "/api/auth/register", {
+    json: { email, password, name: "Test User" },
+    ip,
+  });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
   return { email, password, user: (await res.json()).user as { id: string; role: string } };
 }
@@ -29,7 +33,15 @@ export async function signIn(email: string, password: string, ip = randomIp()) {
   Object.assign(jar, setCookies(res));
   const body = res.status === 200 ? await res.json() : null;
   const url = body?.url ? new URL(body.url) : null;
-  return { res, body, jar, url, error: url?.searchParams.get("error") ?? null, code: url?.searchParams.get("code") ?? null, session: jar.auth_token || null };
+  return {
+    res,
+    body,
+    jar,
+    url,
+    error: url?.searchParams.get("error") ?? null,
+    code: url?.searchParams.get("code") ?? null,
+    session: jar.auth_token || null,
+  };
 }
 
 /** A registered, signed-in user with the session cookie ready to send. */

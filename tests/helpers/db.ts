@@ -15,7 +15,15 @@ let handle: Promise<DatabaseHandle> | undefined;
 export function testDatabase(): Promise<DatabaseHandle> {
   handle ??= (async () => {
     const url = inject("testDatabaseUrl");
-    if (url) return openPostgres({ url, poolMax: 4, idleTimeoutSeconds: 5, maxLifetimeSeconds: 0, connectTimeoutSeconds: 10, onNotice: () => {} });
+    if (url)
+      return openPostgres({
+        url,
+        poolMax: 4,
+        idleTimeoutSeconds: 5,
+        maxLifetimeSeconds: 0,
+        connectTimeoutSeconds: 10,
+        onNotice: () => {},
+      });
     const snapshot = await readFile(inject("pgliteSnapshot"));
     return openPglite({ loadDataDir: new Blob([snapshot]) });
   })();
@@ -28,10 +36,22 @@ afterAll(async () => {
 });
 
 /** The configuration tests run with: ENVIRONMENT=test, cheap bcrypt (cost 4) so suites stay fast. */
-export const testEnv = parseEnv({ ENVIRONMENT: "test", PASSWORD_HASH_COST: "4", DATA_DIR: process.env.DATA_DIR });
+export const testEnv = parseEnv({
+  ENVIRONMENT: "test",
+  PASSWORD_HASH_COST: "4",
+  DATA_DIR: process.env.DATA_DIR,
+});
 
 export function makeCtx(db: Db, actor: Actor = ANONYMOUS, env: Env = testEnv): Ctx {
-  return { actor, db, env, requestId: "test-request", now: () => new Date(), log: logger(), client: { ip: "203.0.113.9", userAgent: "vitest" } };
+  return {
+    actor,
+    db,
+    env,
+    requestId: "test-request",
+    now: () => new Date(),
+    log: logger(),
+    client: { ip: "203.0.113.9", userAgent: "vitest" },
+  };
 }
 
 class Rollback extends Error {}
@@ -67,10 +87,24 @@ export const dbTest = base.extend<{ db: Db; ctx: Ctx }>({
 });
 
 /** Inserts a user and returns a ctx acting as them (session-like: every scope). */
-export async function userCtx(db: Db, opts: { role?: "admin" | "member"; scopes?: ("read" | "write" | "admin")[]; email?: string } = {}): Promise<Ctx & { actor: Extract<Actor, { kind: "user" }> }> {
+export async function userCtx(
+  db: Db,
+  opts: { role?: "admin" | "member"; scopes?: ("read" | "write" | "admin")[]; email?: string } = {},
+): Promise<Ctx & { actor: Extract<Actor, { kind: "user" }> }> {
   const { users } = await import("@/db/schema");
   const email = opts.email ?? `u-${Math.random().toString(36).slice(2)}@example.com`;
-  const [u] = await db.insert(users).values({ email, passwordHash: "x", role: opts.role ?? "member" }).returning();
-  const actor = { kind: "user" as const, userId: u!.id, email, role: u!.role, tier: u!.tier, via: "session" as const, scopes: opts.scopes ?? ["read", "write", "admin"] };
+  const [u] = await db
+    .insert(users)
+    .values({ email, passwordHash: "x", role: opts.role ?? "member" })
+    .returning();
+  const actor = {
+    kind: "user" as const,
+    userId: u!.id,
+    email,
+    role: u!.role,
+    tier: u!.tier,
+    via: "session" as const,
+    scopes: opts.scopes ?? ["read", "write", "admin"],
+  };
   return { ...makeCtx(db, actor), actor };
 }

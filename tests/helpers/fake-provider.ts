@@ -17,7 +17,12 @@ export type Fault =
 export interface RecordedCall {
   path: string;
   apiKey: string | null;
-  body: { model?: string; stream?: boolean; messages?: { role: string; content: unknown }[]; [k: string]: unknown };
+  body: {
+    model?: string;
+    stream?: boolean;
+    messages?: { role: string; content: unknown }[];
+    [k: string]: unknown;
+  };
 }
 
 export interface FakeProvider {
@@ -44,7 +49,12 @@ export interface FakeProviderOptions {
 }
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
-const textOf = (content: unknown): string => (typeof content === "string" ? content : Array.isArray(content) ? content.map((p) => (p as { text?: string }).text ?? "").join(" ") : "");
+const textOf = (content: unknown): string =>
+  typeof content === "string"
+    ? content
+    : Array.isArray(content)
+      ? content.map((p) => (p as { text?: string }).text ?? "").join(" ")
+      : "";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function defaultAnswer(body: RecordedCall["body"]): string {
@@ -61,38 +71,81 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const anthropic = req.url === "/v1/messages";
-    const apiKey = anthropic ? ((req.headers["x-api-key"] as string | undefined) ?? null) : (req.headers.authorization?.replace(/^Bearer\s+/i, "") ?? null);
+    const apiKey = anthropic
+      ? ((req.headers["x-api-key"] as string | undefined) ?? null)
+      : (req.headers.authorization?.replace(/^Bearer\s+/i, "") ?? null);
     let body: RecordedCall["body"];
     try {
       body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
     } catch {
-      return sendError(res, anthropic, 400, "invalid_request_error", "Request body is not valid JSON.");
+      return sendError(
+        res,
+        anthropic,
+        400,
+        "invalid_request_error",
+        "Request body is not valid JSON.",
+      );
     }
     calls.push({ path: req.url ?? "", apiKey, body });
-    if (req.method !== "POST" || (req.url !== "/v1/chat/completions" && !anthropic)) return sendError(res, anthropic, 404, "not_found_error", `No route ${req.method} ${req.url}`);
-    if (options.apiKey && apiKey !== options.apiKey) return sendError(res, anthropic, 401, "authentication_error", "Invalid API key.");
+    if (req.method !== "POST" || (req.url !== "/v1/chat/completions" && !anthropic))
+      return sendError(res, anthropic, 404, "not_found_error", `No route ${req.method} ${req.url}`);
+    if (options.apiKey && apiKey !== options.apiKey)
+      return sendError(res, anthropic, 401, "authentication_error", "Invalid API key.");
 
     const fault = faults.shift();
     if (options.latencyMs) await sleep(options.latencyMs);
     if (fault?.kind === "hang") return; // never answers; close() destroys the socket
     if (fault?.kind === "status") {
-      if (fault.retryAfterSeconds !== undefined) res.setHeader("retry-after", String(fault.retryAfterSeconds));
-      return sendError(res, anthropic, fault.status, fault.status === 429 ? "rate_limit_error" : "api_error", `Injected ${fault.status}.`);
+      if (fault.retryAfterSeconds !== undefined)
+        res.setHeader("retry-after", String(fault.retryAfterSeconds));
+      return sendError(
+        res,
+        anthropic,
+        fault.status,
+        fault.status === 429 ? "rate_limit_error" : "api_error",
+        `Injected ${fault.status}.`,
+      );
     }
     const answer = (options.respond ?? defaultAnswer)(body);
-    const usage = { input: words((body.messages ?? []).map((m) => textOf(m.content)).join(" ") + " " + textOf(body.system)).length, output: words(answer).length };
+    const usage = {
+      input: words(
+        (body.messages ?? []).map((m) => textOf(m.content)).join(" ") + " " + textOf(body.system),
+      ).length,
+      output: words(answer).length,
+    };
     const model = String(body.model ?? "fake-model");
     if (fault?.kind === "malformed") {
-      res.writeHead(200, { "content-type": body.stream ? "text/event-stream" : "application/json" });
-      return res.end(body.stream ? 'data: {"id": "broken", "choices": [\n\n' : '{"id": "broken", "choices": [');
+      res.writeHead(200, {
+        "content-type": body.stream ? "text/event-stream" : "application/json",
+      });
+      return res.end(
+        body.stream ? 'data: {"id": "broken", "choices": [\n\n' : '{"id": "broken", "choices": [',
+      );
     }
     if (!body.stream) {
       res.writeHead(200, { "content-type": "application/json" });
-      return res.end(JSON.stringify(anthropic ? anthropicMessage(model, answer, usage) : openaiCompletion(model, answer, usage)));
+      return res.end(
+        JSON.stringify(
+          anthropic
+            ? anthropicMessage(model, answer, usage)
+            : openaiCompletion(model, answer, usage),
+        ),
+      );
     }
-    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    res.writeHead(200, {
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache",
+      connection: "keep-alive",
+    });
     res.flushHeaders();
-    const events = anthropic ? anthropicEvents(model, answer, usage) : openaiChunks(model, answer, usage, Boolean((body.stream_options as { include_usage?: boolean })?.include_usage));
+    const events = anthropic
+      ? anthropicEvents(model, answer, usage)
+      : openaiChunks(
+          model,
+          answer,
+          usage,
+          Boolean((body.stream_options as { include_usage?: boolean })?.include_usage),
+        );
     for (const [i, event] of events.entries()) {
       if (fault?.kind === "cut" && i >= fault.afterChunks) return req.socket.destroy();
       if (fault?.kind === "slow") await sleep(fault.delayMs);
@@ -122,9 +175,21 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
   };
 }
 
-function sendError(res: ServerResponse, anthropic: boolean, status: number, type: string, message: string): void {
+function sendError(
+  res: ServerResponse,
+  anthropic: boolean,
+  status: number,
+  type: string,
+  message: string,
+): void {
   res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(anthropic ? { type: "error", error: { type, message } } : { error: { message, type, param: null, code: null } }));
+  res.end(
+    JSON.stringify(
+      anthropic
+        ? { type: "error", error: { type, message } }
+        : { error: { message, type, param: null, code: null } },
+    ),
+  );
 }
 
 type Usage = { input: number; output: number };
@@ -137,36 +202,81 @@ function openaiCompletion(model: string, content: string, u: Usage) {
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: "assistant", content }, logprobs: null, finish_reason: "stop" }],
-    usage: { prompt_tokens: u.input, completion_tokens: u.output, total_tokens: u.input + u.output },
+    choices: [
+      { index: 0, message: { role: "assistant", content }, logprobs: null, finish_reason: "stop" },
+    ],
+    usage: {
+      prompt_tokens: u.input,
+      completion_tokens: u.output,
+      total_tokens: u.input + u.output,
+    },
   };
 }
 
 function openaiChunks(model: string, answer: string, u: Usage, includeUsage: boolean): string[] {
-  const base = { id: id("chatcmpl-"), object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model };
-  const chunk = (choices: unknown[], extra: object = {}) => `data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`;
+  const base = {
+    id: id("chatcmpl-"),
+    object: "chat.completion.chunk",
+    created: Math.floor(Date.now() / 1000),
+    model,
+  };
+  const chunk = (choices: unknown[], extra: object = {}) =>
+    `data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`;
   return [
     chunk([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]),
-    ...pieces(answer).map((text) => chunk([{ index: 0, delta: { content: text }, finish_reason: null }])),
+    ...pieces(answer).map((text) =>
+      chunk([{ index: 0, delta: { content: text }, finish_reason: null }]),
+    ),
     chunk([{ index: 0, delta: {}, finish_reason: "stop" }]),
-    ...(includeUsage ? [chunk([], { usage: { prompt_tokens: u.input, completion_tokens: u.output, total_tokens: u.input + u.output } })] : []),
+    ...(includeUsage
+      ? [
+          chunk([], {
+            usage: {
+              prompt_tokens: u.input,
+              completion_tokens: u.output,
+              total_tokens: u.input + u.output,
+            },
+          }),
+        ]
+      : []),
     "data: [DONE]\n\n",
   ];
 }
 
 function anthropicMessage(model: string, text: string, u: Usage) {
-  return { id: id("msg_"), type: "message", role: "assistant", model, content: [{ type: "text", text }], stop_reason: "end_turn", stop_sequence: null, usage: { input_tokens: u.input, output_tokens: u.output } };
+  return {
+    id: id("msg_"),
+    type: "message",
+    role: "assistant",
+    model,
+    content: [{ type: "text", text }],
+    stop_reason: "end_turn",
+    stop_sequence: null,
+    usage: { input_tokens: u.input, output_tokens: u.output },
+  };
 }
 
 function anthropicEvents(model: string, answer: string, u: Usage): string[] {
-  const event = (type: string, data: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+  const event = (type: string, data: object) =>
+    `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
   return [
-    event("message_start", { message: { ...anthropicMessage(model, "", { input: u.input, output: 1 }), content: [], stop_reason: null } }),
+    event("message_start", {
+      message: {
+        ...anthropicMessage(model, "", { input: u.input, output: 1 }),
+        content: [],
+        stop_reason: null,
+      },
+    }),
     event("content_block_start", { index: 0, content_block: { type: "text", text: "" } }),
     event("ping", {}),
-    ...pieces(answer).map((text) => event("content_block_delta", { index: 0, delta: { type: "text_delta", text } })),
+    ...pieces(answer).map((text) =>
+      event("content_block_delta", { index: 0, delta: { type: "text_delta", text } }),
+    ),
     event("content_block_stop", { index: 0 }),
-    event("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: u.output } }),
+    event("message_delta", {
+      delta: { stop_reason: "end_turn", stop_sequence: null },
+      usage: { output_tokens: u.output },
+    }),
     event("message_stop", {}),
   ];
 }

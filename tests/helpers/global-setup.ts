@@ -30,7 +30,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await admin.unsafe(`create database ${name}`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
-    const handle = openPostgres({ url: url.toString(), poolMax: 1, idleTimeoutSeconds: 1, maxLifetimeSeconds: 0, connectTimeoutSeconds: 10, onNotice: () => {} });
+    const handle = openPostgres({
+      url: url.toString(),
+      poolMax: 1,
+      idleTimeoutSeconds: 1,
+      maxLifetimeSeconds: 0,
+      connectTimeoutSeconds: 10,
+      onNotice: () => {},
+    });
     await handle.migrate(MIGRATIONS);
     await handle.close();
     project.provide("testDatabaseUrl", url.toString());

@@ -6,7 +6,9 @@ import { parseEnv } from "../../lib/env";
 
 async function main(): Promise<void> {
   const handle = await openDatabase(parseEnv({ DATA_DIR: process.argv[2], ENVIRONMENT: "test" }));
-  await handle.db.insert(users).values({ email: `held-${process.pid}@example.com`, passwordHash: "x" });
+  await handle.db
+    .insert(users)
+    .values({ email: `held-${process.pid}@example.com`, passwordHash: "x" });
   process.stdout.write(`ready ${process.pid}\n`);
   process.stdin.resume();
   process.stdin.on("end", () => void handle.close().then(() => process.exit(0)));

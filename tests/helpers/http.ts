@@ -11,7 +11,7 @@ type Handler = (req: Request, segment: { params: Promise<any> }) => Promise<Resp
 export const BASE = "http://localhost";
 
 /** A fresh client IP per caller keeps per-IP rate limits from bleeding between tests. */
-export const randomIp = () => `198.51.${randomBytes(1)[0]}.${randomBytes(1)[0]! % 250 + 1}`;
+export const randomIp = () => `198.51.${randomBytes(1)[0]}.${(randomBytes(1)[0]! % 250) + 1}`;
 
 export interface CallOptions {
   method?: string;
@@ -30,7 +30,11 @@ export function request(path: string, o: CallOptions = {}): Request {
   if (o.cookie) headers.cookie = o.cookie;
   // Browsers send Origin on every non-GET fetch; tests that probe CSRF override it.
   if (method !== "GET" && method !== "HEAD") headers.origin ??= BASE;
-  return new Request(`${BASE}${path}`, { method, headers, body: o.json !== undefined ? JSON.stringify(o.json) : o.body });
+  return new Request(`${BASE}${path}`, {
+    method,
+    headers,
+    body: o.json !== undefined ? JSON.stringify(o.json) : o.body,
+  });
 }
 
 export function call(handler: Handler, path: string, o: CallOptions = {}): Promise<Response> {

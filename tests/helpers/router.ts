@@ -12,7 +12,11 @@ import { startFakeProvider, type FakeProvider, type FakeProviderOptions } from "
  * budgets) pointed at the fake provider over HTTP, with a fresh cache file, no backoff waits and
  * a ledger that only writes when the test flushes it.
  */
-export async function installTestRouter(fake: FakeProvider, vars: Record<string, string> = {}, opts: { cachePath?: string } = {}): Promise<AiRouter> {
+export async function installTestRouter(
+  fake: FakeProvider,
+  vars: Record<string, string> = {},
+  opts: { cachePath?: string } = {},
+): Promise<AiRouter> {
   const env = parseEnv({
     ENVIRONMENT: "test",
     OPENAI_API_KEY: "sk-test",
@@ -23,7 +27,8 @@ export async function installTestRouter(fake: FakeProvider, vars: Record<string,
     AI_RETRIES: "1",
     ...vars,
   });
-  const cachePath = opts.cachePath ?? path.join(mkdtempSync(path.join(tmpdir(), "aios-cache-")), "cache.sqlite");
+  const cachePath =
+    opts.cachePath ?? path.join(mkdtempSync(path.join(tmpdir(), "aios-cache-")), "cache.sqlite");
   const router = new AiRouter(env, { cachePath, backoffMs: () => 0, ledgerIntervalMs: 3_600_000 });
   await setRouter(router);
   return router;
@@ -33,7 +38,13 @@ export async function installTestRouter(fake: FakeProvider, vars: Record<string,
  * `dbTest` plus `install(fake, vars)`: every router a test installs has its ledger flushed
  * before the test's transaction rolls back, so no row leaks into the next test's transaction.
  */
-export const routerTest = dbTest.extend<{ install: (fake: FakeProvider, vars?: Record<string, string>, opts?: { cachePath?: string }) => Promise<AiRouter> }>({
+export const routerTest = dbTest.extend<{
+  install: (
+    fake: FakeProvider,
+    vars?: Record<string, string>,
+    opts?: { cachePath?: string },
+  ) => Promise<AiRouter>;
+}>({
   install: async ({ db }, use) => {
     void db;
     const made: AiRouter[] = [];
@@ -50,7 +61,9 @@ export const routerTest = dbTest.extend<{ install: (fake: FakeProvider, vars?: R
  * One fake provider for the whole test file (started before, closed after), and the default
  * router restored afterwards. Returns a getter: the provider exists only once `beforeAll` ran.
  */
-export function useFakeProvider(options: FakeProviderOptions = { apiKey: "sk-test" }): () => FakeProvider {
+export function useFakeProvider(
+  options: FakeProviderOptions = { apiKey: "sk-test" },
+): () => FakeProvider {
   let fake: FakeProvider | undefined;
   beforeAll(async () => {
     fake = await startFakeProvider(options);

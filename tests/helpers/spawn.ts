@@ -11,13 +11,25 @@ export interface Finished {
 }
 
 /** Runs a TypeScript entry the way npm scripts do (tsx, react-server condition) and collects output. */
-export function runTs(file: string, args: string[], env: Record<string, string | undefined>): Promise<Finished> {
+export function runTs(
+  file: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<Finished> {
   const child = startTs(file, args, env);
   return finished(child);
 }
 
-export function startTs(file: string, args: string[], env: Record<string, string | undefined>): ChildProcess {
-  return spawn(TSX, ["--conditions=react-server", path.join(ROOT, file), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+export function startTs(
+  file: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): ChildProcess {
+  return spawn(TSX, ["--conditions=react-server", path.join(ROOT, file), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
 }
 
 export function finished(child: ChildProcess): Promise<Finished> {

@@ -20,60 +20,179 @@ beforeAll(() => {
 });
 
 describe("admin: cache, catalogue, budgets", () => {
-  routerTest("cache stats/cleanup/clear are admin-only and report per task type", async ({ install }) => {
-    const router: AiRouter = await install(fake);
-    const admin = await signedInUser("admin"); // the first user of a fresh database may be admin; make sure below
-    const member = await signedInUser("member");
-    await call(aiChat, "/api/ai/chat", { json: { messages: [{ role: "user", content: "cache me" }] }, cookie: member.cookie });
-    await call(aiChat, "/api/ai/chat", { json: { messages: [{ role: "user", content: "cache me" }] }, cookie: member.cookie });
-    expect((await call(cacheStats, "/api/cache/stats", { cookie: member.cookie })).status).toBe(403);
-    expect((await call(clearCache, "/api/cache", { method: "DELETE", cookie: member.cookie })).status).toBe(403);
-    const adminCookie = admin.user.role === "admin" ? admin.cookie : await promote(admin);
-    const stats = await (await call(cacheStats, "/api/cache/stats", { cookie: adminCookie })).json();
-    expect(stats).toMatchObject({ status: "ok", entries: 1, hits: 1, misses: 1, hitRate: 0.5, byTaskType: { chat: { entries: 1, hits: 1 } } });
-    expect(stats.bytes).toBeGreaterThan(0);
-    expect((await (await call(cleanupCache, "/api/cache/cleanup", { method: "POST", cookie: adminCookie })).json()).removed).toBe(0);
-    const bad = await call(clearCache, "/api/cache?taskType=poetry", { method: "DELETE", cookie: adminCookie });
-    expect(bad.status).toBe(422);
-    expect((await (await call(clearCache, "/api/cache?taskType=code", { method: "DELETE", cookie: adminCookie })).json()).removed).toBe(0);
-    expect((await (await call(clearCache, "/api/cache", { method: "DELETE", cookie: adminCookie })).json()).removed).toBe(1);
-    expect(router.cache.stats().entries).toBe(0);
-  });
+  routerTest(
+    "cache stats/cleanup/clear are admin-only and report per task type",
+    async ({ install }) => {
+      const router: AiRouter = await install(fake);
+      const admin = await signedInUser("admin"); // the first user of a fresh database may be admin; make sure below
+      const member = await signedInUser("member");
+      await call(aiChat, "/api/ai/chat", {
+        json: { messages: [{ role: "user", content: "cache me" }] },
+        cookie: member.cookie,
+      });
+      await call(aiChat, "/api/ai/chat", {
+        json: { messages: [{ role: "user", content: "cache me" }] },
+        cookie: member.cookie,
+      });
+      expect((await call(cacheStats, "/api/cache/stats", { cookie: member.cookie })).status).toBe(
+        403,
+      );
+      expect(
+        (await call(clearCache, "/api/cache", { method: "DELETE", cookie: member.cookie })).status,
+      ).toBe(403);
+      const adminCookie = admin.user.role === "admin" ? admin.cookie : await promote(admin);
+      const stats = await (
+        await call(cacheStats, "/api/cache/stats", { cookie: adminCookie })
+      ).json();
+      expect(stats).toMatchObject({
+        status: "ok",
+        entries: 1,
+        hits: 1,
+        misses: 1,
+        hitRate: 0.5,
+        byTaskType: { chat: { entries: 1, hits: 1 } },
+      });
+      expect(stats.bytes).toBeGreaterThan(0);
+      expect(
+        (
+          await (
+            await call(cleanupCache, "/api/cache/cleanup", { method: "POST", cookie: adminCookie })
+          ).json()
+        ).removed,
+      ).toBe(0);
+      const bad = await call(clearCache, "/api/cache?taskType=poetry", {
+        method: "DELETE",
+        cookie: adminCookie,
+      });
+      expect(bad.status).toBe(422);
+      expect(
+        (
+          await (
+            await call(clearCache, "/api/cache?taskType=code", {
+              method: "DELETE",
+              cookie: adminCookie,
+            })
+          ).json()
+        ).removed,
+      ).toBe(0);
+      expect(
+        (
+          await (
+            await call(clearCache, "/api/cache", { method: "DELETE", cookie: adminCookie })
+          ).json()
+        ).removed,
+      ).toBe(1);
+      expect(router.cache.stats().entries).toBe(0);
+    },
+  );
 
-  routerTest("an admin edits the catalogue (disable a model → routing moves on; reset → back) and sets a budget", async ({ install }) => {
-    await install(fake);
-    const admin = await signedInUser("cat-admin");
-    const adminCookie = admin.user.role === "admin" ? admin.cookie : await promote(admin);
-    const member = await signedInUser("cat-member");
-    const edit = { provider: "openai", inputPerMTok: 0.2, outputPerMTok: 0.8, contextWindow: 128000, capabilities: ["json"], quality: 2, enabled: false };
-    expect((await call(putModel, "/api/admin/models/gpt-4o-mini", { method: "PUT", json: edit, cookie: member.cookie, params: { id: "gpt-4o-mini" } })).status).toBe(403);
-    const res = await call(putModel, "/api/admin/models/gpt-4o-mini", { method: "PUT", json: edit, cookie: adminCookie, params: { id: "gpt-4o-mini" } });
-    expect(res.status).toBe(200);
-    const catalogue = await (await call(getCatalogue, "/api/admin/models", { cookie: adminCookie })).json();
-    expect(catalogue.models.find((m: { id: string }) => m.id === "gpt-4o-mini")).toMatchObject({ enabled: false, source: "edited", inputPerMTok: 0.2 });
-    const routed = await (await call(aiChat, "/api/ai/chat", { json: { messages: [{ role: "user", content: "hello there" }] }, cookie: member.cookie })).json();
-    expect(routed.decision.model).toBe("claude-3-5-haiku-latest");
+  routerTest(
+    "an admin edits the catalogue (disable a model → routing moves on; reset → back) and sets a budget",
+    async ({ install }) => {
+      await install(fake);
+      const admin = await signedInUser("cat-admin");
+      const adminCookie = admin.user.role === "admin" ? admin.cookie : await promote(admin);
+      const member = await signedInUser("cat-member");
+      const edit = {
+        provider: "openai",
+        inputPerMTok: 0.2,
+        outputPerMTok: 0.8,
+        contextWindow: 128000,
+        capabilities: ["json"],
+        quality: 2,
+        enabled: false,
+      };
+      expect(
+        (
+          await call(putModel, "/api/admin/models/gpt-4o-mini", {
+            method: "PUT",
+            json: edit,
+            cookie: member.cookie,
+            params: { id: "gpt-4o-mini" },
+          })
+        ).status,
+      ).toBe(403);
+      const res = await call(putModel, "/api/admin/models/gpt-4o-mini", {
+        method: "PUT",
+        json: edit,
+        cookie: adminCookie,
+        params: { id: "gpt-4o-mini" },
+      });
+      expect(res.status).toBe(200);
+      const catalogue = await (
+        await call(getCatalogue, "/api/admin/models", { cookie: adminCookie })
+      ).json();
+      expect(catalogue.models.find((m: { id: string }) => m.id === "gpt-4o-mini")).toMatchObject({
+        enabled: false,
+        source: "edited",
+        inputPerMTok: 0.2,
+      });
+      const routed = await (
+        await call(aiChat, "/api/ai/chat", {
+          json: { messages: [{ role: "user", content: "hello there" }] },
+          cookie: member.cookie,
+        })
+      ).json();
+      expect(routed.decision.model).toBe("claude-3-5-haiku-latest");
 
-    const badEdit = await call(putModel, "/api/admin/models/x", { method: "PUT", json: { ...edit, quality: 7 }, cookie: adminCookie, params: { id: "x" } });
-    expect(badEdit.status).toBe(422);
-    expect((await badEdit.json()).error.details.fields[0].field).toBe("quality");
+      const badEdit = await call(putModel, "/api/admin/models/x", {
+        method: "PUT",
+        json: { ...edit, quality: 7 },
+        cookie: adminCookie,
+        params: { id: "x" },
+      });
+      expect(badEdit.status).toBe(422);
+      expect((await badEdit.json()).error.details.fields[0].field).toBe("quality");
 
-    expect((await call(resetModel, "/api/admin/models/gpt-4o-mini", { method: "DELETE", cookie: adminCookie, params: { id: "gpt-4o-mini" } })).status).toBe(204);
-    const back = await (await call(aiChat, "/api/ai/chat", { json: { messages: [{ role: "user", content: "hello again" }] }, cookie: member.cookie })).json();
-    expect(back.decision.model).toBe("gpt-4o-mini");
+      expect(
+        (
+          await call(resetModel, "/api/admin/models/gpt-4o-mini", {
+            method: "DELETE",
+            cookie: adminCookie,
+            params: { id: "gpt-4o-mini" },
+          })
+        ).status,
+      ).toBe(204);
+      const back = await (
+        await call(aiChat, "/api/ai/chat", {
+          json: { messages: [{ role: "user", content: "hello again" }] },
+          cookie: member.cookie,
+        })
+      ).json();
+      expect(back.decision.model).toBe("gpt-4o-mini");
 
-    const budget = await call(putBudget, "/api/admin/budgets", { method: "PUT", json: { scope: "user", subjectId: member.user.id, period: "day", limitUsd: 0 }, cookie: adminCookie });
-    expect(budget.status).toBe(200);
-    expect((await (await call(getBudgets, "/api/admin/budgets", { cookie: adminCookie })).json()).budgets).toHaveLength(1);
-    const capped = await call(aiChat, "/api/ai/chat", { json: { messages: [{ role: "user", content: "over budget" }] }, cookie: member.cookie });
-    expect(capped.status).toBe(429);
-    expect(capped.headers.get("x-should-retry")).toBe("false"); // OpenAI SDKs would otherwise retry twice
-    expect(Number(capped.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await capped.json()).toMatchObject({ error: { code: "limit_exceeded", message: expect.stringContaining("daily AI budget of $0.00 is used up") } });
-  });
+      const budget = await call(putBudget, "/api/admin/budgets", {
+        method: "PUT",
+        json: { scope: "user", subjectId: member.user.id, period: "day", limitUsd: 0 },
+        cookie: adminCookie,
+      });
+      expect(budget.status).toBe(200);
+      expect(
+        (await (await call(getBudgets, "/api/admin/budgets", { cookie: adminCookie })).json())
+          .budgets,
+      ).toHaveLength(1);
+      const capped = await call(aiChat, "/api/ai/chat", {
+        json: { messages: [{ role: "user", content: "over budget" }] },
+        cookie: member.cookie,
+      });
+      expect(capped.status).toBe(429);
+      expect(capped.headers.get("x-should-retry")).toBe("false"); // OpenAI SDKs would otherwise retry twice
+      expect(Number(capped.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await capped.json()).toMatchObject({
+        error: {
+          code: "limit_exceeded",
+          message: expect.stringContaining("daily AI budget of $0.00 is used up"),
+        },
+      });
+    },
+  );
 });
 
-async function promote(user: { user: { id: string }; email: string; password: string }): Promise<string> {
+async function promote(user: {
+  user: { id: string };
+  email: string;
+  password: string;
+}): Promise<string> {
   const { getDb } = await import("@/lib/db");
   const { users } = await import("@/db/schema");
   const { eq } = await import("drizzle-orm");

@@ -31,7 +31,9 @@ describe("embedded database (PGlite under DATA_DIR/pg)", () => {
 
     const second = await runTs("tests/helpers/hold-embedded-db.ts", [dataDir], {});
     expect(second.code).toBe(1);
-    expect(second.stderr).toContain(`The embedded database in ${path.join(dataDir, "pg")} is already open in another process (pid ${pid}`);
+    expect(second.stderr).toContain(
+      `The embedded database in ${path.join(dataDir, "pg")} is already open in another process (pid ${pid}`,
+    );
   });
 
   it("after the owner dies, the next process takes over at once and finds the committed data", async () => {
@@ -40,7 +42,10 @@ describe("embedded database (PGlite under DATA_DIR/pg)", () => {
     await new Promise((r) => holder.once("close", r));
     const handle = await openDatabase(env);
     try {
-      const rows = await handle.db.select({ email: users.email }).from(users).where(like(users.email, "held-%"));
+      const rows = await handle.db
+        .select({ email: users.email })
+        .from(users)
+        .where(like(users.email, "held-%"));
       expect(rows.map((r) => r.email)).toEqual([`held-${ownerPid}@example.com`]);
     } finally {
       await handle.close();
@@ -65,10 +70,23 @@ describe("embedded database maintenance (PGlite has no autovacuum)", () => {
       await new Promise((r) => setTimeout(r, 1100));
       await handle.db.execute(sql`select 1`);
       expect(await runEmbeddedMaintenance(handle.db)).toEqual(["busy"]);
-      const stats = await handle.client.query<{ relname: string; last_vacuum: Date | null; last_analyze: Date | null }>("select relname, last_vacuum, last_analyze from pg_stat_user_tables order by relname");
-      expect(stats.rows.map((r) => [r.relname, r.last_vacuum !== null, r.last_analyze !== null])).toEqual([["busy", true, true], ["quiet", false, false]]);
+      const stats = await handle.client.query<{
+        relname: string;
+        last_vacuum: Date | null;
+        last_analyze: Date | null;
+      }>("select relname, last_vacuum, last_analyze from pg_stat_user_tables order by relname");
+      expect(
+        stats.rows.map((r) => [r.relname, r.last_vacuum !== null, r.last_analyze !== null]),
+      ).toEqual([
+        ["busy", true, true],
+        ["quiet", false, false],
+      ]);
       // The planner now knows the table's size.
-      const [{ reltuples }] = (await handle.client.query<{ reltuples: number }>("select reltuples from pg_class where relname = 'busy'")).rows as [{ reltuples: number }];
+      const [{ reltuples }] = (
+        await handle.client.query<{ reltuples: number }>(
+          "select reltuples from pg_class where relname = 'busy'",
+        )
+      ).rows as [{ reltuples: number }];
       expect(reltuples).toBe(3000);
       expect(await runEmbeddedMaintenance(handle.db)).toEqual([]);
       // Tables outside public (drizzle's own journal lives in the drizzle schema) are named with their schema.

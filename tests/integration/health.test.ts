@@ -9,7 +9,11 @@ async function freshHealthRoute(env: Record<string, string>) {
   for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
   const db = await import("@/lib/db");
   await db.closeDatabase();
-  return { ...(await import("@/app/api/monitoring/health/route")), closeDatabase: db.closeDatabase, warmUp: db.warmUpDatabase };
+  return {
+    ...(await import("@/app/api/monitoring/health/route")),
+    closeDatabase: db.closeDatabase,
+    warmUp: db.warmUpDatabase,
+  };
 }
 
 let close: (() => Promise<void>) | undefined;
@@ -31,17 +35,33 @@ describe("GET /api/monitoring/health", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(await res.json()).toEqual({
       status: "ok",
-      checks: { database: { status: "ok", driver: url ? "postgres" : "pglite", latencyMs: expect.any(Number) }, cache: { status: "ok" } },
+      checks: {
+        database: {
+          status: "ok",
+          driver: url ? "postgres" : "pglite",
+          latencyMs: expect.any(Number),
+        },
+        cache: { status: "ok" },
+      },
     });
   });
 
   it("503 when the database is unreachable (closed port), without leaking the address", async () => {
-    const route = await freshHealthRoute({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere", DB_CONNECT_TIMEOUT: "2" });
+    const route = await freshHealthRoute({
+      DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere",
+      DB_CONNECT_TIMEOUT: "2",
+    });
     close = route.closeDatabase;
     const started = Date.now();
     const res = await route.GET(new Request("http://localhost/api/monitoring/health"));
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: "error", checks: { database: { status: "error", driver: "postgres", error: "unreachable" }, cache: { status: "ok" } } });
+    expect(await res.json()).toEqual({
+      status: "error",
+      checks: {
+        database: { status: "error", driver: "postgres", error: "unreachable" },
+        cache: { status: "ok" },
+      },
+    });
     expect(Date.now() - started).toBeLessThan(3000);
   });
 });

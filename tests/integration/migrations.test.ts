@@ -5,18 +5,29 @@ import { describe, expect, it } from "vitest";
 import { MIGRATIONS_FOLDER, queryRows } from "@/lib/db";
 import { dbTest } from "../helpers/db";
 
-const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
-
+const journal = JSON.parse(
+  readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8"),
+) as { entries: { tag: string }[] };
 
 describe("migrations", () => {
   dbTest("every committed migration is applied", async ({ db }) => {
-    const applied = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    const applied = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+    );
     expect(applied[0]!.n).toBe(journal.entries.length);
   });
 
   dbTest("creates the foundation tables", async ({ db }) => {
-    const tables = (await queryRows<{ table_name: string }>(db, sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`)).map((r) => r.table_name);
-    expect(tables).toEqual(expect.arrayContaining(["api_keys", "audit_log", "project_members", "projects", "users"]));
+    const tables = (
+      await queryRows<{ table_name: string }>(
+        db,
+        sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+      )
+    ).map((r) => r.table_name);
+    expect(tables).toEqual(
+      expect.arrayContaining(["api_keys", "audit_log", "project_members", "projects", "users"]),
+    );
   });
 
   dbTest("the schema's constraints hold on this server", async ({ db }) => {
@@ -31,10 +42,24 @@ describe("migrations", () => {
         await db.execute(sql`rollback to savepoint attempt`);
       }
     };
-    expect(await attempt(sql`insert into users (email, password_hash) values ('Upper@Example.com', 'x')`)).toBe("23514");
-    expect(await attempt(sql`insert into users (email, password_hash, role) values ('a@example.com', 'x', 'root')`)).toBe("23514");
-    expect(await attempt(sql`insert into api_keys (user_id, name, prefix, key_hash) values (gen_random_uuid(), 'k', 'p', 'h')`)).toBe("23503");
-    expect(await attempt(sql`insert into users (email, password_hash) values ('a@example.com', 'x')`)).toBe("ok");
+    expect(
+      await attempt(
+        sql`insert into users (email, password_hash) values ('Upper@Example.com', 'x')`,
+      ),
+    ).toBe("23514");
+    expect(
+      await attempt(
+        sql`insert into users (email, password_hash, role) values ('a@example.com', 'x', 'root')`,
+      ),
+    ).toBe("23514");
+    expect(
+      await attempt(
+        sql`insert into api_keys (user_id, name, prefix, key_hash) values (gen_random_uuid(), 'k', 'p', 'h')`,
+      ),
+    ).toBe("23503");
+    expect(
+      await attempt(sql`insert into users (email, password_hash) values ('a@example.com', 'x')`),
+    ).toBe("ok");
   });
 });
 
@@ -46,28 +71,67 @@ describe("migration 0005 on a database that already has records", () => {
     // The migrations folder as it was before 0005.
     const before = mkdtempSync(path.join(os.tmpdir(), "aios-migrations-"));
     cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
-    const full = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
+    const full = JSON.parse(
+      readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8"),
+    ) as { entries: { tag: string }[] };
     const upTo = full.entries.findIndex((e) => e.tag.startsWith("0005"));
-    writeFileSync(path.join(before, "meta/_journal.json"), JSON.stringify({ ...full, entries: full.entries.slice(0, upTo) }));
+    writeFileSync(
+      path.join(before, "meta/_journal.json"),
+      JSON.stringify({ ...full, entries: full.entries.slice(0, upTo) }),
+    );
     const handle = await openPglite({});
     try {
       await handle.migrate(before);
       const q = async <T>(text: string) => (await handle.client.query<T>(text)).rows;
-      await q(`insert into users (id, email, password_hash) values ('00000000-0000-4000-8000-000000000001', 'a@example.com', 'x')`);
-      await q(`insert into projects (id, name, created_by) values ('00000000-0000-4000-8000-000000000002', 'P', '00000000-0000-4000-8000-000000000001')`);
-      await q(`insert into project_databases (id, project_id, name, fields) values ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002', 'D', '[{"id":"f_a","name":"A","type":"number","required":false,"unique":false}]')`);
-      for (const [n, at] of [[1, "2026-01-01"], [2, "2026-01-02"], [3, "2026-01-03"]] as const) {
-        await q(`insert into database_records (database_id, data, created_at) values ('00000000-0000-4000-8000-000000000003', '{"f_a": ${n}}', '${at}')`);
+      await q(
+        `insert into users (id, email, password_hash) values ('00000000-0000-4000-8000-000000000001', 'a@example.com', 'x')`,
+      );
+      await q(
+        `insert into projects (id, name, created_by) values ('00000000-0000-4000-8000-000000000002', 'P', '00000000-0000-4000-8000-000000000001')`,
+      );
+      await q(
+        `insert into project_databases (id, project_id, name, fields) values ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002', 'D', '[{"id":"f_a","name":"A","type":"number","required":false,"unique":false}]')`,
+      );
+      for (const [n, at] of [
+        [1, "2026-01-01"],
+        [2, "2026-01-02"],
+        [3, "2026-01-03"],
+      ] as const) {
+        await q(
+          `insert into database_records (database_id, data, created_at) values ('00000000-0000-4000-8000-000000000003', '{"f_a": ${n}}', '${at}')`,
+        );
       }
       await q(`update database_records set data = '{"f_a": 10}' where data = '{"f_a": 1}'`); // its row moves to the end of the table
       await handle.migrate(MIGRATIONS_FOLDER);
-      expect(await q<{ a: number; seq: number }>(`select (data->>'f_a')::int as a, seq::int from database_records order by seq`)).toEqual([{ a: 10, seq: 1 }, { a: 2, seq: 2 }, { a: 3, seq: 3 }]);
-      expect(await q<{ n: number }>(`select count(*)::int as n from database_record_values where num is not null`)).toEqual([{ n: 3 }]);
-      await q(`insert into database_records (database_id, data) values ('00000000-0000-4000-8000-000000000003', '{"f_a": 4}')`);
-      expect(await q<{ seq: number }>(`select seq::int from database_records where data = '{"f_a": 4}'`)).toEqual([{ seq: 4 }]);
+      expect(
+        await q<{ a: number; seq: number }>(
+          `select (data->>'f_a')::int as a, seq::int from database_records order by seq`,
+        ),
+      ).toEqual([
+        { a: 10, seq: 1 },
+        { a: 2, seq: 2 },
+        { a: 3, seq: 3 },
+      ]);
+      expect(
+        await q<{ n: number }>(
+          `select count(*)::int as n from database_record_values where num is not null`,
+        ),
+      ).toEqual([{ n: 3 }]);
+      await q(
+        `insert into database_records (database_id, data) values ('00000000-0000-4000-8000-000000000003', '{"f_a": 4}')`,
+      );
+      expect(
+        await q<{ seq: number }>(`select seq::int from database_records where data = '{"f_a": 4}'`),
+      ).toEqual([{ seq: 4 }]);
       // A record never moves between databases (its index rows belong to the first one's fields).
-      await q(`insert into project_databases (id, project_id, name) values ('00000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000002', 'E')`);
-      const moved = await handle.client.query(`update database_records set database_id = '00000000-0000-4000-8000-000000000004' where seq = 4`).catch((e: Error) => e);
+      await q(
+        `insert into project_databases (id, project_id, name) values ('00000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000002', 'E')`,
+      );
+      const moved = await handle.client
+        .query(
+          `update database_records set database_id = '00000000-0000-4000-8000-000000000004' where seq = 4`,
+        )
+        .catch((e: Error) => e);
       expect(String(moved)).toMatch(/a record cannot move to another database/);
     } finally {
       await handle.close();

@@ -12,35 +12,61 @@ const CreateUser = z.object({
 });
 
 // A representative handler: validated body in, one write through ctx.db, JSON out.
-const createUser = route({ body: CreateUser, status: 201, maxBodyBytes: 4096 }, async ({ ctx, body }) => {
-  const [user] = await ctx.db.insert(users).values({ email: body.email.toLowerCase(), name: body.name, passwordHash: "x" }).returning({ id: users.id, email: users.email });
-  return { user };
-});
-const getUser = route<undefined, { fields?: string }, { id: string }>({ query: z.object({ fields: z.string().optional() }) }, async ({ ctx, params }) => {
-  const [user] = await ctx.db.select({ email: users.email }).from(users).where(eq(users.id, params.id));
-  if (!user) throw notFound("User");
-  return user;
-});
+const createUser = route(
+  { body: CreateUser, status: 201, maxBodyBytes: 4096 },
+  async ({ ctx, body }) => {
+    const [user] = await ctx.db
+      .insert(users)
+      .values({ email: body.email.toLowerCase(), name: body.name, passwordHash: "x" })
+      .returning({ id: users.id, email: users.email });
+    return { user };
+  },
+);
+const getUser = route<undefined, { fields?: string }, { id: string }>(
+  { query: z.object({ fields: z.string().optional() }) },
+  async ({ ctx, params }) => {
+    const [user] = await ctx.db
+      .select({ email: users.email })
+      .from(users)
+      .where(eq(users.id, params.id));
+    if (!user) throw notFound("User");
+    return user;
+  },
+);
 const crash = route({}, async () => {
   throw new Error("secret internals: token=abc");
 });
 const dbDown = route({}, async () => {
-  throw Object.assign(new Error("Failed query"), { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+  throw Object.assign(new Error("Failed query"), {
+    cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+  });
 });
 
 const params = <P extends object>(p: P) => ({ params: Promise.resolve(p) });
 const post = (body: string, headers: Record<string, string> = {}) =>
-  new Request("http://localhost/api/users", { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+  new Request("http://localhost/api/users", {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...headers },
+  });
 
 describe("route wrapper", () => {
   dbTest("validates, runs the handler with ctx, and returns JSON with a request id", async () => {
-    const res = await createUser(post(JSON.stringify({ email: "Ada@Example.com", name: "Ada" }), { "x-request-id": "abc-12345678" }), params({}));
+    const res = await createUser(
+      post(JSON.stringify({ email: "Ada@Example.com", name: "Ada" }), {
+        "x-request-id": "abc-12345678",
+      }),
+      params({}),
+    );
     expect(res.status).toBe(201);
     expect(res.headers.get("x-request-id")).toBe("abc-12345678");
     const { user } = await res.json();
     expect(user.email).toBe("ada@example.com");
 
-    const fetched = await getUser(new Request(`http://localhost/api/users/${user.id}`), params({ id: user.id }));
+    const fetched = await getUser(
+      new Request(`http://localhost/api/users/${user.id}`),
+      params({ id: user.id }),
+    );
     expect(await fetched.json()).toEqual({ email: "ada@example.com" });
   });
 
@@ -54,7 +80,10 @@ describe("route wrapper", () => {
   });
 
   dbTest("invalid fields: 422 naming each field", async () => {
-    const res = await createUser(post(JSON.stringify({ email: "not-an-email", name: "" })), params({}));
+    const res = await createUser(
+      post(JSON.stringify({ email: "not-an-email", name: "" })),
+      params({}),
+    );
     expect(res.status).toBe(422);
     expect(await res.json()).toEqual({
       error: {
@@ -71,23 +100,40 @@ describe("route wrapper", () => {
   });
 
   dbTest("a body over the route's cap: 413", async () => {
-    const res = await createUser(post(JSON.stringify({ email: "a@b.io", name: "x".repeat(10_000) })), params({}));
+    const res = await createUser(
+      post(JSON.stringify({ email: "a@b.io", name: "x".repeat(10_000) })),
+      params({}),
+    );
     expect(res.status).toBe(413);
-    expect((await res.json()).error).toEqual({ code: "payload_too_large", message: "Request body is larger than the limit of 4096 bytes.", details: { limitBytes: 4096 } });
+    expect((await res.json()).error).toEqual({
+      code: "payload_too_large",
+      message: "Request body is larger than the limit of 4096 bytes.",
+      details: { limitBytes: 4096 },
+    });
   });
 
   dbTest("query strings are validated with the field path", async () => {
-    const strict = route({ query: z.object({ limit: z.coerce.number().int().max(100) }) }, async ({ query }) => query);
+    const strict = route(
+      { query: z.object({ limit: z.coerce.number().int().max(100) }) },
+      async ({ query }) => query,
+    );
     const res = await strict(new Request("http://localhost/api/x?limit=500"), params({}));
     expect(res.status).toBe(422);
     expect((await res.json()).error.details.fields[0].field).toBe("query.limit");
-    expect(await (await strict(new Request("http://localhost/api/x?limit=5"), params({}))).json()).toEqual({ limit: 5 });
+    expect(
+      await (await strict(new Request("http://localhost/api/x?limit=5"), params({}))).json(),
+    ).toEqual({ limit: 5 });
   });
 
   dbTest("service errors keep their status; unknown ones say nothing of their cause", async () => {
-    const missing = await getUser(new Request("http://localhost/api/users/x"), params({ id: "00000000-0000-4000-8000-000000000000" }));
+    const missing = await getUser(
+      new Request("http://localhost/api/users/x"),
+      params({ id: "00000000-0000-4000-8000-000000000000" }),
+    );
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: { code: "not_found", message: "User not found." } });
+    expect(await missing.json()).toEqual({
+      error: { code: "not_found", message: "User not found." },
+    });
 
     const crashed = await crash(new Request("http://localhost/api/crash"), params({}));
     expect(crashed.status).toBe(500);

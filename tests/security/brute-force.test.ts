@@ -25,11 +25,17 @@ describe("no account enumeration", () => {
     // Real cost (10) so that bcrypt, not noise, dominates; the service is called directly.
     const env = { ...testEnv, auth: { ...testEnv.auth, passwordHashCost: 10 } };
     const c = { ...ctx, env };
-    await c.db.insert(users).values({ email: "timed@example.com", passwordHash: await hashPassword(PASSWORD, 10) });
+    await c.db
+      .insert(users)
+      .values({ email: "timed@example.com", passwordHash: await hashPassword(PASSWORD, 10) });
     const limiter = createMemoryRateLimiter();
     const time = async (email: string) => {
       const t = performance.now();
-      await verifyCredentials({ ctx: c, input: { email, password: "wrong password here" }, limiter }).catch(() => undefined);
+      await verifyCredentials({
+        ctx: c,
+        input: { email, password: "wrong password here" },
+        limiter,
+      }).catch(() => undefined);
       return performance.now() - t;
     };
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -46,21 +52,26 @@ describe("no account enumeration", () => {
 });
 
 describe("brute force", () => {
-  dbTest("locks an account after 5 failures, even for the right password, and audits it once", async ({ db }) => {
-    const { email, user } = await registerUser(uniqueEmail("target"));
-    for (let i = 0; i < 4; i++) expect((await signIn(email, `wrong-${i}-password`)).code).toBe("invalid_credentials");
-    expect((await signIn(email, "wrong-4-password")).code).toBe("locked");
-    const right = await signIn(email, PASSWORD);
-    expect(right.code).toBe("locked");
-    expect(right.session).toBeNull();
-    const rows = await db.select().from(auditLog).where(eq(auditLog.targetId, user.id));
-    expect(rows.filter((r) => r.action === "auth.login.failure")).toHaveLength(5);
-    expect(rows.filter((r) => r.action === "auth.lockout")).toHaveLength(1);
-  });
+  dbTest(
+    "locks an account after 5 failures, even for the right password, and audits it once",
+    async ({ db }) => {
+      const { email, user } = await registerUser(uniqueEmail("target"));
+      for (let i = 0; i < 4; i++)
+        expect((await signIn(email, `wrong-${i}-password`)).code).toBe("invalid_credentials");
+      expect((await signIn(email, "wrong-4-password")).code).toBe("locked");
+      const right = await signIn(email, PASSWORD);
+      expect(right.code).toBe("locked");
+      expect(right.session).toBeNull();
+      const rows = await db.select().from(auditLog).where(eq(auditLog.targetId, user.id));
+      expect(rows.filter((r) => r.action === "auth.login.failure")).toHaveLength(5);
+      expect(rows.filter((r) => r.action === "auth.lockout")).toHaveLength(1);
+    },
+  );
 
   dbTest("locks an unknown email the same way (the lockout reveals nothing)", async () => {
     const ghost = uniqueEmail("ghost");
-    for (let i = 0; i < 4; i++) expect((await signIn(ghost, `wrong-${i}-password`)).code).toBe("invalid_credentials");
+    for (let i = 0; i < 4; i++)
+      expect((await signIn(ghost, `wrong-${i}-password`)).code).toBe("invalid_credentials");
     expect((await signIn(ghost, "wrong-4-password")).code).toBe("locked");
   });
 
@@ -69,7 +80,10 @@ describe("brute force", () => {
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < testEnv.rateLimits.auth + 1; i++) {
-      last = await call(registerPost, "/api/auth/register", { json: { email: "not-an-email", password: "x" }, ip });
+      last = await call(registerPost, "/api/auth/register", {
+        json: { email: "not-an-email", password: "x" },
+        ip,
+      });
       statuses.push(last.status);
     }
     expect(statuses.slice(0, testEnv.rateLimits.auth).every((s) => s === 422)).toBe(true);
@@ -79,7 +93,10 @@ describe("brute force", () => {
     expect(last!.headers.get("x-ratelimit-remaining")).toBe("0");
     expect(Number(last!.headers.get("x-ratelimit-reset"))).toBeGreaterThan(Date.now() / 1000);
     // Another client is not affected.
-    expect((await call(registerPost, "/api/auth/register", { json: { email: "x" }, ip: randomIp() })).status).toBe(422);
+    expect(
+      (await call(registerPost, "/api/auth/register", { json: { email: "x" }, ip: randomIp() }))
+        .status,
+    ).toBe(422);
   });
 });
 
@@ -87,10 +104,11 @@ describe("burst", () => {
   dbTest("2× the limit at once admits exactly the limit", async () => {
     const ip = randomIp();
     const limit = testEnv.rateLimits.anonymous;
-    const results = await Promise.all(Array.from({ length: limit * 2 }, () => call(listKeys, "/api/keys", { ip })));
+    const results = await Promise.all(
+      Array.from({ length: limit * 2 }, () => call(listKeys, "/api/keys", { ip })),
+    );
     const limited = results.filter((r) => r.status === 429).length;
     expect(limit * 2 - limited).toBe(limit);
     expect(results.filter((r) => r.status === 401)).toHaveLength(limit); // admitted, then refused by the service
   });
 });
-

@@ -10,9 +10,13 @@ import { call } from "../helpers/http";
 describe("password hashing", () => {
   it("is bcrypt at cost 12 by default (and production refuses less)", async () => {
     expect(parseEnv({}).auth.passwordHashCost).toBe(12);
-    expect(() => parseEnv({ ENVIRONMENT: "production", SECRET_KEY: "Qm8#vT2$kL9@pX4&wZ7!rN3^bH6*cJ1%fD5(gS0)yA2-eU8+iO4=uP7~tR3?lK9z", PASSWORD_HASH_COST: "10" })).toThrow(
-      /PASSWORD_HASH_COST \(10\) must be at least 12 in production/,
-    );
+    expect(() =>
+      parseEnv({
+        ENVIRONMENT: "production",
+        SECRET_KEY: "Qm8#vT2$kL9@pX4&wZ7!rN3^bH6*cJ1%fD5(gS0)yA2-eU8+iO4=uP7~tR3?lK9z",
+        PASSWORD_HASH_COST: "10",
+      }),
+    ).toThrow(/PASSWORD_HASH_COST \(10\) must be at least 12 in production/);
     const hash = await hashPassword("a perfectly fine passphrase", 12);
     expect(hash).toMatch(/^\$2[aby]\$12\$/);
     expect(await verifyPassword("a perfectly fine passphrase", hash)).toBe(true);
@@ -39,7 +43,9 @@ describe("huge bodies are refused before any hashing", () => {
 
   dbTest("register: 1 MB → 413, fast, nothing written", async ({ db }) => {
     const started = performance.now();
-    const res = await call(registerPost, "/api/auth/register", { json: { email: "big@example.com", password: big } });
+    const res = await call(registerPost, "/api/auth/register", {
+      json: { email: "big@example.com", password: big },
+    });
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe("payload_too_large");
     expect(performance.now() - started).toBeLessThan(500);

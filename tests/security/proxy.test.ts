@@ -10,7 +10,10 @@ beforeAll(async () => {
 });
 
 const req = (path: string, init: { method?: string; headers?: Record<string, string> } = {}) =>
-  new NextRequest(`http://localhost${path}`, { method: init.method ?? "GET", headers: init.headers });
+  new NextRequest(`http://localhost${path}`, {
+    method: init.method ?? "GET",
+    headers: init.headers,
+  });
 
 describe("CORS", () => {
   it("echoes an allowed origin with credentials", () => {
@@ -28,7 +31,16 @@ describe("CORS", () => {
 
   it("answers an allowed preflight, refuses a foreign one", () => {
     const preflight = (origin: string) =>
-      proxy(req("/api/keys", { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" } }));
+      proxy(
+        req("/api/keys", {
+          method: "OPTIONS",
+          headers: {
+            origin,
+            "access-control-request-method": "POST",
+            "access-control-request-headers": "content-type",
+          },
+        }),
+      );
     const ok = preflight("https://app.example.com");
     expect(ok.status).toBe(204);
     expect(ok.headers.get("access-control-allow-methods")).toContain("POST");
@@ -66,7 +78,11 @@ describe("optimistic gate", () => {
 
 describe("security headers", () => {
   it("are on every response: pages, redirects, 401s, unknown paths", () => {
-    for (const res of [proxy(req("/no/such/page", { headers: { cookie: "auth_token=x" } })), proxy(req("/admin")), proxy(req("/api/nope"))]) {
+    for (const res of [
+      proxy(req("/no/such/page", { headers: { cookie: "auth_token=x" } })),
+      proxy(req("/admin")),
+      proxy(req("/api/nope")),
+    ]) {
       const csp = res.headers.get("content-security-policy")!;
       expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
       expect(csp).toContain("frame-ancestors 'none'");
@@ -83,7 +99,9 @@ describe("security headers", () => {
     const a = proxy(req("/login")).headers.get("content-security-policy");
     const b = proxy(req("/login")).headers.get("content-security-policy");
     expect(a).not.toBe(b);
-    expect(proxy(req("/login")).headers.get("x-middleware-request-x-nonce")).toMatch(/^[A-Za-z0-9+/=]+$/);
+    expect(proxy(req("/login")).headers.get("x-middleware-request-x-nonce")).toMatch(
+      /^[A-Za-z0-9+/=]+$/,
+    );
   });
 });
 
@@ -95,11 +113,23 @@ describe("production", () => {
     vi.stubEnv("PASSWORD_HASH_COST", "12");
     const prod = (await import("@/proxy")).proxy;
     const res = prod(new NextRequest("https://app.example.com/login"));
-    expect(res.headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
+    expect(res.headers.get("strict-transport-security")).toBe(
+      "max-age=63072000; includeSubDomains",
+    );
     expect(res.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
     // The production cookie name is what the gate looks for.
-    expect(prod(new NextRequest("https://app.example.com/admin", { headers: { cookie: "__Host-auth_token=x" } })).status).toBe(200);
-    expect(prod(new NextRequest("https://app.example.com/admin", { headers: { cookie: "auth_token=x" } })).status).toBe(307);
+    expect(
+      prod(
+        new NextRequest("https://app.example.com/admin", {
+          headers: { cookie: "__Host-auth_token=x" },
+        }),
+      ).status,
+    ).toBe(200);
+    expect(
+      prod(
+        new NextRequest("https://app.example.com/admin", { headers: { cookie: "auth_token=x" } }),
+      ).status,
+    ).toBe(307);
     vi.unstubAllEnvs();
   });
 });

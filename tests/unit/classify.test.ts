@@ -13,7 +13,10 @@ describe("classifyTask", () => {
     ["TypeError: Cannot read properties of undefined (reading 'map') — how do I fix it?", "code"],
     ["Summarize this article in three bullet points: The council met on Monday…", "summarize"],
     ["tl;dr please", "summarize"],
-    ["Extract all email addresses and dates from the text below and return them as JSON", "extraction"],
+    [
+      "Extract all email addresses and dates from the text below and return them as JSON",
+      "extraction",
+    ],
     ["Parse this invoice into fields: vendor, total, due date", "extraction"],
     ["Compare PostgreSQL and MySQL for a write-heavy workload: pros and cons", "analysis"],
     ["Our conversion dropped 12% after the release. Analyze the likely root cause.", "analysis"],
@@ -33,8 +36,17 @@ describe("classifyTask", () => {
   });
 
   it("counts the system prompt, at a lower weight", () => {
-    const withSystem: ChatMessage[] = [{ role: "system", content: "You are a senior TypeScript engineer who reviews code and debugs." }, { role: "user", content: "Look at this please" }];
-    expect(classifyTask(withSystem)).toMatchObject({ taskType: "code", reason: expect.stringContaining("(system prompt)") });
+    const withSystem: ChatMessage[] = [
+      {
+        role: "system",
+        content: "You are a senior TypeScript engineer who reviews code and debugs.",
+      },
+      { role: "user", content: "Look at this please" },
+    ];
+    expect(classifyTask(withSystem)).toMatchObject({
+      taskType: "code",
+      reason: expect.stringContaining("(system prompt)"),
+    });
   });
 
   it("explains itself and reports a confidence in 0..1", () => {
@@ -48,8 +60,12 @@ describe("classifyTask", () => {
 
   it("finds the ask at either end of a huge message (only the edges are scanned)", () => {
     const filler = "The council met on Monday to discuss the budget. ".repeat(2000);
-    expect(classifyTask(user(`${filler}\nSummarize the above in two sentences.`)).taskType).toBe("summarize");
-    expect(classifyTask(user(`Extract every date as JSON from this:\n${filler}`)).taskType).toBe("extraction");
+    expect(classifyTask(user(`${filler}\nSummarize the above in two sentences.`)).taskType).toBe(
+      "summarize",
+    );
+    expect(classifyTask(user(`Extract every date as JSON from this:\n${filler}`)).taskType).toBe(
+      "extraction",
+    );
   });
 
   it("is deterministic", () => {

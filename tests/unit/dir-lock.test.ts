@@ -9,14 +9,22 @@ const tmpLock = () => path.join(mkdtempSync(path.join(os.tmpdir(), "aios-lock-")
 
 /** A pid that existed and is gone now. */
 function deadPid(): number {
-  return Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout.toString());
+  return Number(
+    spawnSync(process.execPath, [
+      "-e",
+      "process.stdout.write(String(process.pid))",
+    ]).stdout.toString(),
+  );
 }
 
 describe("acquireDirLock", () => {
   it("takes, refuses a second holder in the same process, and releases", () => {
     const file = tmpLock();
     const release = acquireDirLock(file);
-    expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ pid: process.pid, host: hostname() });
+    expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({
+      pid: process.pid,
+      host: hostname(),
+    });
     expect(() => acquireDirLock(file)).toThrow(DirLockedError);
     release();
     expect(existsSync(file)).toBe(false);

@@ -19,12 +19,36 @@ function issuesOf(source: Record<string, string>): ConfigIssue[] {
 
 describe("SECRET_KEY", () => {
   it.each([
-    ["missing in production", { ENVIRONMENT: "production" }, /required in production.*npm run secret -- 64/],
-    ["too short in production", { ENVIRONMENT: "production", SECRET_KEY: "Ab1!".repeat(10) }, /40 characters; production needs at least 64/],
-    ["two character classes", { ENVIRONMENT: "production", SECRET_KEY: "kdjfhgqpwoeiruty5820471936zmxncbva".repeat(2) }, /2 character class/],
-    ["placeholder", { ENVIRONMENT: "production", SECRET_KEY: `changeme-${STRONG}` }, /placeholder \(contains "changeme"\)/],
-    ["example value", { ENVIRONMENT: "production", SECRET_KEY: `Your-Secret-Key-Here-${STRONG}` }, /placeholder/],
-    ["repetitive", { ENVIRONMENT: "production", SECRET_KEY: "aA1!".repeat(20) }, /too few distinct characters/],
+    [
+      "missing in production",
+      { ENVIRONMENT: "production" },
+      /required in production.*npm run secret -- 64/,
+    ],
+    [
+      "too short in production",
+      { ENVIRONMENT: "production", SECRET_KEY: "Ab1!".repeat(10) },
+      /40 characters; production needs at least 64/,
+    ],
+    [
+      "two character classes",
+      { ENVIRONMENT: "production", SECRET_KEY: "kdjfhgqpwoeiruty5820471936zmxncbva".repeat(2) },
+      /2 character class/,
+    ],
+    [
+      "placeholder",
+      { ENVIRONMENT: "production", SECRET_KEY: `changeme-${STRONG}` },
+      /placeholder \(contains "changeme"\)/,
+    ],
+    [
+      "example value",
+      { ENVIRONMENT: "production", SECRET_KEY: `Your-Secret-Key-Here-${STRONG}` },
+      /placeholder/,
+    ],
+    [
+      "repetitive",
+      { ENVIRONMENT: "production", SECRET_KEY: "aA1!".repeat(20) },
+      /too few distinct characters/,
+    ],
     ["too short in development", { SECRET_KEY: "short" }, /5 characters; use at least 32/],
   ])("rejects %s", (_name, source, message) => {
     const issues = issuesOf(source);
@@ -35,7 +59,10 @@ describe("SECRET_KEY", () => {
 
   it.each([
     ["a strong key in production", { ENVIRONMENT: "production", SECRET_KEY: STRONG }],
-    ["a generated key in production", { ENVIRONMENT: "production", SECRET_KEY: generateSecretKey(64) }],
+    [
+      "a generated key in production",
+      { ENVIRONMENT: "production", SECRET_KEY: generateSecretKey(64) },
+    ],
     ["no key in development", {}],
     ["no key in test", { ENVIRONMENT: "test" }],
     ["a 32-character key in development", { SECRET_KEY: "x".repeat(32) }],
@@ -44,7 +71,9 @@ describe("SECRET_KEY", () => {
   });
 
   it("the error message names the variable and the fix", () => {
-    expect(() => parseEnv({ ENVIRONMENT: "production", SECRET_KEY: "weak" })).toThrow(/SECRET_KEY is 4 characters.*npm run secret -- 64/);
+    expect(() => parseEnv({ ENVIRONMENT: "production", SECRET_KEY: "weak" })).toThrow(
+      /SECRET_KEY is 4 characters.*npm run secret -- 64/,
+    );
   });
 });
 
@@ -71,12 +100,25 @@ describe("CORS_ORIGINS", () => {
 
   it("rejects http:// only in production", () => {
     expect(issuesOf({ CORS_ORIGINS: "http://x.example" })).toEqual([]);
-    const issues = issuesOf({ ENVIRONMENT: "production", SECRET_KEY: STRONG, CORS_ORIGINS: "http://x.example" });
-    expect(issues).toEqual([{ variable: "CORS_ORIGINS", message: expect.stringMatching(/http:\/\/ which production refuses/) }]);
+    const issues = issuesOf({
+      ENVIRONMENT: "production",
+      SECRET_KEY: STRONG,
+      CORS_ORIGINS: "http://x.example",
+    });
+    expect(issues).toEqual([
+      {
+        variable: "CORS_ORIGINS",
+        message: expect.stringMatching(/http:\/\/ which production refuses/),
+      },
+    ]);
   });
 
   it("parses a list, trimming spaces and ignoring empty items", () => {
-    const env = parseEnv({ ENVIRONMENT: "production", SECRET_KEY: STRONG, CORS_ORIGINS: " https://a.example.com, https://b.example.com:8443 ," });
+    const env = parseEnv({
+      ENVIRONMENT: "production",
+      SECRET_KEY: STRONG,
+      CORS_ORIGINS: " https://a.example.com, https://b.example.com:8443 ,",
+    });
     expect(env.corsOrigins).toEqual(["https://a.example.com", "https://b.example.com:8443"]);
   });
 
@@ -93,7 +135,13 @@ describe("other variables", () => {
       dataDir: "/srv/app/data",
       cacheDbPath: "/srv/app/data/cache.sqlite",
       databaseUrl: undefined,
-      db: { poolMin: 0, poolMax: 10, maxLifetimeSeconds: 1800, idleTimeoutSeconds: 60, connectTimeoutSeconds: 10 },
+      db: {
+        poolMin: 0,
+        poolMax: 10,
+        maxLifetimeSeconds: 1800,
+        idleTimeoutSeconds: 60,
+        connectTimeoutSeconds: 10,
+      },
       logLevel: "info",
       corsOrigins: [],
       providers: { compatible: [] },
@@ -118,8 +166,16 @@ describe("other variables", () => {
     [{ UPSTASH_REDIS_REST_TOKEN: "t" }, "UPSTASH_REDIS_REST_URL", /set both/],
     [{ SENTRY_DSN: "nope" }, "SENTRY_DSN", /URL/],
     [{ ALERT_WEBHOOK_URL: "ftp://x" }, "ALERT_WEBHOOK_URL", /https: or http:/],
-    [{ OPENAI_COMPATIBLE_OLLAMA_MODELS: "llama3" }, "OPENAI_COMPATIBLE_OLLAMA_BASE_URL", /is missing/],
-    [{ OPENAI_COMPATIBLE_GROQ_BASE_URL: "groq" }, "OPENAI_COMPATIBLE_GROQ_BASE_URL", /http: or https: URL/],
+    [
+      { OPENAI_COMPATIBLE_OLLAMA_MODELS: "llama3" },
+      "OPENAI_COMPATIBLE_OLLAMA_BASE_URL",
+      /is missing/,
+    ],
+    [
+      { OPENAI_COMPATIBLE_GROQ_BASE_URL: "groq" },
+      "OPENAI_COMPATIBLE_GROQ_BASE_URL",
+      /http: or https: URL/,
+    ],
     [{ RATE_LIMIT_AUTH_PER_MINUTE: "-1" }, "RATE_LIMIT_AUTH_PER_MINUTE", /at least 1/],
   ])("rejects %j", (source, variable, message) => {
     const issues = issuesOf(source as Record<string, string>);
@@ -135,7 +191,12 @@ describe("other variables", () => {
       OPENAI_COMPATIBLE_OPEN_ROUTER_API_KEY: "sk-or",
     });
     expect(env.providers.compatible).toEqual([
-      { name: "ollama", baseUrl: "http://127.0.0.1:11434/v1", apiKey: undefined, models: ["llama3.1", "qwen2.5-coder"] },
+      {
+        name: "ollama",
+        baseUrl: "http://127.0.0.1:11434/v1",
+        apiKey: undefined,
+        models: ["llama3.1", "qwen2.5-coder"],
+      },
       { name: "open-router", baseUrl: "https://openrouter.ai/api/v1", apiKey: "sk-or", models: [] },
     ]);
   });
@@ -148,14 +209,25 @@ describe("other variables", () => {
   });
 
   it("warns that DB_MAX_QUERIES cannot be honoured by postgres.js", () => {
-    expect(parseEnv({ DB_MAX_QUERIES: "50000" }).warnings).toEqual([expect.stringMatching(/DB_MAX_QUERIES is ignored.*DB_MAX_LIFETIME/)]);
+    expect(parseEnv({ DB_MAX_QUERIES: "50000" }).warnings).toEqual([
+      expect.stringMatching(/DB_MAX_QUERIES is ignored.*DB_MAX_LIFETIME/),
+    ]);
   });
 
   it("reports all problems at once", () => {
-    const issues = issuesOf({ ENVIRONMENT: "production", SECRET_KEY: "weak", CORS_ORIGINS: "http://x.example", DB_POOL_MAX: "x" });
+    const issues = issuesOf({
+      ENVIRONMENT: "production",
+      SECRET_KEY: "weak",
+      CORS_ORIGINS: "http://x.example",
+      DB_POOL_MAX: "x",
+    });
     expect(issues.map((i) => i.variable).sort()).toEqual(["DB_POOL_MAX"]);
     // Schema errors come first; the secret and CORS rules run once the basic types are right.
-    const later = issuesOf({ ENVIRONMENT: "production", SECRET_KEY: "weak", CORS_ORIGINS: "http://x.example" });
+    const later = issuesOf({
+      ENVIRONMENT: "production",
+      SECRET_KEY: "weak",
+      CORS_ORIGINS: "http://x.example",
+    });
     expect(later.map((i) => i.variable).sort()).toEqual(["CORS_ORIGINS", "SECRET_KEY"]);
   });
 });
@@ -169,10 +241,14 @@ describe("development secret", () => {
     expect(first).toHaveLength(64);
     expect(readFileSync(path.join(dir, "secret.key"), "utf8").trim()).toBe(first);
     expect(statSync(path.join(dir, "secret.key")).mode & 0o777).toBe(0o600);
-    expect(warnings).toEqual([expect.stringMatching(/SECRET_KEY is not set: generated a development key/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/SECRET_KEY is not set: generated a development key/),
+    ]);
   });
 
   it("an explicit key wins", () => {
-    expect(resolveSecretKey(parseEnv({ ENVIRONMENT: "production", SECRET_KEY: STRONG }))).toBe(STRONG);
+    expect(resolveSecretKey(parseEnv({ ENVIRONMENT: "production", SECRET_KEY: STRONG }))).toBe(
+      STRONG,
+    );
   });
 });

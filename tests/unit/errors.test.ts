@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AppError, ERROR_STATUS, fromZodError, isInfrastructureError, notFound, toAppError } from "@/lib/errors";
+import {
+  AppError,
+  ERROR_STATUS,
+  fromZodError,
+  isInfrastructureError,
+  notFound,
+  toAppError,
+} from "@/lib/errors";
 import { toHttpResponse } from "@/lib/http/errors";
 
 describe("error taxonomy", () => {
@@ -19,15 +26,27 @@ describe("error taxonomy", () => {
     const res = toHttpResponse(new Error("password=hunter2 in SQL"), "req-12345678");
     expect(res.status).toBe(500);
     const body = await res.json();
-    expect(body).toEqual({ error: { code: "internal", message: "Something went wrong on our side. The error was logged." } });
+    expect(body).toEqual({
+      error: {
+        code: "internal",
+        message: "Something went wrong on our side. The error was logged.",
+      },
+    });
     expect(JSON.stringify(body)).not.toContain("hunter2");
   });
 
-  const wrapped = (cause: object) => Object.assign(new Error("Failed query: select 1"), { name: "DrizzleQueryError", cause });
+  const wrapped = (cause: object) =>
+    Object.assign(new Error("Failed query: select 1"), { name: "DrizzleQueryError", cause });
 
   it.each([
-    ["connection refused", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" })],
-    ["postgres.js connect timeout", Object.assign(new Error("write CONNECT_TIMEOUT"), { code: "CONNECT_TIMEOUT" })],
+    [
+      "connection refused",
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }),
+    ],
+    [
+      "postgres.js connect timeout",
+      Object.assign(new Error("write CONNECT_TIMEOUT"), { code: "CONNECT_TIMEOUT" }),
+    ],
     ["admin shutdown wrapped by drizzle", wrapped({ code: "57P01" })],
     ["connection failure SQLSTATE", wrapped({ code: "08006" })],
     ["too many connections", wrapped({ code: "53300" })],
@@ -44,7 +63,10 @@ describe("error taxonomy", () => {
   });
 
   it("zod issues become field details", () => {
-    const schema = z.object({ name: z.string().min(1), members: z.array(z.object({ email: z.email() })) });
+    const schema = z.object({
+      name: z.string().min(1),
+      members: z.array(z.object({ email: z.email() })),
+    });
     const result = schema.safeParse({ name: "", members: [{ email: "nope" }] });
     const err = fromZodError(result.error!);
     expect(err.status).toBe(422);

@@ -8,9 +8,21 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 const openai = (body: object, key = "sk-test") =>
-  fetch(`${fake.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+  fetch(`${fake.url}/v1/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+    body: JSON.stringify(body),
+  });
 const anthropic = (body: object) =>
-  fetch(`${fake.url}/v1/messages`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": "sk-test", "anthropic-version": "2023-06-01" }, body: JSON.stringify(body) });
+  fetch(`${fake.url}/v1/messages`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-api-key": "sk-test",
+      "anthropic-version": "2023-06-01",
+    },
+    body: JSON.stringify(body),
+  });
 const ask = { model: "gpt-test", messages: [{ role: "user", content: "hello there world" }] };
 
 /** SSE frames as [event, data] pairs. */
@@ -31,9 +43,23 @@ describe("fake provider: OpenAI chat completions", () => {
     const res = await openai(ask);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ object: "chat.completion", model: "gpt-test", choices: [{ index: 0, message: { role: "assistant", content: "echo: hello there world" }, finish_reason: "stop" }] });
+    expect(body).toMatchObject({
+      object: "chat.completion",
+      model: "gpt-test",
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "echo: hello there world" },
+          finish_reason: "stop",
+        },
+      ],
+    });
     expect(body.usage).toEqual({ prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 });
-    expect(fake.calls.at(-1)).toMatchObject({ path: "/v1/chat/completions", apiKey: "sk-test", body: { model: "gpt-test" } });
+    expect(fake.calls.at(-1)).toMatchObject({
+      path: "/v1/chat/completions",
+      apiKey: "sk-test",
+      body: { model: "gpt-test" },
+    });
   });
 
   it("streams SSE chunks, usage last when asked, then [DONE]", async () => {
@@ -42,9 +68,14 @@ describe("fake provider: OpenAI chat completions", () => {
     const data = (await frames(res)).map(([, d]) => d);
     expect(data.at(-1)).toBe("[DONE]");
     const chunks = data.slice(0, -1).map((d) => JSON.parse(d));
-    expect(chunks.map((c) => c.choices[0]?.delta?.content ?? "").join("")).toBe("echo: hello there world");
+    expect(chunks.map((c) => c.choices[0]?.delta?.content ?? "").join("")).toBe(
+      "echo: hello there world",
+    );
     expect(chunks.at(-2).choices[0].finish_reason).toBe("stop");
-    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 3, completion_tokens: 4 } });
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 3, completion_tokens: 4 },
+    });
   });
 
   it("refuses a wrong key in the provider's error format", async () => {
@@ -56,36 +87,85 @@ describe("fake provider: OpenAI chat completions", () => {
 
 describe("fake provider: Anthropic messages", () => {
   it("answers JSON with usage", async () => {
-    const res = await anthropic({ model: "claude-test", max_tokens: 100, system: "be brief", messages: [{ role: "user", content: "hi" }] });
-    expect(await res.json()).toMatchObject({ type: "message", role: "assistant", content: [{ type: "text", text: "echo: hi" }], stop_reason: "end_turn", usage: { input_tokens: 3, output_tokens: 2 } });
+    const res = await anthropic({
+      model: "claude-test",
+      max_tokens: 100,
+      system: "be brief",
+      messages: [{ role: "user", content: "hi" }],
+    });
+    expect(await res.json()).toMatchObject({
+      type: "message",
+      role: "assistant",
+      content: [{ type: "text", text: "echo: hi" }],
+      stop_reason: "end_turn",
+      usage: { input_tokens: 3, output_tokens: 2 },
+    });
   });
 
   it("streams the message event sequence", async () => {
-    const res = await anthropic({ model: "claude-test", max_tokens: 100, stream: true, messages: [{ role: "user", content: [{ type: "text", text: "hi you" }] }] });
+    const res = await anthropic({
+      model: "claude-test",
+      max_tokens: 100,
+      stream: true,
+      messages: [{ role: "user", content: [{ type: "text", text: "hi you" }] }],
+    });
     const events = await frames(res);
-    expect(events.map(([e]) => e)).toEqual(["message_start", "content_block_start", "ping", "content_block_delta", "content_block_delta", "content_block_delta", "content_block_stop", "message_delta", "message_stop"]);
-    const text = events.filter(([e]) => e === "content_block_delta").map(([, d]) => JSON.parse(d).delta.text).join("");
+    expect(events.map(([e]) => e)).toEqual([
+      "message_start",
+      "content_block_start",
+      "ping",
+      "content_block_delta",
+      "content_block_delta",
+      "content_block_delta",
+      "content_block_stop",
+      "message_delta",
+      "message_stop",
+    ]);
+    const text = events
+      .filter(([e]) => e === "content_block_delta")
+      .map(([, d]) => JSON.parse(d).delta.text)
+      .join("");
     expect(text).toBe("echo: hi you");
-    expect(JSON.parse(events.at(-2)![1])).toMatchObject({ delta: { stop_reason: "end_turn" }, usage: { output_tokens: 3 } });
+    expect(JSON.parse(events.at(-2)![1])).toMatchObject({
+      delta: { stop_reason: "end_turn" },
+      usage: { output_tokens: 3 },
+    });
   });
 });
 
 describe("fake provider: faults", () => {
   it("injects 500 and 429 with retry-after, in provider formats, then recovers", async () => {
-    fake.queueFaults({ kind: "status", status: 500 }, { kind: "status", status: 429, retryAfterSeconds: 2 });
+    fake.queueFaults(
+      { kind: "status", status: 500 },
+      { kind: "status", status: 429, retryAfterSeconds: 2 },
+    );
     const first = await openai(ask);
     expect(first.status).toBe(500);
     expect((await first.json()).error.type).toBe("api_error");
-    const second = await anthropic({ model: "c", max_tokens: 5, messages: [{ role: "user", content: "x" }] });
+    const second = await anthropic({
+      model: "c",
+      max_tokens: 5,
+      messages: [{ role: "user", content: "x" }],
+    });
     expect(second.status).toBe(429);
     expect(second.headers.get("retry-after")).toBe("2");
-    expect(await second.json()).toEqual({ type: "error", error: { type: "rate_limit_error", message: "Injected 429." } });
+    expect(await second.json()).toEqual({
+      type: "error",
+      error: { type: "rate_limit_error", message: "Injected 429." },
+    });
     expect((await openai(ask)).status).toBe(200);
   });
 
   it("hangs until the client gives up", async () => {
     fake.queueFaults({ kind: "hang" });
-    await expect(fetch(`${fake.url}/v1/chat/completions`, { method: "POST", headers: { authorization: "Bearer sk-test" }, body: JSON.stringify(ask), signal: AbortSignal.timeout(200) })).rejects.toThrow();
+    await expect(
+      fetch(`${fake.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: "Bearer sk-test" },
+        body: JSON.stringify(ask),
+        signal: AbortSignal.timeout(200),
+      }),
+    ).rejects.toThrow();
   });
 
   it("sends malformed JSON", async () => {

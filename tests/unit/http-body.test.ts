@@ -2,12 +2,23 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/body";
 
-function post(body: BodyInit | null, headers: Record<string, string> = { "content-type": "application/json" }) {
-  return new Request("http://localhost/api/x", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+function post(
+  body: BodyInit | null,
+  headers: Record<string, string> = { "content-type": "application/json" },
+) {
+  return new Request("http://localhost/api/x", {
+    method: "POST",
+    body,
+    headers,
+    duplex: "half",
+  } as RequestInit);
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   return err as AppError;
 }
@@ -18,7 +29,9 @@ describe("readJsonBody", () => {
   });
 
   it("accepts +json media types", async () => {
-    expect(await readJsonBody(post("{}", { "content-type": "application/merge-patch+json" }))).toEqual({});
+    expect(
+      await readJsonBody(post("{}", { "content-type": "application/merge-patch+json" })),
+    ).toEqual({});
   });
 
   it("malformed JSON is a 400 that says so", async () => {
@@ -32,7 +45,13 @@ describe("readJsonBody", () => {
   });
 
   it("another content type is a 415", async () => {
-    expect((await failure(readJsonBody(post("a=1", { "content-type": "application/x-www-form-urlencoded" })))).status).toBe(415);
+    expect(
+      (
+        await failure(
+          readJsonBody(post("a=1", { "content-type": "application/x-www-form-urlencoded" })),
+        )
+      ).status,
+    ).toBe(415);
   });
 
   it("refuses a declared oversize body before reading it", async () => {
@@ -43,7 +62,10 @@ describe("readJsonBody", () => {
         controller.enqueue(new Uint8Array(1024));
       },
     });
-    const req = post(stream, { "content-type": "application/json", "content-length": String(10 * 1024 * 1024) });
+    const req = post(stream, {
+      "content-type": "application/json",
+      "content-length": String(10 * 1024 * 1024),
+    });
     const err = await failure(readJsonBody(req, 1024 * 1024));
     expect(err.status).toBe(413);
     expect(err.details).toMatchObject({ limitBytes: 1024 * 1024 });

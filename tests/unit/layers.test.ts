@@ -16,14 +16,46 @@ async function problems(file: string, code: string): Promise<string[]> {
 
 describe("layer rule", () => {
   it.each([
-    ["app/api/x/route.ts", 'import { users } from "@/db/schema";\nexport const x = users;\n', /only through lib\/ services/],
-    ["app/api/x/route.ts", 'import { eq } from "drizzle-orm";\nexport const x = eq;\n', /never build queries/],
-    ["mcp/server.ts", 'import { openPglite } from "@/db/client";\nexport const x = openPglite;\n', /only through lib\/ services/],
-    ["lib/projects/list.ts", 'import { Badge } from "@/components/ui/badge";\nexport const x = Badge;\n', /must not import them/],
-    ["db/schema/x.ts", 'import { getEnv } from "@/lib/env";\nexport const x = getEnv;\n', /bottom layer/],
-    ["components/x.tsx", 'import { getDb } from "@/lib/db";\nexport const x = getDb;\n', /only types and schemas/],
-    ["components/x.tsx", 'import { getRouter } from "@/lib/ai/runtime";\nexport const x = getRouter;\n', /only types and schemas/],
-    ["lib/projects/list.ts", "export const key = process.env.OPENAI_API_KEY;\n", /through getEnv\(\)/],
+    [
+      "app/api/x/route.ts",
+      'import { users } from "@/db/schema";\nexport const x = users;\n',
+      /only through lib\/ services/,
+    ],
+    [
+      "app/api/x/route.ts",
+      'import { eq } from "drizzle-orm";\nexport const x = eq;\n',
+      /never build queries/,
+    ],
+    [
+      "mcp/server.ts",
+      'import { openPglite } from "@/db/client";\nexport const x = openPglite;\n',
+      /only through lib\/ services/,
+    ],
+    [
+      "lib/projects/list.ts",
+      'import { Badge } from "@/components/ui/badge";\nexport const x = Badge;\n',
+      /must not import them/,
+    ],
+    [
+      "db/schema/x.ts",
+      'import { getEnv } from "@/lib/env";\nexport const x = getEnv;\n',
+      /bottom layer/,
+    ],
+    [
+      "components/x.tsx",
+      'import { getDb } from "@/lib/db";\nexport const x = getDb;\n',
+      /only types and schemas/,
+    ],
+    [
+      "components/x.tsx",
+      'import { getRouter } from "@/lib/ai/runtime";\nexport const x = getRouter;\n',
+      /only types and schemas/,
+    ],
+    [
+      "lib/projects/list.ts",
+      "export const key = process.env.OPENAI_API_KEY;\n",
+      /through getEnv\(\)/,
+    ],
   ])("refuses %s importing across layers: %s", async (file, code, message) => {
     const found = await problems(file, code);
     expect(found).toEqual([expect.stringMatching(message)]);
@@ -31,9 +63,15 @@ describe("layer rule", () => {
 
   it.each([
     ["app/api/x/route.ts", 'import { route } from "@/lib/http/route";\nexport const x = route;\n'],
-    ["lib/x.ts", 'import { eq } from "drizzle-orm";\nimport { users } from "@/db/schema";\nexport const x = [eq, users];\n'],
+    [
+      "lib/x.ts",
+      'import { eq } from "drizzle-orm";\nimport { users } from "@/db/schema";\nexport const x = [eq, users];\n',
+    ],
     ["components/x.tsx", 'import type { Ctx } from "@/lib/context";\nexport type X = Ctx;\n'],
-    ["components/x.tsx", 'import { TASK_TYPES } from "@/lib/ai/schemas";\nimport { AppError } from "@/lib/errors";\nexport const x = [TASK_TYPES, AppError];\n'],
+    [
+      "components/x.tsx",
+      'import { TASK_TYPES } from "@/lib/ai/schemas";\nimport { AppError } from "@/lib/errors";\nexport const x = [TASK_TYPES, AppError];\n',
+    ],
   ])("allows %s", async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   });

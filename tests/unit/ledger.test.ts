@@ -7,7 +7,11 @@ const row = (i: number): NewAiRequest => ({ taskType: "chat", latencyMs: i, stat
 describe("Ledger (batched, off the request path)", () => {
   it("queues without writing, then writes in batches on flush", async () => {
     const writes: number[] = [];
-    const ledger = new Ledger(async (rows) => void writes.push(rows.length), { maxBatch: 3, intervalMs: 60_000, maxQueued: 100 });
+    const ledger = new Ledger(async (rows) => void writes.push(rows.length), {
+      maxBatch: 3,
+      intervalMs: 60_000,
+      maxQueued: 100,
+    });
     for (let i = 0; i < 2; i++) ledger.record(row(i));
     expect(writes).toEqual([]);
     expect(ledger.pending).toBe(2);
@@ -20,7 +24,11 @@ describe("Ledger (batched, off the request path)", () => {
 
   it("writes on its own after the interval", async () => {
     const written: NewAiRequest[] = [];
-    const ledger = new Ledger(async (rows) => void written.push(...rows), { maxBatch: 100, intervalMs: 20, maxQueued: 100 });
+    const ledger = new Ledger(async (rows) => void written.push(...rows), {
+      maxBatch: 100,
+      intervalMs: 20,
+      maxQueued: 100,
+    });
     ledger.record(row(1));
     await new Promise((r) => setTimeout(r, 60));
     expect(written).toHaveLength(1);

@@ -7,11 +7,21 @@ import { cacheKey } from "@/lib/cache/key";
 import { cacheDecision } from "@/lib/cache/policy";
 import { SqliteResponseCache } from "@/lib/cache/sqlite-cache";
 
-const tmpFile = () => path.join(mkdtempSync(path.join(os.tmpdir(), "aios-cache-")), "nested", "cache.sqlite");
+const tmpFile = () =>
+  path.join(mkdtempSync(path.join(os.tmpdir(), "aios-cache-")), "nested", "cache.sqlite");
 const HOUR = 3_600_000;
 
 describe("cache keys", () => {
-  const base = { tenant: "user-a", taskType: "code", route: "gpt-4o", messages: [{ role: "system", content: "be terse" }, { role: "user", content: "hi" }], params: { temperature: 0, max_tokens: 10 } };
+  const base = {
+    tenant: "user-a",
+    taskType: "code",
+    route: "gpt-4o",
+    messages: [
+      { role: "system", content: "be terse" },
+      { role: "user", content: "hi" },
+    ],
+    params: { temperature: 0, max_tokens: 10 },
+  };
 
   it("ignore key order but nothing else", () => {
     expect(cacheKey(base)).toBe(cacheKey({ ...base, params: { max_tokens: 10, temperature: 0 } }));
@@ -22,7 +32,15 @@ describe("cache keys", () => {
     ["another tenant", { tenant: "user-b" }],
     ["another task type", { taskType: "chat" }],
     ["another route", { route: "claude-3-5-haiku-latest" }],
-    ["another system prompt", { messages: [{ role: "system", content: "be verbose" }, { role: "user", content: "hi" }] }],
+    [
+      "another system prompt",
+      {
+        messages: [
+          { role: "system", content: "be verbose" },
+          { role: "user", content: "hi" },
+        ],
+      },
+    ],
     ["other params", { params: { temperature: 0.2, max_tokens: 10 } }],
   ])("differ for %s", (_name, change) => {
     expect(cacheKey({ ...base, ...change })).not.toBe(cacheKey(base));
@@ -34,10 +52,22 @@ describe("cache policy", () => {
     [{ taskType: "code" as const }, { read: true, write: true, ttlSeconds: 604_800 }],
     [{ taskType: "chat" as const }, { read: true, write: true, ttlSeconds: 3_600 }],
     [{ taskType: "creative" as const }, { read: false, write: false }],
-    [{ taskType: "chat" as const, temperature: 0.9 }, { read: false, write: false }],
-    [{ taskType: "chat" as const, temperature: 0.9, mode: "force" as const }, { read: true, write: true }],
-    [{ taskType: "code" as const, mode: "bypass" as const }, { read: false, write: false }],
-    [{ taskType: "code" as const, mode: "refresh" as const }, { read: false, write: true }],
+    [
+      { taskType: "chat" as const, temperature: 0.9 },
+      { read: false, write: false },
+    ],
+    [
+      { taskType: "chat" as const, temperature: 0.9, mode: "force" as const },
+      { read: true, write: true },
+    ],
+    [
+      { taskType: "code" as const, mode: "bypass" as const },
+      { read: false, write: false },
+    ],
+    [
+      { taskType: "code" as const, mode: "refresh" as const },
+      { read: false, write: true },
+    ],
     [{ taskType: "chat" as const, ttl: { chat: 60 } }, { ttlSeconds: 60 }],
   ])("%j", (input, expected) => {
     expect(cacheDecision(input)).toMatchObject(expected);
@@ -49,7 +79,11 @@ describe("SqliteResponseCache", () => {
     const file = tmpFile();
     const cache = new SqliteResponseCache(file);
     expect(cache.status).toBe("ok");
-    cache.set("k1", { taskType: "code", value: '{"text":"answer"}', ttlSeconds: 3600, costUsd: 0.002 }, 0);
+    cache.set(
+      "k1",
+      { taskType: "code", value: '{"text":"answer"}', ttlSeconds: 3600, costUsd: 0.002 },
+      0,
+    );
     expect(cache.get("k1", "code", HOUR - 1)).toBe('{"text":"answer"}');
     expect(cache.get("k1", "code", HOUR)).toBeNull(); // expired
     expect(new Database(file).pragma("journal_mode", { simple: true })).toBe("wal");
@@ -67,7 +101,13 @@ describe("SqliteResponseCache", () => {
     const stats = cache.stats();
     expect(stats).toMatchObject({ entries: 2, bytes: 6, hits: 2, misses: 2, hitRate: 0.5 });
     expect(stats.savedUsd).toBeCloseTo(0.02, 10);
-    expect(stats.byTaskType.code).toMatchObject({ entries: 1, bytes: 4, hits: 2, misses: 1, hitRate: 0.667 });
+    expect(stats.byTaskType.code).toMatchObject({
+      entries: 1,
+      bytes: 4,
+      hits: 2,
+      misses: 1,
+      hitRate: 0.667,
+    });
     expect(stats.byTaskType.chat).toMatchObject({ entries: 1, hits: 0, misses: 1, hitRate: 0 });
   });
 
@@ -90,14 +130,19 @@ describe("SqliteResponseCache", () => {
   });
 
   it.each([
-    ["a corrupt file", (file: string) => writeFileSync(file, "this is not a database, just garbage ".repeat(200))],
+    [
+      "a corrupt file",
+      (file: string) => writeFileSync(file, "this is not a database, just garbage ".repeat(200)),
+    ],
     ["a path that cannot be created", () => undefined],
   ])("%s makes it degraded: misses, dropped writes, no throw", (name, prepare) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "aios-cache-"));
     const blocker = path.join(dir, "a-file");
     writeFileSync(blocker, "");
     // Under a regular file no directory can be created (ENOTDIR).
-    const file = name.startsWith("a path") ? path.join(blocker, "sub", "cache.sqlite") : path.join(dir, "cache.sqlite");
+    const file = name.startsWith("a path")
+      ? path.join(blocker, "sub", "cache.sqlite")
+      : path.join(dir, "cache.sqlite");
     prepare(file);
     const reasons: unknown[] = [];
     const cache = new SqliteResponseCache(file, (err) => reasons.push(err));

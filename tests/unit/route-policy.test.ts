@@ -21,44 +21,119 @@ describe("chooseRoute", () => {
   });
 
   it("skips providers that are not configured and keeps the policy order among the rest", () => {
-    const r = chooseRoute({ taskType: "code", models: DEFAULT_MODELS, available: new Set<ProviderId>(["openai"]) });
+    const r = chooseRoute({
+      taskType: "code",
+      models: DEFAULT_MODELS,
+      available: new Set<ProviderId>(["openai"]),
+    });
     expect(ids(r)).toEqual(["gpt-4o", "gpt-4o-mini"]);
   });
 
   it("orders models outside the preferred list by the strategy", () => {
-    const quality = chooseRoute({ taskType: "analysis", models: DEFAULT_MODELS, available: all, policy: { strategy: "quality", preferred: [] } });
-    expect(ids(quality).slice(0, 3)).toEqual(["gemini-1.5-pro", "gpt-4o", "claude-3-5-sonnet-latest"]);
-    const cost = chooseRoute({ taskType: "analysis", models: DEFAULT_MODELS, available: all, policy: { strategy: "cost", preferred: [] } });
+    const quality = chooseRoute({
+      taskType: "analysis",
+      models: DEFAULT_MODELS,
+      available: all,
+      policy: { strategy: "quality", preferred: [] },
+    });
+    expect(ids(quality).slice(0, 3)).toEqual([
+      "gemini-1.5-pro",
+      "gpt-4o",
+      "claude-3-5-sonnet-latest",
+    ]);
+    const cost = chooseRoute({
+      taskType: "analysis",
+      models: DEFAULT_MODELS,
+      available: all,
+      policy: { strategy: "cost", preferred: [] },
+    });
     expect(ids(cost)[0]).toBe("gemini-1.5-flash");
     expect(cost.reason).toContain("best by cost for analysis");
-    const latency = chooseRoute({ taskType: "chat", models: DEFAULT_MODELS, available: all, policy: { strategy: "latency", preferred: [] } });
+    const latency = chooseRoute({
+      taskType: "chat",
+      models: DEFAULT_MODELS,
+      available: all,
+      policy: { strategy: "latency", preferred: [] },
+    });
     expect(latency.model.latency).toBe(1);
   });
 
   it("only routes to models that fit: capabilities and context window", () => {
-    const vision = chooseRoute({ taskType: "chat", models: DEFAULT_MODELS, available: all, needs: { capabilities: ["vision"] } });
+    const vision = chooseRoute({
+      taskType: "chat",
+      models: DEFAULT_MODELS,
+      available: all,
+      needs: { capabilities: ["vision"] },
+    });
     expect(ids(vision)).not.toContain("claude-3-5-haiku-latest");
-    const huge = chooseRoute({ taskType: "summarize", models: DEFAULT_MODELS, available: all, needs: { tokens: 500_000 } });
+    const huge = chooseRoute({
+      taskType: "summarize",
+      models: DEFAULT_MODELS,
+      available: all,
+      needs: { tokens: 500_000 },
+    });
     expect(ids(huge)).toEqual(["gemini-1.5-flash", "gemini-1.5-pro"]);
-    expect(() => chooseRoute({ taskType: "summarize", models: DEFAULT_MODELS, available: all, needs: { tokens: 5_000_000 } })).toThrow(/No configured model can serve this request \(needs 5000000 tokens of context\)/);
+    expect(() =>
+      chooseRoute({
+        taskType: "summarize",
+        models: DEFAULT_MODELS,
+        available: all,
+        needs: { tokens: 5_000_000 },
+      }),
+    ).toThrow(/No configured model can serve this request \(needs 5000000 tokens of context\)/);
   });
 
   it("an explicit model overrides the policy; the policy's models become its fallbacks", () => {
-    const r = chooseRoute({ taskType: "chat", models: DEFAULT_MODELS, available: all, explicitModel: "gpt-4o" });
+    const r = chooseRoute({
+      taskType: "chat",
+      models: DEFAULT_MODELS,
+      available: all,
+      explicitModel: "gpt-4o",
+    });
     expect(r.model.id).toBe("gpt-4o");
     expect(r.reason).toBe('model "gpt-4o" requested explicitly');
     expect(ids(r).slice(1, 3)).toEqual(["gpt-4o-mini", "claude-3-5-haiku-latest"]);
-    expect(() => chooseRoute({ taskType: "chat", models: DEFAULT_MODELS, available: new Set<ProviderId>(["openai"]), explicitModel: "claude-3-5-haiku-latest" })).toThrow(NoRouteError);
-    expect(() => chooseRoute({ taskType: "chat", models: DEFAULT_MODELS, available: all, explicitModel: "claude-3-5-haiku-latest", needs: { capabilities: ["vision"] } })).toThrow(/cannot serve this request \(needs vision\)/);
+    expect(() =>
+      chooseRoute({
+        taskType: "chat",
+        models: DEFAULT_MODELS,
+        available: new Set<ProviderId>(["openai"]),
+        explicitModel: "claude-3-5-haiku-latest",
+      }),
+    ).toThrow(NoRouteError);
+    expect(() =>
+      chooseRoute({
+        taskType: "chat",
+        models: DEFAULT_MODELS,
+        available: all,
+        explicitModel: "claude-3-5-haiku-latest",
+        needs: { capabilities: ["vision"] },
+      }),
+    ).toThrow(/cannot serve this request \(needs vision\)/);
   });
 
   it("says how to add a provider when none is configured", () => {
-    expect(() => chooseRoute({ taskType: "chat", models: DEFAULT_MODELS, available: new Set() })).toThrow(/Set OPENAI_API_KEY, ANTHROPIC_API_KEY/);
+    expect(() =>
+      chooseRoute({ taskType: "chat", models: DEFAULT_MODELS, available: new Set() }),
+    ).toThrow(/Set OPENAI_API_KEY, ANTHROPIC_API_KEY/);
   });
 
   it("routes to OpenAI-compatible endpoints from config", () => {
-    const models = [...DEFAULT_MODELS, ...compatibleModels([{ name: "ollama", baseUrl: "http://127.0.0.1:11434/v1", models: ["llama3.1", "qwen2.5-coder"] }])];
-    const r = chooseRoute({ taskType: "chat", models, available: new Set<ProviderId>(["compat:ollama"]) });
+    const models = [
+      ...DEFAULT_MODELS,
+      ...compatibleModels([
+        {
+          name: "ollama",
+          baseUrl: "http://127.0.0.1:11434/v1",
+          models: ["llama3.1", "qwen2.5-coder"],
+        },
+      ]),
+    ];
+    const r = chooseRoute({
+      taskType: "chat",
+      models,
+      available: new Set<ProviderId>(["compat:ollama"]),
+    });
     expect(ids(r)).toEqual(["llama3.1", "qwen2.5-coder"]);
     expect(r.model.provider).toBe("compat:ollama");
   });

@@ -1,8 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CreateDatabaseInput, ImportRecordsInput, ListRecordsInput, NewField, RecordInput, SchemaChange } from "@/lib/databases/schemas";
-import { CreateDocumentInput, ListDocumentsInput, UpdateDocumentInput } from "@/lib/documents/schemas";
-import { AddMemberInput, CreateProjectInput, DeleteProjectInput, ListProjectsInput, UpdateMemberInput, UpdateProjectInput } from "@/lib/projects/schemas";
+import {
+  CreateDatabaseInput,
+  ImportRecordsInput,
+  ListRecordsInput,
+  NewField,
+  RecordInput,
+  SchemaChange,
+} from "@/lib/databases/schemas";
+import {
+  CreateDocumentInput,
+  ListDocumentsInput,
+  UpdateDocumentInput,
+} from "@/lib/documents/schemas";
+import {
+  AddMemberInput,
+  CreateProjectInput,
+  DeleteProjectInput,
+  ListProjectsInput,
+  UpdateMemberInput,
+  UpdateProjectInput,
+} from "@/lib/projects/schemas";
 
 /**
  * The MCP tools (list_projects, get_project, create_project, update_project, delete_project,
@@ -23,17 +41,39 @@ function undescribed(schema: z.ZodType, path = "", seen = new Set<z.ZodType>()):
 }
 const unwrap = (t: z.ZodType): z.ZodType => {
   if ((t as unknown as { def: { type: string } }).def.type === "lazy") return t; // recursive (Tiptap nodes): its shape is checked once, at the top
-  const inner = (t as { unwrap?: () => z.ZodType }).unwrap?.() ?? (t as unknown as { def: { innerType?: z.ZodType } }).def.innerType;
+  const inner =
+    (t as { unwrap?: () => z.ZodType }).unwrap?.() ??
+    (t as unknown as { def: { innerType?: z.ZodType } }).def.innerType;
   return inner ? unwrap(inner) : t;
 };
 
 describe("service inputs are self-describing for the MCP tools", () => {
-  it.each(Object.entries({ CreateProjectInput, UpdateProjectInput, DeleteProjectInput, ListProjectsInput, AddMemberInput, UpdateMemberInput, CreateDatabaseInput, NewField, SchemaChange, RecordInput, ListRecordsInput, ImportRecordsInput, CreateDocumentInput, UpdateDocumentInput, ListDocumentsInput }))("%s", (_name, schema) => {
+  it.each(
+    Object.entries({
+      CreateProjectInput,
+      UpdateProjectInput,
+      DeleteProjectInput,
+      ListProjectsInput,
+      AddMemberInput,
+      UpdateMemberInput,
+      CreateDatabaseInput,
+      NewField,
+      SchemaChange,
+      RecordInput,
+      ListRecordsInput,
+      ImportRecordsInput,
+      CreateDocumentInput,
+      UpdateDocumentInput,
+      ListDocumentsInput,
+    }),
+  )("%s", (_name, schema) => {
     expect(undescribed(schema as z.ZodType)).toEqual([]);
   });
 
   it("and their JSON Schemas carry those descriptions", () => {
-    const json = z.toJSONSchema(ListRecordsInput, { io: "input" }) as { properties: Record<string, { description?: string }> };
+    const json = z.toJSONSchema(ListRecordsInput, { io: "input" }) as {
+      properties: Record<string, { description?: string }>;
+    };
     expect(json.properties.filters?.description).toBe("All must match");
     expect(json.properties.sort?.description).toMatch(/newest first/);
   });

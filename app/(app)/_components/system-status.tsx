@@ -19,18 +19,25 @@ export async function SystemStatus() {
         <dt className="text-sm text-zinc-600 dark:text-zinc-400">Database</dt>
         <dd>
           <Badge tone={ok ? "success" : "danger"}>
-            <span aria-hidden="true" className={`size-1.5 rounded-full ${ok ? "bg-emerald-500" : "bg-red-500"}`} />
+            <span
+              aria-hidden="true"
+              className={`size-1.5 rounded-full ${ok ? "bg-emerald-500" : "bg-red-500"}`}
+            />
             {ok ? "Healthy" : `Unavailable (${db.error})`}
           </Badge>
         </dd>
       </div>
       <div className="flex items-center justify-between gap-4 py-3">
         <dt className="text-sm text-zinc-600 dark:text-zinc-400">Engine</dt>
-        <dd className="text-sm font-medium">{db.driver ? (DRIVER_LABEL[db.driver] ?? db.driver) : "—"}</dd>
+        <dd className="text-sm font-medium">
+          {db.driver ? (DRIVER_LABEL[db.driver] ?? db.driver) : "—"}
+        </dd>
       </div>
       <div className="flex items-center justify-between gap-4 py-3">
         <dt className="text-sm text-zinc-600 dark:text-zinc-400">Round trip</dt>
-        <dd className="font-mono text-sm">{db.latencyMs !== undefined ? `${db.latencyMs} ms` : "—"}</dd>
+        <dd className="font-mono text-sm">
+          {db.latencyMs !== undefined ? `${db.latencyMs} ms` : "—"}
+        </dd>
       </div>
     </dl>
   );

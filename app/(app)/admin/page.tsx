@@ -23,7 +23,10 @@ export default async function AdminPage() {
   }
   return (
     <>
-      <PageHeader title="Admin" description="Users, roles and tiers; the AI model catalogue, spending caps and response cache; and the audit trail of everything that matters." />
+      <PageHeader
+        title="Admin"
+        description="Users, roles and tiers; the AI model catalogue, spending caps and response cache; and the audit trail of everything that matters."
+      />
       <div className="grid gap-6">
         <Card id="users-heading" title="Users">
           <UsersTable selfId={actor.userId} />

@@ -10,7 +10,7 @@ export default function AnalyticsPage() {
       plans={[
         "Follow requests, tokens and cost over time, per provider, model and project.",
         "Compare latency percentiles per model and the cache hit rate.",
-        "Export any view as CSV."
+        "Export any view as CSV.",
       ]}
     />
   );

@@ -10,7 +10,10 @@ export default async function ChatPage() {
   await requirePageUser("/chat");
   return (
     <>
-      <PageHeader title="Chat" description="One chat, every provider: each question is routed to the model that suits it, with the reason, cost and cache status on every answer." />
+      <PageHeader
+        title="Chat"
+        description="One chat, every provider: each question is routed to the model that suits it, with the reason, cost and cache status on every answer."
+      />
       <Suspense>
         <ChatApp />
       </Suspense>

@@ -9,7 +9,10 @@ export default async function ProjectsPage() {
   await requirePageUser("/projects");
   return (
     <>
-      <PageHeader title="Projects" description="The containers for your team's chats, and soon documents, typed databases and workflows. Invite teammates as owners, editors or viewers." />
+      <PageHeader
+        title="Projects"
+        description="The containers for your team's chats, and soon documents, typed databases and workflows. Invite teammates as owners, editors or viewers."
+      />
       <ProjectList />
     </>
   );

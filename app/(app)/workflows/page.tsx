@@ -10,7 +10,7 @@ export default function WorkflowsPage() {
       plans={[
         "Drag, connect and configure LLM, condition, HTTP, database and approval steps.",
         "Run workflows on the server with live status per step.",
-        "Trigger them by hand, by webhook or on a schedule."
+        "Trigger them by hand, by webhook or on a schedule.",
       ]}
     />
   );

@@ -6,14 +6,20 @@ import { safeNext } from "@/lib/auth/safe-next";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; registered?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; registered?: string }>;
+}) {
   const params = await searchParams;
   const next = safeNext(params.next);
   if ((await getPageActor()).kind === "user") redirect(next);
   return (
     <>
       <h1 className="mb-1 text-xl font-semibold tracking-tight">Sign in</h1>
-      <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">Welcome back to AI Assistant OS.</p>
+      <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
+        Welcome back to AI Assistant OS.
+      </p>
       <LoginForm next={next} registered={params.registered === "1"} />
     </>
   );

@@ -10,7 +10,9 @@ export default async function RegisterPage() {
   return (
     <>
       <h1 className="mb-1 text-xl font-semibold tracking-tight">Create an account</h1>
-      <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">The first account on a new installation becomes its admin.</p>
+      <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
+        The first account on a new installation becomes its admin.
+      </p>
       <RegisterForm />
     </>
   );

@@ -2,4 +2,6 @@ import { clearCache, ClearCacheQuery } from "@/lib/cache/admin";
 import { route } from "@/lib/http/route";
 
 // DELETE /api/cache – delete all cached answers, or one task type's with ?taskType= (admin)
-export const DELETE = route({ query: ClearCacheQuery }, async ({ ctx, query }) => clearCache({ ctx, input: query }));
+export const DELETE = route({ query: ClearCacheQuery }, async ({ ctx, query }) =>
+  clearCache({ ctx, input: query }),
+);

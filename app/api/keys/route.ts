@@ -5,4 +5,7 @@ import { route } from "@/lib/http/route";
 export const GET = route({}, async ({ ctx }) => ({ keys: await listApiKeys({ ctx }) }));
 
 // POST /api/keys – create a key; the full key is in this response only
-export const POST = route({ body: CreateApiKeyInput, maxBodyBytes: 8 * 1024, status: 201 }, async ({ ctx, body }) => createApiKey({ ctx, input: body }));
+export const POST = route(
+  { body: CreateApiKeyInput, maxBodyBytes: 8 * 1024, status: 201 },
+  async ({ ctx, body }) => createApiKey({ ctx, input: body }),
+);

@@ -15,12 +15,16 @@ export interface NextProcess {
  * stopping it stops next-server too.
  */
 export function startNext(port: number, env: Record<string, string>): NextProcess {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
@@ -42,10 +46,15 @@ export function startNext(port: number, env: Record<string, string>): NextProces
 }
 
 /** Polls until the server answers on `path` (any status), or throws with its output. */
-export async function waitForHttp(server: NextProcess, url: string, timeoutMs = 30_000): Promise<Response> {
+export async function waitForHttp(
+  server: NextProcess,
+  url: string,
+  timeoutMs = 30_000,
+): Promise<Response> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`server exited (${server.child.exitCode}):\n${server.output()}`);
+    if (server.child.exitCode !== null)
+      throw new Error(`server exited (${server.child.exitCode}):\n${server.output()}`);
     try {
       return await fetch(url, { signal: AbortSignal.timeout(5000) });
     } catch {

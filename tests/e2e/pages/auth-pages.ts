@@ -1,6 +1,10 @@
 import { expect, type Page } from "@playwright/test";
 
-export const ADMIN = { email: "admin@example.com", password: "admin passphrase for e2e", file: "test-results/.auth/admin.json" };
+export const ADMIN = {
+  email: "admin@example.com",
+  password: "admin passphrase for e2e",
+  file: "test-results/.auth/admin.json",
+};
 
 /** The register and login pages, used the way a person does: labels, typing, Enter. */
 export class AuthPages {

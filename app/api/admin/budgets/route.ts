@@ -6,4 +6,7 @@ import { route } from "@/lib/http/route";
 export const GET = route({}, async ({ ctx }) => ({ budgets: await listBudgets({ ctx }) }));
 
 // PUT /api/admin/budgets – set the cap for a user or project and period
-export const PUT = route({ body: SetBudgetInput, maxBodyBytes: 8 * 1024 }, async ({ ctx, body }) => ({ budget: await setBudget({ ctx, input: body }) }));
+export const PUT = route(
+  { body: SetBudgetInput, maxBodyBytes: 8 * 1024 },
+  async ({ ctx, body }) => ({ budget: await setBudget({ ctx, input: body }) }),
+);

@@ -2,4 +2,6 @@ import { listUsers, ListUsersInput } from "@/lib/admin";
 import { route } from "@/lib/http/route";
 
 // GET /api/admin/users – all users, searchable and paged (admin)
-export const GET = route({ query: ListUsersInput }, async ({ ctx, query }) => listUsers({ ctx, input: query }));
+export const GET = route({ query: ListUsersInput }, async ({ ctx, query }) =>
+  listUsers({ ctx, input: query }),
+);

@@ -8,7 +8,11 @@ import { sseFrame, sseResponse } from "@/lib/http/sse";
 
 export const dynamic = "force-dynamic";
 
-async function* frames(head: unknown, events: AsyncIterable<ChatTurnEvent | StreamEvent>, cancel: () => void): AsyncGenerator<string> {
+async function* frames(
+  head: unknown,
+  events: AsyncIterable<ChatTurnEvent | StreamEvent>,
+  cancel: () => void,
+): AsyncGenerator<string> {
   try {
     yield sseFrame(head, "meta");
     for await (const e of events) {
@@ -21,14 +25,23 @@ async function* frames(head: unknown, events: AsyncIterable<ChatTurnEvent | Stre
 }
 
 // POST /api/ai/chat – routed chat: `messages` (stateless) or `content` (+ conversationId) for a stored conversation; JSON or SSE
-export const POST = route({ body: AiChatBody, maxBodyBytes: 4 * 1024 * 1024, rateLimit: "ai" }, async ({ req, ctx, body }) => {
-  if ("messages" in body) {
-    const out = await createCompletion({ ctx, input: body, signal: req.signal });
-    if (!out.stream) return Response.json(out.result, { headers: routeHeaders(out.result.decision, out.result) });
-    return sseResponse(frames({ decision: out.handle.decision }, out.handle.events, out.handle.cancel), routeHeaders(out.handle.decision));
-  }
-  const turn = await sendChatMessage({ ctx, input: body, signal: req.signal });
-  const { events, cancel, ...head } = turn;
-  if (!events) return Response.json(head, { headers: routeHeaders(turn.decision) });
-  return sseResponse(frames(head, events, cancel), routeHeaders(turn.decision));
-});
+export const POST = route(
+  { body: AiChatBody, maxBodyBytes: 4 * 1024 * 1024, rateLimit: "ai" },
+  async ({ req, ctx, body }) => {
+    if ("messages" in body) {
+      const out = await createCompletion({ ctx, input: body, signal: req.signal });
+      if (!out.stream)
+        return Response.json(out.result, {
+          headers: routeHeaders(out.result.decision, out.result),
+        });
+      return sseResponse(
+        frames({ decision: out.handle.decision }, out.handle.events, out.handle.cancel),
+        routeHeaders(out.handle.decision),
+      );
+    }
+    const turn = await sendChatMessage({ ctx, input: body, signal: req.signal });
+    const { events, cancel, ...head } = turn;
+    if (!events) return Response.json(head, { headers: routeHeaders(turn.decision) });
+    return sseResponse(frames(head, events, cancel), routeHeaders(turn.decision));
+  },
+);

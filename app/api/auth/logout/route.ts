@@ -2,4 +2,8 @@ import { clearedSessionCookie } from "@/lib/auth";
 import { route } from "@/lib/http/route";
 
 // POST /api/auth/logout – end this browser's session (the JWT cookie is removed)
-export const POST = route({}, async ({ ctx }) => new Response(null, { status: 204, headers: { "set-cookie": clearedSessionCookie(ctx) } }));
+export const POST = route(
+  {},
+  async ({ ctx }) =>
+    new Response(null, { status: 204, headers: { "set-cookie": clearedSessionCookie(ctx) } }),
+);

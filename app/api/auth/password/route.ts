@@ -4,8 +4,14 @@ import { route } from "@/lib/http/route";
 import { getRateLimiter } from "@/lib/rate-limit";
 
 // POST /api/auth/password – change the password; other sessions end, this one is re-issued
-export const POST = route({ body: ChangePasswordInput, rateLimit: "auth", maxBodyBytes: 16 * 1024 }, async ({ ctx, body }) => {
-  const { tokenVersion } = await changePassword({ ctx, input: body, limiter: getRateLimiter() });
-  const userId = ctx.actor.kind === "user" ? ctx.actor.userId : "";
-  return new Response(null, { status: 204, headers: { "set-cookie": await sessionCookieFor(ctx, userId, tokenVersion) } });
-});
+export const POST = route(
+  { body: ChangePasswordInput, rateLimit: "auth", maxBodyBytes: 16 * 1024 },
+  async ({ ctx, body }) => {
+    const { tokenVersion } = await changePassword({ ctx, input: body, limiter: getRateLimiter() });
+    const userId = ctx.actor.kind === "user" ? ctx.actor.userId : "";
+    return new Response(null, {
+      status: 204,
+      headers: { "set-cookie": await sessionCookieFor(ctx, userId, tokenVersion) },
+    });
+  },
+);

@@ -8,6 +8,9 @@ export const GET = route({}, async ({ ctx }) => {
   const { models } = await listModels({ ctx });
   return {
     object: "list",
-    data: [{ id: "auto", object: "model", created: 0, owned_by: "router" }, ...models.map((m) => ({ id: m.id, object: "model", created: 0, owned_by: m.provider }))],
+    data: [
+      { id: "auto", object: "model", created: 0, owned_by: "router" },
+      ...models.map((m) => ({ id: m.id, object: "model", created: 0, owned_by: m.provider })),
+    ],
   };
 });

@@ -5,13 +5,20 @@ import { requirePageUser } from "@/lib/auth/page-session";
 
 export const metadata: Metadata = { title: "Document" };
 
-export default async function ProjectDocumentPage({ params }: { params: Promise<{ id: string; docId: string }> }) {
+export default async function ProjectDocumentPage({
+  params,
+}: {
+  params: Promise<{ id: string; docId: string }>;
+}) {
   const { id, docId } = await params;
   await requirePageUser(`/projects/${id}/documents/${docId}`);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link href={`/projects/${id}`} className="text-indigo-600 hover:underline dark:text-indigo-400">
+        <Link
+          href={`/projects/${id}`}
+          className="text-indigo-600 hover:underline dark:text-indigo-400"
+        >
           ← Project
         </Link>
       </nav>
