@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { sessionCookieName } from "@/lib/auth/session";
-import { getEnv } from "@/lib/env";
+import { loadEnv, type Env } from "@/lib/env";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/http/request-id";
 import { contentSecurityPolicy, corsHeaders, securityHeaders } from "@/lib/http/security-headers";
 
@@ -18,6 +18,10 @@ import { contentSecurityPolicy, corsHeaders, securityHeaders } from "@/lib/http/
 const PUBLIC_PAGES = new Set(["/login", "/register"]);
 const PUBLIC_API_PREFIXES = ["/api/auth/", "/api/monitoring/health"];
 
+// The proxy needs only configuration (CORS origins, cookie name, production or not) and never
+// builds the services; it reads the environment once, like the composition root does.
+let proxyEnv: Env | undefined;
+
 function unauthorizedJson(): NextResponse {
   return NextResponse.json(
     {
@@ -31,7 +35,7 @@ function unauthorizedJson(): NextResponse {
 }
 
 export function proxy(request: NextRequest): NextResponse {
-  const env = getEnv();
+  const env = (proxyEnv ??= loadEnv());
   const { pathname, search } = request.nextUrl;
   const requestId = requestIdFrom(request.headers);
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

@@ -13,11 +13,11 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openPglite, openPostgres, type DatabaseHandle } from "../db/client";
 import { users } from "../db/schema";
-import type { Ctx } from "../lib/context";
 import { createDatabase, importRecords, listRecords } from "../lib/databases";
-import { MIGRATIONS_FOLDER } from "../lib/db";
+import { fixedDatabase, MIGRATIONS_FOLDER } from "../lib/db";
 import { parseEnv } from "../lib/env";
-import { logger } from "../lib/log";
+import { createMemoryRateLimiter } from "../lib/rate-limit";
+import { createCtx, createServices } from "../lib/services";
 import { createProject } from "../lib/projects";
 import { percentile } from "./stats";
 
@@ -122,7 +122,12 @@ async function main() {
       .insert(users)
       .values({ email: "bench@example.com", passwordHash: "x", role: "member" })
       .returning();
-    const ctx: Ctx = {
+    const services = createServices({
+      env,
+      database: fixedDatabase(handle),
+      limiter: createMemoryRateLimiter(),
+    });
+    const ctx = await createCtx(services, {
       actor: {
         kind: "user",
         userId: u!.id,
@@ -132,12 +137,8 @@ async function main() {
         via: "session",
         scopes: ["read", "write", "admin"],
       },
-      db,
-      env,
       requestId: "bench",
-      now: () => new Date(),
-      log: logger(),
-    };
+    });
     const project = await createProject({ ctx, input: { name: "Bench" } });
     const database = await createDatabase({
       ctx,

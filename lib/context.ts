@@ -1,44 +1,70 @@
 import type { Db } from "@/db/client";
 import type { API_KEY_SCOPES, USER_ROLES, USER_TIERS } from "@/db/schema";
+import type { AiClient } from "./ai/client";
+import type { ResponseCache } from "./cache/types";
+import type { Clock } from "./clock";
 import type { Env } from "./env";
 import type { Logger } from "./log";
+import type { RateLimiter } from "./rate-limit/types";
 
 export type Role = (typeof USER_ROLES)[number];
 export type Tier = (typeof USER_TIERS)[number];
 export type Scope = (typeof API_KEY_SCOPES)[number];
 
+export interface UserActor {
+  kind: "user";
+  userId: string;
+  email: string;
+  role: Role;
+  tier: Tier;
+  via: "session" | "api_key";
+  apiKeyId?: string;
+  /** What this credential may do: all scopes for a session, the key's scopes for an API key. */
+  scopes: Scope[];
+}
+
+/**
+ * Work the platform does by itself: a schedule, a webhook, a queue worker. `job` names it (for
+ * logs and audit rows); `onBehalfOf` is the user it acts for, when there is one, and bounds what
+ * it may do. Services refuse it unless they opt in (`requireUser(ctx, { system: true })`).
+ */
+export interface SystemActor {
+  kind: "system";
+  job: string;
+  onBehalfOf?: UserActor;
+}
+
 /**
  * Who is calling, resolved from the session cookie or an API key by lib/auth (never from headers
- * a client could set). Services authorize against this.
+ * a client could set), or set by the entry that runs a job. Services authorize against this.
  */
-export type Actor =
-  | { kind: "anonymous" }
-  | {
-      kind: "user";
-      userId: string;
-      email: string;
-      role: Role;
-      tier: Tier;
-      via: "session" | "api_key";
-      apiKeyId?: string;
-      /** What this credential may do: all scopes for a session, the key's scopes for an API key. */
-      scopes: Scope[];
-    };
-
-export type UserActor = Extract<Actor, { kind: "user" }>;
+export type Actor = { kind: "anonymous" } | UserActor | SystemActor;
 
 export const ANONYMOUS: Actor = Object.freeze({ kind: "anonymous" });
 
-/** Everything a service needs, passed in: no env reads or global clocks inside services. */
+/** The user a request or job acts for: the caller, or the user a system job acts on behalf of. */
+export function actingUser(actor: Actor): UserActor | undefined {
+  if (actor.kind === "user") return actor;
+  if (actor.kind === "system") return actor.onBehalfOf;
+  return undefined;
+}
+
+/**
+ * What a service gets: the caller and every effect it may use, passed in (no process globals, no
+ * env reads or global clocks inside services). Made only by `createCtx` (lib/services.ts).
+ */
 export interface Ctx {
   actor: Actor;
-  db: Db;
-  env: Env;
   requestId: string;
-  now: () => Date;
-  log: Logger;
   /** The client of the request, for audit rows and per-IP limits. */
   client?: { ip?: string; userAgent?: string };
+  env: Env;
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  ai: AiClient;
+  cache: ResponseCache;
+  limiter: RateLimiter;
 }
 
 /**

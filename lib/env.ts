@@ -365,37 +365,41 @@ function isIpOrCidr(entry: string): boolean {
   }
 }
 
-let cached: Env | undefined;
-
-/** The validated configuration of this process, read once. */
-export function getEnv(): Env {
-  cached ??= parseEnv(process.env);
-  return cached;
+/**
+ * The validated configuration of this process's environment. Read once, by the composition root
+ * (lib/services.ts) and by entries that run without it (proxy.ts, scripts); never per request.
+ */
+export function loadEnv(): Env {
+  return parseEnv(process.env);
 }
-
-let secret: string | undefined;
 
 /**
  * The key that signs sessions. Outside production a missing SECRET_KEY is generated once and kept
- * in DATA_DIR/secret.key (tests: an in-memory key), so sessions survive a dev restart.
+ * in DATA_DIR/secret.key (tests: an in-memory key), so sessions survive a dev restart. Called once
+ * per composition root, which keeps the result in its env (see `withSessionSecret`).
  */
-export function resolveSecretKey(
-  env: Env = getEnv(),
-  warn: (msg: string) => void = console.warn,
-): string {
+export function resolveSecretKey(env: Env, warn: (msg: string) => void = console.warn): string {
   if (env.secretKey) return env.secretKey;
-  if (secret) return secret;
-  if (env.environment === "test") {
-    secret = generateSecretKey(64);
-  } else {
-    const { key, created } = readOrCreateDevSecret(env.dataDir);
-    if (created)
-      warn(
-        `SECRET_KEY is not set: generated a development key in ${path.join(env.dataDir, "secret.key")}. Set SECRET_KEY (npm run secret -- 64) before production.`,
-      );
-    secret = key;
+  if (env.environment === "test") return generateSecretKey(64);
+  const { key, created } = readOrCreateDevSecret(env.dataDir);
+  if (created) {
+    warn(
+      `SECRET_KEY is not set: generated a development key in ${path.join(env.dataDir, "secret.key")}. Set SECRET_KEY (npm run secret -- 64) before production.`,
+    );
   }
-  return secret;
+  return key;
+}
+
+/** The env with its session secret resolved (a no-op when SECRET_KEY is set). */
+export function withSessionSecret(env: Env, warn?: (msg: string) => void): Env {
+  return env.secretKey ? env : { ...env, secretKey: resolveSecretKey(env, warn) };
+}
+
+/** The session secret of an env built by the composition root (which always resolves it). */
+export function sessionSecret(env: Pick<Env, "secretKey">): string {
+  if (!env.secretKey)
+    throw new Error("The session secret was not resolved: build services with createServices().");
+  return env.secretKey;
 }
 
 /** Next.js sets NEXT_PHASE while it builds; start-up work (database, signal handlers) is skipped then. */

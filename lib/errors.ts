@@ -36,7 +36,15 @@ export interface ErrorDetails {
   [key: string]: unknown;
 }
 
+/**
+ * Marks AppErrors across module copies: the bundler may give each route its own copy of this
+ * file, while the services (built once, see lib/services.ts) throw from the copy that built
+ * them. `instanceof AppError` checks this mark, so every copy recognises every other's errors.
+ */
+const APP_ERROR = Symbol.for("ai-assistant-os.AppError");
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   readonly status: number;
   /** Extra response headers a transport should send (e.g. Retry-After with rate_limited). */
   readonly headers?: Record<string, string>;
@@ -50,6 +58,12 @@ export class AppError extends Error {
     this.name = "AppError";
     this.status = ERROR_STATUS[code];
     this.headers = options?.headers;
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    // Subclasses (LoginRefused, …) keep the ordinary prototype check.
+    if (this !== AppError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && APP_ERROR in value;
   }
 }
 

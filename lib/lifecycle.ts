@@ -1,64 +1,74 @@
 import "server-only";
-import { logger } from "./log";
-
-/**
- * Clean shutdown. On SIGTERM/SIGINT Next.js stops accepting connections, lets in-flight requests
- * finish, then calls process.exit. We hold that exit until the registered hooks (close the
- * database pool or PGlite, later: flush the cost ledger, close the cache) have run, so nothing
- * is cut off mid-write. A hook that hangs cannot block the exit for more than HOOK_TIMEOUT_MS.
- */
+import type { Logger } from "./log";
 
 type Hook = { name: string; run: () => Promise<void> | void };
-
-interface LifecycleState {
-  hooks: Hook[];
-  installed: boolean;
-  running?: Promise<void>;
-}
-const state: LifecycleState = ((
-  globalThis as { __aiosLifecycle?: LifecycleState }
-).__aiosLifecycle ??= { hooks: [], installed: false });
 
 const HOOK_TIMEOUT_MS = 10_000;
 /** If Next.js never exits (e.g. NEXT_MANUAL_SIG_HANDLE), we do after this long. */
 const FORCE_EXIT_MS = 30_000;
 
-export function onShutdown(name: string, run: Hook["run"]): void {
-  if (!state.hooks.some((h) => h.name === name)) state.hooks.push({ name, run });
-}
+/**
+ * Clean shutdown of what the composition root opened: each part registers a hook (close the
+ * database pool or PGlite, flush the cost ledger, close the cache, the Redis client). Hooks run
+ * once, later registrations first, so a part closes before the parts it depends on; a hook that
+ * hangs cannot hold the others for more than HOOK_TIMEOUT_MS.
+ */
+export class Lifecycle {
+  private readonly hooks: Hook[] = [];
+  private running?: Promise<void>;
+  private signalsInstalled = false;
 
-/** Runs every hook once (later registrations first), each bounded by a timeout. */
-export function runShutdownHooks(): Promise<void> {
-  state.running ??= (async () => {
-    for (const hook of [...state.hooks].reverse()) {
-      const started = Date.now();
-      try {
-        await Promise.race([
-          Promise.resolve(hook.run()),
-          new Promise((_, reject) =>
-            setTimeout(() => reject(new Error("timed out")), HOOK_TIMEOUT_MS).unref(),
-          ),
-        ]);
-        logger().info({ hook: hook.name, ms: Date.now() - started }, "shutdown hook done");
-      } catch (err) {
-        logger().error({ hook: hook.name, err }, "shutdown hook failed");
+  constructor(private readonly log: Logger) {}
+
+  onShutdown(name: string, run: Hook["run"]): void {
+    if (!this.hooks.some((h) => h.name === name)) this.hooks.push({ name, run });
+  }
+
+  /** Runs every hook once; later calls return the same promise. */
+  shutdown(): Promise<void> {
+    this.running ??= (async () => {
+      for (const hook of [...this.hooks].reverse()) {
+        const started = performance.now();
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          await Promise.race([
+            Promise.resolve(hook.run()),
+            new Promise((_, reject) => {
+              timer = setTimeout(() => reject(new Error("timed out")), HOOK_TIMEOUT_MS);
+              timer.unref();
+            }),
+          ]);
+          this.log.info(
+            { hook: hook.name, ms: Math.round(performance.now() - started) },
+            "shutdown hook done",
+          );
+        } catch (err) {
+          this.log.error({ hook: hook.name, err }, "shutdown hook failed");
+        } finally {
+          clearTimeout(timer);
+        }
       }
-    }
-  })();
-  return state.running;
-}
+    })();
+    return this.running;
+  }
 
-export function installShutdownHandlers(): void {
-  if (state.installed) return;
-  state.installed = true;
-  const realExit = process.exit.bind(process);
-  const onSignal = (signal: NodeJS.Signals) => {
-    logger().info({ signal }, "shutting down: finishing in-flight requests");
-    process.exit = ((code?: number) => {
-      void runShutdownHooks().finally(() => realExit(code));
-    }) as typeof process.exit;
-    setTimeout(() => void runShutdownHooks().finally(() => realExit(0)), FORCE_EXIT_MS).unref();
-  };
-  process.once("SIGTERM", onSignal);
-  process.once("SIGINT", onSignal);
+  /**
+   * On SIGTERM/SIGINT Next.js stops accepting connections, lets in-flight requests finish, then
+   * calls process.exit. That exit is held until the hooks have run, so nothing is cut off
+   * mid-write.
+   */
+  installSignalHandlers(): void {
+    if (this.signalsInstalled) return;
+    this.signalsInstalled = true;
+    const realExit = process.exit.bind(process);
+    const onSignal = (signal: NodeJS.Signals) => {
+      this.log.info({ signal }, "shutting down: finishing in-flight requests");
+      process.exit = ((code?: number) => {
+        void this.shutdown().finally(() => realExit(code));
+      }) as typeof process.exit;
+      setTimeout(() => void this.shutdown().finally(() => realExit(0)), FORCE_EXIT_MS).unref();
+    };
+    process.once("SIGTERM", onSignal);
+    process.once("SIGINT", onSignal);
+  }
 }

@@ -1,8 +1,7 @@
 import "server-only";
-import { closeDatabase, warmUpDatabase } from "./db";
-import { ConfigError, getEnv, isBuildPhase, resolveSecretKey, type Env } from "./env";
-import { installShutdownHandlers, onShutdown } from "./lifecycle";
-import { logger } from "./log";
+import { warmUpDatabase } from "./db";
+import { ConfigError, isBuildPhase, loadEnv, type Env } from "./env";
+import { getServices } from "./services";
 
 /**
  * Validates the configuration or stops the process. Prints every problem with the variable's name
@@ -10,7 +9,7 @@ import { logger } from "./log";
  */
 export function loadConfigOrExit(exit: (code: number) => never = process.exit): Env {
   try {
-    const env = getEnv();
+    const env = loadEnv();
     for (const warning of env.warnings) console.warn(`[config] ${warning}`);
     return env;
   } catch (err) {
@@ -23,20 +22,26 @@ export function loadConfigOrExit(exit: (code: number) => never = process.exit): 
 /** Runs once when the Node.js server starts (instrumentation.ts). */
 export async function startServer(): Promise<void> {
   if (isBuildPhase()) return;
-  const env = loadConfigOrExit();
-  resolveSecretKey(env); // outside production: create the development key now, with its warning
-  const log = logger();
-  installShutdownHandlers();
-  onShutdown("database", closeDatabase);
+  loadConfigOrExit();
+  // Builds the composition root now: outside production this also creates the development key,
+  // with its warning, before the first request.
+  const services = getServices();
+  services.lifecycle.installSignalHandlers();
   try {
-    const db = await warmUpDatabase(env);
-    log.info({ driver: db.driver, environment: env.environment }, "database ready");
+    const db = await warmUpDatabase(services.database, services.env);
+    services.log.info(
+      { driver: db.driver, environment: services.env.environment },
+      "database ready",
+    );
   } catch (err) {
     if (err instanceof Error && err.name === "EmbeddedDatabaseLockedError") {
       console.error(`\n${err.message}\n`);
       process.exit(1);
     }
     // A PostgreSQL server that is down at boot is not fatal: the pool reconnects and health says 503.
-    log.error({ err }, "database not reachable at start-up; serving with health 503 until it is");
+    services.log.error(
+      { err },
+      "database not reachable at start-up; serving with health 503 until it is",
+    );
   }
 }

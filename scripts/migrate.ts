@@ -5,6 +5,7 @@ import "./load-env-files";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { MIGRATIONS_FOLDER, openDatabase } from "../lib/db";
+import { createLogger } from "../lib/log";
 import { loadConfigOrExit } from "../lib/startup";
 
 async function main(): Promise<void> {
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     ? `PostgreSQL at ${new URL(env.databaseUrl).host}${new URL(env.databaseUrl).pathname}`
     : `embedded database in ${path.join(env.dataDir, "pg")}`;
   const started = Date.now();
-  const handle = await openDatabase(env);
+  const handle = await openDatabase(env, createLogger(env.logLevel));
   try {
     await handle.migrate(MIGRATIONS_FOLDER);
   } finally {

@@ -11,6 +11,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { apiKeys } from "./api-keys";
+import { REQUEST_SOURCES } from "./enums";
 import { projects } from "./projects";
 import { users } from "./users";
 
@@ -38,12 +39,21 @@ export const aiRequests = pgTable(
     status: text("status", { enum: ["ok", "error"] }).notNull(),
     errorClass: text("error_class"),
     fallbackCount: integer("fallback_count").notNull().default(0),
+    /** chat | api | workflow | mcp: set by the entry, never by the caller's input. */
+    source: text("source", { enum: REQUEST_SOURCES }).notNull(),
+    /** A workflow step's call (the workflow tables reference these once they exist). */
+    workflowRunId: uuid("workflow_run_id"),
+    workflowStepId: uuid("workflow_step_id"),
   },
   (t) => [
     index("ai_requests_created_at_idx").on(t.createdAt),
     index("ai_requests_user_created_idx").on(t.userId, t.createdAt),
     index("ai_requests_project_created_idx").on(t.projectId, t.createdAt),
     check("ai_requests_status_valid", sql`${t.status} in ('ok', 'error')`),
+    check("ai_requests_source_valid", sql`${t.source} in ('chat', 'api', 'workflow', 'mcp')`),
+    index("ai_requests_workflow_run_idx")
+      .on(t.workflowRunId)
+      .where(sql`${t.workflowRunId} is not null`),
   ],
 );
 

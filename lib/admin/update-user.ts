@@ -49,7 +49,7 @@ export async function updateUser({
       patch.disabled === undefined
         ? user.disabledAt
         : patch.disabled
-          ? (user.disabledAt ?? tx.now())
+          ? (user.disabledAt ?? tx.clock.now())
           : null;
     const [updated] = await tx.db
       .update(users)
@@ -59,7 +59,7 @@ export async function updateUser({
         disabledAt,
         tokenVersion:
           patch.disabled && !user.disabledAt ? user.tokenVersion + 1 : user.tokenVersion,
-        updatedAt: tx.now(),
+        updatedAt: tx.clock.now(),
       })
       .where(eq(users.id, user.id))
       .returning();

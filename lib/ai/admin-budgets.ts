@@ -6,7 +6,6 @@ import { requireAdmin } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
 import { notFound } from "../errors";
 import { SetBudgetInput } from "./admin-schemas";
-import { getRouter } from "./runtime";
 import { isUuid } from "../ids";
 
 export type BudgetView = Omit<AiBudget, "createdAt"> & { createdAt: string };
@@ -40,7 +39,7 @@ export async function setBudget({ ctx, input }: { ctx: Ctx; input: unknown }): P
     });
     return saved!;
   });
-  getRouter().budgets.invalidate();
+  ctx.ai.budgets.invalidate();
   return view(row);
 }
 
@@ -60,5 +59,5 @@ export async function deleteBudget({ ctx, id }: { ctx: Ctx; id: string }): Promi
       metadata: { period: gone.period, limitUsd: gone.limitUsd },
     });
   });
-  getRouter().budgets.invalidate();
+  ctx.ai.budgets.invalidate();
 }

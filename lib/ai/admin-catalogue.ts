@@ -7,7 +7,6 @@ import { withTransaction, type Ctx } from "../context";
 import { notFound, validationError } from "../errors";
 import { ModelIdParam, UpsertModelInput } from "./admin-schemas";
 import type { CatalogueEntry } from "./catalogue-store";
-import { getRouter } from "./runtime";
 
 function parseId(id: string): string {
   const r = ModelIdParam.safeParse(decodeURIComponent(id));
@@ -29,10 +28,9 @@ export async function upsertModel({
   const admin = requireAdmin(ctx);
   const modelId = parseId(id);
   const data = UpsertModelInput.parse(input);
-  const router = getRouter();
-  const before = (await router.catalogue.all()).find((m) => m.id === modelId);
+  const before = (await ctx.ai.catalogue.all()).find((m) => m.id === modelId);
   await withTransaction(ctx, async (tx) => {
-    const row = { ...data, id: modelId, updatedBy: admin.userId, updatedAt: tx.now() };
+    const row = { ...data, id: modelId, updatedBy: admin.userId, updatedAt: tx.clock.now() };
     await tx.db.insert(aiModels).values(row).onConflictDoUpdate({ target: aiModels.id, set: row });
     await recordAudit(tx, {
       action: "ai_model.upsert",
@@ -41,7 +39,7 @@ export async function upsertModel({
       metadata: { before: before ?? null, after: data },
     });
   });
-  router.catalogue.invalidate();
+  ctx.ai.catalogue.invalidate();
   return {
     ...data,
     id: modelId,
@@ -64,5 +62,5 @@ export async function resetModel({ ctx, id }: { ctx: Ctx; id: string }): Promise
       metadata: { before: gone },
     });
   });
-  getRouter().catalogue.invalidate();
+  ctx.ai.catalogue.invalidate();
 }

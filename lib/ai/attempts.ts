@@ -11,7 +11,7 @@ import type { CircuitBreaker } from "./breaker";
 import type { ModelInfo } from "./catalogue";
 import { classifyProviderError, type ErrorClass } from "./errors";
 import type { ChatMessage } from "./task-types";
-import type { RouteDecision, Sampling, Usage } from "./types";
+import type { CompletionInput, RouteDecision, Usage } from "./types";
 
 export interface AttemptDeps {
   languageModel: (m: ModelInfo) => LanguageModel;
@@ -22,13 +22,11 @@ export interface AttemptDeps {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-export interface AttemptParams {
-  messages: ChatMessage[];
-  temperature?: number;
-  maxOutputTokens?: number;
-  sampling?: Sampling;
-  signal?: AbortSignal;
-}
+/** What a provider call takes from the router's input (the request itself, no routing fields). */
+export type AttemptParams = Pick<
+  CompletionInput,
+  "messages" | "temperature" | "maxOutputTokens" | "sampling" | "signal"
+>;
 
 /** Every candidate failed (or the client left): what was tried, for the answer and the ledger. */
 export class AttemptsFailed extends Error {

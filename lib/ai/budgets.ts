@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { aiBudgets, aiRequests, type AiBudget } from "@/db/schema";
-import type { Ctx } from "../context";
+import { actingUser, type Ctx } from "../context";
 import type { Ledger } from "./ledger";
 
 export type BudgetVerdict =
@@ -44,6 +44,7 @@ export class BudgetGuard {
   constructor(
     private readonly db: () => Promise<Db>,
     private readonly ledger: Ledger,
+    private readonly now: () => number,
     private readonly ttlMs = 5_000,
   ) {}
 
@@ -52,14 +53,15 @@ export class BudgetGuard {
   }
 
   private async budgets(): Promise<AiBudget[]> {
-    if (!this.cached || Date.now() - this.cached.at > this.ttlMs)
-      this.cached = { at: Date.now(), rows: await (await this.db()).select().from(aiBudgets) };
+    if (!this.cached || this.now() - this.cached.at > this.ttlMs)
+      this.cached = { at: this.now(), rows: await (await this.db()).select().from(aiBudgets) };
     return this.cached.rows;
   }
 
   async check(ctx: Ctx, projectId: string | undefined): Promise<BudgetVerdict> {
-    if (ctx.actor.kind !== "user") return { action: "ok" };
-    const userId = ctx.actor.userId;
+    const user = actingUser(ctx.actor);
+    if (!user) return { action: "ok" };
+    const userId = user.userId;
     const applicable = (await this.budgets()).filter(
       (b) =>
         (b.scope === "user" && b.subjectId === userId) ||
@@ -67,7 +69,7 @@ export class BudgetGuard {
     );
     let downgrade: BudgetVerdict | undefined;
     for (const b of applicable) {
-      const since = periodStart(b.period, ctx.now());
+      const since = periodStart(b.period, ctx.clock.now());
       const column = b.scope === "user" ? aiRequests.userId : aiRequests.projectId;
       const [row] = await ctx.db
         .select({ spent: sql<number>`coalesce(sum(${aiRequests.costUsd}), 0)` })
@@ -85,7 +87,7 @@ export class BudgetGuard {
         period: b.period,
         limitUsd: b.limitUsd,
         spentUsd: Math.round(spentUsd * 1e6) / 1e6,
-        resetsAt: periodEnd(b.period, ctx.now()).toISOString(),
+        resetsAt: periodEnd(b.period, ctx.clock.now()).toISOString(),
       };
       const message = `${who} ${b.period === "day" ? "daily" : "monthly"} AI budget of $${b.limitUsd.toFixed(2)} is used up ($${budget.spentUsd.toFixed(4)} spent).`;
       if (b.onExceed === "reject")

@@ -47,6 +47,7 @@ export class CatalogueStore {
   constructor(
     private readonly defaults: ModelInfo[],
     private readonly db: () => Promise<Db>,
+    private readonly now: () => number,
     private readonly ttlMs = 5_000,
   ) {}
 
@@ -55,12 +56,12 @@ export class CatalogueStore {
   }
 
   async all(): Promise<CatalogueEntry[]> {
-    if (this.cached && Date.now() - this.cached.at <= this.ttlMs) return this.cached.models;
+    if (this.cached && this.now() - this.cached.at <= this.ttlMs) return this.cached.models;
     this.loading ??= (async () => {
       try {
         const rows = await (await this.db()).select().from(aiModels);
         const models = mergeCatalogue(this.defaults, rows);
-        this.cached = { at: Date.now(), models };
+        this.cached = { at: this.now(), models };
         return models;
       } finally {
         this.loading = undefined;

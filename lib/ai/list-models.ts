@@ -3,7 +3,6 @@ import { requireAdmin, requireUser } from "../auth/authorize";
 import type { Ctx } from "../context";
 import type { ProviderId } from "./catalogue";
 import type { CatalogueEntry } from "./catalogue-store";
-import { getRouter } from "./runtime";
 
 export interface ProviderStatus {
   id: string;
@@ -50,26 +49,21 @@ export async function listCatalogue({
 }
 
 async function catalogueView(ctx: Ctx, all: boolean) {
-  const router = getRouter();
-  const available = router.deps.available;
-  const models = (await router.catalogue.all())
+  const { available, compatible, circuit } = ctx.ai.providers;
+  const models = (await ctx.ai.catalogue.all())
     .map((m) => ({ ...m, available: available.has(m.provider) }))
     .filter((m) => all || (m.enabled && m.available));
   const providers: ProviderStatus[] = [
-    ...PROVIDERS.map((p) => ({
-      ...p,
-      configured: available.has(p.id),
-      circuit: router.breaker.state(p.id),
-    })),
-    ...router.env.providers.compatible.map((c) => ({
-      id: `compat:${c.name}` as ProviderId,
-      label: `${c.name} (OpenAI-compatible)`,
+    ...PROVIDERS.map((p) => ({ ...p, configured: available.has(p.id), circuit: circuit(p.id) })),
+    ...compatible.map((name) => ({
+      id: `compat:${name}` as ProviderId,
+      label: `${name} (OpenAI-compatible)`,
       configured: true,
       setup: "",
-      circuit: router.breaker.state(`compat:${c.name}`),
+      circuit: circuit(`compat:${name}`),
     })),
   ];
-  if (!router.env.providers.compatible.length) {
+  if (!compatible.length) {
     providers.push({
       id: "compat",
       label: "OpenAI-compatible (Ollama, OpenRouter, Groq, vLLM…)",

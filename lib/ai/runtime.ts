@@ -1,53 +1,60 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { aiRequests } from "@/db/schema";
-import { SqliteResponseCache } from "../cache/sqlite-cache";
+import type { Clock } from "../clock";
 import type { Ctx } from "../context";
-import { getDb } from "../db";
-import { getEnv, type Env } from "../env";
-import { onShutdown } from "../lifecycle";
-import { logger } from "../log";
+import type { Env } from "../env";
+import type { Logger } from "../log";
 import { CircuitBreaker } from "./breaker";
 import { BudgetGuard } from "./budgets";
-import { compatibleModels, DEFAULT_MODELS } from "./catalogue";
+import { compatibleModels, DEFAULT_MODELS, type ProviderId } from "./catalogue";
 import { CatalogueStore } from "./catalogue-store";
+import type { AiClient } from "./client";
+import { complete } from "./complete";
+import type { AnswerCache, RouterDeps } from "./deps";
 import { Ledger } from "./ledger";
 import { availableProviders, languageModelFactory } from "./providers";
-import { complete, stream, type CompletionInput, type RouterDeps } from "./router";
+import { stream } from "./stream";
+import type { CompletionInput } from "./types";
+
+export interface AiRouterOptions {
+  env: Env;
+  log: Logger;
+  clock: Clock;
+  /** The response cache (lib/cache owns it; the router only reads and writes answers). */
+  cache?: AnswerCache;
+  /** The database for the ledger, the catalogue and the budgets (the composition root's). */
+  db: () => Promise<Db>;
+  /** Tests: no waits between retries, a ledger that writes only when flushed. */
+  backoffMs?: RouterDeps["backoffMs"];
+  sleep?: RouterDeps["sleep"];
+  ledgerIntervalMs?: number;
+}
 
 /**
- * The process's router: providers from the environment, the catalogue store, one circuit breaker
- * per provider, the batched ledger (flushed on clean shutdown), the SQLite cache with its
- * scheduled cleanup, and the budget guard. Services call `complete`/`stream` on it.
+ * The router: providers from the environment, the catalogue store, one circuit breaker per
+ * provider, the batched cost ledger (flushed by `close`), and the budget guard. Built once by the
+ * composition root; services reach it as `ctx.ai`.
  */
-export class AiRouter {
+export class AiRouter implements AiClient {
   readonly deps: RouterDeps;
   readonly catalogue: CatalogueStore;
   readonly ledger: Ledger;
-  readonly cache: SqliteResponseCache;
-  readonly breaker: CircuitBreaker;
   readonly budgets: BudgetGuard;
-  private readonly cleanupTimer: NodeJS.Timeout;
+  readonly providers: AiClient["providers"];
 
-  constructor(
-    readonly env: Env,
-    opts: {
-      db?: () => Promise<Db>;
-      cachePath?: string;
-      backoffMs?: RouterDeps["backoffMs"];
-      sleep?: RouterDeps["sleep"];
-      ledgerIntervalMs?: number;
-    } = {},
-  ) {
-    const db = opts.db ?? getDb;
-    const log = logger().child({ module: "ai" });
+  constructor(opts: AiRouterOptions) {
+    const { env, db } = opts;
+    const log = opts.log.child({ module: "ai" });
     // The SDK prints its warnings (e.g. unknown model ids) to the console on every call; route them to the log.
     (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = (o: {
       warnings: unknown[];
     }) => log.debug({ warnings: o.warnings }, "AI SDK warnings");
+    const clockMs = () => opts.clock.now().getTime();
     this.catalogue = new CatalogueStore(
       [...DEFAULT_MODELS, ...compatibleModels(env.providers.compatible)],
       db,
+      clockMs,
     );
     this.ledger = new Ledger(
       async (rows) => void (await (await db()).insert(aiRequests).values(rows)),
@@ -59,24 +66,25 @@ export class AiRouter {
           log.error({ err }, "cost ledger write failed; rows kept for the next flush"),
       },
     );
-    this.cache = new SqliteResponseCache(opts.cachePath ?? env.cacheDbPath, (err) =>
-      log.error(
-        { err, file: opts.cachePath ?? env.cacheDbPath },
-        "response cache unusable; serving uncached",
-      ),
-    );
-    this.breaker = new CircuitBreaker({
+    const breaker = new CircuitBreaker({
       failureThreshold: env.ai.breakerFailures,
       openMs: env.ai.breakerOpenSeconds * 1000,
+      now: clockMs,
     });
-    this.budgets = new BudgetGuard(db, this.ledger);
+    this.budgets = new BudgetGuard(db, this.ledger, clockMs);
+    const available = availableProviders(env);
+    this.providers = {
+      available,
+      compatible: env.providers.compatible.map((c) => c.name),
+      circuit: (provider) => breaker.state(provider as ProviderId),
+    };
     this.deps = {
       models: () => this.catalogue.enabled(),
-      available: availableProviders(env),
+      available,
       languageModel: languageModelFactory(env),
-      breaker: this.breaker,
+      breaker,
       ledger: this.ledger,
-      cache: this.cache,
+      cache: opts.cache,
       cacheTtl: env.cacheTtl,
       inflight: new Map(),
       budgets: (ctx, projectId) => this.budgets.check(ctx, projectId),
@@ -91,10 +99,6 @@ export class AiRouter {
             : Math.random() * Math.min(4_000, 250 * 2 ** attempt)),
       sleep: opts.sleep,
     };
-    this.cleanupTimer = setInterval(() => {
-      const removed = this.cache.cleanup();
-      if (removed) log.info({ removed }, "response cache: expired entries removed");
-    }, env.cacheCleanupIntervalSeconds * 1000).unref();
   }
 
   complete(ctx: Ctx, input: CompletionInput) {
@@ -105,28 +109,8 @@ export class AiRouter {
     return stream({ ctx, input, deps: this.deps });
   }
 
+  /** Writes the ledger rows still queued (clean shutdown). */
   async close(): Promise<void> {
-    clearInterval(this.cleanupTimer);
     await this.ledger.flush();
-    this.cache.close();
   }
-}
-
-const state = ((globalThis as { __aiosRouter?: { router?: AiRouter } }).__aiosRouter ??= {});
-
-/** The router of this process, built on first use from the environment. */
-export function getRouter(): AiRouter {
-  if (!state.router) {
-    const router = new AiRouter(getEnv());
-    state.router = router;
-    onShutdown("ai-router", () => state.router?.close());
-  }
-  return state.router;
-}
-
-/** Tests: install a router built against the fake provider (or undefined to go back to the default). */
-export async function setRouter(router: AiRouter | undefined): Promise<void> {
-  const old = state.router;
-  state.router = router;
-  if (old && old !== router) await old.close();
 }

@@ -3,6 +3,10 @@ import type { ProviderId } from "./catalogue";
 import type { ErrorClass } from "./errors";
 import type { ChatMessage, TaskType } from "./task-types";
 
+import type { RequestSource } from "@/db/schema/enums";
+
+export { REQUEST_SOURCES, type RequestSource } from "@/db/schema/enums";
+
 export interface CompletionInput {
   messages: ChatMessage[];
   /** A model id, or undefined/"auto" to route by task. */
@@ -16,6 +20,10 @@ export interface CompletionInput {
   cache?: CacheMode;
   /** Aborted when the client goes away: the provider call is cancelled too. */
   signal?: AbortSignal;
+  /** Set by the entry (never by the caller's input): the chat UI, the API, a workflow, MCP. */
+  source: RequestSource;
+  /** A workflow step's call: its run and step, for the step's cost. */
+  workflow?: { runId: string; stepId: string };
 }
 
 export interface Sampling {

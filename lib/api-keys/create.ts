@@ -28,7 +28,7 @@ export async function createApiKey({
   }
   const { key, prefix, hash } = generateApiKey();
   const expiresAt = parsed.expiresInDays
-    ? new Date(ctx.now().getTime() + parsed.expiresInDays * 86_400_000)
+    ? new Date(ctx.clock.now().getTime() + parsed.expiresInDays * 86_400_000)
     : null;
   return withTransaction(ctx, async (tx) => {
     // Per-user lock: parallel creations cannot slip past the cap together.

@@ -21,7 +21,7 @@ export async function revokeApiKey({ ctx, id }: { ctx: Ctx; id: unknown }): Prom
     if (existing.revokedAt) return summary(existing);
     const [row] = await tx.db
       .update(apiKeys)
-      .set({ revokedAt: tx.now() })
+      .set({ revokedAt: tx.clock.now() })
       .where(eq(apiKeys.id, existing.id))
       .returning();
     await recordAudit(tx, {

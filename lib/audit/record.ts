@@ -1,6 +1,6 @@
 import type { NewAuditLogEntry } from "@/db/schema";
 import { auditLog } from "@/db/schema";
-import type { Ctx } from "../context";
+import { actingUser, type Ctx } from "../context";
 
 export const AUDIT_ACTIONS = [
   "auth.register",
@@ -32,20 +32,17 @@ export interface AuditInput {
  * the change it records. ip/user agent come from ctx.request when there is one.
  */
 export async function recordAudit(ctx: Ctx, input: AuditInput): Promise<void> {
+  const job = ctx.actor.kind === "system" ? { job: ctx.actor.job } : undefined;
   const row: NewAuditLogEntry = {
     action: input.action,
-    actorId:
-      input.actorId !== undefined
-        ? input.actorId
-        : ctx.actor.kind === "user"
-          ? ctx.actor.userId
-          : null,
+    // A job acting for a user is recorded as that user, with the job named in the metadata.
+    actorId: input.actorId !== undefined ? input.actorId : (actingUser(ctx.actor)?.userId ?? null),
     targetType: input.targetType,
     targetId: input.targetId,
     ip: ctx.client?.ip,
     userAgent: ctx.client?.userAgent?.slice(0, 512),
     requestId: ctx.requestId,
-    metadata: input.metadata ?? {},
+    metadata: { ...input.metadata, ...job },
   };
   await ctx.db.insert(auditLog).values(row);
 }

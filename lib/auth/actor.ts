@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
 import { hashApiKey, looksLikeApiKey } from "../api-keys/token";
 import { ANONYMOUS, type Actor, type Scope } from "../context";
-import type { Env } from "../env";
+import { sessionSecret, type Env } from "../env";
 import { unauthorized } from "../errors";
 import {
   decodeSession,
@@ -39,12 +39,10 @@ export function readCookie(headers: Headers, name: string): string | undefined {
  * (x-user-id, x-middleware-subrequest, ...) is ever trusted.
  */
 export async function resolveCaller(
-  db: Db,
+  { db, env, now }: { db: Db; env: Env; now: Date },
   headers: Headers,
-  env: Env,
-  secret: string,
-  now: Date,
 ): Promise<ResolvedCaller> {
+  const secret = sessionSecret(env);
   const authorization = headers.get("authorization");
   if (authorization) {
     const [scheme, value] = authorization.split(/\s+/, 2);

@@ -1,6 +1,5 @@
 import "server-only";
 import { ANONYMOUS } from "../context";
-import { getEnv } from "../env";
 import { notFound } from "../errors";
 import { readCappedText } from "../http/body";
 import { clientIp } from "../http/client-ip";
@@ -8,8 +7,8 @@ import { assertAllowedOrigin } from "../http/origin";
 import { toHttpResponse } from "../http/errors";
 import { enforceRateLimit } from "../http/rate-limit";
 import { requestIdFrom } from "../http/request-id";
-import { logger } from "../log";
-import { nextAuth } from "./next-auth";
+import { getServices } from "../services";
+import { authJs } from "./next-auth";
 
 const MAX_FORM_BYTES = 16 * 1024;
 
@@ -19,25 +18,22 @@ const MAX_FORM_BYTES = 16 * 1024;
  */
 export async function authJsPost(req: Request): Promise<Response> {
   const requestId = requestIdFrom(req.headers);
+  const services = getServices();
   try {
-    const env = getEnv();
+    const { env } = services;
     refuseSessionEndpoint(req);
     // Login CSRF: Auth.js checks its CSRF token; a foreign Origin is refused before that too.
     assertAllowedOrigin(req, ANONYMOUS, env.corsOrigins);
-    const limitHeaders = await enforceRateLimit(
-      "auth",
-      ANONYMOUS,
-      clientIp(req.headers, env.trustedProxies),
-      env,
-    );
+    const ip = clientIp(req.headers, env.trustedProxies);
+    const limitHeaders = await enforceRateLimit(services, "auth", ANONYMOUS, ip);
     const body = await readCappedText(req, MAX_FORM_BYTES);
-    const res = await nextAuth().handlers.POST(
+    const res = await authJs.handlers.POST(
       new Request(req.url, { method: "POST", headers: req.headers, body }) as never,
     );
     for (const [k, v] of Object.entries(limitHeaders)) res.headers.set(k, v);
     return res;
   } catch (err) {
-    return toHttpResponse(err, requestId, logger());
+    return toHttpResponse(err, requestId, services.log);
   }
 }
 
@@ -52,8 +48,8 @@ function refuseSessionEndpoint(req: Request): void {
 export async function authJsGet(req: Request): Promise<Response> {
   try {
     refuseSessionEndpoint(req);
-    return await nextAuth().handlers.GET(req as never);
+    return await authJs.handlers.GET(req as never);
   } catch (err) {
-    return toHttpResponse(err, requestIdFrom(req.headers), logger());
+    return toHttpResponse(err, requestIdFrom(req.headers), getServices().log);
   }
 }

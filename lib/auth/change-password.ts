@@ -3,7 +3,6 @@ import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import { withTransaction, type Ctx } from "../context";
 import { notFound, validationError } from "../errors";
-import type { RateLimiter } from "../rate-limit/types";
 import { requireUser } from "./authorize";
 import { spendPasswordAttempt } from "./login";
 import { passwordProblem } from "./password-rules";
@@ -17,18 +16,16 @@ import { ChangePasswordInput } from "./schemas";
 export async function changePassword({
   ctx,
   input,
-  limiter,
 }: {
   ctx: Ctx;
   input: unknown;
-  limiter: RateLimiter;
 }): Promise<{ tokenVersion: number }> {
   const actor = requireUser(ctx, { session: true });
   const { currentPassword, newPassword } = ChangePasswordInput.parse(input);
   const [user] = await ctx.db.select().from(users).where(eq(users.id, actor.userId));
   if (!user) throw notFound("User");
   // A stolen session must not become a password oracle: same per-account budget as sign-in.
-  const outcome = await spendPasswordAttempt(ctx, limiter, user.email);
+  const outcome = await spendPasswordAttempt(ctx, user.email);
   const matches = await verifyPassword(currentPassword, user.passwordHash);
   if ((await outcome(matches)) !== "ok") {
     await recordAudit(ctx, {
@@ -46,7 +43,11 @@ export async function changePassword({
   return withTransaction(ctx, async (tx) => {
     const [updated] = await tx.db
       .update(users)
-      .set({ passwordHash, tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: tx.now() })
+      .set({
+        passwordHash,
+        tokenVersion: sql`${users.tokenVersion} + 1`,
+        updatedAt: tx.clock.now(),
+      })
       .where(eq(users.id, user.id))
       .returning({ tokenVersion: users.tokenVersion });
     await recordAudit(tx, {

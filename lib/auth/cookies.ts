@@ -1,6 +1,6 @@
 import "server-only";
 import type { Ctx } from "../context";
-import { resolveSecretKey } from "../env";
+import { sessionSecret } from "../env";
 import { encodeSession, serializeCookie, sessionCookie, sessionCookieName } from "./session";
 
 /** Set-Cookie for a fresh session of `userId` at token version `tv` (after a password change). */
@@ -9,7 +9,7 @@ export async function sessionCookieFor(ctx: Ctx, userId: string, tv: number): Pr
   const value = await encodeSession(
     { sub: userId, tv },
     {
-      secret: resolveSecretKey(ctx.env),
+      secret: sessionSecret(ctx.env),
       cookieName: sessionCookieName(ctx.env),
       maxAgeSeconds: maxAge,
     },

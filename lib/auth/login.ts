@@ -4,7 +4,6 @@ import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
 import { loginFailureRule } from "../rate-limit/policy";
-import type { RateLimiter } from "../rate-limit/types";
 import { burnPasswordCheck, verifyPassword } from "./passwords";
 import { LoginInput } from "./schemas";
 
@@ -35,7 +34,8 @@ export class LoginRefused extends AppError {
  * unknown emails lock out the same way and reveal nothing. Returns a function that records the
  * outcome: on the attempt that exhausts the budget it starts the lockout and says so (once).
  */
-export async function spendPasswordAttempt(ctx: Ctx, limiter: RateLimiter, email: string) {
+export async function spendPasswordAttempt(ctx: Ctx, email: string) {
+  const limiter = ctx.limiter;
   const rule = loginFailureRule(ctx.env);
   const key = `email:${email}`;
   const attempt = await limiter.consume(rule, key);
@@ -62,14 +62,12 @@ export async function spendPasswordAttempt(ctx: Ctx, limiter: RateLimiter, email
 export async function verifyCredentials({
   ctx,
   input,
-  limiter,
 }: {
   ctx: Ctx;
   input: unknown;
-  limiter: RateLimiter;
 }): Promise<User> {
   const { email, password } = LoginInput.parse(input);
-  const outcome = await spendPasswordAttempt(ctx, limiter, email);
+  const outcome = await spendPasswordAttempt(ctx, email);
   const [user] = await ctx.db.select().from(users).where(eq(users.email, email));
   const ok = user
     ? await verifyPassword(password, user.passwordHash)

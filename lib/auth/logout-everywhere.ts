@@ -10,7 +10,7 @@ export async function logoutEverywhere({ ctx }: { ctx: Ctx }): Promise<void> {
   await withTransaction(ctx, async (tx) => {
     await tx.db
       .update(users)
-      .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: tx.now() })
+      .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: tx.clock.now() })
       .where(eq(users.id, actor.userId));
     await recordAudit(tx, {
       action: "auth.logout_everywhere",

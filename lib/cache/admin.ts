@@ -1,11 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { getRouter } from "../ai/runtime";
 import { TASK_TYPES } from "../ai/task-types";
 import { recordAudit } from "../audit/record";
 import { requireAdmin } from "../auth/authorize";
 import type { Ctx } from "../context";
-import type { CacheStats } from "./sqlite-cache";
+import type { CacheStats } from "./types";
 
 export const ClearCacheQuery = z
   .object({
@@ -22,7 +21,7 @@ export type CacheReport = CacheStats & { status: "ok" | "degraded"; file: string
 /** Entries, bytes, hits, misses, hit rate and $ saved, overall and per task type. Admin only. */
 export function getCacheStats({ ctx }: { ctx: Ctx }): CacheReport {
   requireAdmin(ctx);
-  const cache = getRouter().cache;
+  const cache = ctx.cache;
   return {
     status: cache.status,
     file: cache.file,
@@ -34,7 +33,7 @@ export function getCacheStats({ ctx }: { ctx: Ctx }): CacheReport {
 /** Deletes expired entries now (the scheduler also does it every CACHE_CLEANUP_INTERVAL_SECONDS). */
 export async function cleanupCache({ ctx }: { ctx: Ctx }): Promise<{ removed: number }> {
   requireAdmin(ctx);
-  const removed = getRouter().cache.cleanup();
+  const removed = ctx.cache.cleanup();
   await recordAudit(ctx, { action: "cache.cleanup", metadata: { removed } });
   return { removed };
 }
@@ -49,7 +48,7 @@ export async function clearCache({
 }): Promise<{ removed: number }> {
   requireAdmin(ctx);
   const { taskType } = ClearCacheQuery.parse(input ?? {});
-  const removed = getRouter().cache.clear(taskType);
+  const removed = ctx.cache.clear(taskType);
   await recordAudit(ctx, {
     action: "cache.clear",
     metadata: { removed, taskType: taskType ?? "all" },

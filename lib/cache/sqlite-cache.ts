@@ -2,26 +2,8 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-
-export interface CacheStats {
-  entries: number;
-  bytes: number;
-  hits: number;
-  misses: number;
-  hitRate: number;
-  savedUsd: number;
-  byTaskType: Record<
-    string,
-    {
-      entries: number;
-      bytes: number;
-      hits: number;
-      misses: number;
-      hitRate: number;
-      savedUsd: number;
-    }
-  >;
-}
+import { systemClock, type Clock } from "../clock";
+import type { CacheStats, ResponseCache } from "./types";
 
 const rate = (hits: number, misses: number) =>
   hits + misses === 0 ? 0 : Math.round((hits / (hits + misses)) * 1000) / 1000;
@@ -32,7 +14,7 @@ const rate = (hits: number, misses: number) =>
  * `degraded`: reads miss, writes are dropped, nothing throws, and health reports it. The router
  * then simply serves uncached.
  */
-export class SqliteResponseCache {
+export class SqliteResponseCache implements ResponseCache {
   private db: Database.Database | null = null;
   status: "ok" | "degraded" = "ok";
   lastError?: string;
@@ -40,6 +22,7 @@ export class SqliteResponseCache {
   constructor(
     readonly file: string,
     private readonly onDegraded: (err: unknown) => void = () => {},
+    private readonly clock: Clock = systemClock,
   ) {
     this.guard(() => {
       mkdirSync(path.dirname(file), { recursive: true });
@@ -82,7 +65,7 @@ export class SqliteResponseCache {
   }
 
   /** The stored value if present and fresh; counts a hit (and the $ it saved) or a miss. */
-  get(key: string, taskType: string, now = Date.now()): string | null {
+  get(key: string, taskType: string, now = this.clock.now().getTime()): string | null {
     return this.guard(() => {
       if (!this.db) return null;
       const row = this.db
@@ -96,7 +79,7 @@ export class SqliteResponseCache {
   set(
     key: string,
     entry: { taskType: string; value: string; ttlSeconds: number; costUsd: number },
-    now = Date.now(),
+    now = this.clock.now().getTime(),
   ): void {
     this.guard(() => {
       if (!this.db || entry.ttlSeconds <= 0) return;
@@ -117,7 +100,7 @@ export class SqliteResponseCache {
   }
 
   /** Deletes expired rows; returns how many. */
-  cleanup(now = Date.now()): number {
+  cleanup(now = this.clock.now().getTime()): number {
     return this.guard(
       () =>
         this.db ? this.db.prepare("delete from entries where expires_at <= ?").run(now).changes : 0,

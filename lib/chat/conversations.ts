@@ -80,7 +80,7 @@ export async function renameConversation({
   const conversation = await getConversationForActor({ db: ctx.db, id, actor });
   const [row] = await ctx.db
     .update(conversations)
-    .set({ title, updatedAt: ctx.now() })
+    .set({ title, updatedAt: ctx.clock.now() })
     .where(eq(conversations.id, conversation.id))
     .returning();
   return toSummary(row!);

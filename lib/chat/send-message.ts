@@ -4,7 +4,7 @@ import { chatMessages, conversations, type Conversation, type MessageMeta } from
 import { requireUser } from "../auth/authorize";
 import type { Ctx } from "../context";
 import { AppError, badRequest, forbidden } from "../errors";
-import { getRouter } from "../ai/runtime";
+import { toRouterInput } from "../ai/input";
 import { ChatTurnRequest } from "../ai/schemas";
 import type { CompletionResult, RouteDecision, StreamEvent } from "../ai/types";
 import { getProjectForActor } from "../projects/access";
@@ -127,20 +127,16 @@ export async function sendChatMessage({
   const touch = () =>
     ctx.db
       .update(conversations)
-      .set({ updatedAt: ctx.now() })
+      .set({ updatedAt: ctx.clock.now() })
       .where(eq(conversations.id, conversation.id));
   await touch();
 
-  const routed = {
+  const routed = toRouterInput(req, {
     messages: recent(history),
-    model: req.model,
-    taskType: req.taskType === "auto" ? undefined : req.taskType,
-    temperature: req.temperature,
-    maxOutputTokens: req.maxOutputTokens,
     projectId: conversation.projectId ?? undefined,
-    cache: req.cache,
     signal,
-  };
+    source: "chat",
+  });
   const save = async (content: string, meta: MessageMeta) => {
     const [row] = await ctx.db
       .insert(chatMessages)
@@ -151,7 +147,7 @@ export async function sendChatMessage({
   };
   const summary = toSummary(conversation);
   if (!req.stream) {
-    const result = await getRouter().complete(ctx, routed);
+    const result = await ctx.ai.complete(ctx, routed);
     return {
       conversation: summary,
       userMessage,
@@ -161,7 +157,7 @@ export async function sendChatMessage({
     };
   }
 
-  const handle = await getRouter().stream(ctx, routed);
+  const handle = await ctx.ai.stream(ctx, routed);
   async function* events(): AsyncGenerator<ChatTurnEvent> {
     let text = "";
     let saved = false;

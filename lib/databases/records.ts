@@ -126,7 +126,7 @@ export async function updateRecord({
     await checkUnique(tx, d, merged, current.id);
     const [row] = await tx.db
       .update(databaseRecords)
-      .set({ data: merged, updatedAt: tx.now() })
+      .set({ data: merged, updatedAt: tx.clock.now() })
       .where(eq(databaseRecords.id, current.id))
       .returning();
     return toView(row!);

@@ -146,7 +146,7 @@ export async function manageSchema({
         for (let n = 0; n < changed.length; n += 1000) {
           const batch = JSON.stringify(changed.slice(n, n + 1000));
           await tx.db
-            .execute(sql`update ${databaseRecords} set data = case when x.value is null or x.value = 'null'::jsonb then data - ${old.id}::text else jsonb_set(data, ${`{${old.id}}`}::text[], x.value) end, updated_at = ${tx.now().toISOString()}::timestamptz
+            .execute(sql`update ${databaseRecords} set data = case when x.value is null or x.value = 'null'::jsonb then data - ${old.id}::text else jsonb_set(data, ${`{${old.id}}`}::text[], x.value) end, updated_at = ${tx.clock.now().toISOString()}::timestamptz
             from jsonb_to_recordset(${batch}::jsonb) as x(id uuid, value jsonb) where ${databaseRecords.id} = x.id`);
         }
         fields = d.fields.map((f, j) => (j === i ? next : f));
@@ -155,7 +155,7 @@ export async function manageSchema({
     }
     const [saved] = await tx.db
       .update(projectDatabases)
-      .set({ name, fields, schemaVersion: d.schemaVersion + 1, updatedAt: tx.now() })
+      .set({ name, fields, schemaVersion: d.schemaVersion + 1, updatedAt: tx.clock.now() })
       .where(eq(projectDatabases.id, d.id))
       .returning()
       .catch((err: unknown) => {

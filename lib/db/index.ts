@@ -3,8 +3,8 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { openPglite, openPostgres, type DatabaseHandle, type Db } from "@/db/client";
 import { acquireDirLock, DirLockedError } from "@/db/dir-lock";
-import { getEnv, type Env } from "../env";
-import { logger } from "../log";
+import type { Env } from "../env";
+import type { Logger } from "../log";
 import { startEmbeddedMaintenance } from "./maintenance";
 
 export type { Db, DatabaseHandle };
@@ -30,7 +30,7 @@ export class EmbeddedDatabaseLockedError extends Error {
  * (migrated by `npm run db:migrate`), else PGlite under DATA_DIR/pg, locked to this process and
  * migrated on open. Called lazily, never at import: `next build` workers import every module.
  */
-export async function openDatabase(env: Env): Promise<DatabaseHandle> {
+export async function openDatabase(env: Env, log: Logger): Promise<DatabaseHandle> {
   if (env.databaseUrl) {
     const handle = openPostgres({
       url: env.databaseUrl,
@@ -38,7 +38,7 @@ export async function openDatabase(env: Env): Promise<DatabaseHandle> {
       idleTimeoutSeconds: env.db.idleTimeoutSeconds,
       maxLifetimeSeconds: env.db.maxLifetimeSeconds,
       connectTimeoutSeconds: env.db.connectTimeoutSeconds,
-      onNotice: (message) => logger().debug({ notice: message }, "postgres notice"),
+      onNotice: (message) => log.debug({ notice: message }, "postgres notice"),
     });
     return handle;
   }
@@ -54,7 +54,7 @@ export async function openDatabase(env: Env): Promise<DatabaseHandle> {
   try {
     const handle = await openPglite({ dataDir: dir });
     await handle.migrate(MIGRATIONS_FOLDER);
-    const stopMaintenance = startEmbeddedMaintenance(handle.db);
+    const stopMaintenance = startEmbeddedMaintenance(handle.db, log);
     return {
       ...handle,
       close: async () => {
@@ -72,46 +72,53 @@ export async function openDatabase(env: Env): Promise<DatabaseHandle> {
   }
 }
 
-// One handle per process, kept on globalThis so a hot-reloaded module does not open a second one.
-interface DbState {
-  handle?: Promise<DatabaseHandle>;
-  override?: Db;
-}
-const state: DbState = ((globalThis as { __aiosDb?: DbState }).__aiosDb ??= {});
-
-/** The process's database handle, opened on first use; a failed open is retried on the next call. */
-export function getDatabase(): Promise<DatabaseHandle> {
-  if (!state.handle) {
-    const opening = openDatabase(getEnv());
-    state.handle = opening;
-    opening.catch(() => {
-      if (state.handle === opening) state.handle = undefined;
-    });
-  }
-  return state.handle;
+/**
+ * The database as the composition root holds it: opened on first use (never at import: `next
+ * build` workers import every module), a failed open retried on the next call, closed once.
+ */
+export interface DatabaseProvider {
+  handle(): Promise<DatabaseHandle>;
+  db(): Promise<Db>;
+  close(): Promise<void>;
 }
 
-export async function getDb(): Promise<Db> {
-  return state.override ?? (await getDatabase()).db;
-}
-
-/** Integration tests route in-process handlers to their per-test transaction through this. */
-export function setDbOverride(db: Db | undefined): void {
-  state.override = db;
+export function lazyDatabase(open: () => Promise<DatabaseHandle>): DatabaseProvider {
+  let opening: Promise<DatabaseHandle> | undefined;
+  const handle = () => {
+    if (!opening) {
+      const attempt = open();
+      opening = attempt;
+      attempt.catch(() => {
+        if (opening === attempt) opening = undefined;
+      });
+    }
+    return opening;
+  };
+  return {
+    handle,
+    db: async () => (await handle()).db,
+    close: async () => {
+      const current = opening;
+      opening = undefined;
+      if (!current) return;
+      const h = await current.catch(() => undefined);
+      await h?.close();
+    },
+  };
 }
 
 /** Warms DB_POOL_MIN connections (PostgreSQL) or opens and migrates the embedded database. */
-export async function warmUpDatabase(env: Env = getEnv()): Promise<DatabaseHandle> {
-  const handle = await getDatabase();
+export async function warmUpDatabase(
+  database: DatabaseProvider,
+  env: Env,
+): Promise<DatabaseHandle> {
+  const handle = await database.handle();
   const n = handle.driver === "postgres" ? env.db.poolMin : 1;
   await Promise.all(Array.from({ length: n }, () => handle.db.execute(sql`select 1`)));
   return handle;
 }
 
-export async function closeDatabase(): Promise<void> {
-  const opening = state.handle;
-  state.handle = undefined;
-  if (!opening) return;
-  const handle = await opening.catch(() => undefined);
-  await handle?.close();
+/** A provider over a handle someone else opened and closes (scripts, tests, a transaction). */
+export function fixedDatabase(handle: DatabaseHandle): DatabaseProvider {
+  return { handle: async () => handle, db: async () => handle.db, close: async () => {} };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { logger } from "../log";
+import type { Logger } from "../log";
 import { queryRows } from "./rows";
 
 /**
@@ -11,7 +11,7 @@ import { queryRows } from "./rows";
  * tables past them. VACUUM also sets the visibility map, which lets counts and the record value
  * index be answered from the index alone. (PostgreSQL servers do all this themselves.)
  */
-export async function runEmbeddedMaintenance(db: Db): Promise<string[]> {
+export async function runEmbeddedMaintenance(db: Db, log: Logger): Promise<string[]> {
   const due = await queryRows<Table>(
     db,
     sql`
@@ -31,7 +31,7 @@ export async function runEmbeddedMaintenance(db: Db): Promise<string[]> {
       );
       done.push(name);
     } catch (err) {
-      logger().warn({ err, table: name }, "embedded database: vacuum failed");
+      log.warn({ err, table: name }, "embedded database: vacuum failed");
     }
   }
   return done;
@@ -43,20 +43,24 @@ interface Table {
 }
 
 /** Runs the maintenance every `intervalMs` until stopped; a run never overlaps the previous one. */
-export function startEmbeddedMaintenance(db: Db, intervalMs = 60_000): () => Promise<void> {
+export function startEmbeddedMaintenance(
+  db: Db,
+  log: Logger,
+  intervalMs = 60_000,
+): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = running.then(async () => {
       try {
         const started = performance.now();
-        const tables = await runEmbeddedMaintenance(db);
+        const tables = await runEmbeddedMaintenance(db, log);
         if (tables.length)
-          logger().info(
+          log.info(
             { tables, ms: Math.round(performance.now() - started) },
             "embedded database: vacuum (analyze)",
           );
       } catch (err) {
-        logger().warn({ err }, "embedded database maintenance failed");
+        log.warn({ err }, "embedded database maintenance failed");
       }
     });
   }, intervalMs);

@@ -97,7 +97,7 @@ export async function updateDocument({
       ...(data.content !== undefined && { content: data.content, text: plainText(data.content) }),
       version: data.version + 1,
       updatedBy: actor.userId,
-      updatedAt: ctx.now(),
+      updatedAt: ctx.clock.now(),
     })
     .where(and(eq(documents.id, current.id), eq(documents.version, data.version)))
     .returning();

@@ -2,9 +2,8 @@ import "server-only";
 import type { Actor } from "../context";
 import type { Env } from "../env";
 import { AppError } from "../errors";
-import { getRateLimiter } from "../rate-limit";
 import { rateLimitFor, type RouteClass } from "../rate-limit/policy";
-import type { RateLimitResult } from "../rate-limit/types";
+import type { RateLimiter, RateLimitResult } from "../rate-limit/types";
 
 export function rateLimitHeaders(r: RateLimitResult): Record<string, string> {
   return {
@@ -30,14 +29,14 @@ export function rateLimited(r: RateLimitResult): AppError {
  * otherwise returns the X-RateLimit-* headers to send (none when the caller is exempt).
  */
 export async function enforceRateLimit(
+  { limiter, env }: { limiter: RateLimiter; env: Env },
   cls: RouteClass,
   actor: Actor,
   ip: string | undefined,
-  env: Env,
 ): Promise<Record<string, string>> {
   const limit = rateLimitFor(cls, actor, ip, env);
   if (!limit) return {};
-  const result = await getRateLimiter().consume(limit.rule, limit.key);
+  const result = await limiter.consume(limit.rule, limit.key);
   if (!result.allowed) throw rateLimited(result);
   return rateLimitHeaders(result);
 }

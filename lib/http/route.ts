@@ -3,10 +3,8 @@ import type { z } from "zod";
 import { resolveCaller } from "../auth/actor";
 import { serializeCookie } from "../auth/session";
 import { ANONYMOUS, type Actor, type Ctx } from "../context";
-import { getDb } from "../db";
-import { getEnv, resolveSecretKey } from "../env";
 import { fromZodError } from "../errors";
-import { logger } from "../log";
+import { createCtx, getServices } from "../services";
 import type { RouteClass } from "../rate-limit/policy";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
 import { clientIp } from "./client-ip";
@@ -56,25 +54,25 @@ export function route<B = undefined, Q = undefined, P extends Params = Params>(
 ) {
   return async (req: Request, segment: { params: Promise<P> }): Promise<Response> => {
     const requestId = requestIdFrom(req.headers);
-    const log = logger().child({ requestId });
+    const services = getServices();
+    const log = services.log.child({ requestId });
     const started = performance.now();
     const extraHeaders = new Headers();
     let status = 500;
     try {
-      const env = getEnv();
-      const now = new Date();
-      const db = await getDb();
+      const { env } = services;
+      const db = await services.database.db();
       const client = {
         ip: clientIp(req.headers, env.trustedProxies),
         userAgent: req.headers.get("user-agent") ?? undefined,
       };
       const cls = options.rateLimit ?? "api";
       const spend = async (actor: Actor) => {
-        for (const [k, v] of Object.entries(await enforceRateLimit(cls, actor, client.ip, env)))
-          extraHeaders.set(k, v);
+        const headers = await enforceRateLimit(services, cls, actor, client.ip);
+        for (const [k, v] of Object.entries(headers)) extraHeaders.set(k, v);
       };
       // A bad API key still spends the client's anonymous budget: no free key guessing.
-      const caller = await resolveCaller(db, req.headers, env, resolveSecretKey(env), now).catch(
+      const caller = await resolveCaller({ db, env, now: services.clock.now() }, req.headers).catch(
         async (err: unknown) => {
           await spend(ANONYMOUS);
           throw err;
@@ -97,15 +95,7 @@ export function route<B = undefined, Q = undefined, P extends Params = Params>(
             "",
           )
         : (undefined as B);
-      const ctx: Ctx = {
-        actor: caller.actor,
-        db,
-        env,
-        requestId,
-        now: () => new Date(),
-        log,
-        client,
-      };
+      const ctx = await createCtx(services, { actor: caller.actor, requestId, client });
       const handlerStarted = performance.now();
       const result = await handler({ req, ctx, params, body, query });
       const res =

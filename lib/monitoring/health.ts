@@ -1,8 +1,15 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getRouter } from "../ai/runtime";
-import { getDatabase } from "../db";
-import { logger } from "../log";
+import type { ResponseCache } from "../cache/types";
+import type { DatabaseProvider } from "../db";
+import type { Logger } from "../log";
+
+/** What the probe looks at: the composition root's database and cache. */
+export interface HealthDeps {
+  database: DatabaseProvider;
+  cache: ResponseCache;
+  log: Logger;
+}
 
 export type CheckStatus = "ok" | "error";
 
@@ -16,16 +23,10 @@ export interface HealthReport {
 }
 
 /** The response cache never fails a request: when its file is unusable the router serves uncached. */
-export function cacheCheck(): HealthReport["checks"]["cache"] {
-  try {
-    const cache = getRouter().cache;
-    return cache.status === "ok"
-      ? { status: "ok" }
-      : { status: "degraded", error: "cache file unusable; answers are served uncached" };
-  } catch (err) {
-    logger().error({ err }, "health check: response cache");
-    return { status: "degraded", error: "cache unavailable; answers are served uncached" };
-  }
+export function cacheCheck(cache: ResponseCache): HealthReport["checks"]["cache"] {
+  return cache.status === "ok"
+    ? { status: "ok" }
+    : { status: "degraded", error: "cache file unusable; answers are served uncached" };
 }
 
 export const HEALTH_TIMEOUT_MS = 2000;
@@ -42,26 +43,29 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * Probes the database with `select 1`, bounded by a timeout so a black-holed server cannot hang
  * the probe. Public output names no hosts or driver messages; the cause goes to the log.
  */
-export async function checkHealth(opts: { timeoutMs?: number } = {}): Promise<HealthReport> {
+export async function checkHealth(
+  deps: HealthDeps,
+  opts: { timeoutMs?: number } = {},
+): Promise<HealthReport> {
   const started = performance.now();
   let driver: string | undefined;
   try {
     await withTimeout(
       (async () => {
-        const handle = await getDatabase();
+        const handle = await deps.database.handle();
         driver = handle.driver;
         await handle.db.execute(sql`select 1`);
       })(),
       opts.timeoutMs ?? HEALTH_TIMEOUT_MS,
     );
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-    const cache = cacheCheck();
+    const cache = cacheCheck(deps.cache);
     return {
       status: cache.status === "ok" ? "ok" : "degraded",
       checks: { database: { status: "ok", driver, latencyMs }, cache },
     };
   } catch (err) {
-    logger().error({ err }, "health check: database unreachable");
+    deps.log.error({ err }, "health check: database unreachable");
     const locked = err instanceof Error && err.name === "EmbeddedDatabaseLockedError";
     return {
       status: "error",
@@ -71,7 +75,7 @@ export async function checkHealth(opts: { timeoutMs?: number } = {}): Promise<He
           driver,
           error: locked ? "locked by another process" : "unreachable",
         },
-        cache: cacheCheck(),
+        cache: cacheCheck(deps.cache),
       },
     };
   }

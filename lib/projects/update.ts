@@ -31,7 +31,7 @@ export async function updateProject({
       patch.archived === undefined
         ? project.archivedAt
         : patch.archived
-          ? (project.archivedAt ?? tx.now())
+          ? (project.archivedAt ?? tx.clock.now())
           : null;
     const [updated] = await tx.db
       .update(projects)
@@ -39,7 +39,7 @@ export async function updateProject({
         name: patch.name ?? project.name,
         description: patch.description ?? project.description,
         archivedAt,
-        updatedAt: tx.now(),
+        updatedAt: tx.clock.now(),
       })
       .where(eq(projects.id, project.id))
       .returning();

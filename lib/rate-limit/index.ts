@@ -1,7 +1,5 @@
 import "server-only";
-import { getEnv, type Env } from "../env";
-import { onShutdown } from "../lifecycle";
-import { logger } from "../log";
+import type { Env } from "../env";
 import { createMemoryRateLimiter, type WarnLogger } from "./memory";
 import { createRedisRateLimiter } from "./redis";
 import type { RateLimiter } from "./types";
@@ -27,28 +25,4 @@ export function createRateLimiter({
   if (env.upstash) return createUpstashRateLimiter({ redis: upstashFromEnv(env.upstash), log });
   if (env.redisUrl) return createRedisRateLimiter({ url: env.redisUrl, log });
   return createMemoryRateLimiter();
-}
-
-// One limiter per process, kept on globalThis so a hot-reloaded module does not open a second
-// Redis connection (or start counting from zero).
-interface RateLimitState {
-  limiter?: RateLimiter;
-}
-const state: RateLimitState = ((
-  globalThis as { __aiosRateLimit?: RateLimitState }
-).__aiosRateLimit ??= {});
-
-/** The process's limiter, created on first use (never at import: `next build` imports modules). */
-export function getRateLimiter(): RateLimiter {
-  if (!state.limiter) {
-    state.limiter = createRateLimiter({ env: getEnv(), log: logger() });
-    onShutdown("rate-limit", closeRateLimiter);
-  }
-  return state.limiter;
-}
-
-export async function closeRateLimiter(): Promise<void> {
-  const limiter = state.limiter;
-  state.limiter = undefined;
-  await limiter?.close();
 }

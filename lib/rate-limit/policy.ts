@@ -38,6 +38,8 @@ export function rateLimitFor(
       rule: { name: "auth", points: env.rateLimits.auth, windowSeconds: WINDOW },
       key: ipKey,
     };
+  // Jobs are the platform's own work, throttled where they are scheduled, not here.
+  if (actor.kind === "system") return null;
   if (actor.kind === "anonymous")
     return {
       rule: { name: `${cls}:anonymous`, points: env.rateLimits.anonymous, windowSeconds: WINDOW },

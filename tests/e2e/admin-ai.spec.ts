@@ -12,6 +12,9 @@ test("admin: disable a model in the catalogue (routing moves on), clear the cach
   await chat.goto();
   await chat.ask("Write a python function that adds two numbers");
   await expect(chat.lastAnswer().getByTestId("route-badge")).toContainText("code");
+  // Leave only once the answer has finished (its timing shows), or the page change cancels it
+  // and nothing is cached.
+  await expect(chat.lastAnswer().getByTestId("route-badge")).toContainText(/first token \d+ ms/);
 
   await page.goto("/admin");
   const models = page.getByTestId("models-table");
@@ -26,6 +29,7 @@ test("admin: disable a model in the catalogue (routing moves on), clear the cach
   await expect(chat.lastAnswer().getByTestId("route-badge")).toContainText(
     "claude-3-5-haiku-latest",
   );
+  await expect(chat.lastAnswer().getByTestId("route-badge")).toContainText(/first token \d+ ms/);
 
   await page.goto("/admin");
   await mini.getByRole("button", { name: "Reset" }).click();

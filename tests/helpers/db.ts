@@ -1,10 +1,19 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, inject, test as base } from "vitest";
 import { openPglite, openPostgres, type DatabaseHandle, type Db } from "@/db/client";
-import { ANONYMOUS, type Actor, type Ctx } from "@/lib/context";
-import { setDbOverride } from "@/lib/db";
-import { parseEnv, type Env } from "@/lib/env";
-import { logger } from "@/lib/log";
+import { ANONYMOUS, type Actor, type Ctx, type UserActor } from "@/lib/context";
+import { fixedDatabase } from "@/lib/db";
+import { generateSecretKey } from "@/lib/config/dev-secret";
+import { parseEnv } from "@/lib/env";
+import { createLogger } from "@/lib/log";
+import { createMemoryRateLimiter } from "@/lib/rate-limit";
+import {
+  createCtx,
+  createServices,
+  installServices,
+  type ServiceParts,
+  type Services,
+} from "@/lib/services";
 
 /**
  * The integration-test database of this test file: the run's throwaway PostgreSQL database when
@@ -35,43 +44,76 @@ afterAll(async () => {
   handle = undefined;
 });
 
-/** The configuration tests run with: ENVIRONMENT=test, cheap bcrypt (cost 4) so suites stay fast. */
-export const testEnv = parseEnv({
+/**
+ * The configuration tests run with: ENVIRONMENT=test, cheap bcrypt (cost 4) so suites stay fast,
+ * and one session key per test file (as one server process has one).
+ */
+export const TEST_VARS = {
   ENVIRONMENT: "test",
   PASSWORD_HASH_COST: "4",
   DATA_DIR: process.env.DATA_DIR,
-});
+  SECRET_KEY: generateSecretKey(64),
+};
+export const testEnv = parseEnv(TEST_VARS);
 
-export function makeCtx(db: Db, actor: Actor = ANONYMOUS, env: Env = testEnv): Ctx {
-  return {
+/** One log and one in-process limiter per test file: counts carry across the file's tests, as in a server. */
+export const testLog = createLogger(process.env.LOG_LEVEL ?? "silent");
+const fileLimiter = createMemoryRateLimiter();
+
+/** Services of a test: its transaction as the database, the file's limiter; everything else built from `env`. */
+export function testServices(db: Db, parts: Partial<ServiceParts> = {}): Services {
+  return createServices({
+    env: testEnv,
+    log: testLog,
+    database: fixedDatabase({
+      driver: inject("testDatabaseUrl") ? "postgres" : "pglite",
+      db,
+      migrate: async () => {},
+      close: async () => {},
+    }),
+    limiter: fileLimiter,
+    ...parts,
+  });
+}
+
+let current: Services | undefined;
+
+/** Makes `services` the ones route handlers (getServices) and the ctx helpers below use. */
+export function useTestServices(services: Services | undefined): void {
+  current = services;
+  installServices(services);
+}
+
+function currentServices(): Services {
+  if (!current) throw new Error("no test services: use dbTest (or useTestServices) first");
+  return current;
+}
+
+/** A ctx from the test's services; `db` may be narrower (a transaction inside the test's). */
+export async function makeCtx(db: Db, actor: Actor = ANONYMOUS): Promise<Ctx> {
+  const ctx = await createCtx(currentServices(), {
     actor,
-    db,
-    env,
     requestId: "test-request",
-    now: () => new Date(),
-    log: logger(),
     client: { ip: "203.0.113.9", userAgent: "vitest" },
-  };
+  });
+  return { ...ctx, db };
 }
 
 class Rollback extends Error {}
 
 /**
- * `dbTest` gives each test a transaction that is rolled back afterwards, and points the app's
- * own `getDb()` at it, so route handlers called in-process see (and lose) the same writes.
+ * `dbTest` gives each test a transaction that is rolled back afterwards, and services built on
+ * it (installed as the process's), so route handlers called in-process see (and lose) the same
+ * writes. The services close before the rollback: rows still queued in the cost ledger land in
+ * the transaction, never in the next test's.
  */
-export const dbTest = base.extend<{ db: Db; ctx: Ctx }>({
+export const dbTest = base.extend<{ db: Db; services: Services; ctx: Ctx }>({
   db: [
     async ({}, use) => {
       const { db } = await testDatabase();
       try {
         await db.transaction(async (tx) => {
-          setDbOverride(tx);
-          try {
-            await use(tx);
-          } finally {
-            setDbOverride(undefined);
-          }
+          await use(tx);
           throw new Rollback();
         });
       } catch (err) {
@@ -81,8 +123,22 @@ export const dbTest = base.extend<{ db: Db; ctx: Ctx }>({
     // auto: every dbTest runs in its own rolled-back transaction, even one that never names `db`.
     { auto: true },
   ],
-  ctx: async ({ db }, use) => {
-    await use(makeCtx(db));
+  services: [
+    async ({ db }, use) => {
+      const services = testServices(db);
+      useTestServices(services);
+      try {
+        await use(services);
+      } finally {
+        await services.close();
+        useTestServices(undefined);
+      }
+    },
+    { auto: true },
+  ],
+  ctx: async ({ db, services }, use) => {
+    void services;
+    await use(await makeCtx(db));
   },
 });
 
@@ -90,21 +146,21 @@ export const dbTest = base.extend<{ db: Db; ctx: Ctx }>({
 export async function userCtx(
   db: Db,
   opts: { role?: "admin" | "member"; scopes?: ("read" | "write" | "admin")[]; email?: string } = {},
-): Promise<Ctx & { actor: Extract<Actor, { kind: "user" }> }> {
+): Promise<Ctx & { actor: UserActor }> {
   const { users } = await import("@/db/schema");
   const email = opts.email ?? `u-${Math.random().toString(36).slice(2)}@example.com`;
   const [u] = await db
     .insert(users)
     .values({ email, passwordHash: "x", role: opts.role ?? "member" })
     .returning();
-  const actor = {
-    kind: "user" as const,
+  const actor: UserActor = {
+    kind: "user",
     userId: u!.id,
     email,
     role: u!.role,
     tier: u!.tier,
-    via: "session" as const,
+    via: "session",
     scopes: opts.scopes ?? ["read", "write", "admin"],
   };
-  return { ...makeCtx(db, actor), actor };
+  return { ...(await makeCtx(db, actor)), actor };
 }

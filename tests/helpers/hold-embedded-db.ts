@@ -3,9 +3,13 @@
 import { openDatabase } from "../../lib/db";
 import { users } from "../../db/schema";
 import { parseEnv } from "../../lib/env";
+import { createLogger } from "../../lib/log";
 
 async function main(): Promise<void> {
-  const handle = await openDatabase(parseEnv({ DATA_DIR: process.argv[2], ENVIRONMENT: "test" }));
+  const handle = await openDatabase(
+    parseEnv({ DATA_DIR: process.argv[2], ENVIRONMENT: "test" }),
+    createLogger("silent"),
+  );
   await handle.db
     .insert(users)
     .values({ email: `held-${process.pid}@example.com`, passwordHash: "x" });

@@ -1,24 +1,28 @@
 import { mkdtempSync } from "node:fs";
-import { afterAll, beforeAll } from "vitest";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { AiRouter, setRouter } from "@/lib/ai/runtime";
+import { afterAll, beforeAll } from "vitest";
+import type { AiRouter } from "@/lib/ai/runtime";
 import { parseEnv } from "@/lib/env";
-import { dbTest } from "./db";
+import { createServices, type Services } from "@/lib/services";
+import { dbTest, TEST_VARS, useTestServices } from "./db";
 import { startFakeProvider, type FakeProvider, type FakeProviderOptions } from "./fake-provider";
 
 /**
- * Installs the app's real router (providers, catalogue store, breaker, ledger, SQLite cache,
- * budgets) pointed at the fake provider over HTTP, with a fresh cache file, no backoff waits and
- * a ledger that only writes when the test flushes it.
+ * Services whose router is the app's real one (providers, catalogue store, breaker, ledger,
+ * SQLite cache, budgets) pointed at the fake provider over HTTP, with a fresh cache file, no
+ * backoff waits and a ledger that only writes when flushed (or when the services close).
  */
-export async function installTestRouter(
+export function fakeProviderServices(
+  base: Services,
   fake: FakeProvider,
   vars: Record<string, string> = {},
   opts: { cachePath?: string } = {},
-): Promise<AiRouter> {
+): Services {
   const env = parseEnv({
-    ENVIRONMENT: "test",
+    ...TEST_VARS,
+    CACHE_DB_PATH:
+      opts.cachePath ?? path.join(mkdtempSync(path.join(tmpdir(), "aios-cache-")), "cache.sqlite"),
     OPENAI_API_KEY: "sk-test",
     OPENAI_BASE_URL: `${fake.url}/v1`,
     ANTHROPIC_API_KEY: "sk-test",
@@ -27,16 +31,19 @@ export async function installTestRouter(
     AI_RETRIES: "1",
     ...vars,
   });
-  const cachePath =
-    opts.cachePath ?? path.join(mkdtempSync(path.join(tmpdir(), "aios-cache-")), "cache.sqlite");
-  const router = new AiRouter(env, { cachePath, backoffMs: () => 0, ledgerIntervalMs: 3_600_000 });
-  await setRouter(router);
-  return router;
+  return createServices({
+    env,
+    log: base.log,
+    database: base.database,
+    limiter: base.limiter,
+    router: { backoffMs: () => 0, ledgerIntervalMs: 3_600_000 },
+  });
 }
 
 /**
- * `dbTest` plus `install(fake, vars)`: every router a test installs has its ledger flushed
- * before the test's transaction rolls back, so no row leaks into the next test's transaction.
+ * `dbTest` plus `install(fake, vars)`: installs services whose router talks to the fake provider
+ * and returns that router. They close (flushing the ledger) before the test's transaction rolls
+ * back, so no row leaks into the next test.
  */
 export const routerTest = dbTest.extend<{
   install: (
@@ -45,22 +52,20 @@ export const routerTest = dbTest.extend<{
     opts?: { cachePath?: string },
   ) => Promise<AiRouter>;
 }>({
-  install: async ({ db }, use) => {
-    void db;
-    const made: AiRouter[] = [];
+  install: async ({ services }, use) => {
+    const made: Services[] = [];
     await use(async (fake, vars, opts) => {
-      const r = await installTestRouter(fake, vars, opts);
-      made.push(r);
-      return r;
+      const s = fakeProviderServices(services, fake, vars, opts);
+      made.push(s);
+      useTestServices(s);
+      return s.ai;
     });
-    for (const r of made) await r.ledger.flush();
+    for (const s of made) await s.close();
+    useTestServices(services);
   },
 });
 
-/**
- * One fake provider for the whole test file (started before, closed after), and the default
- * router restored afterwards. Returns a getter: the provider exists only once `beforeAll` ran.
- */
+/** One fake provider for the whole test file (started before, closed after). */
 export function useFakeProvider(
   options: FakeProviderOptions = { apiKey: "sk-test" },
 ): () => FakeProvider {
@@ -69,7 +74,6 @@ export function useFakeProvider(
     fake = await startFakeProvider(options);
   });
   afterAll(async () => {
-    await setRouter(undefined);
     await fake?.close();
   });
   return () => fake!;

@@ -6,7 +6,7 @@ import { POST as aiChat } from "@/app/api/ai/chat/route";
 import { DELETE as clearCache } from "@/app/api/cache/route";
 import { POST as cleanupCache } from "@/app/api/cache/cleanup/route";
 import { GET as cacheStats } from "@/app/api/cache/stats/route";
-import type { AiRouter } from "@/lib/ai/runtime";
+import { getServices } from "@/lib/services";
 import { signedInUser } from "../helpers/auth";
 import type { FakeProvider } from "../helpers/fake-provider";
 import { call } from "../helpers/http";
@@ -23,7 +23,7 @@ describe("admin: cache, catalogue, budgets", () => {
   routerTest(
     "cache stats/cleanup/clear are admin-only and report per task type",
     async ({ install }) => {
-      const router: AiRouter = await install(fake);
+      await install(fake);
       const admin = await signedInUser("admin"); // the first user of a fresh database may be admin; make sure below
       const member = await signedInUser("member");
       await call(aiChat, "/api/ai/chat", {
@@ -82,7 +82,7 @@ describe("admin: cache, catalogue, budgets", () => {
           ).json()
         ).removed,
       ).toBe(1);
-      expect(router.cache.stats().entries).toBe(0);
+      expect(getServices().cache.stats().entries).toBe(0);
     },
   );
 
@@ -193,10 +193,15 @@ async function promote(user: {
   email: string;
   password: string;
 }): Promise<string> {
-  const { getDb } = await import("@/lib/db");
+  const { getServices } = await import("@/lib/services");
   const { users } = await import("@/db/schema");
   const { eq } = await import("drizzle-orm");
-  await (await getDb()).update(users).set({ role: "admin" }).where(eq(users.id, user.user.id));
+  await (
+    await getServices().database.db()
+  )
+    .update(users)
+    .set({ role: "admin" })
+    .where(eq(users.id, user.user.id));
   const { signIn } = await import("../helpers/auth");
   const { session } = await signIn(user.email, user.password);
   return `auth_token=${session}`;

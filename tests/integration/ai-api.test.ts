@@ -450,13 +450,11 @@ describe("the app's chat API and conversations", () => {
 
   routerTest(
     "a conversation filed under a project continues only while the caller may edit the project",
-    async ({ install }) => {
+    async ({ db, install }) => {
       await install(fake);
       const { cookie, user } = await signedInUser("proj");
-      const { getDb } = await import("@/lib/db");
       const { projects, projectMembers } = await import("@/db/schema");
       const { and, eq } = await import("drizzle-orm");
-      const db = await getDb();
       const [project] = await db.insert(projects).values({ name: "P" }).returning();
       await db
         .insert(projectMembers)

@@ -23,6 +23,7 @@ beforeAll(() => {
 
 const ask = (content: string, extra: object = {}) => ({
   messages: [{ role: "user" as const, content }],
+  source: "api" as const,
   ...extra,
 });
 const fresh = (ctx: Ctx): Ctx => ({ ...ctx, requestId: randomUUID() });
@@ -48,7 +49,7 @@ describe("response cache in the router", () => {
       expect(second.text).toBe(first.text);
       expect(second.costUsd).toBe(0);
       expect(calls()).toBe(1);
-      const stats = router.cache.stats();
+      const stats = ctx.cache.stats();
       expect(stats.byTaskType.chat).toMatchObject({ entries: 1, hits: 1, misses: 1, hitRate: 0.5 });
       expect(stats.savedUsd).toBeCloseTo(first.costUsd, 12);
       expect((await rows(router, db, c2.requestId))[0]).toMatchObject({
@@ -140,8 +141,8 @@ describe("response cache in the router", () => {
       await new Promise((r) => setTimeout(r, 1100));
       expect((await router.complete(fresh(ctx), ask("short lived"))).decision.cache).toBe("miss");
       expect(calls()).toBe(2);
-      expect(router.cache.cleanup(Date.now() + 2000)).toBe(1);
-      expect(router.cache.stats().entries).toBe(0);
+      expect(ctx.cache.cleanup(Date.now() + 2000)).toBe(1);
+      expect(ctx.cache.stats().entries).toBe(0);
     },
   );
 
@@ -155,7 +156,7 @@ describe("response cache in the router", () => {
       );
       await expect(router.complete(fresh(ctx), ask("doomed"))).rejects.toBeInstanceOf(AppError);
       fake.clearFaults();
-      expect(router.cache.stats().entries).toBe(0);
+      expect(ctx.cache.stats().entries).toBe(0);
       expect((await router.complete(fresh(ctx), ask("doomed"))).decision.cache).toBe("miss");
     },
   );
@@ -209,7 +210,7 @@ describe("response cache in the router", () => {
       expect(a.text).toBe("echo: still works");
       expect([a.decision.cache, b.decision.cache]).toEqual(["degraded", "degraded"]);
       expect(calls()).toBe(2);
-      expect(cacheCheck()).toEqual({
+      expect(cacheCheck(ctx.cache)).toEqual({
         status: "degraded",
         error: "cache file unusable; answers are served uncached",
       });
@@ -268,9 +269,14 @@ describe("budgets", () => {
       expect((await router.complete(fresh(ctx), ask("under the cap"))).text).toBe(
         "echo: under the cap",
       );
-      await db
-        .insert(aiRequests)
-        .values({ userId, taskType: "chat", costUsd: 0.02, latencyMs: 1, status: "ok" });
+      await db.insert(aiRequests).values({
+        userId,
+        taskType: "chat",
+        costUsd: 0.02,
+        latencyMs: 1,
+        status: "ok",
+        source: "api",
+      });
       const c = fresh(ctx);
       const err = (await router
         .complete(c, ask("over the cap"))

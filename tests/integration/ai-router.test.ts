@@ -5,7 +5,7 @@ import { CircuitBreaker } from "@/lib/ai/breaker";
 import { DEFAULT_MODELS } from "@/lib/ai/catalogue";
 import { Ledger } from "@/lib/ai/ledger";
 import { availableProviders, languageModelFactory } from "@/lib/ai/providers";
-import { complete, type RouterDeps } from "@/lib/ai/router";
+import { complete, type RouterDeps } from "@/lib/ai";
 import type { Db } from "@/db/client";
 import { parseEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -49,7 +49,10 @@ function router(db: Db, overrides: Partial<RouterDeps> = {}) {
   return { deps, backoffs };
 }
 
-const chat = (content: string) => ({ messages: [{ role: "user" as const, content }] });
+const chat = (content: string) => ({
+  messages: [{ role: "user" as const, content }],
+  source: "api" as const,
+});
 const models = () => fake.calls.map((c) => c.body.model);
 
 describe("router: non-streaming completions against the fake provider", () => {

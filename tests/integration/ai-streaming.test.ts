@@ -20,6 +20,7 @@ beforeAll(() => {
 
 const ask = (content: string, extra: object = {}) => ({
   messages: [{ role: "user" as const, content }],
+  source: "api" as const,
   ...extra,
 });
 const fresh = (ctx: Ctx): Ctx => ({ ...ctx, requestId: randomUUID() });
@@ -141,7 +142,7 @@ describe("router: streaming", () => {
       );
       expect(again.text).toBe("echo: cut this stream off midway please");
       expect(fake.calls).toHaveLength(2);
-      expect(router.cache.stats().entries).toBe(1);
+      expect(ctx.cache.stats().entries).toBe(1);
     },
   );
 
@@ -215,22 +216,27 @@ describe("router: streaming", () => {
 
 describe("router: streams that end early, cancellation and provider refusals", () => {
   routerTest(
-    "a stream closed before its first event was read still settles: coalescing slot freed, cancelled row with the estimated cost",
+    "a stream closed before its first event was read still settles: the next identical request calls the provider itself, cancelled row with the estimated cost",
     async ({ db, install }) => {
       router = await install(fake);
       const ctx = fresh(await userCtx(db));
+      fake.calls.length = 0;
       const handle = await router.stream(ctx, ask("closed before reading anything at all"));
-      expect(router.deps.inflight?.size).toBe(1);
       await handle.events[Symbol.asyncIterator]().return?.(undefined);
-      expect(router.deps.inflight?.size).toBe(0);
       const [row] = await ledgerRows(db, ctx.requestId);
       expect(row).toMatchObject({ status: "error", errorClass: "cancelled", stream: true });
       expect(row!.costUsd).toBeGreaterThan(0);
-      // The next identical request is served normally, not stuck behind a dead leader.
+      // Not stuck behind a dead leader (it would wait forever) nor served its half answer:
+      // a fresh provider call, and a miss, since nothing was cached.
       const again = await drain(
         await router.stream(fresh(ctx), ask("closed before reading anything at all")),
       );
       expect(again.text).toBe("echo: closed before reading anything at all");
+      expect(again.events.at(-1)).toMatchObject({
+        type: "done",
+        result: { decision: { cache: "miss" } },
+      });
+      expect(fake.calls).toHaveLength(2);
     },
   );
 
@@ -239,15 +245,21 @@ describe("router: streams that end early, cancellation and provider refusals", (
     async ({ db, install }) => {
       router = await install(fake);
       const ctx = fresh(await userCtx(db));
-      const { chunkFrames } = await import("@/lib/ai/openai-compat");
+      const { chunkFrames } = await import("@/lib/http/openai-compat");
       const frames = chunkFrames(await router.stream(ctx, ask("leave after the role chunk")), {
         id: "x",
         includeUsage: false,
+        created: 0,
       });
+      fake.calls.length = 0;
       await frames.next();
       await frames.return(undefined);
-      expect(router.deps.inflight?.size).toBe(0);
       expect((await ledgerRows(db, ctx.requestId))[0]).toMatchObject({ errorClass: "cancelled" });
+      // The abandoned stream released its place: an identical request is answered, not parked.
+      const again = await router.complete(fresh(ctx), ask("leave after the role chunk"));
+      expect(again).toMatchObject({ text: "echo: leave after the role chunk" });
+      expect(again.decision.cache).toBe("miss");
+      expect(fake.calls).toHaveLength(1);
     },
   );
 

@@ -6,10 +6,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
 import { EmbeddedDatabaseLockedError, openDatabase } from "@/lib/db";
 import { parseEnv } from "@/lib/env";
+import { createLogger } from "@/lib/log";
 import { runTs, startTs, waitForLine } from "../helpers/spawn";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "aios-embedded-"));
 const env = parseEnv({ DATA_DIR: dataDir, ENVIRONMENT: "test" });
+const log = createLogger("silent");
 const holder = startTs("tests/helpers/hold-embedded-db.ts", [dataDir], {});
 let ownerPid = 0; // the node process that opened the database (tsx runs it as a child)
 afterAll(() => {
@@ -21,7 +23,7 @@ describe("embedded database (PGlite under DATA_DIR/pg)", () => {
     const [, pid] = await waitForLine(holder, /ready (\d+)/);
     ownerPid = Number(pid);
 
-    const opened = await openDatabase(env).then(
+    const opened = await openDatabase(env, log).then(
       () => null,
       (e: unknown) => e,
     );
@@ -40,7 +42,7 @@ describe("embedded database (PGlite under DATA_DIR/pg)", () => {
     // A crash, not a clean close: the lock file stays behind with a dead pid in it.
     process.kill(ownerPid, "SIGKILL");
     await new Promise((r) => holder.once("close", r));
-    const handle = await openDatabase(env);
+    const handle = await openDatabase(env, log);
     try {
       const rows = await handle.db
         .select({ email: users.email })
@@ -51,7 +53,7 @@ describe("embedded database (PGlite under DATA_DIR/pg)", () => {
       await handle.close();
     }
     // Closing released the lock: it can be opened again.
-    await (await openDatabase(env)).close();
+    await (await openDatabase(env, log)).close();
   });
 });
 
@@ -69,7 +71,7 @@ describe("embedded database maintenance (PGlite has no autovacuum)", () => {
       // PGlite publishes its table counters at most once a second, like a server backend.
       await new Promise((r) => setTimeout(r, 1100));
       await handle.db.execute(sql`select 1`);
-      expect(await runEmbeddedMaintenance(handle.db)).toEqual(["busy"]);
+      expect(await runEmbeddedMaintenance(handle.db, log)).toEqual(["busy"]);
       const stats = await handle.client.query<{
         relname: string;
         last_vacuum: Date | null;
@@ -88,14 +90,14 @@ describe("embedded database maintenance (PGlite has no autovacuum)", () => {
         )
       ).rows as [{ reltuples: number }];
       expect(reltuples).toBe(3000);
-      expect(await runEmbeddedMaintenance(handle.db)).toEqual([]);
+      expect(await runEmbeddedMaintenance(handle.db, log)).toEqual([]);
       // Tables outside public (drizzle's own journal lives in the drizzle schema) are named with their schema.
       await handle.db.execute(sql`create schema side`);
       await handle.db.execute(sql`create table side.log (id int)`);
       await handle.db.execute(sql`insert into side.log select g from generate_series(1, 2000) g`);
       await new Promise((r) => setTimeout(r, 1100));
       await handle.db.execute(sql`select 1`);
-      expect(await runEmbeddedMaintenance(handle.db)).toEqual(["side.log"]);
+      expect(await runEmbeddedMaintenance(handle.db, log)).toEqual(["side.log"]);
     } finally {
       await handle.close();
     }

@@ -1,36 +1,38 @@
-import { afterEach, describe, expect, inject, it, vi } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { GET } from "@/app/api/monitoring/health/route";
+import { warmUpDatabase } from "@/lib/db";
+import { parseEnv } from "@/lib/env";
+import { createLogger } from "@/lib/log";
+import { createServices, installServices, type Services } from "@/lib/services";
 
 /**
- * Calls the real route handler with the app's own database wiring (lib/env → lib/db), as the
- * server would: the embedded database (or the CI PostgreSQL server), then a closed port.
+ * Calls the real route handler with the app's own database wiring (services built from an env,
+ * lib/db opening the database), as the server would: the embedded database (or the CI
+ * PostgreSQL server), then a closed port.
  */
-async function freshHealthRoute(env: Record<string, string>) {
-  vi.resetModules();
-  for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
-  const db = await import("@/lib/db");
-  await db.closeDatabase();
-  return {
-    ...(await import("@/app/api/monitoring/health/route")),
-    closeDatabase: db.closeDatabase,
-    warmUp: db.warmUpDatabase,
-  };
+function servicesFor(vars: Record<string, string>): Services {
+  const services = createServices({
+    env: parseEnv({ ENVIRONMENT: "test", DATA_DIR: process.env.DATA_DIR, ...vars }),
+    log: createLogger("silent"),
+  });
+  installServices(services);
+  return services;
 }
 
-let close: (() => Promise<void>) | undefined;
+let services: Services | undefined;
 afterEach(async () => {
-  await close?.();
-  vi.unstubAllEnvs();
+  await services?.close();
+  installServices(undefined);
 });
 
 describe("GET /api/monitoring/health", () => {
   it("200 with the database check when the database answers", async () => {
     const url = inject("testDatabaseUrl");
-    const route = await freshHealthRoute(url ? { DATABASE_URL: url } : {});
-    close = route.closeDatabase;
+    services = servicesFor(url ? { DATABASE_URL: url } : {});
     // As at server start (instrumentation.ts): opening a fresh embedded database (initdb +
     // migrations) can take longer than the probe's 2 s bound on a loaded machine.
-    await route.warmUp();
-    const res = await route.GET(new Request("http://localhost/api/monitoring/health"));
+    await warmUpDatabase(services.database, services.env);
+    const res = await GET(new Request("http://localhost/api/monitoring/health"));
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(await res.json()).toEqual({
@@ -47,13 +49,12 @@ describe("GET /api/monitoring/health", () => {
   });
 
   it("503 when the database is unreachable (closed port), without leaking the address", async () => {
-    const route = await freshHealthRoute({
+    services = servicesFor({
       DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere",
       DB_CONNECT_TIMEOUT: "2",
     });
-    close = route.closeDatabase;
     const started = Date.now();
-    const res = await route.GET(new Request("http://localhost/api/monitoring/health"));
+    const res = await GET(new Request("http://localhost/api/monitoring/health"));
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({
       status: "error",

@@ -139,3 +139,61 @@ describe("migration 0005 on a database that already has records", () => {
     }
   });
 });
+
+describe("migration 0006 on a database that already has ledger rows", () => {
+  it("gives old rows a source (api with a key, chat without), then requires and checks it", async () => {
+    const { cpSync, mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+    const os = await import("node:os");
+    const { openPglite } = await import("@/db/client");
+    const before = mkdtempSync(path.join(os.tmpdir(), "aios-migrations-"));
+    cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
+    const upTo = journal.entries.findIndex((e) => e.tag.startsWith("0006"));
+    writeFileSync(
+      path.join(before, "meta/_journal.json"),
+      JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }),
+    );
+    const handle = await openPglite({});
+    try {
+      await handle.migrate(before);
+      const q = async <T>(text: string) => (await handle.client.query<T>(text)).rows;
+      await q(
+        `insert into users (id, email, password_hash) values ('00000000-0000-4000-8000-000000000001', 'a@example.com', 'x')`,
+      );
+      await q(
+        `insert into api_keys (id, user_id, name, prefix, key_hash) values ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 'k', 'aios_x', 'h')`,
+      );
+      await q(
+        `insert into ai_requests (user_id, api_key_id, task_type, latency_ms, status) values ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'code', 1, 'ok')`,
+      );
+      await q(
+        `insert into ai_requests (user_id, task_type, latency_ms, status) values ('00000000-0000-4000-8000-000000000001', 'chat', 2, 'ok')`,
+      );
+      await handle.migrate(MIGRATIONS_FOLDER);
+      expect(
+        await q<{ task_type: string; source: string }>(
+          `select task_type, source from ai_requests order by latency_ms`,
+        ),
+      ).toEqual([
+        { task_type: "code", source: "api" },
+        { task_type: "chat", source: "chat" },
+      ]);
+      const refused = async (text: string) =>
+        String(
+          ((await handle.client.query(text).catch((e: unknown) => e)) as { code?: string }).code,
+        );
+      expect(
+        await refused(
+          `insert into ai_requests (task_type, latency_ms, status) values ('chat', 1, 'ok')`,
+        ),
+      ).toBe("23502");
+      expect(
+        await refused(
+          `insert into ai_requests (task_type, latency_ms, status, source) values ('chat', 1, 'ok', 'cron')`,
+        ),
+      ).toBe("23514");
+    } finally {
+      await handle.close();
+      rmSync(before, { recursive: true, force: true });
+    }
+  });
+});

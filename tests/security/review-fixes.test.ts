@@ -8,7 +8,8 @@ import { apiKeys, auditLog, users } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys";
 import { rateLimitFor } from "@/lib/rate-limit/policy";
 import { PASSWORD, registerUser, signedInUser, signIn, uniqueEmail } from "../helpers/auth";
-import { dbTest, makeCtx, testDatabase, testEnv } from "../helpers/db";
+import { createCtx } from "@/lib/services";
+import { dbTest, testDatabase, testEnv, testServices } from "../helpers/db";
 import { call, randomIp } from "../helpers/http";
 
 describe("lockout holds under concurrency", () => {
@@ -116,6 +117,7 @@ describe("API key guessing and caps", () => {
   // transaction (their own connection on PostgreSQL) for the cap's lock to be what is tested.
   it("parallel creations cannot pass the 50-key cap", async () => {
     const { db } = await testDatabase();
+    const services = testServices(db);
     const [user] = await db
       .insert(users)
       .values({ email: uniqueEmail("cap"), passwordHash: "x" })
@@ -139,8 +141,8 @@ describe("API key guessing and caps", () => {
         scopes: ["read" as const, "write" as const],
       };
       const results = await Promise.allSettled(
-        Array.from({ length: 5 }, (_, i) =>
-          createApiKey({ ctx: makeCtx(db, actor), input: { name: `n${i}` } }),
+        Array.from({ length: 5 }, async (_, i) =>
+          createApiKey({ ctx: await createCtx(services, { actor }), input: { name: `n${i}` } }),
         ),
       );
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
@@ -150,6 +152,7 @@ describe("API key guessing and caps", () => {
           .map((r) => (r as PromiseRejectedResult).reason.status),
       ).toEqual([422, 422, 422]);
     } finally {
+      await services.close();
       await db.delete(users).where(eq(users.id, user!.id));
     }
   });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { GET as meGet } from "@/app/api/auth/me/route";
 import { encodeSession, serializeCookie, sessionCookie } from "@/lib/auth/session";
-import { resolveSecretKey, getEnv } from "@/lib/env";
 import { PASSWORD, registerUser, signIn, uniqueEmail } from "../helpers/auth";
-import { dbTest } from "../helpers/db";
+import { dbTest, testEnv } from "../helpers/db";
 import { call } from "../helpers/http";
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
@@ -31,8 +30,7 @@ describe("session cookie", () => {
 });
 
 describe("forged or stale tokens are anonymous (401)", () => {
-  const env = getEnv();
-  const secret = resolveSecretKey(env);
+  const secret = testEnv.secretKey!;
 
   dbTest.each([
     [

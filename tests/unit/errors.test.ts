@@ -77,3 +77,23 @@ describe("error taxonomy", () => {
     expect(err.message).toMatch(/^name: /);
   });
 });
+
+describe("AppError across module copies", () => {
+  it("is recognised by another copy of lib/errors (routes and the shared services may differ)", async () => {
+    const second = "@/lib/errors?second-copy"; // a query string makes Vite load a separate copy
+    const copy = (await import(/* @vite-ignore */ second)) as typeof import("@/lib/errors");
+    expect(copy.AppError).not.toBe(AppError);
+    const foreign = new copy.AppError("limit_exceeded", "Your budget is used up.", undefined, {
+      headers: { "retry-after": "60" },
+    });
+    expect(foreign instanceof AppError).toBe(true);
+    expect(toAppError(foreign)).toBe(foreign);
+    const res = toHttpResponse(foreign, "req-12345678");
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("60");
+    expect(await res.json()).toEqual({
+      error: { code: "limit_exceeded", message: "Your budget is used up." },
+    });
+    expect(new Error("plain") instanceof AppError).toBe(false);
+  });
+});

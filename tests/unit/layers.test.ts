@@ -48,7 +48,7 @@ describe("layer rule", () => {
     ],
     [
       "components/x.tsx",
-      'import { getRouter } from "@/lib/ai/runtime";\nexport const x = getRouter;\n',
+      'import { getServices } from "@/lib/services";\nexport const x = getServices;\n',
       /only types and schemas/,
     ],
     [

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { NewAiRequest } from "@/db/schema";
 import { Ledger } from "@/lib/ai/ledger";
 
-const row = (i: number): NewAiRequest => ({ taskType: "chat", latencyMs: i, status: "ok" });
+const row = (i: number): NewAiRequest => ({
+  taskType: "chat",
+  latencyMs: i,
+  status: "ok",
+  source: "api",
+});
 
 describe("Ledger (batched, off the request path)", () => {
   it("queues without writing, then writes in batches on flush", async () => {

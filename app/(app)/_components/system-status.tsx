@@ -1,6 +1,7 @@
 import { connection } from "next/server";
 import { Badge } from "@/components/ui/badge";
 import { checkHealth } from "@/lib/monitoring/health";
+import { getServices } from "@/lib/services";
 
 const DRIVER_LABEL: Record<string, string> = {
   pglite: "Embedded PostgreSQL (PGlite)",
@@ -10,7 +11,7 @@ const DRIVER_LABEL: Record<string, string> = {
 /** Server component: probes the database at request time (same check as /api/monitoring/health). */
 export async function SystemStatus() {
   await connection();
-  const report = await checkHealth();
+  const report = await checkHealth(getServices());
   const db = report.checks.database;
   const ok = db.status === "ok";
   return (

@@ -1,5 +1,5 @@
 import { createCompletion } from "@/lib/ai/create-completion";
-import { routeHeaders } from "@/lib/ai/headers";
+import { routeHeaders } from "@/lib/http/route-headers";
 import { AiChatBody } from "@/lib/ai/schemas";
 import type { StreamEvent } from "@/lib/ai/types";
 import { sendChatMessage, type ChatTurnEvent } from "@/lib/chat";

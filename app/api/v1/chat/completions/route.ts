@@ -1,11 +1,11 @@
 import { createCompletion } from "@/lib/ai/create-completion";
-import { routeHeaders } from "@/lib/ai/headers";
 import {
   chunkFrames,
   completionBody,
   OpenAiChatRequest,
   toCompletionRequest,
-} from "@/lib/ai/openai-compat";
+} from "@/lib/http/openai-compat";
+import { routeHeaders } from "@/lib/http/route-headers";
 import { route } from "@/lib/http/route";
 import { sseResponse } from "@/lib/http/sse";
 
@@ -19,14 +19,18 @@ export const POST = route(
       ctx,
       input: toCompletionRequest(body),
       signal: req.signal,
+      source: "api",
     });
     const id = `chatcmpl-${ctx.requestId}`;
-    if (!out.stream)
-      return Response.json(completionBody(out.result, id), {
+    const created = Math.floor(ctx.clock.now().getTime() / 1000);
+    if (!out.stream) {
+      return Response.json(completionBody(out.result, id, created), {
         headers: routeHeaders(out.result.decision, out.result),
       });
+    }
+    const includeUsage = Boolean(body.stream_options?.include_usage);
     return sseResponse(
-      chunkFrames(out.handle, { id, includeUsage: Boolean(body.stream_options?.include_usage) }),
+      chunkFrames(out.handle, { id, includeUsage, created }),
       routeHeaders(out.handle.decision),
     );
   },

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { sseFrame } from "../http/sse";
-import { CACHE_MODES } from "./schemas";
-import { TASK_TYPES } from "./task-types";
-import type { CompletionResult, StreamEvent, StreamHandle } from "./types";
+import { sseFrame } from "./sse";
+import { CACHE_MODES } from "../ai/schemas";
+import { TASK_TYPES } from "../ai/task-types";
+import type { CompletionResult, StreamEvent, StreamHandle } from "../ai/types";
 
 /**
  * The OpenAI chat-completions wire format on top of the router, so the official SDKs (and
@@ -106,11 +106,8 @@ const routeOf = (r: CompletionResult) => ({
   ttft_ms: r.ttftMs,
 });
 
-export function completionBody(
-  result: CompletionResult,
-  id: string,
-  created = Math.floor(Date.now() / 1000),
-) {
+/** `created` is the Unix time in seconds (from ctx.clock). */
+export function completionBody(result: CompletionResult, id: string, created: number) {
   return {
     id,
     object: "chat.completion",
@@ -137,12 +134,12 @@ export function completionBody(
  */
 export async function* chunkFrames(
   handle: StreamHandle,
-  opts: { id: string; includeUsage: boolean; created?: number },
+  opts: { id: string; includeUsage: boolean; created: number },
 ): AsyncGenerator<string> {
   const base = {
     id: opts.id,
     object: "chat.completion.chunk",
-    created: opts.created ?? Math.floor(Date.now() / 1000),
+    created: opts.created,
     model: handle.decision.model,
   };
   try {

@@ -1,4 +1,4 @@
-import type { CompletionResult, RouteDecision } from "./types";
+import type { CompletionResult, RouteDecision } from "../ai/types";
 
 const ascii = (s: string) => s.replace(/[^\x20-\x7e]/g, "?").slice(0, 500);
 

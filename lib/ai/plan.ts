@@ -1,0 +1,139 @@
+import "server-only";
+import { cacheKey } from "../cache/key";
+import { cacheDecision } from "../cache/policy";
+import { actingUser, type Ctx } from "../context";
+import { AppError, validationError } from "../errors";
+import type { BudgetVerdict } from "./budgets";
+import { classifyTask } from "./classify";
+import type { RouterDeps } from "./deps";
+import { chooseRoute, NoRouteError, type RouteChoice } from "./policy";
+import { settle, type LedgerBase } from "./settle";
+import type { TaskType } from "./task-types";
+import type { CacheStatus, CompletionInput } from "./types";
+
+/** Everything decided before a provider is called. */
+export interface Plan {
+  started: number;
+  classification: { taskType: TaskType; confidence: number; reason: string };
+  route: RouteChoice;
+  /** The cache key, when the answer may be cached (and may come from the cache). */
+  key?: string;
+  cache: { read: boolean; write: boolean; ttlSeconds: number; status: CacheStatus };
+  base: LedgerBase;
+}
+
+const estimateTokens = (input: CompletionInput) =>
+  Math.ceil(input.messages.reduce((n, m) => n + m.content.length, 0) / 4) +
+  (input.maxOutputTokens ?? 1024);
+
+/**
+ * Classifies, checks budgets, chooses the route and decides how the cache takes part. A request
+ * refused here (over budget, no model can serve it) is settled here.
+ */
+export async function plan(
+  ctx: Ctx,
+  input: CompletionInput,
+  deps: RouterDeps,
+  stream: boolean,
+): Promise<Plan> {
+  const started = performance.now();
+  const classification = input.taskType
+    ? { taskType: input.taskType, confidence: 1, reason: "task type given by the caller" }
+    : classifyTask(input.messages);
+  const user = actingUser(ctx.actor);
+  const base: LedgerBase = {
+    userId: user?.userId,
+    apiKeyId: ctx.actor.kind === "user" ? ctx.actor.apiKeyId : undefined,
+    projectId: input.projectId,
+    requestId: ctx.requestId,
+    taskType: classification.taskType,
+    requestedModel: input.model ?? "auto",
+    stream,
+    source: input.source,
+    workflowRunId: input.workflow?.runId,
+    workflowStepId: input.workflow?.stepId,
+  };
+  const refuse = (errorClass: "budget_exceeded" | "no_route", err: AppError) => {
+    settle(deps.ledger, { base, started }, { kind: "refused", errorClass });
+    return err;
+  };
+
+  const verdict: BudgetVerdict = deps.budgets
+    ? await deps.budgets(ctx, input.projectId)
+    : { action: "ok" };
+  if (verdict.action === "reject") {
+    // Retrying cannot help before the period ends: say when, and tell OpenAI SDKs not to retry.
+    const seconds = (Date.parse(verdict.budget.resetsAt) - ctx.clock.now().getTime()) / 1000;
+    const headers = {
+      "retry-after": String(Math.max(1, Math.ceil(seconds))),
+      "x-should-retry": "false",
+    };
+    throw refuse(
+      "budget_exceeded",
+      new AppError("limit_exceeded", verdict.message, { budget: verdict.budget }, { headers }),
+    );
+  }
+  const downgrade = verdict.action === "downgrade";
+  const explicitModel =
+    input.model && input.model !== "auto" && !downgrade ? input.model : undefined;
+  let route: RouteChoice;
+  try {
+    route = chooseRoute({
+      taskType: classification.taskType,
+      models: await deps.models(),
+      available: deps.available,
+      explicitModel,
+      policy: downgrade ? { strategy: "cost", preferred: [] } : undefined,
+      needs: { tokens: estimateTokens(input) },
+    });
+  } catch (err) {
+    if (!(err instanceof NoRouteError)) throw err;
+    if (explicitModel) {
+      throw refuse(
+        "no_route",
+        validationError([{ field: "model", message: err.message }], err.message),
+      );
+    }
+    throw refuse("no_route", new AppError("unavailable", err.message));
+  }
+  if (downgrade) {
+    route = {
+      ...route,
+      reason: `${verdict.message} Downgraded to the cheapest model; ${route.reason}`,
+    };
+  }
+
+  const decision = cacheDecision({
+    taskType: classification.taskType,
+    temperature: input.temperature,
+    mode: input.cache,
+    ttl: deps.cacheTtl,
+  });
+  const degraded = !deps.cache || deps.cache.status === "degraded";
+  const status: CacheStatus =
+    input.cache === "bypass"
+      ? "bypass"
+      : !decision.write
+        ? "off"
+        : degraded
+          ? "degraded"
+          : decision.read
+            ? "miss"
+            : "refresh";
+  // Answers are cached per user: one tenant's cached answer never reaches another.
+  const key =
+    user && decision.write
+      ? cacheKey({
+          tenant: `user:${user.userId}`,
+          taskType: classification.taskType,
+          route: route.model.id,
+          messages: input.messages,
+          params: {
+            temperature: input.temperature ?? null,
+            maxOutputTokens: input.maxOutputTokens ?? null,
+            sampling: input.sampling ?? null,
+          },
+        })
+      : undefined;
+  return { started, classification, route, key, cache: { ...decision, status }, base };
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import { AppError } from "../errors";
+import { AttemptsFailed } from "./attempts";
+import type { ProviderId } from "./catalogue";
+import type { Leader } from "./coalesce";
+import type { RouterDeps } from "./deps";
+import type { Plan } from "./plan";
+import { settle } from "./settle";
+import type { CacheStatus, RouteDecision } from "./types";
+
+/** The routing decision returned with every answer: what was chosen, why, and what was tried. */
+export function decisionOf(
+  p: Plan,
+  model: { id: string; provider: ProviderId },
+  tried: RouteDecision["fallbacksTried"],
+  cache: CacheStatus,
+): RouteDecision {
+  return {
+    ...p.classification,
+    reason: `${p.classification.reason}; ${p.route.reason}`,
+    model: model.id,
+    provider: model.provider,
+    fallbacksTried: tried,
+    cache,
+  };
+}
+
+export const cancelledError = (details?: Record<string, unknown>) =>
+  new AppError("bad_request", "The request was cancelled by the client.", details);
+
+/**
+ * The request found no provider to answer it (or its client left): settles it, lets the waiting
+ * followers go (a follower takes over when only the client left), and returns what to throw.
+ */
+export function attemptsFailed(p: Plan, deps: RouterDeps, leader: Leader, err: unknown): unknown {
+  if (!(err instanceof AttemptsFailed)) {
+    // Not a provider failure but a fault of ours: still exactly one row for the request.
+    settle(deps.ledger, p, { kind: "failed", errorClass: "internal", fallbacks: 0 });
+    leader.reject(err);
+    return err;
+  }
+  const last = err.tried.at(-1);
+  const model = last ? p.route.candidates.find((m) => m.id === last.model) : undefined;
+  const fallbacks = Math.max(0, err.tried.length - 1);
+  settle(deps.ledger, p, { kind: "failed", errorClass: err.errorClass, model, fallbacks });
+  if (err.errorClass === "cancelled") {
+    leader.abandon();
+    return cancelledError();
+  }
+  const e = err.refused
+    ? new AppError(
+        "upstream",
+        `The provider refused the request (${err.lastStatus ?? err.errorClass}).`,
+        { attempts: err.tried },
+        { headers: { "x-should-retry": "false" } },
+      )
+    : new AppError(
+        "upstream",
+        "Every provider that could serve this request failed. Try again shortly.",
+        { attempts: err.tried },
+      );
+  leader.reject(e);
+  return e;
+}

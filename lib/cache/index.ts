@@ -1,0 +1,42 @@
+import "server-only";
+import type { Clock } from "../clock";
+import type { Env } from "../env";
+import type { Logger } from "../log";
+import { SqliteResponseCache } from "./sqlite-cache";
+import type { ResponseCache } from "./types";
+
+export type { CacheStats, ResponseCache } from "./types";
+export { SqliteResponseCache } from "./sqlite-cache";
+
+/** The process's response cache: the SQLite file at CACHE_DB_PATH (degraded, not fatal, if unusable). */
+export function openResponseCache({
+  env,
+  log,
+  clock,
+  file = env.cacheDbPath,
+}: {
+  env: Pick<Env, "cacheDbPath">;
+  log: Logger;
+  clock: Clock;
+  file?: string;
+}): ResponseCache {
+  return new SqliteResponseCache(
+    file,
+    (err) => log.error({ err, file }, "response cache unusable; serving uncached"),
+    clock,
+  );
+}
+
+/** Deletes expired entries every `seconds`; returns the function that stops it. */
+export function scheduleCacheCleanup(
+  cache: ResponseCache,
+  seconds: number,
+  log: Logger,
+): () => void {
+  const timer = setInterval(() => {
+    const removed = cache.cleanup();
+    if (removed) log.info({ removed }, "response cache: expired entries removed");
+  }, seconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

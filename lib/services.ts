@@ -1,0 +1,117 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { AiRouter, type AiRouterOptions } from "./ai/runtime";
+import { openResponseCache, scheduleCacheCleanup, type ResponseCache } from "./cache";
+import { systemClock, type Clock } from "./clock";
+import type { Actor, Ctx } from "./context";
+import { lazyDatabase, openDatabase, type DatabaseProvider } from "./db";
+import { loadEnv, withSessionSecret, type Env } from "./env";
+import { Lifecycle } from "./lifecycle";
+import { createLogger, type Logger } from "./log";
+import { createRateLimiter, type RateLimiter } from "./rate-limit";
+
+/**
+ * The composition root: the only process-global state there is, built once. Every entry (the
+ * route wrapper, Auth.js, server pages, scripts, later the MCP entries and the workflow worker)
+ * takes its services from here and makes its ctx with `createCtx`; services never reach for a
+ * global. Tests build their own with `createServices` and install them with `installServices`.
+ */
+export interface Services {
+  /** Validated configuration, with the session secret resolved. */
+  readonly env: Env;
+  readonly log: Logger;
+  readonly clock: Clock;
+  /** Opened on first use (never at import: `next build` imports every module). */
+  readonly database: DatabaseProvider;
+  readonly limiter: RateLimiter;
+  readonly cache: ResponseCache;
+  readonly ai: AiRouter;
+  readonly lifecycle: Lifecycle;
+  /** Runs the shutdown hooks once: ledger flushed, cache and limiter closed, database last. */
+  close(): Promise<void>;
+}
+
+/** Parts a caller may hand in instead of having them built from `env` (a hand-in is not closed). */
+export interface ServiceParts {
+  env: Env;
+  log?: Logger;
+  clock?: Clock;
+  database?: DatabaseProvider;
+  limiter?: RateLimiter;
+  cache?: ResponseCache;
+  /** Router tuning for tests (no backoff waits, a ledger that writes when flushed). */
+  router?: Pick<AiRouterOptions, "backoffMs" | "sleep" | "ledgerIntervalMs">;
+}
+
+export function createServices(parts: ServiceParts): Services {
+  const log = parts.log ?? createLogger(parts.env.logLevel);
+  const env = withSessionSecret(parts.env, (message) => log.warn(message));
+  const clock = parts.clock ?? systemClock;
+  const lifecycle = new Lifecycle(log);
+  // Hooks run in reverse: the database (registered first) closes after everything that writes to it.
+  const database = parts.database ?? lazyDatabase(() => openDatabase(env, log));
+  if (!parts.database) lifecycle.onShutdown("database", () => database.close());
+  const cache = parts.cache ?? openResponseCache({ env, log, clock });
+  if (!parts.cache) {
+    const stopCleanup = scheduleCacheCleanup(cache, env.cacheCleanupIntervalSeconds, log);
+    lifecycle.onShutdown("response-cache", () => (stopCleanup(), cache.close()));
+  }
+  const limiter = parts.limiter ?? createRateLimiter({ env, log });
+  if (!parts.limiter) lifecycle.onShutdown("rate-limit", () => limiter.close());
+  const ai = new AiRouter({ env, log, clock, cache, db: () => database.db(), ...parts.router });
+  lifecycle.onShutdown("ai-router", () => ai.close());
+  return {
+    env,
+    log,
+    clock,
+    database,
+    limiter,
+    cache,
+    ai,
+    lifecycle,
+    close: () => lifecycle.shutdown(),
+  };
+}
+
+interface ProcessState {
+  services?: Services;
+}
+// On globalThis, so a hot-reloaded module (or another bundle layer of the same server) finds the
+// same services instead of opening a second database.
+const state: ProcessState = ((globalThis as { __aiosServices?: ProcessState }).__aiosServices ??=
+  {});
+
+/** The process's services, built from the environment on first use. */
+export function getServices(): Services {
+  state.services ??= createServices({ env: loadEnv() });
+  return state.services;
+}
+
+/** Makes `services` the process's (tests; a host that builds its own); `undefined` forgets them. */
+export function installServices(services: Services | undefined): void {
+  state.services = services;
+}
+
+export interface CtxOptions {
+  actor: Actor;
+  /** The request's id (x-request-id), or a fresh one for a job. */
+  requestId?: string;
+  client?: Ctx["client"];
+}
+
+/** The one way to make a ctx: the caller, and every effect from the services. */
+export async function createCtx(services: Services, opts: CtxOptions): Promise<Ctx> {
+  const requestId = opts.requestId ?? randomUUID();
+  return {
+    actor: opts.actor,
+    requestId,
+    client: opts.client,
+    env: services.env,
+    db: await services.database.db(),
+    clock: services.clock,
+    log: services.log.child({ requestId }),
+    ai: services.ai,
+    cache: services.cache,
+    limiter: services.limiter,
+  };
+}
