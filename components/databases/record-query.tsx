@@ -47,6 +47,12 @@ export function RecordToolbar({
   const [op, setOp] = useState<FilterOp>(ops[0]?.[0] ?? "contains");
   const [value, setValue] = useState("");
   const currentOp = ops.some(([o]) => o === op) ? op : (ops[0]?.[0] ?? "contains");
+  /** Another field starts at its type's first condition ("is on" for a date, not a leftover "contains"). */
+  const pickField = (id: string) => {
+    const next = fields.find((f) => f.id === id);
+    setFieldId(id);
+    if (next) setOp(opsFor(next)[0]![0]);
+  };
   const fieldOptions = fields.map((f) => (
     <option key={f.id} value={f.id}>
       {f.name}
@@ -98,9 +104,15 @@ export function RecordToolbar({
     return (
       <Input
         {...common}
-        type={field.type === "number" ? "number" : field.type === "date" ? "date" : "text"}
+        type={
+          field.type === "number"
+            ? "number"
+            : field.type === "date" && currentOp !== "contains"
+              ? "date"
+              : "text"
+        }
         step={field.type === "number" ? "any" : undefined}
-        placeholder="value"
+        placeholder={field.type === "date" ? "e.g. 2026-02" : "value"}
       />
     );
   };
@@ -115,7 +127,7 @@ export function RecordToolbar({
               ref={fieldSelect}
               value={field?.id ?? ""}
               disabled={!fields.length}
-              onChange={(e) => setFieldId(e.target.value)}
+              onChange={(e) => pickField(e.target.value)}
             >
               {fieldOptions}
             </Select>
