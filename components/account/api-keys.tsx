@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { Field } from "@/components/ui/field";
+import { Checkbox } from "@/components/ui/input";
 import type { ApiKeySummary } from "@/lib/api-keys/schemas";
 
 const SCOPES = ["read", "write", "admin"] as const;
@@ -115,13 +116,7 @@ export function ApiKeys({ isAdmin }: { isAdmin: boolean }) {
           <div className="mt-1 flex flex-wrap gap-4">
             {SCOPES.filter((s) => isAdmin || s !== "admin").map((scope) => (
               <label key={scope} className="flex items-center gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  name="scopes"
-                  value={scope}
-                  defaultChecked={scope === "read"}
-                  className="size-4 accent-indigo-600"
-                />
+                <Checkbox name="scopes" value={scope} defaultChecked={scope === "read"} />
                 {scope}
               </label>
             ))}

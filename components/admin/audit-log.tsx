@@ -5,6 +5,7 @@ import { useApi } from "@/components/lib/use-api";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
+import { Input } from "@/components/ui/input";
 import type { AuditRow } from "@/lib/admin/schemas";
 
 interface Filters {
@@ -18,8 +19,6 @@ const details = (m: Record<string, unknown>) =>
   Object.entries(m)
     .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
     .join(" · ") || "—";
-const input =
-  "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 
 export function AuditLog() {
   const [filters, setFilters] = useState<Filters>({ actor: "", action: "", from: "", to: "" });
@@ -53,19 +52,23 @@ export function AuditLog() {
       <form onSubmit={apply} className="grid gap-3 sm:grid-cols-5" aria-label="Filter audit log">
         <label className="text-sm font-medium">
           Actor
-          <input name="actor" placeholder="email or user id" className={input} />
+          <Input name="actor" placeholder="email or user id" className="mt-1 block w-full" />
         </label>
         <label className="text-sm font-medium">
           Action
-          <input name="action" placeholder="e.g. auth. or user.role_change" className={input} />
+          <Input
+            name="action"
+            placeholder="e.g. auth. or user.role_change"
+            className="mt-1 block w-full"
+          />
         </label>
         <label className="text-sm font-medium">
           From
-          <input name="from" type="datetime-local" className={input} />
+          <Input name="from" type="datetime-local" className="mt-1 block w-full" />
         </label>
         <label className="text-sm font-medium">
           To
-          <input name="to" type="datetime-local" className={input} />
+          <Input name="to" type="datetime-local" className="mt-1 block w-full" />
         </label>
         <div className="flex items-end">
           <Button type="submit" className="w-full">

@@ -6,11 +6,10 @@ import { useApi } from "@/components/lib/use-api";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import type { BudgetView } from "@/lib/ai/admin-budgets";
 import type { PublicUser } from "@/lib/auth/schemas";
-
-const field =
-  "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 
 /** AI spending caps: per user (found by email) or project (by id), per day or month; reject or downgrade. */
 export function BudgetsPanel() {
@@ -120,59 +119,53 @@ export function BudgetsPanel() {
       >
         <label className="grid gap-1">
           <span className="text-xs font-medium">Scope</span>
-          <select
-            className={field}
-            value={form.scope}
-            onChange={(e) => setForm({ ...form, scope: e.target.value })}
-          >
+          <Select value={form.scope} onChange={(e) => setForm({ ...form, scope: e.target.value })}>
             <option value="user">user</option>
             <option value="project">project</option>
-          </select>
+          </Select>
         </label>
         <label className="grid gap-1">
           <span className="text-xs font-medium">
             {form.scope === "user" ? "User email" : "Project id"}
           </span>
-          <input
+          <Input
             required
-            className={`${field} w-64`}
+            className="w-64"
             value={form.who}
             onChange={(e) => setForm({ ...form, who: e.target.value })}
           />
         </label>
         <label className="grid gap-1">
           <span className="text-xs font-medium">Period</span>
-          <select
-            className={field}
+          <Select
             value={form.period}
             onChange={(e) => setForm({ ...form, period: e.target.value })}
           >
             <option value="day">day</option>
             <option value="month">month</option>
-          </select>
+          </Select>
         </label>
         <label className="grid gap-1">
           <span className="text-xs font-medium">Cap (USD)</span>
-          <input
+          <Input
             required
             type="number"
             min={0}
             step="0.01"
-            className={`${field} w-24`}
+            className="w-24"
             value={form.limitUsd}
             onChange={(e) => setForm({ ...form, limitUsd: e.target.value })}
           />
         </label>
         <label className="grid gap-1">
           <span className="text-xs font-medium">Over the cap</span>
-          <select
-            className={field}
+          <Select
             value={form.onExceed}
             onChange={(e) => setForm({ ...form, onExceed: e.target.value })}
           >
             <option value="reject">refuse (429)</option>
             <option value="downgrade">cheapest model</option>
-          </select>
+          </Select>
         </label>
         <Button type="submit" busy={busy}>
           Set budget

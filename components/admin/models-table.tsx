@@ -7,11 +7,10 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
+import { Checkbox, Input } from "@/components/ui/input";
 import type { UpsertModelInput } from "@/lib/ai/admin-schemas";
 import type { ModelView, ProviderStatus } from "@/lib/ai/list-models";
 
-const input =
-  "w-20 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm tabular-nums outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 const TIERS = { 1: "economy", 2: "standard", 3: "premium" } as const;
 
 type Draft = Pick<ModelView, "inputPerMTok" | "outputPerMTok" | "enabled">;
@@ -118,23 +117,25 @@ export function ModelsTable() {
                 )}
               </td>
               <td className="py-2 pr-4">
-                <input
+                <Input
+                  variant="sm"
                   aria-label={`Input price of ${m.id}`}
                   type="number"
                   min={0}
                   step="0.01"
-                  className={input}
+                  className="w-20 tabular-nums"
                   value={d.inputPerMTok}
                   onChange={(e) => set({ inputPerMTok: Number(e.target.value) })}
                 />
               </td>
               <td className="py-2 pr-4">
-                <input
+                <Input
+                  variant="sm"
                   aria-label={`Output price of ${m.id}`}
                   type="number"
                   min={0}
                   step="0.01"
-                  className={input}
+                  className="w-20 tabular-nums"
                   value={d.outputPerMTok}
                   onChange={(e) => set({ outputPerMTok: Number(e.target.value) })}
                 />
@@ -142,10 +143,8 @@ export function ModelsTable() {
               <td className="py-2 pr-4 tabular-nums">{m.contextWindow.toLocaleString()}</td>
               <td className="py-2 pr-4">{TIERS[m.quality]}</td>
               <td className="py-2 pr-4">
-                <input
+                <Checkbox
                   aria-label={`${m.id} enabled`}
-                  type="checkbox"
-                  className="size-4 accent-indigo-600"
                   checked={d.enabled}
                   onChange={(e) => set({ enabled: e.target.checked })}
                 />

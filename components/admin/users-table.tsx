@@ -7,6 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import type { PublicUser } from "@/lib/auth/schemas";
 
 interface Page {
@@ -15,9 +17,6 @@ interface Page {
   page: number;
   pageSize: number;
 }
-
-const select =
-  "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 
 export function UsersTable({ selfId }: { selfId: string }) {
   const [q, setQ] = useState("");
@@ -51,12 +50,13 @@ export function UsersTable({ selfId }: { selfId: string }) {
     <div className="space-y-4">
       <label className="block max-w-xs text-sm">
         <span className="font-medium">Search users</span>
-        <input
+        <Input
           type="search"
+          variant="lg"
           value={q}
           onChange={(e) => (setQ(e.target.value), setPage(1))}
           placeholder="Email or name"
-          className={`mt-1 block w-full ${select} py-2`}
+          className="mt-1 block w-full"
         />
       </label>
       {error && <Alert>{error}</Alert>}
@@ -79,9 +79,9 @@ export function UsersTable({ selfId }: { selfId: string }) {
                   </span>
                 </td>
                 <td className="py-2 pr-4">
-                  <select
+                  <Select
+                    variant="sm"
                     aria-label={`Role of ${u.email}`}
-                    className={select}
                     value={u.role}
                     disabled={self}
                     onChange={(e) => update(u, { role: e.target.value as PublicUser["role"] })}
@@ -89,19 +89,19 @@ export function UsersTable({ selfId }: { selfId: string }) {
                     <option value="admin">admin</option>
                     <option value="member">member</option>
                     <option value="viewer">viewer</option>
-                  </select>
+                  </Select>
                 </td>
                 <td className="py-2 pr-4">
-                  <select
+                  <Select
+                    variant="sm"
                     aria-label={`Tier of ${u.email}`}
-                    className={select}
                     value={u.tier}
                     disabled={self}
                     onChange={(e) => update(u, { tier: e.target.value as PublicUser["tier"] })}
                   >
                     <option value="free">free</option>
                     <option value="premium">premium</option>
-                  </select>
+                  </Select>
                 </td>
                 <td className="py-2 pr-4">
                   {u.disabled ? (

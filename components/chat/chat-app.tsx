@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, ApiError } from "../lib/api";
 import { useApi } from "../lib/use-api";
 import { Alert } from "../ui/alert";
+import { Select } from "../ui/select";
 import { Composer, type ComposerChoice } from "./composer";
 import { ConversationList } from "./conversation-list";
 import { MessageView } from "./message-view";
@@ -271,11 +272,11 @@ export function ChatApp() {
         {!activeId && writable.length > 0 && (
           <label className="flex items-center gap-2 self-start text-xs text-zinc-600 dark:text-zinc-400">
             File this chat under
-            <select
+            <Select
+              variant="xs"
               aria-label="Project"
               value={projectId}
               onChange={(e) => setProjectId(e.target.value)}
-              className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900"
             >
               <option value="">no project</option>
               {writable.map((p) => (
@@ -283,7 +284,7 @@ export function ChatApp() {
                   {p.name}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
         )}
         <div className="sticky bottom-4">

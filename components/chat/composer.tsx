@@ -3,15 +3,13 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { TASK_TYPES } from "@/lib/ai/schemas";
 import { Button } from "../ui/button";
+import { Select } from "../ui/select";
 import type { ModelView } from "./types";
 
 export interface ComposerChoice {
   model: string;
   taskType: string;
 }
-
-const selectClass =
-  "rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 
 /** Message box with task type and model pickers (both default to Auto). Enter sends, Shift+Enter adds a line, Esc stops. */
 export function Composer({
@@ -72,9 +70,9 @@ export function Composer({
         <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
           <label className="flex items-center gap-1">
             Task
-            <select
+            <Select
+              variant="xs"
               aria-label="Task type"
-              className={selectClass}
               value={choice.taskType}
               onChange={(e) => onChoice({ ...choice, taskType: e.target.value })}
             >
@@ -84,13 +82,13 @@ export function Composer({
                   {t}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
           <label className="flex items-center gap-1">
             Model
-            <select
+            <Select
+              variant="xs"
               aria-label="Model"
-              className={selectClass}
               value={choice.model}
               onChange={(e) => onChoice({ ...choice, model: e.target.value })}
             >
@@ -100,7 +98,7 @@ export function Composer({
                   {m.id}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
         </div>
         {streaming ? (

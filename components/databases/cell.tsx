@@ -1,10 +1,9 @@
 "use client";
 
 import { useState, type KeyboardEvent } from "react";
+import { Checkbox, Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import type { FieldDef } from "@/lib/databases/schemas";
-
-const base =
-  "w-full min-w-24 rounded-md border border-transparent bg-transparent px-2 py-1 text-sm outline-none hover:border-zinc-200 focus:border-indigo-400 focus:ring-2 focus:ring-indigo-500/30 dark:hover:border-zinc-700";
 
 const show = (f: FieldDef, v: unknown) =>
   v === null || v === undefined ? "" : f.type === "json" ? JSON.stringify(v) : String(v);
@@ -74,30 +73,26 @@ export function Cell({
   const commit = () => {
     if (draft !== show(field, value)) onSave(parse(field, draft));
   };
-  const cls = `${base} ${error ? "border-red-500 dark:border-red-500" : ""}`;
-
   if (field.type === "boolean") {
     return (
-      <input
-        type="checkbox"
+      <Checkbox
         {...nav}
         disabled={readOnly}
         checked={value === true}
         onChange={(e) => onSave(e.target.checked)}
         onKeyDown={move}
-        className="size-4 accent-indigo-600"
       />
     );
   }
   if (field.type === "select") {
     return (
-      <select
+      <Select
         {...nav}
+        variant="cell"
         disabled={readOnly}
         value={show(field, value)}
         onChange={(e) => onSave(e.target.value || null)}
         onKeyDown={move}
-        className={cls}
       >
         <option value="">—</option>
         {(field.options ?? []).map((o) => (
@@ -105,12 +100,13 @@ export function Cell({
             {o}
           </option>
         ))}
-      </select>
+      </Select>
     );
   }
   return (
-    <input
+    <Input
       {...nav}
+      variant="cell"
       type={field.type === "date" ? "date" : "text"}
       inputMode={field.type === "number" ? "decimal" : undefined}
       readOnly={readOnly}
@@ -122,7 +118,13 @@ export function Cell({
         if (e.key === "Escape") setDraft(show(field, value));
         move(e);
       }}
-      className={`${cls} ${field.type === "number" ? "text-right tabular-nums" : ""} ${field.type === "json" ? "font-mono text-xs" : ""}`}
+      className={
+        field.type === "number"
+          ? "text-right tabular-nums"
+          : field.type === "json"
+            ? "font-mono text-xs"
+            : undefined
+      }
     />
   );
 }

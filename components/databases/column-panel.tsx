@@ -4,11 +4,10 @@ import { useState } from "react";
 import { api, ApiError } from "@/components/lib/api";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import type { TypeChangeReport } from "@/lib/databases";
 import { FIELD_TYPES, type FieldDef } from "@/lib/databases/schemas";
-
-const input =
-  "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 
 /** Settings of one column: rename, change type (dry run first, then apply), delete. */
 export function ColumnPanel({
@@ -73,7 +72,7 @@ export function ColumnPanel({
       <div className="flex flex-wrap items-end gap-2">
         <label className="grid gap-1">
           <span className="text-xs font-medium">Name</span>
-          <input className={input} value={name} onChange={(e) => setName(e.target.value)} />
+          <Input value={name} onChange={(e) => setName(e.target.value)} />
         </label>
         <Button
           variant="secondary"
@@ -93,21 +92,20 @@ export function ColumnPanel({
       <div className="flex flex-wrap items-end gap-2">
         <label className="grid gap-1">
           <span className="text-xs font-medium">Type</span>
-          <select
-            className={input}
+          <Select
             value={type}
             onChange={(e) => (setType(e.target.value as FieldDef["type"]), setReport(null))}
           >
             {FIELD_TYPES.map((t) => (
               <option key={t}>{t}</option>
             ))}
-          </select>
+          </Select>
         </label>
         {type === "select" && (
           <label className="grid gap-1">
             <span className="text-xs font-medium">Options (comma-separated)</span>
-            <input
-              className={`${input} w-64`}
+            <Input
+              className="w-64"
               value={options}
               onChange={(e) => (setOptions(e.target.value), setReport(null))}
             />

@@ -5,6 +5,8 @@ import { api, ApiError } from "@/components/lib/api";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import type { DatabaseView, RecordView } from "@/lib/databases";
 import { CREATED, FIELD_TYPES, type FieldDef } from "@/lib/databases/schemas";
 import { Cell } from "./cell";
@@ -14,8 +16,6 @@ import { fitView, readView, viewSearch, type GridView } from "./grid-view";
 import { Pager, RecordToolbar } from "./record-query";
 
 const PAGE_SIZE = 100;
-const input =
-  "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 const message = (err: unknown) =>
   err instanceof ApiError ? (Object.values(err.fields)[0] ?? err.message) : "The change failed.";
 
@@ -311,30 +311,27 @@ export function DatabaseGrid({
           >
             <label className="grid gap-1 text-xs font-medium">
               Field name
-              <input
+              <Input
                 required
-                className={input}
                 value={newField.name}
                 onChange={(e) => setNewField({ ...newField, name: e.target.value })}
               />
             </label>
             <label className="grid gap-1 text-xs font-medium">
               Type
-              <select
-                className={input}
+              <Select
                 value={newField.type}
                 onChange={(e) => setNewField({ ...newField, type: e.target.value })}
               >
                 {FIELD_TYPES.map((t) => (
                   <option key={t}>{t}</option>
                 ))}
-              </select>
+              </Select>
             </label>
             {newField.type === "select" && (
               <label className="grid gap-1 text-xs font-medium">
                 Options
-                <input
-                  className={input}
+                <Input
                   placeholder="a, b, c"
                   value={newField.options}
                   onChange={(e) => setNewField({ ...newField, options: e.target.value })}

@@ -7,6 +7,7 @@ import { api, ApiError } from "@/components/lib/api";
 import { useApi } from "@/components/lib/use-api";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import type { DatabaseView } from "@/lib/databases";
 
 /** A project's databases; editors create one by name and land in its grid. */
@@ -70,12 +71,11 @@ export function DatabaseList({ projectId, canEdit }: { projectId: string; canEdi
         >
           <label className="grid gap-1 text-xs font-medium">
             Database name
-            <input
+            <Input
               required
               maxLength={100}
               value={name}
               onChange={(e) => setName(e.target.value)}
-              className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900"
             />
           </label>
           <Button type="submit">Create database</Button>

@@ -1,4 +1,10 @@
-import { CREATED, type FieldDef, type FilterOp } from "@/lib/databases/schemas";
+import {
+  CREATED,
+  FILTER_OPS_BY_TYPE,
+  type FieldDef,
+  type FilterOp,
+  type FilterOpChoice,
+} from "@/lib/databases/schemas";
 
 export interface RecordFilter {
   field: string;
@@ -10,25 +16,8 @@ export interface RecordSort {
   dir: "asc" | "desc";
 }
 
-/** The operators that make sense for a field type, with their labels. */
-export function opsFor(f: FieldDef): [FilterOp, string][] {
-  const empty: [FilterOp, string][] = [
-    ["is_empty", "is empty"],
-    ["not_empty", "is not empty"],
-  ];
-  switch (f.type) {
-    case "number":
-      return [["equals", "="], ["gte", "≥"], ["lte", "≤"], ...empty];
-    case "date":
-      return [["equals", "is on"], ["gte", "is on or after"], ["lte", "is on or before"], ...empty];
-    case "boolean":
-      return [["equals", "is"], ...empty];
-    case "select":
-      return [["equals", "is"], ["contains", "contains"], ...empty];
-    default:
-      return [["contains", "contains"], ["equals", "is exactly"], ...empty];
-  }
-}
+/** The operators that make sense for a field type, with their labels (the server accepts the same). */
+export const opsFor = (f: FieldDef): readonly FilterOpChoice[] => FILTER_OPS_BY_TYPE[f.type];
 
 export interface GridView {
   filters: RecordFilter[];

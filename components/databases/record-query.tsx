@@ -2,11 +2,10 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { CREATED, type FieldDef, type FilterOp } from "@/lib/databases/schemas";
 import { opsFor, type RecordFilter, type RecordSort } from "./grid-view";
-
-const control =
-  "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 
 const needsValue = (op: FilterOp) => op !== "is_empty" && op !== "not_empty";
 
@@ -48,6 +47,12 @@ export function RecordToolbar({
   const [op, setOp] = useState<FilterOp>(ops[0]?.[0] ?? "contains");
   const [value, setValue] = useState("");
   const currentOp = ops.some(([o]) => o === op) ? op : (ops[0]?.[0] ?? "contains");
+  /** Another field starts at its type's first condition ("is on" for a date, not a leftover "contains"). */
+  const pickField = (id: string) => {
+    const next = fields.find((f) => f.id === id);
+    setFieldId(id);
+    if (next) setOp(opsFor(next)[0]![0]);
+  };
   const fieldOptions = fields.map((f) => (
     <option key={f.id} value={f.id}>
       {f.name}
@@ -75,34 +80,39 @@ export function RecordToolbar({
     if (!field || !needsValue(currentOp)) return null;
     const common = {
       "aria-label": "Filter value",
-      className: control,
       value,
       onChange: (e: { target: { value: string } }) => setValue(e.target.value),
       required: true,
     };
     if (field.type === "boolean")
       return (
-        <select {...common}>
+        <Select {...common}>
           <option value="">Choose…</option>
           <option value="true">true</option>
           <option value="false">false</option>
-        </select>
+        </Select>
       );
     if (field.type === "select" && currentOp === "equals")
       return (
-        <select {...common}>
+        <Select {...common}>
           <option value="">Choose…</option>
           {(field.options ?? []).map((o) => (
             <option key={o}>{o}</option>
           ))}
-        </select>
+        </Select>
       );
     return (
-      <input
+      <Input
         {...common}
-        type={field.type === "number" ? "number" : field.type === "date" ? "date" : "text"}
+        type={
+          field.type === "number"
+            ? "number"
+            : field.type === "date" && currentOp !== "contains"
+              ? "date"
+              : "text"
+        }
         step={field.type === "number" ? "any" : undefined}
-        placeholder="value"
+        placeholder={field.type === "date" ? "e.g. 2026-02" : "value"}
       />
     );
   };
@@ -113,20 +123,18 @@ export function RecordToolbar({
         <form onSubmit={add} aria-label="Add a filter" className="flex flex-wrap items-end gap-2">
           <label className="grid gap-1 text-xs font-medium">
             Filter field
-            <select
+            <Select
               ref={fieldSelect}
-              className={control}
               value={field?.id ?? ""}
               disabled={!fields.length}
-              onChange={(e) => setFieldId(e.target.value)}
+              onChange={(e) => pickField(e.target.value)}
             >
               {fieldOptions}
-            </select>
+            </Select>
           </label>
           <label className="grid gap-1 text-xs font-medium">
             Condition
-            <select
-              className={control}
+            <Select
               value={currentOp}
               disabled={!fields.length}
               onChange={(e) => setOp(e.target.value as FilterOp)}
@@ -136,7 +144,7 @@ export function RecordToolbar({
                   {label}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
           {valueInput()}
           <Button type="submit" variant="secondary" disabled={!fields.length}>
@@ -146,14 +154,10 @@ export function RecordToolbar({
         <div className="flex items-end gap-2">
           <label className="grid gap-1 text-xs font-medium">
             Sort by
-            <select
-              className={control}
-              value={sort.field}
-              onChange={(e) => onSort({ ...sort, field: e.target.value })}
-            >
+            <Select value={sort.field} onChange={(e) => onSort({ ...sort, field: e.target.value })}>
               <option value={CREATED}>Order added</option>
               {fieldOptions}
-            </select>
+            </Select>
           </label>
           <Button
             variant="secondary"

@@ -7,6 +7,7 @@ import { api, ApiError } from "@/components/lib/api";
 import { useApi } from "@/components/lib/use-api";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import type { DocumentSummary, DocumentView } from "@/lib/documents/schemas";
 
 /** A project's documents with full-text search; editors can start a new one. */
@@ -39,12 +40,13 @@ export function DocumentList({ projectId, canEdit }: { projectId: string; canEdi
       <div className="flex flex-wrap items-end justify-between gap-3">
         <label className="block w-full max-w-xs text-sm">
           <span className="sr-only">Search documents</span>
-          <input
+          <Input
             type="search"
+            variant="lg"
             value={q}
             onChange={(e) => setQ(e.target.value)}
             placeholder="Search documents"
-            className="block w-full rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900"
+            className="block w-full"
           />
         </label>
         {canEdit && (

@@ -12,10 +12,10 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { PROJECT_ROLES, type ProjectMemberView, type ProjectSummary } from "@/lib/projects/schemas";
 
-const select =
-  "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 const message = (err: unknown, fallback: string) =>
   err instanceof ApiError ? (Object.values(err.fields)[0] ?? err.message) : fallback;
 
@@ -168,9 +168,9 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
               </td>
               <td className="py-2 pr-4">
                 {owner ? (
-                  <select
+                  <Select
+                    variant="sm"
                     aria-label={`Role of ${m.email}`}
-                    className={select}
                     value={m.role}
                     onChange={(e) =>
                       act(
@@ -188,7 +188,7 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
                         {r}
                       </option>
                     ))}
-                  </select>
+                  </Select>
                 ) : (
                   <Badge>{m.role}</Badge>
                 )}
@@ -215,18 +215,17 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
           >
             <label className="grid gap-1 text-sm">
               <span className="text-xs font-medium">Email of an existing user</span>
-              <input
+              <Input
                 type="email"
                 required
-                className={`${select} w-72 py-1.5`}
+                className="w-72"
                 value={invite.email}
                 onChange={(e) => setInvite({ ...invite, email: e.target.value })}
               />
             </label>
             <label className="grid gap-1 text-sm">
               <span className="text-xs font-medium">Role</span>
-              <select
-                className={`${select} py-1.5`}
+              <Select
                 value={invite.role}
                 onChange={(e) => setInvite({ ...invite, role: e.target.value })}
               >
@@ -235,7 +234,7 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
                     {r}
                   </option>
                 ))}
-              </select>
+              </Select>
             </label>
             <Button type="submit">Invite</Button>
           </form>
@@ -266,8 +265,8 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
           >
             <label className="grid gap-1 text-sm">
               <span className="text-xs font-medium">Project name</span>
-              <input
-                className={`${select} w-64 py-1.5`}
+              <Input
+                className="w-64"
                 value={confirm}
                 onChange={(e) => setConfirm(e.target.value)}
               />

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import type { ProjectSummary } from "@/lib/projects/schemas";
 
 interface Page {
@@ -110,12 +111,13 @@ export function ProjectList() {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <label className="block w-full max-w-xs text-sm">
           <span className="font-medium">Search projects</span>
-          <input
+          <Input
             type="search"
+            variant="lg"
             value={q}
             onChange={(e) => (setQ(e.target.value), setPage(1))}
             placeholder="Name"
-            className="mt-1 block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:ring-2 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900"
+            className="mt-1 block w-full"
           />
         </label>
         <div

@@ -1,4 +1,5 @@
-import type { InputHTMLAttributes } from "react";
+import type { ComponentProps } from "react";
+import { Input } from "./input";
 
 /** A labelled input with its error right below it (announced to screen readers). */
 export function Field({
@@ -6,8 +7,9 @@ export function Field({
   name,
   error,
   hint,
+  className,
   ...input
-}: InputHTMLAttributes<HTMLInputElement> & {
+}: ComponentProps<"input"> & {
   label: string;
   name: string;
   error?: string;
@@ -22,14 +24,13 @@ export function Field({
       <label htmlFor={id} className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
         {label}
       </label>
-      <input
+      <Input
         id={id}
         name={name}
-        aria-invalid={error ? true : undefined}
+        variant="lg"
+        invalid={!!error}
         aria-describedby={describedBy}
-        className={`mt-1 block w-full rounded-lg border bg-white px-3 py-2 text-sm shadow-sm outline-none transition focus:ring-2 focus:ring-indigo-500 dark:bg-zinc-900 ${
-          error ? "border-red-500 dark:border-red-500" : "border-zinc-300 dark:border-zinc-700"
-        }`}
+        className={className ? `mt-1 block w-full ${className}` : "mt-1 block w-full"}
         {...input}
       />
       {hint && !error && (

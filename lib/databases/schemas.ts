@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { FIELD_TYPES, type FieldDef } from "@/db/schema/enums";
+import { FILTER_OPS } from "./filter-ops";
 
 export { FIELD_TYPES };
 export type { FieldDef };
+export { FILTER_OPS, FILTER_OPS_BY_TYPE, filterOpRefusal } from "./filter-ops";
+export type { FilterOp, FilterOpChoice } from "./filter-ops";
 
 export const MAX_FIELDS = 100;
 export const MAX_RECORD_BYTES = 64 * 1024;
@@ -103,8 +106,6 @@ export const RecordInput = z
 
 /** The sort key for creation order (field ids look like f_0123456789, so it cannot clash). */
 export const CREATED = "created_at";
-export const FILTER_OPS = ["equals", "contains", "gte", "lte", "is_empty", "not_empty"] as const;
-export type FilterOp = (typeof FILTER_OPS)[number];
 
 const Filter = z
   .object({
