@@ -139,11 +139,11 @@ async function main() {
       },
       requestId: "bench",
     });
-    const project = await createProject({ ctx, input: { name: "Bench" } });
-    const database = await createDatabase({
+    const { project } = await createProject({ ctx, input: { name: "Bench" } });
+    const { database } = await createDatabase({
       ctx,
-      projectId: project.id,
       input: {
+        projectId: project.id,
         name: "Tasks",
         fields: [
           { name: "Title", type: "text", required: true },
@@ -162,9 +162,12 @@ async function main() {
     for (let from = 0; from < RECORDS; from += 10_000) {
       await importRecords({
         ctx,
-        projectId: project.id,
-        databaseId: database.id,
-        input: { format: "csv", content: csvRows(from, Math.min(10_000, RECORDS - from), rand) },
+        input: {
+          projectId: project.id,
+          databaseId: database.id,
+          format: "csv",
+          content: csvRows(from, Math.min(10_000, RECORDS - from), rand),
+        },
       });
     }
     const seedMs = performance.now() - seedStart;
@@ -221,9 +224,7 @@ async function main() {
     const list = (input: object) =>
       listRecords({
         ctx,
-        projectId: project.id,
-        databaseId: database.id,
-        input: { pageSize: 50, ...input },
+        input: { projectId: project.id, databaseId: database.id, pageSize: 50, ...input },
       });
 
     const totals = new Map<string, number>();

@@ -1,101 +1,20 @@
 import path from "node:path";
-import ipaddr from "ipaddr.js";
-import { z } from "zod";
 import { readOrCreateDevSecret, generateSecretKey } from "./config/dev-secret";
+import { compatibleProviders, isIpOrCidr, parseCacheTtl } from "./config/derived";
 import {
   corsOriginProblem,
   secretKeyProblem,
   splitOrigins,
   type Environment,
 } from "./config/rules";
-import { TASK_TYPES, type TaskType } from "./ai/task-types";
+import { EnvSchema, type LOG_LEVELS, type Source } from "./config/schema";
+import type { TaskType } from "./ai/task-types";
 
 /**
  * The only reader of process.env (lint-enforced). Every variable is validated once; a bad value
- * stops start-up with the variable's name and the fix (see `ConfigError`). SPEC §2.
+ * stops start-up with the variable's name and the fix (see `ConfigError`). SPEC §2. The variables'
+ * rules are in lib/config/.
  */
-
-type Source = Record<string, string | undefined>;
-
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess(blankToUndefined, schema.optional());
-
-const int = (min: number, max: number, fallback: number) =>
-  z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: `must be a whole number between ${min} and ${max}` })
-      .int({ error: `must be a whole number between ${min} and ${max}` })
-      .min(min, { error: `must be at least ${min}` })
-      .max(max, { error: `must be at most ${max}` })
-      .default(fallback),
-  );
-
-const urlWith = (protocols: string[], example: string) =>
-  z.string().refine(
-    (v) => {
-      try {
-        return protocols.includes(new URL(v).protocol);
-      } catch {
-        return false;
-      }
-    },
-    { error: `must be a ${protocols.join(" or ")} URL, e.g. ${example}` },
-  );
-
-const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-
-const EnvSchema = z.object({
-  ENVIRONMENT: z.preprocess(
-    blankToUndefined,
-    z
-      .enum(["development", "test", "production"], {
-        error: "must be development, test or production",
-      })
-      .default("development"),
-  ),
-  DATA_DIR: optional(z.string()),
-  DATABASE_URL: optional(
-    urlWith(["postgres:", "postgresql:"], "postgres://user:pass@host:5432/db"),
-  ),
-  DB_POOL_MIN: int(0, 100, 0),
-  DB_POOL_MAX: int(1, 1000, 10),
-  DB_MAX_LIFETIME: int(0, 86_400, 1800),
-  DB_IDLE_TIMEOUT: int(0, 86_400, 60),
-  DB_CONNECT_TIMEOUT: int(1, 600, 10),
-  DB_MAX_QUERIES: int(0, 100_000_000, 0),
-  CACHE_DB_PATH: optional(z.string()),
-  CACHE_TTL: optional(z.string()),
-  CACHE_CLEANUP_INTERVAL_SECONDS: int(10, 86_400, 600),
-  AI_TIMEOUT_MS: int(100, 600_000, 30_000),
-  AI_RETRIES: int(0, 5, 1),
-  AI_BREAKER_FAILURES: int(1, 100, 5),
-  AI_BREAKER_OPEN_SECONDS: int(1, 3600, 30),
-  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })),
-  SECRET_KEY: optional(z.string()),
-  CORS_ORIGINS: optional(z.string()),
-  OPENAI_API_KEY: optional(z.string()),
-  OPENAI_BASE_URL: optional(urlWith(["http:", "https:"], "https://api.openai.com/v1")),
-  ANTHROPIC_API_KEY: optional(z.string()),
-  ANTHROPIC_BASE_URL: optional(urlWith(["http:", "https:"], "https://api.anthropic.com/v1")),
-  GOOGLE_GENERATIVE_AI_API_KEY: optional(z.string()),
-  REDIS_URL: optional(urlWith(["redis:", "rediss:"], "redis://127.0.0.1:6379")),
-  UPSTASH_REDIS_REST_URL: optional(urlWith(["https:"], "https://eu1-example.upstash.io")),
-  UPSTASH_REDIS_REST_TOKEN: optional(z.string()),
-  SENTRY_DSN: optional(urlWith(["https:", "http:"], "https://key@o0.ingest.sentry.io/0")),
-  ALERT_WEBHOOK_URL: optional(urlWith(["https:", "http:"], "https://hooks.example.com/alerts")),
-  RATE_LIMIT_ANONYMOUS_PER_MINUTE: int(1, 1_000_000, 60),
-  RATE_LIMIT_AUTHENTICATED_PER_MINUTE: int(1, 1_000_000, 300),
-  RATE_LIMIT_PREMIUM_PER_MINUTE: int(1, 1_000_000, 1200),
-  RATE_LIMIT_AUTH_PER_MINUTE: int(1, 1_000_000, 10),
-  TRUSTED_PROXIES: optional(z.string()),
-  ADMIN_EMAIL: optional(z.email({ error: "must be an email address" })),
-  PASSWORD_HASH_COST: int(4, 15, 12),
-  SESSION_MAX_AGE_HOURS: int(1, 24 * 90, 24 * 7),
-  LOGIN_MAX_FAILURES: int(1, 100, 5),
-  LOGIN_LOCKOUT_MINUTES: int(1, 24 * 60, 15),
-});
 
 export interface CompatibleProvider {
   name: string;
@@ -161,47 +80,6 @@ export class ConfigError extends Error {
     );
     this.name = "ConfigError";
   }
-}
-
-const COMPAT_RE = /^OPENAI_COMPATIBLE_([A-Z0-9_]+?)_(BASE_URL|API_KEY|MODELS)$/;
-
-function compatibleProviders(source: Source, issues: ConfigIssue[]): CompatibleProvider[] {
-  const byName = new Map<string, Partial<Record<"BASE_URL" | "API_KEY" | "MODELS", string>>>();
-  for (const [key, raw] of Object.entries(source)) {
-    const m = COMPAT_RE.exec(key);
-    const value = raw?.trim();
-    if (!m || !value) continue;
-    const entry = byName.get(m[1]!) ?? {};
-    entry[m[2] as "BASE_URL"] = value;
-    byName.set(m[1]!, entry);
-  }
-  const out: CompatibleProvider[] = [];
-  for (const [name, e] of byName) {
-    const variable = `OPENAI_COMPATIBLE_${name}_BASE_URL`;
-    if (!e.BASE_URL) {
-      issues.push({
-        variable,
-        message: `is missing but other OPENAI_COMPATIBLE_${name}_* variables are set; give the endpoint, e.g. http://127.0.0.1:11434/v1`,
-      });
-      continue;
-    }
-    const check = urlWith(["http:", "https:"], "http://127.0.0.1:11434/v1").safeParse(e.BASE_URL);
-    if (!check.success) {
-      issues.push({ variable, message: check.error.issues[0]!.message });
-      continue;
-    }
-    const models = (e.MODELS ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean);
-    out.push({
-      name: name.toLowerCase().replace(/_/g, "-"),
-      baseUrl: e.BASE_URL.replace(/\/+$/, ""),
-      apiKey: e.API_KEY,
-      models,
-    });
-  }
-  return out;
 }
 
 /** Pure: validates a variable map. Throws ConfigError listing every problem at once. */
@@ -330,39 +208,6 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
     },
     warnings,
   };
-}
-
-/** `CACHE_TTL=code=604800,chat=0`: seconds per task type; 0 turns caching off for that type. */
-function parseCacheTtl(
-  raw: string | undefined,
-  issues: ConfigIssue[],
-): Partial<Record<TaskType, number>> {
-  const out: Partial<Record<TaskType, number>> = {};
-  for (const part of (raw ?? "")
-    .split(",")
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const m = /^([a-z]+)\s*=\s*(\d{1,9})$/.exec(part);
-    if (!m?.[1] || !(TASK_TYPES as readonly string[]).includes(m[1])) {
-      issues.push({
-        variable: "CACHE_TTL",
-        message: `has "${part}": use task=seconds pairs separated by commas, with task one of ${TASK_TYPES.join(", ")} (e.g. code=604800,chat=0)`,
-      });
-      continue;
-    }
-    out[m[1] as TaskType] = Number(m[2]);
-  }
-  return out;
-}
-
-function isIpOrCidr(entry: string): boolean {
-  try {
-    if (entry.includes("/")) ipaddr.parseCIDR(entry);
-    else ipaddr.parse(entry);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import type { BudgetView } from "@/lib/ai/admin-budgets";
+import type { BudgetView } from "@/lib/ai/admin";
 import type { PublicUser } from "@/lib/auth/schemas";
 
 /** AI spending caps: per user (found by email) or project (by id), per day or month; reject or downgrade. */

@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
-import type { CacheReport } from "@/lib/cache/admin";
+import type { CacheReport } from "@/lib/cache/schemas";
 
 const kb = (b: number) =>
   b < 1024

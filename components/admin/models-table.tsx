@@ -8,14 +8,14 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { Checkbox, Input } from "@/components/ui/input";
-import type { UpsertModelInput } from "@/lib/ai/admin-schemas";
+import type { UpsertModelBody } from "@/lib/ai/admin/schemas";
 import type { ModelView, ProviderStatus } from "@/lib/ai/list-models";
 
 const TIERS = { 1: "economy", 2: "standard", 3: "premium" } as const;
 
 type Draft = Pick<ModelView, "inputPerMTok" | "outputPerMTok" | "enabled">;
 
-function editOf(m: ModelView, d: Draft): UpsertModelInput {
+function editOf(m: ModelView, d: Draft): UpsertModelBody {
   return {
     provider: m.provider,
     inputPerMTok: d.inputPerMTok,

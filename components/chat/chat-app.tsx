@@ -8,9 +8,9 @@ import { Alert } from "../ui/alert";
 import { Select } from "../ui/select";
 import { Composer, type ComposerChoice } from "./composer";
 import { ConversationList } from "./conversation-list";
-import { MessageView } from "./message-view";
 import { NoProvider } from "./no-provider";
 import { postSse } from "./stream";
+import { Thread } from "./thread";
 import type { ProjectSummary } from "@/lib/projects/schemas";
 import type {
   ChatMessageView,
@@ -219,7 +219,6 @@ export function ChatApp() {
   };
 
   const noProvider = models.data !== null && available.length === 0;
-  const lastAssistant = [...messages].reverse().find((m) => m.role === "assistant");
 
   return (
     <div className="grid min-h-[calc(100dvh-8rem)] gap-6 md:grid-cols-[14rem_1fr]">
@@ -237,35 +236,13 @@ export function ChatApp() {
         {models.error && <Alert>{models.error}</Alert>}
         {noProvider ? (
           <NoProvider providers={models.data!.providers} />
-        ) : messages.length === 0 && !loadingThread ? (
-          <div className="flex flex-1 flex-col items-center justify-center gap-2 py-16 text-center">
-            <h2 className="text-lg font-semibold">Ask anything</h2>
-            <p className="max-w-md text-sm text-zinc-600 dark:text-zinc-400">
-              The router classifies each question (code, summary, analysis…), picks the best model
-              for it, and shows you why, what it cost and whether it came from the cache.
-            </p>
-          </div>
         ) : (
-          <ol aria-label="Messages" aria-live="polite" className="flex flex-1 flex-col gap-4">
-            {loadingThread && (
-              <li
-                className="h-20 animate-pulse rounded-2xl bg-zinc-100 dark:bg-zinc-800"
-                aria-label="Loading messages"
-              />
-            )}
-            {messages.map((m) => (
-              <MessageView
-                key={m.id}
-                message={m}
-                strongerLabel={strongest?.id}
-                onRetryStronger={
-                  m === lastAssistant && !streaming && strongest && m.meta.model !== strongest.id
-                    ? () => void send(null, { model: strongest.id })
-                    : undefined
-                }
-              />
-            ))}
-          </ol>
+          <Thread
+            messages={messages}
+            loading={loadingThread}
+            strongest={streaming ? undefined : strongest?.id}
+            onRetryStronger={(model) => void send(null, { model })}
+          />
         )}
         <div ref={endRef} />
         {error && <Alert>{error}</Alert>}

@@ -1,6 +1,6 @@
 import type { ModelView, ProviderStatus } from "@/lib/ai/list-models";
 import type { RouteDecision } from "@/lib/ai/types";
-import type { ChatMessageView, ConversationSummary, MessageMeta } from "@/lib/chat/types";
+import type { ChatMessageView, ConversationSummary, MessageMeta } from "@/lib/chat/schemas";
 
 export type {
   ChatMessageView,

@@ -1,14 +1,13 @@
 "use client";
 
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { api, ApiError } from "@/components/lib/api";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
 import type { DatabaseView, RecordView } from "@/lib/databases";
-import { CREATED, FIELD_TYPES, type FieldDef } from "@/lib/databases/schemas";
+import { CREATED, type FieldDef } from "@/lib/databases/schemas";
+import { AddFieldForm } from "./add-field-form";
 import { Cell } from "./cell";
 import { ColumnPanel } from "./column-panel";
 import { ImportRecords, ImportResultView, type ImportResult } from "./import-records";
@@ -36,7 +35,6 @@ export function DatabaseGrid({
   const [error, setError] = useState<string | null>(null);
   const [cellErrors, setCellErrors] = useState<Record<string, string>>({});
   const [column, setColumn] = useState<FieldDef | null>(null);
-  const [newField, setNewField] = useState({ name: "", type: "text", options: "" });
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   // The view (filters, sort, page) starts from the address bar and is written back to it.
@@ -138,24 +136,6 @@ export function DatabaseGrid({
       setError(message(err));
     }
   }
-
-  const addField = (e: FormEvent) => {
-    e.preventDefault();
-    const field = {
-      name: newField.name,
-      type: newField.type,
-      ...(newField.type === "select" && {
-        options: newField.options
-          .split(",")
-          .map((o) => o.trim())
-          .filter(Boolean),
-      }),
-    };
-    void act(async () => {
-      await api(`${url}/schema`, { method: "POST", json: { op: "add_field", field } });
-      setNewField({ name: "", type: "text", options: "" });
-    });
-  };
 
   if (loadError) return <Alert>{loadError}</Alert>;
   if (!db)
@@ -304,42 +284,7 @@ export function DatabaseGrid({
           <Button variant="secondary" disabled={!db.fields.length} onClick={() => void addRecord()}>
             + Add record
           </Button>
-          <form
-            onSubmit={addField}
-            aria-label="Add a field"
-            className="flex flex-wrap items-end gap-2"
-          >
-            <label className="grid gap-1 text-xs font-medium">
-              Field name
-              <Input
-                required
-                value={newField.name}
-                onChange={(e) => setNewField({ ...newField, name: e.target.value })}
-              />
-            </label>
-            <label className="grid gap-1 text-xs font-medium">
-              Type
-              <Select
-                value={newField.type}
-                onChange={(e) => setNewField({ ...newField, type: e.target.value })}
-              >
-                {FIELD_TYPES.map((t) => (
-                  <option key={t}>{t}</option>
-                ))}
-              </Select>
-            </label>
-            {newField.type === "select" && (
-              <label className="grid gap-1 text-xs font-medium">
-                Options
-                <Input
-                  placeholder="a, b, c"
-                  value={newField.options}
-                  onChange={(e) => setNewField({ ...newField, options: e.target.value })}
-                />
-              </label>
-            )}
-            <Button type="submit">Add field</Button>
-          </form>
+          <AddFieldForm url={url} run={act} />
         </div>
       )}
     </div>

@@ -1,4 +1,10 @@
 export { listUsers } from "./list-users";
 export { updateUser } from "./update-user";
 export { listAudit } from "../audit/list";
-export { ListAuditInput, ListUsersInput, UpdateUserInput, type AuditRow } from "./schemas";
+export {
+  ListAuditInput,
+  ListUsersInput,
+  UpdateUserBody,
+  UpdateUserInput,
+  type AuditRow,
+} from "./schemas";

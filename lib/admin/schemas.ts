@@ -9,7 +9,7 @@ export const ListUsersInput = z.object({
 });
 export type ListUsersInput = z.infer<typeof ListUsersInput>;
 
-export const UpdateUserInput = z
+const UserPatch = z
   .object({
     role: z.enum(["admin", "member", "viewer"]).optional().describe("Global role"),
     tier: z.enum(["free", "premium"]).optional().describe("Rate-limit tier"),
@@ -18,10 +18,15 @@ export const UpdateUserInput = z
       .optional()
       .describe("Disabled users cannot sign in; their sessions and keys stop at once"),
   })
-  .strict()
-  .refine((v) => v.role !== undefined || v.tier !== undefined || v.disabled !== undefined, {
-    error: "give at least one of role, tier, disabled",
-  });
+  .strict();
+const somethingToChange = (v: z.infer<typeof UserPatch>) =>
+  v.role !== undefined || v.tier !== undefined || v.disabled !== undefined;
+const nothingToChange = { error: "give at least one of role, tier, disabled" };
+/** PATCH /api/admin/users/:id's body: the id is the path's. */
+export const UpdateUserBody = UserPatch.refine(somethingToChange, nothingToChange);
+export const UpdateUserInput = UserPatch.extend({
+  id: z.string().max(100).describe("The user's id"),
+}).refine(somethingToChange, nothingToChange);
 export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
 
 export const ListAuditInput = z.object({

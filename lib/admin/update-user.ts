@@ -15,15 +15,13 @@ import { UpdateUserInput, UserId } from "./schemas";
  */
 export async function updateUser({
   ctx,
-  id,
   input,
 }: {
   ctx: Ctx;
-  id: string;
   input: unknown;
-}): Promise<PublicUser> {
+}): Promise<{ user: PublicUser }> {
   const admin = requireAdmin(ctx);
-  const patch = UpdateUserInput.parse(input);
+  const { id, ...patch } = UpdateUserInput.parse(input);
   const parsedId = UserId.safeParse(id);
   if (!parsedId.success) throw notFound("User");
   return withTransaction(ctx, async (tx) => {
@@ -83,6 +81,6 @@ export async function updateUser({
         metadata: { email: user.email },
       });
     }
-    return toPublicUser(updated!);
+    return { user: toPublicUser(updated!) };
   });
 }

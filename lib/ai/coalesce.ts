@@ -3,7 +3,7 @@ import type { RouterDeps } from "./deps";
 import type { Plan } from "./plan";
 import { decisionOf } from "./result";
 import { settle } from "./settle";
-import type { CompletionResult, StoredAnswer } from "./types";
+import type { CompletionResult, StoredAnswer, StreamEvent, StreamHandle } from "./types";
 
 /**
  * Response reuse: a cached answer, or the answer of an identical request already in flight
@@ -118,4 +118,15 @@ export function remember(p: Plan, deps: RouterDeps, answer: StoredAnswer): void 
     ttlSeconds: p.cache.ttlSeconds,
     costUsd: answer.costUsd,
   });
+}
+
+/** A reused answer as a stream: the text in small pieces, then `done`. */
+export function replayed(result: CompletionResult): StreamHandle {
+  async function* events(): AsyncGenerator<StreamEvent> {
+    for (const piece of result.text.match(/[\s\S]{1,48}(\s|$)|[\s\S]{1,48}/g) ?? []) {
+      yield { type: "delta", text: piece };
+    }
+    yield { type: "done", result };
+  }
+  return { decision: result.decision, events: events(), cancel: () => {} };
 }

@@ -1,29 +1,9 @@
 import "server-only";
-import { requireAdmin, requireUser } from "../auth/authorize";
+import { requireUser } from "../auth/authorize";
 import type { Ctx } from "../context";
-import type { ProviderId } from "./catalogue";
-import type { CatalogueEntry } from "./catalogue-store";
+import { catalogueView, type ModelView, type ProviderStatus } from "./catalogue-view";
 
-export interface ProviderStatus {
-  id: string;
-  label: string;
-  configured: boolean;
-  /** How to add it when it is not configured. */
-  setup: string;
-  circuit: string;
-}
-
-const PROVIDERS = [
-  {
-    id: "openai",
-    label: "OpenAI",
-    setup: "Set OPENAI_API_KEY (and OPENAI_BASE_URL for a proxy) and restart.",
-  },
-  { id: "anthropic", label: "Anthropic", setup: "Set ANTHROPIC_API_KEY and restart." },
-  { id: "google", label: "Google Gemini", setup: "Set GOOGLE_GENERATIVE_AI_API_KEY and restart." },
-] as const;
-
-export type ModelView = CatalogueEntry & { available: boolean };
+export type { ModelView, ProviderStatus } from "./catalogue-view";
 
 /**
  * What the caller can route to: enabled catalogue models whose provider is configured, plus each
@@ -36,42 +16,4 @@ export async function listModels({
 }): Promise<{ models: ModelView[]; providers: ProviderStatus[] }> {
   requireUser(ctx, { scope: "read" });
   return catalogueView(ctx, false);
-}
-
-/** Admins see the whole catalogue, disabled and unavailable models included. */
-export async function listCatalogue({
-  ctx,
-}: {
-  ctx: Ctx;
-}): Promise<{ models: ModelView[]; providers: ProviderStatus[] }> {
-  requireAdmin(ctx);
-  return catalogueView(ctx, true);
-}
-
-async function catalogueView(ctx: Ctx, all: boolean) {
-  const { available, compatible, circuit } = ctx.ai.providers;
-  const models = (await ctx.ai.catalogue.all())
-    .map((m) => ({ ...m, available: available.has(m.provider) }))
-    .filter((m) => all || (m.enabled && m.available));
-  const providers: ProviderStatus[] = [
-    ...PROVIDERS.map((p) => ({ ...p, configured: available.has(p.id), circuit: circuit(p.id) })),
-    ...compatible.map((name) => ({
-      id: `compat:${name}` as ProviderId,
-      label: `${name} (OpenAI-compatible)`,
-      configured: true,
-      setup: "",
-      circuit: circuit(`compat:${name}`),
-    })),
-  ];
-  if (!compatible.length) {
-    providers.push({
-      id: "compat",
-      label: "OpenAI-compatible (Ollama, OpenRouter, Groq, vLLM…)",
-      configured: false,
-      setup:
-        "Set OPENAI_COMPATIBLE_<NAME>_BASE_URL, _API_KEY and _MODELS (e.g. OPENAI_COMPATIBLE_OLLAMA_BASE_URL=http://127.0.0.1:11434/v1) and restart.",
-      circuit: "closed",
-    });
-  }
-  return { models, providers };
 }

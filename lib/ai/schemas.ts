@@ -16,7 +16,8 @@ export const ChatMessageInput = z
   })
   .strict();
 
-const routing = {
+/** The routing fields every routed request takes (the stateless API and a chat turn). */
+export const routing = {
   model: z
     .string()
     .trim()
@@ -80,66 +81,60 @@ export const CompletionRequest = z
   .strict();
 export type CompletionRequest = z.infer<typeof CompletionRequest>;
 
-/** A turn in a stored conversation: the server keeps the history. */
-export const ChatTurnRequest = z
-  .object({
-    conversationId: z
-      .uuid({ error: "is not a valid conversation id" })
-      .optional()
-      .describe("Continue this conversation; omit to start a new one"),
-    projectId: z
-      .uuid({ error: "is not a valid project id" })
-      .optional()
-      .describe("File a new conversation under this project"),
-    content: z
-      .string()
-      .trim()
-      .max(100_000, { error: "must be at most 100000 characters" })
-      .optional()
-      .describe("The new user message"),
-    regenerate: z
-      .boolean()
-      .default(false)
-      .describe(
-        "Answer the last user message again (e.g. with a stronger model) instead of adding one",
-      ),
-    ...routing,
-  })
-  .strict()
-  .superRefine((v, ctx) => {
-    if (v.regenerate && !v.conversationId)
-      ctx.addIssue({
-        code: "custom",
-        path: ["conversationId"],
-        message: "is required to regenerate an answer",
-      });
-    if (!v.regenerate && !v.content)
-      ctx.addIssue({ code: "custom", path: ["content"], message: "is required" });
-  });
-export type ChatTurnRequest = z.infer<typeof ChatTurnRequest>;
-
-export const ConversationId = z.uuid({ error: "is not a valid conversation id" });
-export const ListConversationsQuery = z
-  .object({
-    projectId: z
-      .uuid({ error: "is not a valid project id" })
-      .optional()
-      .describe("Only conversations filed under this project"),
-    limit: z.coerce.number().int().min(1).max(100).default(50).describe("Page size"),
-  })
-  .strict();
-export const RenameConversationInput = z
-  .object({
-    title: z
-      .string()
-      .trim()
-      .min(1, { error: "is required" })
-      .max(200, { error: "must be at most 200 characters" })
-      .describe("New title"),
-  })
-  .strict();
-export type RenameConversationInput = z.infer<typeof RenameConversationInput>;
-
 /** `/api/ai/chat` takes either shape; the service parses the one it gets (`messages` → stateless). */
 export const AiChatBody = z.record(z.string(), z.unknown(), { error: "must be a JSON object" });
 export { TASK_TYPES } from "./task-types";
+
+// ── outputs ───────────────────────────────────────────────────────────────────────────────
+
+const CACHE_STATUSES = [
+  "hit",
+  "miss",
+  "coalesced",
+  "refresh",
+  "bypass",
+  "off",
+  "degraded",
+] as const;
+
+export const RouteDecisionOutput = z.object({
+  taskType: z.enum(TASK_TYPES).describe("The task type the request was routed as"),
+  confidence: z.number().describe("How sure the classifier was (1 when the caller gave it)"),
+  reason: z.string().describe("Why this model: the classification and the policy, in words"),
+  model: z.string().describe("The model that answered"),
+  provider: z.string().describe("Its provider"),
+  fallbacksTried: z
+    .array(
+      z.object({
+        model: z.string().describe("A model tried before"),
+        errorClass: z.string().describe("Why it failed (timeout, rate_limited, …)"),
+      }),
+    )
+    .describe("Models tried before it, and why each failed"),
+  cache: z.enum(CACHE_STATUSES).describe("How the response cache took part"),
+});
+
+/** A routed completion, as the app's API, the chat tool and workflow steps return it. */
+export const CompletionOutput = z.object({
+  text: z.string().describe("The answer"),
+  usage: z
+    .object({
+      inputTokens: z.number().int().describe("Prompt tokens"),
+      outputTokens: z.number().int().describe("Answer tokens"),
+    })
+    .describe("Tokens in and out"),
+  costUsd: z.number().describe("What the request cost (0 from the cache)"),
+  latencyMs: z.number().describe("Milliseconds until the whole answer was there"),
+  ttftMs: z.number().optional().describe("Streaming: milliseconds to the first token"),
+  finishReason: z.string().describe("stop, length, content-filter, …"),
+  decision: RouteDecisionOutput.describe("How the request was routed"),
+  timing: z
+    .object({
+      planMs: z.number().describe("Classify, budgets, catalogue, route"),
+      cacheMs: z.number().describe("Cache lookup"),
+      providerMs: z.number().describe("Provider calls, fallbacks included"),
+    })
+    .optional()
+    .describe("Where the time went"),
+});
+export type CompletionOutput = z.infer<typeof CompletionOutput>;

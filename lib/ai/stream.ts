@@ -3,20 +3,14 @@ import type { Ctx } from "../context";
 import { AppError } from "../errors";
 import { openStream, runCandidates, type OpenedStream, type StreamPart } from "./attempts";
 import { costOf, type ModelInfo } from "./catalogue";
-import { remember, reuse, type Leader } from "./coalesce";
+import { remember, replayed, reuse, type Leader } from "./coalesce";
 import type { RouterDeps } from "./deps";
 import { classifyProviderError } from "./errors";
 import { plan, type Plan } from "./plan";
 import { attemptsFailed, cancelledError, decisionOf } from "./result";
 import { settle } from "./settle";
-import type {
-  CompletionInput,
-  CompletionResult,
-  RouteDecision,
-  StoredAnswer,
-  StreamEvent,
-  StreamHandle,
-} from "./types";
+import type { CompletionInput, CompletionResult, RouteDecision, StoredAnswer } from "./types";
+import type { StreamEvent, StreamHandle } from "./types";
 
 /**
  * One routed streaming completion. Resolves once the first token has arrived (so the route,
@@ -35,9 +29,7 @@ export async function stream({
 }): Promise<StreamHandle> {
   const p = await plan(ctx, input, deps, true);
   const reused = await reuse(p, deps, true);
-  if ("result" in reused) {
-    return { decision: reused.result.decision, events: replay(reused.result), cancel: () => {} };
-  }
+  if ("result" in reused) return replayed(reused.result);
   const { leader } = reused;
   let opened;
   try {
@@ -48,14 +40,6 @@ export async function stream({
     throw attemptsFailed(p, deps, leader, err);
   }
   return new RoutedStream(ctx, input, deps, p, leader, opened).handle();
-}
-
-/** A reused answer as a stream: the text in small pieces, then `done`. */
-async function* replay(result: CompletionResult): AsyncGenerator<StreamEvent> {
-  for (const piece of result.text.match(/[\s\S]{1,48}(\s|$)|[\s\S]{1,48}/g) ?? []) {
-    yield { type: "delta", text: piece };
-  }
-  yield { type: "done", result };
 }
 
 /** A provider stream that has delivered its first token, until it ends one way or another. */

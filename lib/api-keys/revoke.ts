@@ -4,12 +4,19 @@ import { recordAudit } from "../audit/record";
 import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
 import { notFound } from "../errors";
-import { ApiKeyId, type ApiKeySummary } from "./schemas";
+import { ApiKeyId, RevokeApiKeyInput, type ApiKeySummary } from "./schemas";
 import { summary } from "./summary";
 
 /** Revokes one of the caller's keys; someone else's key id is "not found", exactly like a missing one. */
-export async function revokeApiKey({ ctx, id }: { ctx: Ctx; id: unknown }): Promise<ApiKeySummary> {
+export async function revokeApiKey({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: unknown;
+}): Promise<{ key: ApiKeySummary }> {
   const actor = requireUser(ctx, { session: true });
+  const { id } = RevokeApiKeyInput.parse(input);
   const parsedId = ApiKeyId.safeParse(id);
   if (!parsedId.success) throw notFound("API key");
   return withTransaction(ctx, async (tx) => {
@@ -18,7 +25,7 @@ export async function revokeApiKey({ ctx, id }: { ctx: Ctx; id: unknown }): Prom
       .from(apiKeys)
       .where(and(eq(apiKeys.id, parsedId.data), eq(apiKeys.userId, actor.userId)));
     if (!existing) throw notFound("API key");
-    if (existing.revokedAt) return summary(existing);
+    if (existing.revokedAt) return { key: summary(existing) };
     const [row] = await tx.db
       .update(apiKeys)
       .set({ revokedAt: tx.clock.now() })
@@ -30,6 +37,6 @@ export async function revokeApiKey({ ctx, id }: { ctx: Ctx; id: unknown }): Prom
       targetId: existing.id,
       metadata: { name: existing.name, prefix: existing.prefix },
     });
-    return summary(row!);
+    return { key: summary(row!) };
   });
 }

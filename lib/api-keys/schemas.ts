@@ -28,6 +28,10 @@ export const CreateApiKeyInput = z
 export type CreateApiKeyInput = z.infer<typeof CreateApiKeyInput>;
 
 export const ApiKeyId = z.uuid({ error: "is not a valid key id" });
+/** Malformed, unknown and someone else's key ids are "not found" alike. */
+export const RevokeApiKeyInput = z
+  .object({ id: z.string().max(100).describe("The key's id") })
+  .strict();
 
 export interface ApiKeySummary {
   id: string;

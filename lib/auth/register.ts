@@ -13,7 +13,13 @@ import { RegisterInput, type PublicUser } from "./schemas";
  * tier are never taken from the input. Registration does say when an email is taken: without
  * email delivery there is no way to hide it; login, which an attacker can repeat, never tells.
  */
-export async function register({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<PublicUser> {
+export async function register({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: unknown;
+}): Promise<{ user: PublicUser }> {
   const parsed = RegisterInput.parse(input);
   const problem = passwordProblem(parsed.password, parsed.email);
   if (problem) throw validationError([{ field: "password", message: problem }]);
@@ -50,6 +56,6 @@ export async function register({ ctx, input }: { ctx: Ctx; input: unknown }): Pr
       targetId: user!.id,
       metadata: { role: user!.role },
     });
-    return toPublicUser(user!);
+    return { user: toPublicUser(user!) };
   });
 }

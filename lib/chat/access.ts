@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { conversations, type Conversation } from "@/db/schema";
 import type { UserActor } from "../context";
 import { notFound } from "../errors";
-import { ConversationId } from "../ai/schemas";
+import { ConversationId } from "./schemas";
 
 /** A conversation of the actor's, or 404 (someone else's, deleted, or a malformed id alike). */
 export async function getConversationForActor({

@@ -1,8 +1,6 @@
-export {
-  listConversations,
-  getConversation,
-  renameConversation,
-  deleteConversation,
-} from "./conversations";
+export { listConversations } from "./list";
+export { getConversation } from "./get";
+export { renameConversation } from "./rename";
+export { deleteConversation } from "./delete";
 export { sendChatMessage, type ChatTurn, type ChatTurnEvent } from "./send-message";
-export type { ChatMessageView, ConversationSummary, MessageMeta } from "./types";
+export type { ChatMessageView, ConversationSummary, MessageMeta } from "./schemas";

@@ -5,12 +5,11 @@ import { requireUser } from "../auth/authorize";
 import type { Ctx } from "../context";
 import { AppError, badRequest, forbidden } from "../errors";
 import { toRouterInput } from "../ai/input";
-import { ChatTurnRequest } from "../ai/schemas";
 import type { CompletionResult, RouteDecision, StreamEvent } from "../ai/types";
 import { getProjectForActor } from "../projects/access";
 import { getConversationForActor } from "./access";
-import { toMessageView, toSummary } from "./conversations";
-import type { ChatMessageView, ConversationSummary } from "./types";
+import { ChatTurnRequest, type ChatMessageView, type ConversationSummary } from "./schemas";
+import { toMessageView, toSummary } from "./views";
 
 /** How much history goes to the model: the newest messages up to these bounds (≈ 100k tokens). */
 const HISTORY_MESSAGES = 200;

@@ -4,6 +4,7 @@ import { databaseRecords } from "@/db/schema";
 import { requireUser } from "../auth/authorize";
 import type { Ctx } from "../context";
 import { getDatabaseForActor } from "./access";
+import { ExportRecordsInput, type ExportRecordsOutput } from "./schemas";
 
 const csvCell = (v: unknown) => {
   if (v === null || v === undefined) return "";
@@ -16,16 +17,13 @@ const csvCell = (v: unknown) => {
 /** All records as CSV (header = field names) or JSON (objects keyed by field name), oldest first (any member). */
 export async function exportRecords({
   ctx,
-  projectId,
-  databaseId,
-  format,
+  input,
 }: {
   ctx: Ctx;
-  projectId: string;
-  databaseId: string;
-  format: "csv" | "json";
-}): Promise<{ filename: string; contentType: string; body: string }> {
+  input: unknown;
+}): Promise<ExportRecordsOutput> {
   const actor = requireUser(ctx, { scope: "read" });
+  const { projectId, databaseId, format } = ExportRecordsInput.parse(input);
   const d = await getDatabaseForActor(ctx, actor, projectId, databaseId);
   const rows = await ctx.db
     .select({ data: databaseRecords.data })

@@ -1,11 +1,12 @@
-export {
-  createDatabase,
-  listDatabases,
-  getDatabase,
-  dropDatabase,
-  type DatabaseView,
-} from "./databases";
-export { manageSchema, type TypeChangeReport } from "./schema-change";
-export { createRecord, updateRecord, deleteRecord, listRecords, type RecordView } from "./records";
+export { createDatabase } from "./create";
+export { listDatabases } from "./list";
+export { getDatabase } from "./get";
+export { dropDatabase } from "./drop";
+export { manageSchema } from "./manage-schema";
+export { createRecord } from "./records/create";
+export { updateRecord } from "./records/update";
+export { deleteRecord } from "./records/delete";
+export { listRecords } from "./records/list";
 export { exportRecords } from "./export";
-export { importRecords, type ImportReport } from "./import";
+export { importRecords } from "./import";
+export type { DatabaseView, ImportReport, RecordView, TypeChangeReport } from "./schemas";

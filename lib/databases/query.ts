@@ -26,7 +26,7 @@ import {
 } from "@/db/schema";
 import type { Ctx } from "../context";
 import { validationError } from "../errors";
-import { CREATED, filterOpRefusal, type ListRecordsInput } from "./schemas";
+import { CREATED, filterOpRefusal, type RecordQuery } from "./schemas";
 import { convert } from "./values";
 
 /*
@@ -36,7 +36,7 @@ import { convert } from "./values";
  * sort walks the same btree for its field. Numbers live in `num`, everything else in `txt`.
  */
 
-type Filter = ListRecordsInput["filters"][number];
+type Filter = RecordQuery["filters"][number];
 /** The value columns of an alias of database_record_values. */
 type ValueRows = { num: AnyPgColumn; txt: AnyPgColumn; key: AnyPgColumn };
 
@@ -114,7 +114,7 @@ export function filterCondition(f: FieldDef, flt: Filter, path: string): (v: Val
 export async function queryRecords(
   ctx: Ctx,
   d: ProjectDatabase,
-  q: ListRecordsInput,
+  q: RecordQuery,
 ): Promise<{ rows: DatabaseRecord[]; total: number }> {
   const field = (id: string, path: string) =>
     d.fields.find((f) => f.id === id) ??

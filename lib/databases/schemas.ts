@@ -8,6 +8,14 @@ export { FILTER_OPS, FILTER_OPS_BY_TYPE, filterOpRefusal } from "./filter-ops";
 export type { FilterOp, FilterOpChoice } from "./filter-ops";
 
 export const MAX_FIELDS = 100;
+
+/** Ids in service inputs: any string; malformed, unknown and someone else's are 404 alike. */
+const ProjectId = z.string().max(100).describe("The project's id");
+const DatabaseId = z.string().max(100).describe("The database's id");
+const RecordId = z.string().max(100).describe("The record's id");
+/** Which database of which project. */
+export const DatabaseRef = z.object({ projectId: ProjectId, databaseId: DatabaseId }).strict();
+export type DatabaseRef = z.infer<typeof DatabaseRef>;
 export const MAX_RECORD_BYTES = 64 * 1024;
 
 const fieldName = z
@@ -38,7 +46,8 @@ export const NewField = z
   .strict();
 export type NewField = z.infer<typeof NewField>;
 
-export const CreateDatabaseInput = z
+/** POST /api/projects/:id/databases's body; the service input adds the project's id. */
+export const CreateDatabaseBody = z
   .object({
     name: z
       .string()
@@ -54,6 +63,12 @@ export const CreateDatabaseInput = z
       .describe("Initial columns"),
   })
   .strict();
+export const CreateDatabaseInput = CreateDatabaseBody.extend({ projectId: ProjectId });
+export type CreateDatabaseInput = z.infer<typeof CreateDatabaseInput>;
+
+export const ListDatabasesInput = z.object({ projectId: ProjectId }).strict();
+export const GetDatabaseInput = DatabaseRef;
+export const DropDatabaseInput = DatabaseRef;
 
 /** One schema operation; `change_type` runs as a dry run unless `apply` is true. */
 export const SchemaChange = z.discriminatedUnion(
@@ -100,9 +115,18 @@ export const SchemaChange = z.discriminatedUnion(
 );
 export type SchemaChange = z.infer<typeof SchemaChange>;
 
-export const RecordInput = z
+export const ManageSchemaInput = DatabaseRef.extend({
+  change: SchemaChange.describe("The schema operation"),
+});
+export type ManageSchemaInput = z.infer<typeof ManageSchemaInput>;
+
+/** A record's values: the body of POST …/records and PATCH …/records/:recordId. */
+export const RecordBody = z
   .object({ data: z.record(z.string(), z.unknown()).describe("Values by field id") })
   .strict();
+export const CreateRecordInput = RecordBody.extend(DatabaseRef.shape);
+export const UpdateRecordInput = RecordBody.extend({ ...DatabaseRef.shape, recordId: RecordId });
+export const DeleteRecordInput = DatabaseRef.extend({ recordId: RecordId });
 
 /** The sort key for creation order (field ids look like f_0123456789, so it cannot clash). */
 export const CREATED = "created_at";
@@ -122,7 +146,8 @@ const Filter = z
   })
   .strict();
 
-export const ListRecordsInput = z
+/** POST …/records/query's body; the service input adds the database's ids. */
+export const ListRecordsBody = z
   .object({
     filters: z.array(Filter).max(20).default([]).describe("All must match"),
     sort: z
@@ -148,7 +173,10 @@ export const ListRecordsInput = z
       .describe("Records per page (at most 500)"),
   })
   .strict();
+export const ListRecordsInput = ListRecordsBody.extend(DatabaseRef.shape);
 export type ListRecordsInput = z.infer<typeof ListRecordsInput>;
+/** The query part of a record listing: filters, sort and page. */
+export type RecordQuery = z.infer<typeof ListRecordsBody>;
 
 export const ExportQuery = z
   .object({
@@ -159,11 +187,12 @@ export const ExportQuery = z
   })
   .strict();
 export type ExportQuery = z.infer<typeof ExportQuery>;
+export const ExportRecordsInput = ExportQuery.extend(DatabaseRef.shape);
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 10_000;
 
-export const ImportRecordsInput = z
+export const ImportRecordsBody = z
   .object({
     format: z
       .enum(["csv", "json"], { error: "must be csv or json" })
@@ -175,4 +204,105 @@ export const ImportRecordsInput = z
       ),
   })
   .strict();
+export const ImportRecordsInput = ImportRecordsBody.extend(DatabaseRef.shape);
 export type ImportRecordsInput = z.infer<typeof ImportRecordsInput>;
+
+// ── outputs ───────────────────────────────────────────────────────────────────────────────
+
+export const FieldView = z.object({
+  id: z.string().describe("Stable field id (records key their values by it)"),
+  name: z.string().describe("Column name"),
+  type: z.enum(FIELD_TYPES).describe("Value type"),
+  required: z.boolean().describe("Records must have a value"),
+  unique: z.boolean().describe("No two records share a value"),
+  default: z.unknown().optional().describe("Value used when a new record gives none"),
+  options: z.array(z.string()).optional().describe("select only: the allowed values"),
+});
+
+export const DatabaseView = z.object({
+  id: z.string().describe("The database's id"),
+  projectId: z.string().describe("Its project"),
+  name: z.string().describe("Its name"),
+  description: z.string().describe("What it holds"),
+  fields: z.array(FieldView).describe("Its columns, in order"),
+  schemaVersion: z.number().int().describe("Bumped by every schema change"),
+  createdAt: z.string().describe("ISO 8601"),
+  updatedAt: z.string().describe("ISO 8601"),
+  recordCount: z.number().int().optional().describe("How many records it holds"),
+});
+export type DatabaseView = z.infer<typeof DatabaseView>;
+
+export const RecordView = z.object({
+  id: z.string().describe("The record's id"),
+  data: z.record(z.string(), z.unknown()).describe("Values by field id"),
+  createdAt: z.string().describe("ISO 8601"),
+  updatedAt: z.string().describe("ISO 8601"),
+});
+export type RecordView = z.infer<typeof RecordView>;
+
+export const TypeChangeReport = z.object({
+  total: z.number().int().describe("Records in the database"),
+  convertible: z.number().int().describe("Records whose value converts to the new type"),
+  failing: z
+    .array(
+      z.object({
+        recordId: z.string().describe("The record"),
+        value: z.unknown().describe("Its current value"),
+        reason: z.string().describe("Why it would not convert"),
+      }),
+    )
+    .describe("Up to 50 records that would not convert, with why"),
+  failingCount: z.number().int().describe("How many would not convert in all"),
+});
+export type TypeChangeReport = z.infer<typeof TypeChangeReport>;
+
+export const ImportReport = z.object({
+  rows: z.number().int().describe("Data rows in the file"),
+  imported: z.number().int().describe("Records written (all rows, or none)"),
+  errors: z
+    .array(
+      z.object({
+        row: z.number().int().describe("The data row's number, from 1"),
+        problems: z.array(z.string()).describe("Every problem of that row"),
+      }),
+    )
+    .describe("Up to 100 rows that cannot be imported (1-based), with every problem of each"),
+  errorCount: z.number().int().describe("How many rows cannot be imported in all"),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const DatabaseOutput = z.object({ database: DatabaseView.describe("The database") });
+export type DatabaseOutput = z.infer<typeof DatabaseOutput>;
+export const ListDatabasesOutput = z.object({
+  databases: z.array(DatabaseView).describe("The project's databases, by name"),
+});
+export type ListDatabasesOutput = z.infer<typeof ListDatabasesOutput>;
+export const DropDatabaseOutput = z.object({
+  dropped: z
+    .object({
+      id: z.string().describe("The dropped database's id"),
+      name: z.string().describe("Its name"),
+      records: z.number().int().describe("How many records went with it"),
+    })
+    .describe("The database that was dropped"),
+});
+export type DropDatabaseOutput = z.infer<typeof DropDatabaseOutput>;
+export const ManageSchemaOutput = z.object({
+  database: DatabaseView.describe("The database after the change (unchanged by a dry run)"),
+  report: TypeChangeReport.optional().describe("change_type only: what converts"),
+  applied: z.boolean().describe("false for a dry run"),
+});
+export type ManageSchemaOutput = z.infer<typeof ManageSchemaOutput>;
+export const RecordOutput = z.object({ record: RecordView.describe("The record") });
+export type RecordOutput = z.infer<typeof RecordOutput>;
+export const ExportRecordsOutput = z.object({
+  filename: z.string().describe("A file name for the download (the database's name)"),
+  contentType: z.string().describe("text/csv or application/json"),
+  body: z.string().describe("Every record, oldest first: CSV with a header row, or a JSON array"),
+});
+export type ExportRecordsOutput = z.infer<typeof ExportRecordsOutput>;
+export const ListRecordsOutput = z.object({
+  records: z.array(RecordView).describe("This page of matching records"),
+  total: z.number().int().describe("How many match in all"),
+});
+export type ListRecordsOutput = z.infer<typeof ListRecordsOutput>;

@@ -1,2 +1,5 @@
-export { listDocuments, getDocument } from "./read";
-export { createDocument, updateDocument, deleteDocument } from "./write";
+export { listDocuments } from "./list";
+export { getDocument } from "./get";
+export { createDocument } from "./create";
+export { updateDocument } from "./update";
+export { deleteDocument } from "./delete";

@@ -44,17 +44,22 @@ const title = z
   .min(1, { error: "is required" })
   .max(200, { error: "must be at most 200 characters" });
 
+/** Ids in service inputs: any string; malformed, unknown and another project's are 404 alike. */
+const ProjectId = z.string().max(100).describe("The project's id");
+const DocumentIdInput = z.string().max(100).describe("The document's id");
 export const DocumentId = z.uuid({ error: "is not a valid document id" });
+export const DocumentRef = z.object({ projectId: ProjectId, documentId: DocumentIdInput }).strict();
 
-export const CreateDocumentInput = z
+export const CreateDocumentBody = z
   .object({
     title: title.default("Untitled").describe("The document's title"),
     content: TiptapDoc.default({ type: "doc", content: [] }).describe("The body as Tiptap JSON"),
   })
   .strict();
+export const CreateDocumentInput = CreateDocumentBody.extend({ projectId: ProjectId });
 export type CreateDocumentInput = z.infer<typeof CreateDocumentInput>;
 
-export const UpdateDocumentInput = z
+export const UpdateDocumentBody = z
   .object({
     version: z
       .number()
@@ -65,9 +70,12 @@ export const UpdateDocumentInput = z
     content: TiptapDoc.optional().describe("New body as Tiptap JSON"),
   })
   .strict();
+export const UpdateDocumentInput = UpdateDocumentBody.extend(DocumentRef.shape);
 export type UpdateDocumentInput = z.infer<typeof UpdateDocumentInput>;
+export const GetDocumentInput = DocumentRef;
+export const DeleteDocumentInput = DocumentRef;
 
-export const ListDocumentsInput = z
+export const ListDocumentsQuery = z
   .object({
     q: z
       .string()
@@ -82,19 +90,31 @@ export const ListDocumentsInput = z
   })
   .strict();
 
+export const ListDocumentsInput = ListDocumentsQuery.extend({ projectId: ProjectId });
 export type ListDocumentsInput = z.infer<typeof ListDocumentsInput>;
 
-export interface DocumentSummary {
-  id: string;
-  projectId: string;
-  title: string;
-  /** The first characters of the plain text. */
-  excerpt: string;
-  version: number;
-  updatedAt: string;
-}
+// ── outputs ───────────────────────────────────────────────────────────────────────────────
 
-export interface DocumentView extends DocumentSummary {
-  content: TiptapDoc;
-  createdAt: string;
-}
+export const DocumentSummary = z.object({
+  id: z.string().describe("The document's id"),
+  projectId: z.string().describe("Its project"),
+  title: z.string().describe("Its title"),
+  excerpt: z.string().describe("The first 200 characters of its plain text"),
+  version: z.number().int().describe("Bumped by every save"),
+  updatedAt: z.string().describe("ISO 8601"),
+});
+export type DocumentSummary = z.infer<typeof DocumentSummary>;
+
+export const DocumentView = DocumentSummary.extend({
+  content: TiptapDoc.describe("The body as Tiptap JSON"),
+  createdAt: z.string().describe("ISO 8601"),
+});
+export type DocumentView = z.infer<typeof DocumentView>;
+
+export const DocumentOutput = z.object({ document: DocumentView.describe("The document") });
+export type DocumentOutput = z.infer<typeof DocumentOutput>;
+export const ListDocumentsOutput = z.object({
+  documents: z.array(DocumentSummary).describe("This page (best match first when searching)"),
+  total: z.number().int().describe("How many match in all"),
+});
+export type ListDocumentsOutput = z.infer<typeof ListDocumentsOutput>;

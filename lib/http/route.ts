@@ -13,7 +13,8 @@ import { assertAllowedOrigin } from "./origin";
 import { enforceRateLimit } from "./rate-limit";
 import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id";
 
-type Params = Record<string, string | string[] | undefined>;
+/** A route's dynamic segments ([id] → params.id); catch-all routes do not use this wrapper. */
+type Params = Record<string, string>;
 
 export interface RouteOptions<B, Q> {
   /** zod schema of the JSON body; when given, the body is read (size-capped), parsed and validated. */
@@ -27,10 +28,10 @@ export interface RouteOptions<B, Q> {
   rateLimit?: RouteClass;
 }
 
-export interface RouteArgs<B, Q, P> {
+export interface RouteArgs<B, Q> {
   req: Request;
   ctx: Ctx;
-  params: P;
+  params: Params;
   body: B;
   query: Q;
 }
@@ -48,11 +49,11 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, prefix: string): T {
  * catch that maps errors to the envelope. The handler returns a Response, or data sent as JSON.
  * Authorization itself happens in the services.
  */
-export function route<B = undefined, Q = undefined, P extends Params = Params>(
+export function route<B = undefined, Q = undefined>(
   options: RouteOptions<B, Q>,
-  handler: (args: RouteArgs<B, Q, P>) => Promise<unknown>,
+  handler: (args: RouteArgs<B, Q>) => Promise<unknown>,
 ) {
-  return async (req: Request, segment: { params: Promise<P> }): Promise<Response> => {
+  return async (req: Request, segment: { params: Promise<Params> }): Promise<Response> => {
     const requestId = requestIdFrom(req.headers);
     const services = getServices();
     const log = services.log.child({ requestId });

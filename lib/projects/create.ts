@@ -3,7 +3,7 @@ import { projectMembers, projects } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
-import { CreateProjectInput, type ProjectSummary } from "./schemas";
+import { CreateProjectInput, type ProjectOutput } from "./schemas";
 import { toSummary } from "./views";
 
 /** Creates a project; its creator is its first owner. Audited. */
@@ -13,7 +13,7 @@ export async function createProject({
 }: {
   ctx: Ctx;
   input: unknown;
-}): Promise<ProjectSummary> {
+}): Promise<ProjectOutput> {
   const actor = requireUser(ctx, { scope: "write" });
   const data = CreateProjectInput.parse(input);
   return withTransaction(ctx, async (tx) => {
@@ -30,6 +30,6 @@ export async function createProject({
       targetId: project!.id,
       metadata: { name: data.name },
     });
-    return toSummary(project!, "owner", 1);
+    return { project: toSummary(project!, "owner", 1) };
   });
 }

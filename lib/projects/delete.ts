@@ -6,7 +6,7 @@ import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
 import { validationError } from "../errors";
 import { getProjectForActor } from "./access";
-import { DeleteProjectInput } from "./schemas";
+import { DeleteProjectInput, type DeleteProjectOutput } from "./schemas";
 
 /**
  * Deletes a project for good (owners only), confirmed by typing its exact name. Cascades: its
@@ -14,16 +14,14 @@ import { DeleteProjectInput } from "./schemas";
  */
 export async function deleteProject({
   ctx,
-  id,
   input,
 }: {
   ctx: Ctx;
-  id: string;
   input: unknown;
-}): Promise<void> {
+}): Promise<DeleteProjectOutput> {
   const actor = requireUser(ctx, { scope: "write" });
-  const { confirm } = DeleteProjectInput.parse(input);
-  await withTransaction(ctx, async (tx) => {
+  const { id, confirm } = DeleteProjectInput.parse(input);
+  return withTransaction(ctx, async (tx) => {
     const { project } = await getProjectForActor({ db: tx.db, id, actor, minRole: "owner" });
     if (confirm !== project.name)
       throw validationError(
@@ -37,5 +35,6 @@ export async function deleteProject({
       targetId: project.id,
       metadata: { name: project.name },
     });
+    return { deleted: { id: project.id, name: project.name } };
   });
 }

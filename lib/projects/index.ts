@@ -3,5 +3,7 @@ export { listProjects } from "./list";
 export { getProject } from "./get";
 export { updateProject } from "./update";
 export { deleteProject } from "./delete";
-export { addMember, updateMember, removeMember } from "./members";
+export { addMember } from "./add-member";
+export { updateMember } from "./update-member";
+export { removeMember } from "./remove-member";
 export { getProjectForActor } from "./access";

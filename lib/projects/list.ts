@@ -3,7 +3,7 @@ import { and, desc, eq, ilike, isNotNull, isNull, sql, type SQL } from "drizzle-
 import { projectMembers, projects } from "@/db/schema";
 import { requireUser } from "../auth/authorize";
 import type { Ctx } from "../context";
-import { ListProjectsInput, type ProjectSummary } from "./schemas";
+import { ListProjectsInput, type ListProjectsOutput } from "./schemas";
 import { toSummary } from "./views";
 
 /** The caller's projects (any role), most recently updated first, with search, status filter and paging. */
@@ -13,7 +13,7 @@ export async function listProjects({
 }: {
   ctx: Ctx;
   input: unknown;
-}): Promise<{ projects: ProjectSummary[]; total: number; page: number; pageSize: number }> {
+}): Promise<ListProjectsOutput> {
   const actor = requireUser(ctx, { scope: "read" });
   const { q, status, page, pageSize } = ListProjectsInput.parse(input ?? {});
   const conditions: SQL[] = [eq(projectMembers.userId, actor.userId)];

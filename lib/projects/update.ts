@@ -5,21 +5,19 @@ import { recordAudit } from "../audit/record";
 import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
 import { getProjectForActor } from "./access";
-import { UpdateProjectInput, type ProjectSummary } from "./schemas";
+import { UpdateProjectInput, type ProjectOutput } from "./schemas";
 import { membersOf, toSummary } from "./views";
 
 /** Renames/redescribes (editors and owners) or archives/restores (owners only) a project. Audited. */
 export async function updateProject({
   ctx,
-  id,
   input,
 }: {
   ctx: Ctx;
-  id: string;
   input: unknown;
-}): Promise<ProjectSummary> {
+}): Promise<ProjectOutput> {
   const actor = requireUser(ctx, { scope: "write" });
-  const patch = UpdateProjectInput.parse(input);
+  const { id, ...patch } = UpdateProjectInput.parse(input);
   return withTransaction(ctx, async (tx) => {
     const { project, role } = await getProjectForActor({
       db: tx.db,
@@ -55,6 +53,6 @@ export async function updateProject({
       targetId: project.id,
       metadata: { before: { name: project.name, description: project.description }, after: patch },
     });
-    return toSummary(updated!, role, (await membersOf(tx.db, project.id)).length);
+    return { project: toSummary(updated!, role, (await membersOf(tx.db, project.id)).length) };
   });
 }

@@ -97,10 +97,10 @@ describe("admin: users", () => {
         },
       };
       await expect(
-        updateUser({ ctx: stale, id: bob.user.id, input: { disabled: true } }),
+        updateUser({ ctx: stale, input: { id: bob.user.id, disabled: true } }),
       ).rejects.toThrow("This is the last active admin; promote someone else first.");
       await expect(
-        updateUser({ ctx: stale, id: bob.user.id, input: { role: "viewer" } }),
+        updateUser({ ctx: stale, input: { id: bob.user.id, role: "viewer" } }),
       ).rejects.toMatchObject({ status: 409 });
       const unknown = await patch(bob.cookie, "00000000-0000-4000-8000-000000000000", {
         role: "member",

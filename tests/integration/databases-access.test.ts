@@ -14,56 +14,38 @@ import {
   manageSchema,
   updateRecord,
 } from "@/lib/databases";
-import { AppError } from "@/lib/errors";
-import { addMember, createProject } from "@/lib/projects";
-import { dbTest, userCtx } from "../helpers/db";
-
-type Who = "owner" | "editor" | "viewer" | "outsider";
-const WHO: Who[] = ["owner", "editor", "viewer", "outsider"];
+import { createProject } from "@/lib/projects";
+import { dbTest } from "../helpers/db";
+import { outcome, projectTeam, WHO, type Who } from "../helpers/team";
 
 async function setup(db: Db) {
-  const owner = await userCtx(db);
-  const editor = await userCtx(db);
-  const viewer = await userCtx(db);
-  const outsider = await userCtx(db);
-  const project = await createProject({ ctx: owner, input: { name: "Access" } });
-  await addMember({
+  const team = await projectTeam(db, "Access");
+  const { owner, outsider, project } = team;
+  const { database } = await createDatabase({
     ctx: owner,
-    projectId: project.id,
-    input: { email: editor.actor.email, role: "editor" },
-  });
-  await addMember({
-    ctx: owner,
-    projectId: project.id,
-    input: { email: viewer.actor.email, role: "viewer" },
-  });
-  const database = await createDatabase({
-    ctx: owner,
-    projectId: project.id,
-    input: { name: "Items", fields: [{ name: "Name", type: "text" }] },
+    input: { projectId: project.id, name: "Items", fields: [{ name: "Name", type: "text" }] },
   });
   const name = database.fields[0]!.id;
-  const record = await createRecord({
+  const { record } = await createRecord({
     ctx: owner,
-    projectId: project.id,
-    databaseId: database.id,
-    input: { data: { [name]: "first" } },
+    input: { projectId: project.id, databaseId: database.id, data: { [name]: "first" } },
   });
   // The outsider's own project and database: real ids that must not open anything of the first project.
-  const theirs = await createProject({ ctx: outsider, input: { name: "Theirs" } });
-  const theirDb = await createDatabase({
+  const { project: theirs } = await createProject({ ctx: outsider, input: { name: "Theirs" } });
+  const { database: theirDb } = await createDatabase({
     ctx: outsider,
-    projectId: theirs.id,
-    input: { name: "Secret", fields: [{ name: "Name", type: "text" }] },
+    input: { projectId: theirs.id, name: "Secret", fields: [{ name: "Name", type: "text" }] },
   });
-  const theirRecord = await createRecord({
+  const { record: theirRecord } = await createRecord({
     ctx: outsider,
-    projectId: theirs.id,
-    databaseId: theirDb.id,
-    input: { data: { [theirDb.fields[0]!.id]: "secret" } },
+    input: {
+      projectId: theirs.id,
+      databaseId: theirDb.id,
+      data: { [theirDb.fields[0]!.id]: "secret" },
+    },
   });
   return {
-    as: { owner, editor, viewer, outsider } as Record<Who, Ctx>,
+    as: team.as,
     project,
     database,
     name,
@@ -74,33 +56,26 @@ async function setup(db: Db) {
   };
 }
 type T = Awaited<ReturnType<typeof setup>>;
-
-const outcome = (p: Promise<unknown>) =>
-  p.then(
-    () => "ok" as const,
-    (e: unknown) => {
-      if (e instanceof AppError) return e.status;
-      throw e;
-    },
-  );
+/** The ids of the setup's database, as every database service input names them. */
+const ref = (t: T) => ({ projectId: t.project.id, databaseId: t.database.id });
 
 describe("databases: who may do what (services authorize themselves)", () => {
   const cases: [string, Record<Who, "ok" | number>, (t: T, w: Who) => Promise<unknown>][] = [
     [
       "list databases",
       { owner: "ok", editor: "ok", viewer: "ok", outsider: 404 },
-      (t, w) => listDatabases({ ctx: t.as[w], projectId: t.project.id }),
+      (t, w) => listDatabases({ ctx: t.as[w], input: { projectId: t.project.id } }),
     ],
     [
       "read a database",
       { owner: "ok", editor: "ok", viewer: "ok", outsider: 404 },
-      (t, w) => getDatabase({ ctx: t.as[w], projectId: t.project.id, id: t.database.id }),
+      (t, w) => getDatabase({ ctx: t.as[w], input: ref(t) }),
     ],
     [
       "create a database",
       { owner: "ok", editor: "ok", viewer: 403, outsider: 404 },
       (t, w) =>
-        createDatabase({ ctx: t.as[w], projectId: t.project.id, input: { name: `By ${w}` } }),
+        createDatabase({ ctx: t.as[w], input: { projectId: t.project.id, name: `By ${w}` } }),
     ],
     [
       "add a field",
@@ -108,9 +83,10 @@ describe("databases: who may do what (services authorize themselves)", () => {
       (t, w) =>
         manageSchema({
           ctx: t.as[w],
-          projectId: t.project.id,
-          id: t.database.id,
-          input: { op: "add_field", field: { name: `F ${w}`, type: "number" } },
+          input: {
+            ...ref(t),
+            change: { op: "add_field", field: { name: `F ${w}`, type: "number" } },
+          },
         }),
     ],
     [
@@ -119,43 +95,23 @@ describe("databases: who may do what (services authorize themselves)", () => {
       (t, w) =>
         manageSchema({
           ctx: t.as[w],
-          projectId: t.project.id,
-          id: t.database.id,
-          input: { op: "change_type", fieldId: t.name, type: "number" },
+          input: { ...ref(t), change: { op: "change_type", fieldId: t.name, type: "number" } },
         }),
     ],
     [
       "list records",
       { owner: "ok", editor: "ok", viewer: "ok", outsider: 404 },
-      (t, w) =>
-        listRecords({
-          ctx: t.as[w],
-          projectId: t.project.id,
-          databaseId: t.database.id,
-          input: {},
-        }),
+      (t, w) => listRecords({ ctx: t.as[w], input: ref(t) }),
     ],
     [
       "export records",
       { owner: "ok", editor: "ok", viewer: "ok", outsider: 404 },
-      (t, w) =>
-        exportRecords({
-          ctx: t.as[w],
-          projectId: t.project.id,
-          databaseId: t.database.id,
-          format: "csv",
-        }),
+      (t, w) => exportRecords({ ctx: t.as[w], input: { ...ref(t), format: "csv" } }),
     ],
     [
       "add a record",
       { owner: "ok", editor: "ok", viewer: 403, outsider: 404 },
-      (t, w) =>
-        createRecord({
-          ctx: t.as[w],
-          projectId: t.project.id,
-          databaseId: t.database.id,
-          input: { data: {} },
-        }),
+      (t, w) => createRecord({ ctx: t.as[w], input: { ...ref(t), data: {} } }),
     ],
     [
       "change a record",
@@ -163,10 +119,7 @@ describe("databases: who may do what (services authorize themselves)", () => {
       (t, w) =>
         updateRecord({
           ctx: t.as[w],
-          projectId: t.project.id,
-          databaseId: t.database.id,
-          id: t.record.id,
-          input: { data: { [t.name]: w } },
+          input: { ...ref(t), recordId: t.record.id, data: { [t.name]: w } },
         }),
     ],
     [
@@ -175,26 +128,18 @@ describe("databases: who may do what (services authorize themselves)", () => {
       (t, w) =>
         importRecords({
           ctx: t.as[w],
-          projectId: t.project.id,
-          databaseId: t.database.id,
-          input: { format: "csv", content: `Name\n${w}` },
+          input: { ...ref(t), format: "csv", content: `Name\n${w}` },
         }),
     ],
     [
       "delete a record",
       { owner: "ok", editor: "ok", viewer: 403, outsider: 404 },
-      (t, w) =>
-        deleteRecord({
-          ctx: t.as[w],
-          projectId: t.project.id,
-          databaseId: t.database.id,
-          id: t.record.id,
-        }),
+      (t, w) => deleteRecord({ ctx: t.as[w], input: { ...ref(t), recordId: t.record.id } }),
     ],
     [
       "drop the database",
       { owner: "ok", editor: "ok", viewer: 403, outsider: 404 },
-      (t, w) => dropDatabase({ ctx: t.as[w], projectId: t.project.id, id: t.database.id }),
+      (t, w) => dropDatabase({ ctx: t.as[w], input: ref(t) }),
     ],
   ];
   for (const [what, expected, run] of cases) {
@@ -211,99 +156,81 @@ describe("databases: who may do what (services authorize themselves)", () => {
     async ({ db }) => {
       const t = await setup(db);
       const me = t.as.owner;
-      const mine = { projectId: t.project.id };
+      const projectId = t.project.id;
       // One at a time: they share the test's transaction.
       const attempts: (() => Promise<unknown>)[] = [
         // Their database under my project, my database under their project, their record under my database.
-        () => getDatabase({ ctx: me, ...mine, id: t.theirDb.id }),
-        () => listRecords({ ctx: me, ...mine, databaseId: t.theirDb.id, input: {} }),
-        () => exportRecords({ ctx: me, ...mine, databaseId: t.theirDb.id, format: "json" }),
+        () => getDatabase({ ctx: me, input: { projectId, databaseId: t.theirDb.id } }),
+        () => listRecords({ ctx: me, input: { projectId, databaseId: t.theirDb.id } }),
+        () =>
+          exportRecords({
+            ctx: me,
+            input: { projectId, databaseId: t.theirDb.id, format: "json" },
+          }),
         () =>
           manageSchema({
             ctx: me,
-            ...mine,
-            id: t.theirDb.id,
-            input: { op: "drop_field", fieldId: t.theirDb.fields[0]!.id },
+            input: {
+              projectId,
+              databaseId: t.theirDb.id,
+              change: { op: "drop_field", fieldId: t.theirDb.fields[0]!.id },
+            },
           }),
-        () => dropDatabase({ ctx: me, ...mine, id: t.theirDb.id }),
-        () => createRecord({ ctx: me, ...mine, databaseId: t.theirDb.id, input: { data: {} } }),
+        () => dropDatabase({ ctx: me, input: { projectId, databaseId: t.theirDb.id } }),
+        () => createRecord({ ctx: me, input: { projectId, databaseId: t.theirDb.id, data: {} } }),
         () =>
           importRecords({
             ctx: me,
-            ...mine,
-            databaseId: t.theirDb.id,
-            input: { format: "csv", content: "Name\nx" },
+            input: { projectId, databaseId: t.theirDb.id, format: "csv", content: "Name\nx" },
           }),
         () =>
-          listRecords({ ctx: me, projectId: t.theirs.id, databaseId: t.database.id, input: {} }),
+          listRecords({ ctx: me, input: { projectId: t.theirs.id, databaseId: t.database.id } }),
         () =>
           updateRecord({
             ctx: me,
-            ...mine,
-            databaseId: t.database.id,
-            id: t.theirRecord.id,
-            input: { data: { [t.name]: "pwned" } },
+            input: { ...ref(t), recordId: t.theirRecord.id, data: { [t.name]: "pwned" } },
           }),
-        () => deleteRecord({ ctx: me, ...mine, databaseId: t.database.id, id: t.theirRecord.id }),
+        () => deleteRecord({ ctx: me, input: { ...ref(t), recordId: t.theirRecord.id } }),
         () =>
           updateRecord({
             ctx: me,
-            ...mine,
-            databaseId: t.database.id,
-            id: "not-a-uuid",
-            input: { data: {} },
+            input: { ...ref(t), recordId: "not-a-uuid", data: {} },
           }),
-        () => getDatabase({ ctx: me, ...mine, id: "../../etc" }),
+        () => getDatabase({ ctx: me, input: { projectId, databaseId: "../../etc" } }),
       ];
       for (const attempt of attempts) expect(await outcome(attempt())).toBe(404);
-      const still = await listRecords({
+      const { records: still } = await listRecords({
         ctx: t.as.outsider,
-        projectId: t.theirs.id,
-        databaseId: t.theirDb.id,
-        input: {},
+        input: { projectId: t.theirs.id, databaseId: t.theirDb.id },
       });
-      expect(still.records.map((r) => r.data)).toEqual([{ [t.theirDb.fields[0]!.id]: "secret" }]);
+      expect(still.map((r) => r.data)).toEqual([{ [t.theirDb.fields[0]!.id]: "secret" }]);
       expect(
-        (await getDatabase({ ctx: t.as.outsider, projectId: t.theirs.id, id: t.theirDb.id }))
-          .schemaVersion,
+        (
+          await getDatabase({
+            ctx: t.as.outsider,
+            input: { projectId: t.theirs.id, databaseId: t.theirDb.id },
+          })
+        ).database.schemaVersion,
       ).toBe(1);
     },
   );
 
   dbTest("an API key's scopes bound it: read-only keys read but cannot write", async ({ db }) => {
     const t = await setup(db);
-    const owner = t.as.owner as Ctx & { actor: { kind: "user"; scopes: string[] } };
-    const readOnly = {
+    const owner = t.as.owner;
+    const readOnly: Ctx = {
       ...owner,
       actor: { ...owner.actor, via: "api_key" as const, scopes: ["read" as const] },
     };
-    expect(
-      await outcome(
-        listRecords({
-          ctx: readOnly,
-          projectId: t.project.id,
-          databaseId: t.database.id,
-          input: {},
-        }),
-      ),
-    ).toBe("ok");
-    expect(
-      await outcome(
-        createRecord({
-          ctx: readOnly,
-          projectId: t.project.id,
-          databaseId: t.database.id,
-          input: { data: {} },
-        }),
-      ),
-    ).toBe(403);
+    expect(await outcome(listRecords({ ctx: readOnly, input: ref(t) }))).toBe("ok");
+    expect(await outcome(createRecord({ ctx: readOnly, input: { ...ref(t), data: {} } }))).toBe(
+      403,
+    );
     expect(
       await outcome(
         manageSchema({
           ctx: readOnly,
-          projectId: t.project.id,
-          id: t.database.id,
-          input: { op: "rename_database", name: "x" },
+          input: { ...ref(t), change: { op: "rename_database", name: "x" } },
         }),
       ),
     ).toBe(403);

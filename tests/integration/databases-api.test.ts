@@ -14,17 +14,26 @@ import { call } from "../helpers/http";
 async function setup() {
   await signedInUser("first"); // the first user of a fresh database becomes admin; the owner below is a member
   const { cookie } = await signedInUser("owner");
-  const project = await (
-    await call(createProjectPost, "/api/projects", { cookie, json: { name: "HTTP" } })
-  ).json();
-  const params = { id: project.project?.id ?? project.id };
+  const created = await call(createProjectPost, "/api/projects", {
+    cookie,
+    json: { name: "HTTP" },
+  });
+  expect(created.status).toBe(201);
+  const { project } = await created.json();
+  expect(project).toMatchObject({ id: expect.any(String), name: "HTTP", role: "owner" });
+  const params = { id: project.id as string };
   const res = await call(createDatabasePost, `/api/projects/${params.id}/databases`, {
     cookie,
     params,
     json: { name: "Notes", fields: [{ name: "Body", type: "text" }] },
   });
   expect(res.status).toBe(201);
-  const database = (await res.json()).database ?? (await res.json());
+  const { database } = await res.json();
+  expect(database).toMatchObject({
+    projectId: params.id,
+    name: "Notes",
+    fields: [{ name: "Body" }],
+  });
   const p = { id: params.id, dbId: database.id as string };
   const path = (rest: string) => `/api/projects/${p.id}/databases/${p.dbId}${rest}`;
   return { cookie, p, path, body: database.fields[0].id as string };

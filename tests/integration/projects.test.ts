@@ -1,9 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect } from "vitest";
-import { auditLog } from "@/db/schema";
 import type { Db } from "@/db/client";
-import type { Ctx } from "@/lib/context";
-import { AppError } from "@/lib/errors";
+import { auditLog } from "@/db/schema";
+import type { AppError } from "@/lib/errors";
 import {
   addMember,
   createProject,
@@ -14,78 +13,48 @@ import {
   updateMember,
   updateProject,
 } from "@/lib/projects";
+import {
+  DeleteProjectOutput,
+  GetProjectOutput,
+  ListProjectsOutput,
+  MembersOutput,
+  ProjectOutput,
+} from "@/lib/projects/schemas";
 import { dbTest, userCtx } from "../helpers/db";
+import { outcome, projectTeam, WHO, type ProjectTeam, type Who } from "../helpers/team";
 
-type Who = "owner" | "editor" | "viewer" | "outsider";
-
-/** A project with one member of each role, and a user outside it. */
-async function team(db: Db) {
-  const owner = await userCtx(db);
-  const editor = await userCtx(db);
-  const viewer = await userCtx(db);
-  const outsider = await userCtx(db);
-  const spare = await userCtx(db);
-  const project = await createProject({
-    ctx: owner,
-    input: { name: "Apollo", description: "moon" },
-  });
-  await addMember({
-    ctx: owner,
-    projectId: project.id,
-    input: { email: editor.actor.email, role: "editor" },
-  });
-  await addMember({
-    ctx: owner,
-    projectId: project.id,
-    input: { email: viewer.actor.email, role: "viewer" },
-  });
-  return {
-    project,
-    as: { owner, editor, viewer, outsider } as Record<
-      Who,
-      Ctx & { actor: { userId: string; email: string } }
-    >,
-    spare,
-  };
-}
-
-const outcome = (p: Promise<unknown>) =>
-  p.then(
-    () => "ok",
-    (e: unknown) =>
-      e instanceof AppError
-        ? e.status
-        : (() => {
-            throw e;
-          })(),
-  );
+/** The deletion cases type the project's exact name. */
+const team = (db: Db) => projectTeam(db, "Apollo", "moon");
 
 describe("project services: authorization for every role", () => {
   const cases: [
     string,
     Record<Who, "ok" | number>,
-    (t: Awaited<ReturnType<typeof team>>, who: Who) => Promise<unknown>,
+    (t: ProjectTeam, who: Who) => Promise<unknown>,
   ][] = [
     [
       "read the project",
       { owner: "ok", editor: "ok", viewer: "ok", outsider: 404 },
-      (t, w) => getProject({ ctx: t.as[w], id: t.project.id }),
+      (t, w) => getProject({ ctx: t.as[w], input: { id: t.project.id } }),
     ],
     [
       "rename it",
       { owner: "ok", editor: "ok", viewer: 403, outsider: 404 },
-      (t, w) => updateProject({ ctx: t.as[w], id: t.project.id, input: { name: "Artemis" } }),
+      (t, w) => updateProject({ ctx: t.as[w], input: { id: t.project.id, name: "Artemis" } }),
     ],
     [
       "archive it",
       { owner: "ok", editor: 403, viewer: 403, outsider: 404 },
-      (t, w) => updateProject({ ctx: t.as[w], id: t.project.id, input: { archived: true } }),
+      (t, w) => updateProject({ ctx: t.as[w], input: { id: t.project.id, archived: true } }),
     ],
     [
       "invite a member",
       { owner: "ok", editor: 403, viewer: 403, outsider: 404 },
       (t, w) =>
-        addMember({ ctx: t.as[w], projectId: t.project.id, input: { email: t.spare.actor.email } }),
+        addMember({
+          ctx: t.as[w],
+          input: { projectId: t.project.id, email: t.spare.actor.email },
+        }),
     ],
     [
       "change a role",
@@ -93,9 +62,7 @@ describe("project services: authorization for every role", () => {
       (t, w) =>
         updateMember({
           ctx: t.as[w],
-          projectId: t.project.id,
-          userId: t.as.viewer.actor.userId,
-          input: { role: "editor" },
+          input: { projectId: t.project.id, userId: t.viewer.actor.userId, role: "editor" },
         }),
     ],
     [
@@ -104,21 +71,23 @@ describe("project services: authorization for every role", () => {
       (t, w) =>
         removeMember({
           ctx: t.as[w],
-          projectId: t.project.id,
-          userId:
-            t.as.viewer.actor.userId === t.as[w].actor.userId
-              ? t.as.editor.actor.userId
-              : t.as.viewer.actor.userId,
+          input: {
+            projectId: t.project.id,
+            userId:
+              t.viewer.actor.userId === t.as[w].actor.userId
+                ? t.editor.actor.userId
+                : t.viewer.actor.userId,
+          },
         }),
     ],
     [
       "delete it",
       { owner: "ok", editor: 403, viewer: 403, outsider: 404 },
-      (t, w) => deleteProject({ ctx: t.as[w], id: t.project.id, input: { confirm: "Apollo" } }),
+      (t, w) => deleteProject({ ctx: t.as[w], input: { id: t.project.id, confirm: "Apollo" } }),
     ],
   ];
   for (const [what, expected, run] of cases) {
-    for (const who of ["owner", "editor", "viewer", "outsider"] as const) {
+    for (const who of WHO) {
       dbTest(`${who} may ${what}: ${expected[who]}`, async ({ db }) => {
         const t = await team(db);
         expect(await outcome(run(t, who))).toBe(expected[who]);
@@ -127,16 +96,53 @@ describe("project services: authorization for every role", () => {
   }
 });
 
+describe("project services: results match their output schemas exactly", () => {
+  dbTest("create, read, update, invite, change a role, delete", async ({ db }) => {
+    const t = await team(db);
+    const created = await createProject({ ctx: t.owner, input: { name: "Gemini" } });
+    expect(ProjectOutput.parse(created)).toEqual(created);
+    expect(created.project).toMatchObject({ name: "Gemini", role: "owner", memberCount: 1 });
+    const read = await getProject({ ctx: t.viewer, input: { id: t.project.id } });
+    expect(GetProjectOutput.parse(read)).toEqual(read);
+    expect(read.project).toMatchObject({ id: t.project.id, role: "viewer", memberCount: 3 });
+    const renamed = await updateProject({
+      ctx: t.editor,
+      input: { id: t.project.id, description: "to the moon" },
+    });
+    expect(ProjectOutput.parse(renamed)).toEqual(renamed);
+    expect(renamed.project).toMatchObject({ description: "to the moon", role: "editor" });
+    const invited = await addMember({
+      ctx: t.owner,
+      input: { projectId: t.project.id, email: t.spare.actor.email, role: "editor" },
+    });
+    expect(MembersOutput.parse(invited)).toEqual(invited);
+    expect(invited.members.map((m) => m.role)).toEqual(["owner", "editor", "editor", "viewer"]);
+    const changed = await updateMember({
+      ctx: t.owner,
+      input: { projectId: t.project.id, userId: t.spare.actor.userId, role: "viewer" },
+    });
+    expect(MembersOutput.parse(changed)).toEqual(changed);
+    const listed = await listProjects({ ctx: t.owner, input: {} });
+    expect(ListProjectsOutput.parse(listed)).toEqual(listed);
+    const deleted = await deleteProject({
+      ctx: t.owner,
+      input: { id: t.project.id, confirm: "Apollo" },
+    });
+    expect(DeleteProjectOutput.parse(deleted)).toEqual(deleted);
+    expect(deleted).toEqual({ deleted: { id: t.project.id, name: "Apollo" } });
+  });
+});
+
 describe("project services: rules and bad input", () => {
   dbTest(
     "the last owner cannot leave or be demoted; with a second owner they can",
     async ({ db }) => {
       const t = await team(db);
-      const { owner, editor } = t.as;
+      const { owner, editor } = t;
+      const projectId = t.project.id;
       const err = (await removeMember({
         ctx: owner,
-        projectId: t.project.id,
-        userId: owner.actor.userId,
+        input: { projectId, userId: owner.actor.userId },
       }).catch((e: unknown) => e)) as AppError;
       expect(err).toMatchObject({
         code: "conflict",
@@ -145,30 +151,25 @@ describe("project services: rules and bad input", () => {
       await expect(
         updateMember({
           ctx: owner,
-          projectId: t.project.id,
-          userId: owner.actor.userId,
-          input: { role: "editor" },
+          input: { projectId, userId: owner.actor.userId, role: "editor" },
         }),
       ).rejects.toMatchObject({ code: "conflict" });
       await updateMember({
         ctx: owner,
-        projectId: t.project.id,
-        userId: editor.actor.userId,
-        input: { role: "owner" },
+        input: { projectId, userId: editor.actor.userId, role: "owner" },
       });
-      await removeMember({ ctx: owner, projectId: t.project.id, userId: owner.actor.userId });
-      expect(await outcome(getProject({ ctx: owner, id: t.project.id }))).toBe(404);
+      await removeMember({ ctx: owner, input: { projectId, userId: owner.actor.userId } });
+      expect(await outcome(getProject({ ctx: owner, input: { id: projectId } }))).toBe(404);
     },
   );
 
   dbTest("a viewer may leave on their own", async ({ db }) => {
     const t = await team(db);
     await removeMember({
-      ctx: t.as.viewer,
-      projectId: t.project.id,
-      userId: t.as.viewer.actor.userId,
+      ctx: t.viewer,
+      input: { projectId: t.project.id, userId: t.viewer.actor.userId },
     });
-    const { members } = await getProject({ ctx: t.as.owner, id: t.project.id });
+    const { members } = await getProject({ ctx: t.owner, input: { id: t.project.id } });
     expect(members.map((m) => m.role)).toEqual(["owner", "editor"]);
   });
 
@@ -177,9 +178,8 @@ describe("project services: rules and bad input", () => {
     async ({ db }) => {
       const t = await team(db);
       const unknown = (await addMember({
-        ctx: t.as.owner,
-        projectId: t.project.id,
-        input: { email: "nobody@example.com" },
+        ctx: t.owner,
+        input: { projectId: t.project.id, email: "nobody@example.com" },
       }).catch((e: unknown) => e)) as AppError;
       expect(unknown).toMatchObject({
         code: "validation",
@@ -191,15 +191,14 @@ describe("project services: rules and bad input", () => {
       });
       await expect(
         addMember({
-          ctx: t.as.owner,
-          projectId: t.project.id,
-          input: { email: t.as.editor.actor.email.toUpperCase() },
+          ctx: t.owner,
+          input: { projectId: t.project.id, email: t.editor.actor.email.toUpperCase() },
         }),
       ).rejects.toMatchObject({ code: "conflict" });
       await expect(
-        deleteProject({ ctx: t.as.owner, id: t.project.id, input: { confirm: "apollo" } }),
+        deleteProject({ ctx: t.owner, input: { id: t.project.id, confirm: "apollo" } }),
       ).rejects.toMatchObject({ code: "validation", details: { fields: [{ field: "confirm" }] } });
-      expect(await outcome(getProject({ ctx: t.as.owner, id: t.project.id }))).toBe("ok");
+      expect(await outcome(getProject({ ctx: t.owner, input: { id: t.project.id } }))).toBe("ok");
     },
   );
 
@@ -212,7 +211,7 @@ describe("project services: rules and bad input", () => {
         "00000000-0000-4000-8000-000000000000",
         "'; drop table projects; --",
       ]) {
-        expect(await outcome(getProject({ ctx: owner, id }))).toBe(404);
+        expect(await outcome(getProject({ ctx: owner, input: { id } }))).toBe(404);
       }
       const readOnly = await userCtx(db, { scopes: ["read"] });
       const err = (await createProject({
@@ -247,14 +246,14 @@ describe("project services: rules and bad input", () => {
       expect(page2).toMatchObject({ total: 4, page: 2 });
       expect(page2.projects).toHaveLength(1);
       const beta = all.projects.find((p) => p.name === "Beta")!;
-      await updateProject({ ctx: me, id: beta.id, input: { archived: true } });
+      await updateProject({ ctx: me, input: { id: beta.id, archived: true } });
       expect((await listProjects({ ctx: me, input: {} })).total).toBe(3);
       expect(
         (await listProjects({ ctx: me, input: { status: "archived" } })).projects.map(
           (p) => p.name,
         ),
       ).toEqual(["Beta"]);
-      await updateProject({ ctx: me, id: beta.id, input: { archived: false } });
+      await updateProject({ ctx: me, input: { id: beta.id, archived: false } });
       const actions = (
         await db
           .select()
@@ -264,91 +263,6 @@ describe("project services: rules and bad input", () => {
         .map((r) => r.action)
         .sort();
       expect(actions).toEqual(["project.archive", "project.create", "project.unarchive"]);
-    },
-  );
-});
-
-describe("project routes", () => {
-  dbTest(
-    "create 201, read, invite, another user's id 404, delete 204 with the exact error bodies",
-    async () => {
-      const { POST: create, GET: list } = await import("@/app/api/projects/route");
-      const { GET: read, DELETE: remove } = await import("@/app/api/projects/[id]/route");
-      const { POST: invite } = await import("@/app/api/projects/[id]/members/route");
-      const { signedInUser } = await import("../helpers/auth");
-      const { call } = await import("../helpers/http");
-      const owner = await signedInUser("p-owner");
-      const other = await signedInUser("p-other");
-
-      const created = await call(create, "/api/projects", {
-        json: { name: "Routes", description: "via HTTP" },
-        cookie: owner.cookie,
-      });
-      expect(created.status).toBe(201);
-      const { project } = await created.json();
-      expect(project).toMatchObject({
-        name: "Routes",
-        role: "owner",
-        memberCount: 1,
-        archivedAt: null,
-      });
-
-      const bad = await call(create, "/api/projects", {
-        json: { name: "", extra: 1 },
-        cookie: owner.cookie,
-      });
-      expect(bad.status).toBe(422);
-      expect(
-        (await bad.json()).error.details.fields.map((f: { field: string }) => f.field).sort(),
-      ).toEqual(["extra", "name"]); // the unknown key is named itself
-
-      const params = { id: project.id };
-      expect(
-        (await call(read, `/api/projects/${project.id}`, { cookie: other.cookie, params })).status,
-      ).toBe(404);
-      expect(
-        await (
-          await call(read, `/api/projects/${project.id}`, { cookie: other.cookie, params })
-        ).json(),
-      ).toEqual({ error: { code: "not_found", message: "Project not found." } });
-      expect(
-        (await (await call(list, "/api/projects", { cookie: other.cookie })).json()).total,
-      ).toBe(0);
-
-      const invited = await call(invite, `/api/projects/${project.id}/members`, {
-        json: { email: other.email, role: "viewer" },
-        cookie: owner.cookie,
-        params,
-      });
-      expect(invited.status).toBe(201);
-      expect((await invited.json()).members.map((m: { role: string }) => m.role)).toEqual([
-        "owner",
-        "viewer",
-      ]);
-      expect(
-        (await call(read, `/api/projects/${project.id}`, { cookie: other.cookie, params })).status,
-      ).toBe(200);
-      const viewerDelete = await call(remove, `/api/projects/${project.id}`, {
-        method: "DELETE",
-        json: { confirm: "Routes" },
-        cookie: other.cookie,
-        params,
-      });
-      expect(viewerDelete.status).toBe(403);
-
-      expect(
-        (
-          await call(remove, `/api/projects/${project.id}`, {
-            method: "DELETE",
-            json: { confirm: "Routes" },
-            cookie: owner.cookie,
-            params,
-          })
-        ).status,
-      ).toBe(204);
-      expect(
-        (await call(read, `/api/projects/${project.id}`, { cookie: owner.cookie, params })).status,
-      ).toBe(404);
     },
   );
 });

@@ -22,13 +22,13 @@ const createUser = route(
     return { user };
   },
 );
-const getUser = route<undefined, { fields?: string }, { id: string }>(
+const getUser = route<undefined, { fields?: string }>(
   { query: z.object({ fields: z.string().optional() }) },
   async ({ ctx, params }) => {
     const [user] = await ctx.db
       .select({ email: users.email })
       .from(users)
-      .where(eq(users.id, params.id));
+      .where(eq(users.id, params.id!)); // the route's one segment: /api/users/[id]
     if (!user) throw notFound("User");
     return user;
   },

@@ -43,9 +43,9 @@ describe("the composition root", () => {
     try {
       const user = await userCtx(db);
       const ctx = { ...(await createCtx(services, { actor: user.actor })), db };
-      const project = await createProject({ ctx, input: { name: "Clocked" } });
-      const renamed = await updateProject({ ctx, id: project.id, input: { name: "Renamed" } });
-      expect(renamed.updatedAt).toBe("2031-05-06T07:08:09.000Z");
+      const { project } = await createProject({ ctx, input: { name: "Clocked" } });
+      const renamed = await updateProject({ ctx, input: { id: project.id, name: "Renamed" } });
+      expect(renamed.project.updatedAt).toBe("2031-05-06T07:08:09.000Z");
     } finally {
       await services.close();
     }

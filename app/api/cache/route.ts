@@ -1,4 +1,5 @@
-import { clearCache, ClearCacheQuery } from "@/lib/cache/admin";
+import { clearCache } from "@/lib/cache/clear";
+import { ClearCacheQuery } from "@/lib/cache/schemas";
 import { route } from "@/lib/http/route";
 
 // DELETE /api/cache – delete all cached answers, or one task type's with ?taskType= (admin)

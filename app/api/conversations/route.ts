@@ -1,8 +1,8 @@
 import { listConversations } from "@/lib/chat";
-import { ListConversationsQuery } from "@/lib/ai/schemas";
+import { ListConversationsQuery } from "@/lib/chat/schemas";
 import { route } from "@/lib/http/route";
 
 // GET /api/conversations – the caller's conversations, most recent first (?projectId=, ?limit=)
-export const GET = route({ query: ListConversationsQuery }, async ({ ctx, query }) => ({
-  conversations: await listConversations({ ctx, input: query }),
-}));
+export const GET = route({ query: ListConversationsQuery }, async ({ ctx, query }) =>
+  listConversations({ ctx, input: query }),
+);

@@ -10,5 +10,5 @@ export const GET = route({ query: ListProjectsInput }, async ({ ctx, query }) =>
 // POST /api/projects – create a project (the caller becomes its owner)
 export const POST = route(
   { body: CreateProjectInput, maxBodyBytes: 16 * 1024, status: 201 },
-  async ({ ctx, body }) => ({ project: await createProject({ ctx, input: body }) }),
+  async ({ ctx, body }) => createProject({ ctx, input: body }),
 );

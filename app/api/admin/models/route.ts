@@ -1,4 +1,4 @@
-import { listCatalogue } from "@/lib/ai/list-models";
+import { listCatalogue } from "@/lib/ai/admin";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

@@ -5,7 +5,5 @@ import { route } from "@/lib/http/route";
 // POST /api/auth/register – create an account (then sign in through /api/auth/callback/credentials)
 export const POST = route(
   { body: RegisterInput, rateLimit: "auth", maxBodyBytes: 16 * 1024, status: 201 },
-  async ({ ctx, body }) => ({
-    user: await register({ ctx, input: body }),
-  }),
+  async ({ ctx, body }) => register({ ctx, input: body }),
 );

@@ -1,4 +1,4 @@
-import { cleanupCache } from "@/lib/cache/admin";
+import { cleanupCache } from "@/lib/cache/cleanup";
 import { route } from "@/lib/http/route";
 
 // POST /api/cache/cleanup – delete expired cache entries now (admin)

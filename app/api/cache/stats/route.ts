@@ -1,4 +1,4 @@
-import { getCacheStats } from "@/lib/cache/admin";
+import { getCacheStats } from "@/lib/cache/stats";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

@@ -2,6 +2,6 @@ import { revokeApiKey } from "@/lib/api-keys";
 import { route } from "@/lib/http/route";
 
 // DELETE /api/keys/:id – revoke one of the caller's keys (it stops working at once)
-export const DELETE = route<undefined, undefined, { id: string }>({}, async ({ ctx, params }) => ({
-  key: await revokeApiKey({ ctx, id: params.id }),
-}));
+export const DELETE = route({}, async ({ ctx, params }) =>
+  revokeApiKey({ ctx, input: { id: params.id } }),
+);

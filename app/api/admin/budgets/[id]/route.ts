@@ -1,8 +1,8 @@
-import { deleteBudget } from "@/lib/ai/admin-budgets";
+import { deleteBudget } from "@/lib/ai/admin";
 import { route } from "@/lib/http/route";
 
 // DELETE /api/admin/budgets/:id – remove a cap
-export const DELETE = route<undefined, undefined, { id: string }>({}, async ({ ctx, params }) => {
-  await deleteBudget({ ctx, id: params.id });
+export const DELETE = route({}, async ({ ctx, params }) => {
+  await deleteBudget({ ctx, input: { id: params.id } });
   return new Response(null, { status: 204 });
 });

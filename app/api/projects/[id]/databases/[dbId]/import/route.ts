@@ -1,10 +1,10 @@
 import { importRecords } from "@/lib/databases";
-import { ImportRecordsInput, MAX_IMPORT_BYTES } from "@/lib/databases/schemas";
+import { ImportRecordsBody, MAX_IMPORT_BYTES } from "@/lib/databases/schemas";
 import { route } from "@/lib/http/route";
 
 // POST /api/projects/:id/databases/:dbId/import – { format: csv|json, content } all or nothing, with a per-row report (editors)
-export const POST = route<ImportRecordsInput, undefined, { id: string; dbId: string }>(
-  { body: ImportRecordsInput, maxBodyBytes: MAX_IMPORT_BYTES + 64 * 1024, status: 201 },
+export const POST = route(
+  { body: ImportRecordsBody, maxBodyBytes: MAX_IMPORT_BYTES + 64 * 1024, status: 201 },
   async ({ ctx, params, body }) =>
-    importRecords({ ctx, projectId: params.id, databaseId: params.dbId, input: body }),
+    importRecords({ ctx, input: { ...body, projectId: params.id, databaseId: params.dbId } }),
 );

@@ -1,25 +1,20 @@
 import { deleteRecord, updateRecord } from "@/lib/databases";
-import { MAX_RECORD_BYTES, RecordInput } from "@/lib/databases/schemas";
+import { MAX_RECORD_BYTES, RecordBody } from "@/lib/databases/schemas";
 import { route } from "@/lib/http/route";
 
-type P = { id: string; dbId: string; recordId: string };
-
 // PATCH /api/projects/:id/databases/:dbId/records/:recordId – change some values (editors)
-export const PATCH = route<unknown, undefined, P>(
-  { body: RecordInput, maxBodyBytes: MAX_RECORD_BYTES + 4096 },
-  async ({ ctx, params, body }) => ({
-    record: await updateRecord({
+export const PATCH = route(
+  { body: RecordBody, maxBodyBytes: MAX_RECORD_BYTES + 4096 },
+  async ({ ctx, params, body }) =>
+    updateRecord({
       ctx,
-      projectId: params.id,
-      databaseId: params.dbId,
-      id: params.recordId,
-      input: body,
+      input: { ...body, projectId: params.id, databaseId: params.dbId, recordId: params.recordId },
     }),
-  }),
 );
 
 // DELETE /api/projects/:id/databases/:dbId/records/:recordId – delete a record (editors)
-export const DELETE = route<undefined, undefined, P>({}, async ({ ctx, params }) => {
-  await deleteRecord({ ctx, projectId: params.id, databaseId: params.dbId, id: params.recordId });
+export const DELETE = route({}, async ({ ctx, params }) => {
+  const input = { projectId: params.id, databaseId: params.dbId, recordId: params.recordId };
+  await deleteRecord({ ctx, input });
   return new Response(null, { status: 204 });
 });

@@ -8,7 +8,8 @@ export const ModelIdParam = z
   .max(200)
   .regex(/^[\w.:/@-]+$/, { error: "may contain letters, digits and . : / @ _ - only" });
 
-export const UpsertModelInput = z
+/** PUT /api/admin/models/:id's body; the service input adds the model id. */
+export const UpsertModelBody = z
   .object({
     provider: z
       .string()
@@ -46,7 +47,15 @@ export const UpsertModelInput = z
     enabled: z.boolean().default(true).describe("Whether the router may use it"),
   })
   .strict();
+export type UpsertModelBody = z.infer<typeof UpsertModelBody>;
+export const UpsertModelInput = UpsertModelBody.extend({
+  id: ModelIdParam.describe("The model id, as the provider names it"),
+});
 export type UpsertModelInput = z.infer<typeof UpsertModelInput>;
+export const ResetModelInput = z.object({ id: ModelIdParam.describe("The model id") }).strict();
+export const DeleteBudgetInput = z
+  .object({ id: z.string().max(100).describe("The budget's id") })
+  .strict();
 
 export const SetBudgetInput = z
   .object({

@@ -6,18 +6,10 @@ import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
 import { AppError, conflict, isUniqueViolation, notFound, validationError } from "../errors";
 import { getDatabaseForActor } from "./access";
-import { toView, type DatabaseView } from "./databases";
+import { toView } from "./views";
 import { checkField, newFieldId } from "./fields";
-import { SchemaChange } from "./schemas";
+import { ManageSchemaInput, type ManageSchemaOutput, type TypeChangeReport } from "./schemas";
 import { convert } from "./values";
-
-export interface TypeChangeReport {
-  total: number;
-  convertible: number;
-  /** Up to 50 records that would not convert, with why. */
-  failing: { recordId: string; value: unknown; reason: string }[];
-  failingCount: number;
-}
 
 /**
  * One schema operation on a database (editors and owners), under a row lock so changes apply one
@@ -28,19 +20,15 @@ export interface TypeChangeReport {
  */
 export async function manageSchema({
   ctx,
-  projectId,
-  id,
   input,
 }: {
   ctx: Ctx;
-  projectId: string;
-  id: string;
   input: unknown;
-}): Promise<{ database: DatabaseView; report?: TypeChangeReport; applied: boolean }> {
+}): Promise<ManageSchemaOutput> {
   const actor = requireUser(ctx, { scope: "write" });
-  const change = SchemaChange.parse(input);
+  const { projectId, databaseId, change } = ManageSchemaInput.parse(input);
   return withTransaction(ctx, async (tx) => {
-    const d = await getDatabaseForActor(tx, actor, projectId, id, {
+    const d = await getDatabaseForActor(tx, actor, projectId, databaseId, {
       minRole: "editor",
       lock: true,
     });

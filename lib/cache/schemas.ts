@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { TASK_TYPES } from "../ai/task-types";
+import type { CacheStats } from "./types";
+
+export const ClearCacheQuery = z
+  .object({
+    taskType: z
+      .enum(TASK_TYPES, { error: `must be one of ${TASK_TYPES.join(", ")}` })
+      .optional()
+      .describe("Only this task type's entries; all when omitted"),
+  })
+  .strict();
+export type ClearCacheQuery = z.infer<typeof ClearCacheQuery>;
+
+/** The stats with the cache's health: `degraded` when its file is unusable (served uncached). */
+export type CacheReport = CacheStats & { status: "ok" | "degraded"; file: string; error?: string };
