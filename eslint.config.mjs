@@ -103,7 +103,8 @@ export default defineConfig([
         "error",
         {
           selector: "MemberExpression[object.name='process'][property.name='env']",
-          message: "Read configuration through getEnv() from lib/env.ts.",
+          message:
+            "Read configuration from ctx.env (or the services' env); only lib/env.ts reads process.env.",
         },
       ],
     },

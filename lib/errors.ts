@@ -63,7 +63,7 @@ export class AppError extends Error {
   static [Symbol.hasInstance](value: unknown): boolean {
     // Subclasses (LoginRefused, …) keep the ordinary prototype check.
     if (this !== AppError) return Function.prototype[Symbol.hasInstance].call(this, value);
-    return typeof value === "object" && value !== null && APP_ERROR in value;
+    return value instanceof Error && APP_ERROR in value;
   }
 }
 

@@ -81,9 +81,12 @@ interface ProcessState {
 const state: ProcessState = ((globalThis as { __aiosServices?: ProcessState }).__aiosServices ??=
   {});
 
-/** The process's services, built from the environment on first use. */
-export function getServices(): Services {
-  state.services ??= createServices({ env: loadEnv() });
+/**
+ * The process's services, built on first use from `env` (start-up passes the one it validated)
+ * or else from the environment.
+ */
+export function getServices(env?: Env): Services {
+  state.services ??= createServices({ env: env ?? loadEnv() });
   return state.services;
 }
 

@@ -22,10 +22,10 @@ export function loadConfigOrExit(exit: (code: number) => never = process.exit): 
 /** Runs once when the Node.js server starts (instrumentation.ts). */
 export async function startServer(): Promise<void> {
   if (isBuildPhase()) return;
-  loadConfigOrExit();
+  const env = loadConfigOrExit();
   // Builds the composition root now: outside production this also creates the development key,
   // with its warning, before the first request.
-  const services = getServices();
+  const services = getServices(env);
   services.lifecycle.installSignalHandlers();
   try {
     const db = await warmUpDatabase(services.database, services.env);

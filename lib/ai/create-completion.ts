@@ -4,7 +4,8 @@ import type { Ctx } from "../context";
 import { getProjectForActor } from "../projects/access";
 import { toRouterInput } from "./input";
 import { CompletionRequest } from "./schemas";
-import type { CompletionResult, RequestSource, StreamHandle } from "./types";
+import type { CompletionOutput } from "./schemas";
+import type { RequestSource, StreamHandle } from "./types";
 
 /**
  * A stateless routed completion (the app's `/api/ai/chat` with `messages`, and the OpenAI-compatible
@@ -15,13 +16,13 @@ export async function createCompletion({
   ctx,
   input,
   signal,
-  source = "api",
+  source,
 }: {
   ctx: Ctx;
   input: unknown;
   signal?: AbortSignal;
-  source?: RequestSource;
-}): Promise<{ stream: false; result: CompletionResult } | { stream: true; handle: StreamHandle }> {
+  source: RequestSource;
+}): Promise<{ stream: false; result: CompletionOutput } | { stream: true; handle: StreamHandle }> {
   const actor = requireUser(ctx, { scope: "write" });
   const req = CompletionRequest.parse(input);
   if (req.projectId) {

@@ -1,15 +1,7 @@
 import { APICallError, RetryError } from "ai";
+import type { ErrorClass } from "./error-classes";
 
-export type ErrorClass =
-  | "timeout"
-  | "rate_limited"
-  | "server_error"
-  | "network"
-  | "malformed_response"
-  | "auth_error"
-  | "model_not_found"
-  | "client_error"
-  | "unknown";
+export type { ErrorClass };
 
 export interface ProviderFailure {
   errorClass: ErrorClass;

@@ -53,87 +53,104 @@ export async function plan(
     workflowRunId: input.workflow?.runId,
     workflowStepId: input.workflow?.stepId,
   };
+  let settled = false;
   const refuse = (errorClass: "budget_exceeded" | "no_route", err: AppError) => {
+    settled = true;
     settle(deps.ledger, { base, started }, { kind: "refused", errorClass });
     return err;
   };
-
-  const verdict: BudgetVerdict = deps.budgets
-    ? await deps.budgets(ctx, input.projectId)
-    : { action: "ok" };
-  if (verdict.action === "reject") {
-    // Retrying cannot help before the period ends: say when, and tell OpenAI SDKs not to retry.
-    const seconds = (Date.parse(verdict.budget.resetsAt) - ctx.clock.now().getTime()) / 1000;
-    const headers = {
-      "retry-after": String(Math.max(1, Math.ceil(seconds))),
-      "x-should-retry": "false",
-    };
-    throw refuse(
-      "budget_exceeded",
-      new AppError("limit_exceeded", verdict.message, { budget: verdict.budget }, { headers }),
-    );
-  }
-  const downgrade = verdict.action === "downgrade";
-  const explicitModel =
-    input.model && input.model !== "auto" && !downgrade ? input.model : undefined;
-  let route: RouteChoice;
   try {
-    route = chooseRoute({
-      taskType: classification.taskType,
-      models: await deps.models(),
-      available: deps.available,
-      explicitModel,
-      policy: downgrade ? { strategy: "cost", preferred: [] } : undefined,
-      needs: { tokens: estimateTokens(input) },
-    });
+    return await decide();
   } catch (err) {
-    if (!(err instanceof NoRouteError)) throw err;
-    if (explicitModel) {
-      throw refuse(
-        "no_route",
-        validationError([{ field: "model", message: err.message }], err.message),
+    // A fault of ours (the budgets or the catalogue could not be read): still exactly one row.
+    if (!settled) {
+      settle(
+        deps.ledger,
+        { base, started },
+        { kind: "failed", errorClass: "internal", fallbacks: 0 },
       );
     }
-    throw refuse("no_route", new AppError("unavailable", err.message));
-  }
-  if (downgrade) {
-    route = {
-      ...route,
-      reason: `${verdict.message} Downgraded to the cheapest model; ${route.reason}`,
-    };
+    throw err;
   }
 
-  const decision = cacheDecision({
-    taskType: classification.taskType,
-    temperature: input.temperature,
-    mode: input.cache,
-    ttl: deps.cacheTtl,
-  });
-  const degraded = !deps.cache || deps.cache.status === "degraded";
-  const status: CacheStatus =
-    input.cache === "bypass"
-      ? "bypass"
-      : !decision.write
-        ? "off"
-        : degraded
-          ? "degraded"
-          : decision.read
-            ? "miss"
-            : "refresh";
-  // Answers are cached per user: one tenant's cached answer never reaches another.
-  const key =
-    user && decision.write
-      ? cacheKey({
-          tenant: `user:${user.userId}`,
-          taskType: classification.taskType,
-          route: route.model.id,
-          messages: input.messages,
-          params: {
-            temperature: input.temperature ?? null,
-            maxOutputTokens: input.maxOutputTokens ?? null,
-            sampling: input.sampling ?? null,
-          },
-        })
-      : undefined;
-  return { started, classification, route, key, cache: { ...decision, status }, base };
+  async function decide(): Promise<Plan> {
+    const verdict: BudgetVerdict = deps.budgets
+      ? await deps.budgets(ctx, input.projectId)
+      : { action: "ok" };
+    if (verdict.action === "reject") {
+      // Retrying cannot help before the period ends: say when, and tell OpenAI SDKs not to retry.
+      const seconds = (Date.parse(verdict.budget.resetsAt) - ctx.clock.now().getTime()) / 1000;
+      const headers = {
+        "retry-after": String(Math.max(1, Math.ceil(seconds))),
+        "x-should-retry": "false",
+      };
+      throw refuse(
+        "budget_exceeded",
+        new AppError("limit_exceeded", verdict.message, { budget: verdict.budget }, { headers }),
+      );
+    }
+    const downgrade = verdict.action === "downgrade";
+    const explicitModel =
+      input.model && input.model !== "auto" && !downgrade ? input.model : undefined;
+    let route: RouteChoice;
+    try {
+      route = chooseRoute({
+        taskType: classification.taskType,
+        models: await deps.models(),
+        available: deps.available,
+        explicitModel,
+        policy: downgrade ? { strategy: "cost", preferred: [] } : undefined,
+        needs: { tokens: estimateTokens(input) },
+      });
+    } catch (err) {
+      if (!(err instanceof NoRouteError)) throw err;
+      if (explicitModel) {
+        throw refuse(
+          "no_route",
+          validationError([{ field: "model", message: err.message }], err.message),
+        );
+      }
+      throw refuse("no_route", new AppError("unavailable", err.message));
+    }
+    if (downgrade) {
+      route = {
+        ...route,
+        reason: `${verdict.message} Downgraded to the cheapest model; ${route.reason}`,
+      };
+    }
+
+    const decision = cacheDecision({
+      taskType: classification.taskType,
+      temperature: input.temperature,
+      mode: input.cache,
+      ttl: deps.cacheTtl,
+    });
+    const degraded = !deps.cache || deps.cache.status === "degraded";
+    const status: CacheStatus =
+      input.cache === "bypass"
+        ? "bypass"
+        : !decision.write
+          ? "off"
+          : degraded
+            ? "degraded"
+            : decision.read
+              ? "miss"
+              : "refresh";
+    // Answers are cached per user: one tenant's cached answer never reaches another.
+    const key =
+      user && decision.write
+        ? cacheKey({
+            tenant: `user:${user.userId}`,
+            taskType: classification.taskType,
+            route: route.model.id,
+            messages: input.messages,
+            params: {
+              temperature: input.temperature ?? null,
+              maxOutputTokens: input.maxOutputTokens ?? null,
+              sampling: input.sampling ?? null,
+            },
+          })
+        : undefined;
+    return { started, classification, route, key, cache: { ...decision, status }, base };
+  }
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ERROR_CLASSES } from "./error-classes";
 import { TASK_TYPES } from "./task-types";
 
 export const CACHE_MODES = ["auto", "bypass", "refresh", "force"] as const;
@@ -102,12 +103,16 @@ export const RouteDecisionOutput = z.object({
   confidence: z.number().describe("How sure the classifier was (1 when the caller gave it)"),
   reason: z.string().describe("Why this model: the classification and the policy, in words"),
   model: z.string().describe("The model that answered"),
-  provider: z.string().describe("Its provider"),
+  provider: z
+    .union([z.enum(["openai", "anthropic", "google"]), z.templateLiteral(["compat:", z.string()])])
+    .describe("Its provider: openai, anthropic, google or compat:<name>"),
   fallbacksTried: z
     .array(
       z.object({
         model: z.string().describe("A model tried before"),
-        errorClass: z.string().describe("Why it failed (timeout, rate_limited, …)"),
+        errorClass: z
+          .enum([...ERROR_CLASSES, "circuit_open"])
+          .describe("Why it failed (timeout, rate_limited, …; circuit_open: skipped)"),
       }),
     )
     .describe("Models tried before it, and why each failed"),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idInput } from "../ids";
 
 export const SCOPES = ["read", "write", "admin"] as const;
 
@@ -29,9 +30,7 @@ export type CreateApiKeyInput = z.infer<typeof CreateApiKeyInput>;
 
 export const ApiKeyId = z.uuid({ error: "is not a valid key id" });
 /** Malformed, unknown and someone else's key ids are "not found" alike. */
-export const RevokeApiKeyInput = z
-  .object({ id: z.string().max(100).describe("The key's id") })
-  .strict();
+export const RevokeApiKeyInput = z.object({ id: idInput("The key's id") }).strict();
 
 export interface ApiKeySummary {
   id: string;

@@ -29,7 +29,7 @@ export interface AuditInput {
 
 /**
  * Writes one audit row through ctx.db, so inside withTransaction it commits or rolls back with
- * the change it records. ip/user agent come from ctx.request when there is one.
+ * the change it records. ip/user agent come from ctx.client when there is one.
  */
 export async function recordAudit(ctx: Ctx, input: AuditInput): Promise<void> {
   const job = ctx.actor.kind === "system" ? { job: ctx.actor.job } : undefined;

@@ -10,37 +10,41 @@ import { resolveCaller } from "./actor";
 import { sessionCookieName } from "./session";
 
 /**
- * The ctx of a page render (server components): the caller from the same database-checked
- * resolution as API routes, never the proxy's optimistic guess; an unreadable session is simply
- * anonymous here. Memoized per request (React `cache`): the layout and the page share one lookup.
+ * The caller of a page render (server components): the same database-checked resolution as API
+ * routes, never the proxy's optimistic guess. A visitor without a session cookie is anonymous
+ * without touching the database; an unreadable session (or a database that is down) is
+ * anonymous too, logged. Memoized per request (React `cache`): layout and page share one lookup.
  */
-export const getPageCtx = cache(async (): Promise<Ctx> => {
-  const services = getServices();
-  const { env } = services;
-  const [store, incoming] = await Promise.all([cookies(), headers()]);
-  const requestId = requestIdFrom(incoming);
-  const client = {
-    ip: clientIp(incoming, env.trustedProxies),
-    userAgent: incoming.get("user-agent") ?? undefined,
-  };
-  const token = store.get(sessionCookieName(env))?.value;
-  let actor: Actor = ANONYMOUS;
-  if (token) {
-    const db = await services.database.db();
-    const session = new Headers({ cookie: `${sessionCookieName(env)}=${token}` });
-    actor = (await resolveCaller({ db, env, now: services.clock.now() }, session)).actor;
-  }
-  return createCtx(services, { actor, requestId, client });
-});
-
-/** The caller of a page; anonymous when the session cannot be checked (database down). */
 export const getPageActor = cache(async (): Promise<Actor> => {
+  // Request data first: a render that cannot be dynamic stops here, before services are built.
+  const store = await cookies();
+  const services = getServices();
+  const name = sessionCookieName(services.env);
+  const token = store.get(name)?.value;
+  if (!token) return ANONYMOUS;
   try {
-    return (await getPageCtx()).actor;
+    const db = await services.database.db();
+    const session = new Headers({ cookie: `${name}=${token}` });
+    return (await resolveCaller({ db, env: services.env, now: services.clock.now() }, session))
+      .actor;
   } catch (err) {
-    getServices().log.error({ err }, "page session check failed");
+    services.log.error({ err }, "page session check failed");
     return ANONYMOUS;
   }
+});
+
+/** The ctx of a page render, for server components that call services. */
+export const getPageCtx = cache(async (): Promise<Ctx> => {
+  const [actor, incoming] = await Promise.all([getPageActor(), headers()]);
+  const services = getServices();
+  return createCtx(services, {
+    actor,
+    requestId: requestIdFrom(incoming),
+    client: {
+      ip: clientIp(incoming, services.env.trustedProxies),
+      userAgent: incoming.get("user-agent") ?? undefined,
+    },
+  });
 });
 
 export async function requirePageUser(path: string): Promise<UserActor> {

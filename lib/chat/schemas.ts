@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { routing } from "../ai/schemas";
+import { idInput } from "../ids";
+import { RouteDecisionOutput, routing } from "../ai/schemas";
 
 // ── inputs ────────────────────────────────────────────────────────────────────────────────
 
@@ -43,9 +44,7 @@ export type ChatTurnRequest = z.infer<typeof ChatTurnRequest>;
 
 export const ConversationId = z.uuid({ error: "is not a valid conversation id" });
 /** A conversation id in a service input: malformed, unknown and someone else's are 404 alike. */
-const ConversationRef = z
-  .object({ id: z.string().max(100).describe("The conversation's id") })
-  .strict();
+const ConversationRef = z.object({ id: idInput("The conversation's id") }).strict();
 export const GetConversationInput = ConversationRef;
 export const DeleteConversationInput = ConversationRef;
 export const ListConversationsQuery = z
@@ -127,3 +126,14 @@ export const GetConversationOutput = z.object({
   messages: z.array(ChatMessageView).describe("Its newest 500 messages, oldest first"),
 });
 export type GetConversationOutput = z.infer<typeof GetConversationOutput>;
+
+/** A non-streamed chat turn: the conversation, the user's stored message and the stored answer. */
+export const ChatTurnOutput = z.object({
+  conversation: ConversationSummary.describe("The conversation (new or continued)"),
+  userMessage: ChatMessageView.optional().describe(
+    "The stored user message (absent when regenerating)",
+  ),
+  decision: RouteDecisionOutput.describe("How the answer was routed"),
+  message: ChatMessageView.describe("The stored answer with its routing badge"),
+});
+export type ChatTurnOutput = z.infer<typeof ChatTurnOutput>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idInput, ProjectIdInput } from "../ids";
 
 export const MAX_DOCUMENT_BYTES = 1_000_000;
 
@@ -45,8 +46,8 @@ const title = z
   .max(200, { error: "must be at most 200 characters" });
 
 /** Ids in service inputs: any string; malformed, unknown and another project's are 404 alike. */
-const ProjectId = z.string().max(100).describe("The project's id");
-const DocumentIdInput = z.string().max(100).describe("The document's id");
+const ProjectId = ProjectIdInput;
+const DocumentIdInput = idInput("The document's id");
 export const DocumentId = z.uuid({ error: "is not a valid document id" });
 export const DocumentRef = z.object({ projectId: ProjectId, documentId: DocumentIdInput }).strict();
 

@@ -4,7 +4,7 @@ import { resolveCaller } from "../auth/actor";
 import { serializeCookie } from "../auth/session";
 import { ANONYMOUS, type Actor, type Ctx } from "../context";
 import { fromZodError } from "../errors";
-import { createCtx, getServices } from "../services";
+import { createCtx, getServices, type Services } from "../services";
 import type { RouteClass } from "../rate-limit/policy";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
 import { clientIp } from "./client-ip";
@@ -55,7 +55,8 @@ export function route<B = undefined, Q = undefined>(
 ) {
   return async (req: Request, segment: { params: Promise<Params> }): Promise<Response> => {
     const requestId = requestIdFrom(req.headers);
-    const services = getServices();
+    const services = servicesOrResponse(requestId);
+    if (services instanceof Response) return services;
     const log = services.log.child({ requestId });
     const started = performance.now();
     const extraHeaders = new Headers();
@@ -129,6 +130,19 @@ export function route<B = undefined, Q = undefined>(
       );
     }
   };
+}
+
+/**
+ * The process's services, or the error envelope when they cannot be built (a configuration that
+ * no longer validates): still JSON with the request id, logged to stderr (there is no logger yet).
+ */
+export function servicesOrResponse(requestId: string): Services | Response {
+  try {
+    return getServices();
+  } catch (err) {
+    console.error(`[${requestId}] services could not be built:`, err);
+    return toHttpResponse(err, requestId);
+  }
 }
 
 function finish(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idInput, ProjectIdInput } from "../ids";
 import { PROJECT_ROLES } from "@/db/schema/enums";
 
 export { PROJECT_ROLES };
@@ -12,13 +13,9 @@ const name = z
 const description = z.string().trim().max(2000, { error: "must be at most 2000 characters" });
 const role = z.enum(PROJECT_ROLES, { error: "must be owner, editor or viewer" });
 
-/**
- * A project id in a service input. Any string: one that is malformed, unknown or someone else's
- * is "not found" alike (404), never a hint that it exists.
- */
-export const ProjectId = z.string().max(100).describe("The project's id");
+export const ProjectId = ProjectIdInput;
 /** A user id in a member operation (the member's user). */
-const MemberUserId = z.string().max(100).describe("The member's user id");
+const MemberUserId = idInput("The member's user id");
 
 // ── inputs ────────────────────────────────────────────────────────────────────────────────
 

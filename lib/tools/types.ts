@@ -5,7 +5,7 @@ import type { Ctx, Scope } from "../context";
 export interface ToolAnnotations {
   /** Only reads: calling it changes nothing. */
   readOnlyHint: boolean;
-  /** May delete or overwrite data (such tools run as a dry run unless confirmed). */
+  /** May delete or overwrite data (its service should make that a dry run until confirmed). */
   destructiveHint: boolean;
   /** Calling it twice with the same input has the effect of calling it once. */
   idempotentHint: boolean;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { expect } from "vitest";
 import { aiRequests } from "@/db/schema";
 import type { Db } from "@/db/client";
 import type { AiRouter } from "@/lib/ai/runtime";
@@ -25,8 +26,13 @@ export async function drain(
   return { text: events.flatMap((e) => (e.type === "delta" ? [e.text] : [])).join(""), events };
 }
 
-/** The ledger rows of one request, after flushing the router's queued writes. */
+/**
+ * The ledger rows of one request, after flushing the router's queued writes. Every request,
+ * whatever its outcome, writes exactly one: anything else fails here.
+ */
 export async function rows(router: AiRouter, db: Db, requestId: string) {
   await router.ledger.flush();
-  return db.select().from(aiRequests).where(eq(aiRequests.requestId, requestId));
+  const found = await db.select().from(aiRequests).where(eq(aiRequests.requestId, requestId));
+  expect(found, `ledger rows of request ${requestId}`).toHaveLength(1);
+  return found;
 }

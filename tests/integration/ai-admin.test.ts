@@ -144,6 +144,34 @@ describe("admin: cache, catalogue, budgets", () => {
       expect(badEdit.status).toBe(422);
       expect((await badEdit.json()).error.details.fields[0].field).toBe("quality");
 
+      // A malformed escape in the id: the admin is told which field; anyone else only "forbidden".
+      const malformed = { method: "PUT", json: edit, params: { id: "bad%E0%A4%A" } };
+      const asMember = await call(putModel, "/api/admin/models/x", {
+        ...malformed,
+        cookie: member.cookie,
+      });
+      expect(asMember.status).toBe(403);
+      const asAdmin = await call(putModel, "/api/admin/models/x", {
+        ...malformed,
+        cookie: adminCookie,
+      });
+      expect(asAdmin.status).toBe(422);
+      expect((await asAdmin.json()).error.details.fields).toEqual([
+        {
+          field: "id",
+          message: "may contain letters, digits and . : / @ _ - only",
+          code: "invalid_format",
+        },
+      ]);
+      // An encoded id is the model it names.
+      const encoded = await call(putModel, "/api/admin/models/x", {
+        method: "PUT",
+        json: { ...edit, provider: "compat:local" },
+        cookie: adminCookie,
+        params: { id: "compat%3Alocal%2Fllama3" },
+      });
+      expect((await encoded.json()).model.id).toBe("compat:local/llama3");
+
       expect(
         (
           await call(resetModel, "/api/admin/models/gpt-4o-mini", {

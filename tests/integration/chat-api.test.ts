@@ -9,6 +9,7 @@ import {
 } from "@/app/api/conversations/[id]/route";
 import { CompletionOutput } from "@/lib/ai/schemas";
 import {
+  ChatTurnOutput,
   ConversationOutput,
   GetConversationOutput,
   ListConversationsOutput,
@@ -81,7 +82,9 @@ describe("the app's chat API and conversations", () => {
         cookie,
       });
       expect(second.status).toBe(200);
-      expect((await second.json()).message.content).toBe("echo: And times 3?");
+      const turn = await second.json();
+      expect(ChatTurnOutput.parse(turn)).toEqual(turn);
+      expect(turn.message.content).toBe("echo: And times 3?");
       expect(fake.calls.at(-1)?.body.messages?.map((m) => m.role)).toEqual([
         "user",
         "assistant",

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { describe, expect } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { users } from "@/db/schema";
 import { notFound } from "@/lib/errors";
@@ -144,5 +144,33 @@ describe("route wrapper", () => {
     const res = await dbDown(new Request("http://localhost/api/x"), params({}));
     expect(res.status).toBe(503);
     expect((await res.json()).error.code).toBe("unavailable");
+  });
+});
+
+describe("route wrapper: services that cannot be built", () => {
+  it("answers the JSON envelope with the request id, not a bare 500 page", async () => {
+    const { installServices } = await import("@/lib/services");
+    installServices(undefined);
+    vi.stubEnv("DB_POOL_MAX", "not a number"); // the environment no longer validates
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const res = await crash(
+        new Request("http://localhost/api/x", { headers: { "x-request-id": "req-abcdef12" } }),
+        { params: Promise.resolve({}) },
+      );
+      expect(res.status).toBe(500);
+      expect(res.headers.get("x-request-id")).toBe("req-abcdef12");
+      expect(await res.json()).toEqual({
+        error: {
+          code: "internal",
+          message: "Something went wrong on our side. The error was logged.",
+        },
+      });
+      expect(errors).toHaveBeenCalledTimes(1);
+    } finally {
+      errors.mockRestore();
+      vi.unstubAllEnvs();
+      installServices(undefined);
+    }
   });
 });

@@ -95,5 +95,9 @@ describe("AppError across module copies", () => {
       error: { code: "limit_exceeded", message: "Your budget is used up." },
     });
     expect(new Error("plain") instanceof AppError).toBe(false);
+    // Only an Error carries the mark: a plain object with it (never from JSON) is a 500.
+    const forged = { [Symbol.for("ai-assistant-os.AppError")]: true, code: "not_found" };
+    expect(forged instanceof AppError).toBe(false);
+    expect(toHttpResponse(forged, "req-12345678").status).toBe(500);
   });
 });

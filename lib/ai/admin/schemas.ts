@@ -1,12 +1,27 @@
 import { z } from "zod";
+import { idInput } from "../../ids";
 import { BUDGET_ACTIONS, BUDGET_PERIODS, BUDGET_SCOPES } from "@/db/schema";
 
-export const ModelIdParam = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .regex(/^[\w.:/@-]+$/, { error: "may contain letters, digits and . : / @ _ - only" });
+/** Percent-decoded once (ids like `compat:ollama/llama3` travel encoded in a path); never throws. */
+const decoded = (v: unknown) => {
+  if (typeof v !== "string") return v;
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v; // a malformed escape keeps its "%", which the pattern below refuses
+  }
+};
+
+/** A model id, checked after the caller is (a service parses it behind requireAdmin). */
+const ModelIdParam = z.preprocess(
+  decoded,
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[\w.:/@-]+$/, { error: "may contain letters, digits and . : / @ _ - only" }),
+);
 
 /** PUT /api/admin/models/:id's body; the service input adds the model id. */
 export const UpsertModelBody = z
@@ -53,9 +68,7 @@ export const UpsertModelInput = UpsertModelBody.extend({
 });
 export type UpsertModelInput = z.infer<typeof UpsertModelInput>;
 export const ResetModelInput = z.object({ id: ModelIdParam.describe("The model id") }).strict();
-export const DeleteBudgetInput = z
-  .object({ id: z.string().max(100).describe("The budget's id") })
-  .strict();
+export const DeleteBudgetInput = z.object({ id: idInput("The budget's id") }).strict();
 
 export const SetBudgetInput = z
   .object({

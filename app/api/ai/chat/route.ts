@@ -1,4 +1,4 @@
-import { createCompletion } from "@/lib/ai/create-completion";
+import { createCompletion } from "@/lib/ai";
 import { routeHeaders } from "@/lib/http/route-headers";
 import { AiChatBody } from "@/lib/ai/schemas";
 import type { StreamEvent } from "@/lib/ai/types";
@@ -29,7 +29,7 @@ export const POST = route(
   { body: AiChatBody, maxBodyBytes: 4 * 1024 * 1024, rateLimit: "ai" },
   async ({ req, ctx, body }) => {
     if ("messages" in body) {
-      const out = await createCompletion({ ctx, input: body, signal: req.signal });
+      const out = await createCompletion({ ctx, input: body, signal: req.signal, source: "api" });
       if (!out.stream)
         return Response.json(out.result, {
           headers: routeHeaders(out.result.decision, out.result),

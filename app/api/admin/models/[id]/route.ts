@@ -1,17 +1,15 @@
 import { resetModel, upsertModel } from "@/lib/ai/admin";
 import { UpsertModelBody } from "@/lib/ai/admin/schemas";
-import { decodedParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 
 // PUT /api/admin/models/:id – add a model or override a shipped one
 export const PUT = route(
   { body: UpsertModelBody, maxBodyBytes: 8 * 1024 },
-  async ({ ctx, params, body }) =>
-    upsertModel({ ctx, input: { ...body, id: decodedParam(params.id, "id") } }),
+  async ({ ctx, params, body }) => upsertModel({ ctx, input: { ...body, id: params.id } }),
 );
 
 // DELETE /api/admin/models/:id – drop the edit (a shipped model returns to its defaults)
 export const DELETE = route({}, async ({ ctx, params }) => {
-  await resetModel({ ctx, input: { id: decodedParam(params.id, "id") } });
+  await resetModel({ ctx, input: { id: params.id } });
   return new Response(null, { status: 204 });
 });

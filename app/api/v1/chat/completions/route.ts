@@ -1,4 +1,4 @@
-import { createCompletion } from "@/lib/ai/create-completion";
+import { createCompletion } from "@/lib/ai";
 import {
   chunkFrames,
   completionBody,
