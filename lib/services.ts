@@ -100,6 +100,8 @@ export interface CtxOptions {
   /** The request's id (x-request-id), or a fresh one for a job. */
   requestId?: string;
   client?: Ctx["client"];
+  /** A logger already bound to this request (the route wrapper's), instead of a new child. */
+  log?: Logger;
 }
 
 /** The one way to make a ctx: the caller, and every effect from the services. */
@@ -112,7 +114,7 @@ export async function createCtx(services: Services, opts: CtxOptions): Promise<C
     env: services.env,
     db: await services.database.db(),
     clock: services.clock,
-    log: services.log.child({ requestId }),
+    log: opts.log ?? services.log.child({ requestId }),
     ai: services.ai,
     cache: services.cache,
     limiter: services.limiter,

@@ -1,11 +1,11 @@
 import "server-only";
 import type { Ctx } from "../context";
-import { generateOnce, runCandidates } from "./attempts";
+import { generateOnce } from "./attempts";
 import { costOf } from "./catalogue";
 import { remember, reuse } from "./coalesce";
 import type { RouterDeps } from "./deps";
 import { plan } from "./plan";
-import { attemptsFailed, decisionOf } from "./result";
+import { callAsLeader, decisionOf } from "./result";
 import { settle } from "./settle";
 import type { CompletionInput, CompletionResult, StoredAnswer } from "./types";
 
@@ -29,15 +29,9 @@ export async function complete({
   if ("result" in reused) return { ...reused.result, timing };
 
   const { leader } = reused;
-  let called;
-  try {
-    called = await runCandidates(p.route.candidates, deps, ctx.log, input.signal, (m) =>
-      generateOnce(deps.languageModel(m), input, deps.timeoutMs),
-    );
-  } catch (err) {
-    throw attemptsFailed(p, deps, leader, err);
-  }
-  const { value, model, tried } = called;
+  const { value, model, tried } = await callAsLeader(ctx, p, deps, leader, input.signal, (m) =>
+    generateOnce(deps.languageModel(m), input, deps.timeoutMs),
+  );
   timing.providerMs = ms(looked);
   const costUsd = costOf(model, value.usage.inputTokens, value.usage.outputTokens);
   const answer: StoredAnswer = { ...value, model: model.id, provider: model.provider, costUsd };

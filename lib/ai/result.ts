@@ -1,7 +1,8 @@
 import "server-only";
 import { AppError } from "../errors";
-import { AttemptsFailed } from "./attempts";
-import type { ProviderId } from "./catalogue";
+import type { Ctx } from "../context";
+import { AttemptsFailed, runCandidates } from "./attempts";
+import type { ModelInfo, ProviderId } from "./catalogue";
 import type { Leader } from "./coalesce";
 import type { RouterDeps } from "./deps";
 import type { Plan } from "./plan";
@@ -61,4 +62,23 @@ export function attemptsFailed(p: Plan, deps: RouterDeps, leader: Leader, err: u
       );
   leader.reject(e);
   return e;
+}
+
+/**
+ * The leader's provider call: the route's candidates in order (retries, fallbacks, breaker); if
+ * none answers, the request is settled and the error to throw is thrown.
+ */
+export async function callAsLeader<T>(
+  ctx: Ctx,
+  p: Plan,
+  deps: RouterDeps,
+  leader: Leader,
+  signal: AbortSignal | undefined,
+  call: (model: ModelInfo) => Promise<T>,
+) {
+  try {
+    return await runCandidates(p.route.candidates, deps, ctx.log, signal, call);
+  } catch (err) {
+    throw attemptsFailed(p, deps, leader, err);
+  }
 }

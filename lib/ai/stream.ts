@@ -1,13 +1,13 @@
 import "server-only";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
-import { openStream, runCandidates, type OpenedStream, type StreamPart } from "./attempts";
+import { openStream, type OpenedStream, type StreamPart } from "./attempts";
 import { costOf, type ModelInfo } from "./catalogue";
 import { remember, replayed, reuse, type Leader } from "./coalesce";
 import type { RouterDeps } from "./deps";
 import { classifyProviderError } from "./errors";
 import { plan, type Plan } from "./plan";
-import { attemptsFailed, cancelledError, decisionOf } from "./result";
+import { callAsLeader, cancelledError, decisionOf } from "./result";
 import { settle } from "./settle";
 import type { CompletionInput, CompletionResult, RouteDecision, StoredAnswer } from "./types";
 import type { StreamEvent, StreamHandle } from "./types";
@@ -31,14 +31,9 @@ export async function stream({
   const reused = await reuse(p, deps, true);
   if ("result" in reused) return replayed(reused.result);
   const { leader } = reused;
-  let opened;
-  try {
-    opened = await runCandidates(p.route.candidates, deps, ctx.log, input.signal, (m) =>
-      openStream(deps.languageModel(m), input, deps.timeoutMs),
-    );
-  } catch (err) {
-    throw attemptsFailed(p, deps, leader, err);
-  }
+  const opened = await callAsLeader(ctx, p, deps, leader, input.signal, (m) =>
+    openStream(deps.languageModel(m), input, deps.timeoutMs),
+  );
   return new RoutedStream(ctx, input, deps, p, leader, opened).handle();
 }
 

@@ -97,7 +97,7 @@ export function route<B = undefined, Q = undefined>(
             "",
           )
         : (undefined as B);
-      const ctx = await createCtx(services, { actor: caller.actor, requestId, client });
+      const ctx = await createCtx(services, { actor: caller.actor, requestId, client, log });
       const handlerStarted = performance.now();
       const result = await handler({ req, ctx, params, body, query });
       const res =

@@ -5,8 +5,7 @@ import { recordAudit } from "../audit/record";
 import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
 import { conflict, validationError } from "../errors";
-import { getProjectForActor } from "./access";
-import { lockProject } from "./lock";
+import { lockedProjectForActor } from "./lock";
 import { AddMemberInput, type MembersOutput } from "./schemas";
 import { membersOf } from "./views";
 
@@ -21,13 +20,7 @@ export async function addMember({
   const actor = requireUser(ctx, { scope: "write" });
   const { projectId, email, role } = AddMemberInput.parse(input);
   return withTransaction(ctx, async (tx) => {
-    const { project } = await getProjectForActor({
-      db: tx.db,
-      id: projectId,
-      actor,
-      minRole: "owner",
-    });
-    await lockProject(tx, project.id);
+    const project = await lockedProjectForActor(tx, actor, projectId, "owner");
     const [user] = await tx.db
       .select({ id: users.id, disabledAt: users.disabledAt })
       .from(users)

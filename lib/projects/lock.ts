@@ -1,16 +1,29 @@
 import "server-only";
 import { and, eq, ne } from "drizzle-orm";
-import { projectMembers, projects } from "@/db/schema";
-import type { Ctx } from "../context";
+import { projectMembers, projects, type Project, type ProjectMember } from "@/db/schema";
+import type { Ctx, UserActor } from "../context";
 import { notFound } from "../errors";
 import { isUuid } from "../ids";
+import { getProjectForActor } from "./access";
 
 /**
- * Member changes of one project run one at a time (row lock on the project), so two owners
- * demoting each other at once cannot leave it without an owner.
+ * The project the actor may change members of, locked: member changes of one project run one at
+ * a time (row lock), so two owners demoting each other at once cannot leave it without an owner.
  */
-export const lockProject = (tx: Ctx, id: string) =>
-  tx.db.select({ id: projects.id }).from(projects).where(eq(projects.id, id)).for("update");
+export async function lockedProjectForActor(
+  tx: Ctx,
+  actor: UserActor,
+  projectId: string,
+  minRole: ProjectMember["role"],
+): Promise<Project> {
+  const { project } = await getProjectForActor({ db: tx.db, id: projectId, actor, minRole });
+  await tx.db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(eq(projects.id, project.id))
+    .for("update");
+  return project;
+}
 
 /** Owners of the project other than `userId`. */
 export function otherOwners(tx: Ctx, projectId: string, userId: string): Promise<number> {

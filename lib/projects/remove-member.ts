@@ -5,8 +5,7 @@ import { recordAudit } from "../audit/record";
 import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
 import { conflict } from "../errors";
-import { getProjectForActor } from "./access";
-import { findMember, lockProject, otherOwners } from "./lock";
+import { findMember, lockedProjectForActor, otherOwners } from "./lock";
 import { RemoveMemberInput } from "./schemas";
 
 /** Removes a member (owners), or lets any member leave; the last owner can do neither. Audited. */
@@ -15,13 +14,7 @@ export async function removeMember({ ctx, input }: { ctx: Ctx; input: unknown })
   const { projectId, userId } = RemoveMemberInput.parse(input);
   await withTransaction(ctx, async (tx) => {
     const leaving = userId.toLowerCase() === actor.userId;
-    const { project } = await getProjectForActor({
-      db: tx.db,
-      id: projectId,
-      actor,
-      minRole: leaving ? "viewer" : "owner",
-    });
-    await lockProject(tx, project.id);
+    const project = await lockedProjectForActor(tx, actor, projectId, leaving ? "viewer" : "owner");
     const member = await findMember(tx, project.id, userId);
     if (member.role === "owner" && (await otherOwners(tx, project.id, member.userId)) === 0) {
       throw conflict(

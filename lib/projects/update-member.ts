@@ -5,8 +5,7 @@ import { recordAudit } from "../audit/record";
 import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
 import { conflict } from "../errors";
-import { getProjectForActor } from "./access";
-import { findMember, lockProject, otherOwners } from "./lock";
+import { findMember, lockedProjectForActor, otherOwners } from "./lock";
 import { UpdateMemberInput, type MembersOutput } from "./schemas";
 import { membersOf } from "./views";
 
@@ -21,13 +20,7 @@ export async function updateMember({
   const actor = requireUser(ctx, { scope: "write" });
   const { projectId, userId, role } = UpdateMemberInput.parse(input);
   return withTransaction(ctx, async (tx) => {
-    const { project } = await getProjectForActor({
-      db: tx.db,
-      id: projectId,
-      actor,
-      minRole: "owner",
-    });
-    await lockProject(tx, project.id);
+    const project = await lockedProjectForActor(tx, actor, projectId, "owner");
     const member = await findMember(tx, project.id, userId);
     const demotesLastOwner =
       member.role === "owner" &&

@@ -9,6 +9,33 @@ const journal = JSON.parse(
   readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8"),
 ) as { entries: { tag: string }[] };
 
+/**
+ * A fresh embedded database migrated up to, not including, migration `tag` (the migrations folder
+ * as it was before it), to upgrade one that already holds data.
+ */
+async function databaseBefore(tag: string) {
+  const { cpSync, mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+  const os = await import("node:os");
+  const { openPglite } = await import("@/db/client");
+  const dir = mkdtempSync(path.join(os.tmpdir(), "aios-migrations-"));
+  cpSync(MIGRATIONS_FOLDER, dir, { recursive: true });
+  const upTo = journal.entries.findIndex((e) => e.tag.startsWith(tag));
+  writeFileSync(
+    path.join(dir, "meta/_journal.json"),
+    JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }),
+  );
+  const handle = await openPglite({});
+  await handle.migrate(dir);
+  return {
+    handle,
+    q: async <T>(text: string) => (await handle.client.query<T>(text)).rows,
+    close: async () => {
+      await handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 describe("migrations", () => {
   dbTest("every committed migration is applied", async ({ db }) => {
     const applied = await queryRows<{ n: number }>(
@@ -65,24 +92,8 @@ describe("migrations", () => {
 
 describe("migration 0005 on a database that already has records", () => {
   it("numbers existing records in creation order, indexes their values, and new records continue after them", async () => {
-    const { cpSync, mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
-    const os = await import("node:os");
-    const { openPglite } = await import("@/db/client");
-    // The migrations folder as it was before 0005.
-    const before = mkdtempSync(path.join(os.tmpdir(), "aios-migrations-"));
-    cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
-    const full = JSON.parse(
-      readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8"),
-    ) as { entries: { tag: string }[] };
-    const upTo = full.entries.findIndex((e) => e.tag.startsWith("0005"));
-    writeFileSync(
-      path.join(before, "meta/_journal.json"),
-      JSON.stringify({ ...full, entries: full.entries.slice(0, upTo) }),
-    );
-    const handle = await openPglite({});
+    const { handle, q, close } = await databaseBefore("0005");
     try {
-      await handle.migrate(before);
-      const q = async <T>(text: string) => (await handle.client.query<T>(text)).rows;
       await q(
         `insert into users (id, email, password_hash) values ('00000000-0000-4000-8000-000000000001', 'a@example.com', 'x')`,
       );
@@ -134,28 +145,15 @@ describe("migration 0005 on a database that already has records", () => {
         .catch((e: Error) => e);
       expect(String(moved)).toMatch(/a record cannot move to another database/);
     } finally {
-      await handle.close();
-      rmSync(before, { recursive: true, force: true });
+      await close();
     }
   });
 });
 
 describe("migration 0006 on a database that already has ledger rows", () => {
   it("gives old rows a source (api with a key, chat without), then requires and checks it", async () => {
-    const { cpSync, mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
-    const os = await import("node:os");
-    const { openPglite } = await import("@/db/client");
-    const before = mkdtempSync(path.join(os.tmpdir(), "aios-migrations-"));
-    cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
-    const upTo = journal.entries.findIndex((e) => e.tag.startsWith("0006"));
-    writeFileSync(
-      path.join(before, "meta/_journal.json"),
-      JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }),
-    );
-    const handle = await openPglite({});
+    const { handle, q, close } = await databaseBefore("0006");
     try {
-      await handle.migrate(before);
-      const q = async <T>(text: string) => (await handle.client.query<T>(text)).rows;
       await q(
         `insert into users (id, email, password_hash) values ('00000000-0000-4000-8000-000000000001', 'a@example.com', 'x')`,
       );
@@ -192,8 +190,7 @@ describe("migration 0006 on a database that already has ledger rows", () => {
         ),
       ).toBe("23514");
     } finally {
-      await handle.close();
-      rmSync(before, { recursive: true, force: true });
+      await close();
     }
   });
 });
