@@ -55,7 +55,7 @@ export default defineConfig([
           patterns: [
             ...noDbFromTransport.patterns,
             {
-              regex: "^@/lib/(?!errors$)(?!(?:.+/)?schemas$)",
+              regex: "^@/lib/(?!errors$)(?!(?:.+/)?schemas$)(?!(?:.+/)?constants$)",
               allowTypeImports: true,
               message: "components/ import only types and schemas from lib/.",
             },

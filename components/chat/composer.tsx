@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { TASK_TYPES } from "@/lib/ai/schemas";
+import { TASK_TYPES } from "@/lib/ai/constants";
 import { Button } from "../ui/button";
 import { Select } from "../ui/select";
 import type { ModelView } from "./types";

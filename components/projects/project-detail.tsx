@@ -14,7 +14,8 @@ import { DataTable } from "@/components/ui/data-table";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { PROJECT_ROLES, type ProjectMemberView, type ProjectSummary } from "@/lib/projects/schemas";
+import { PROJECT_ROLES } from "@/lib/projects/constants";
+import type { ProjectMemberView, ProjectSummary } from "@/lib/projects/schemas";
 
 const message = (err: unknown, fallback: string) =>
   err instanceof ApiError ? (Object.values(err.fields)[0] ?? err.message) : fallback;
