@@ -21,9 +21,12 @@ function toEnd(el: HTMLElement | null) {
  * Keeps the newest message in view: the thread scrolls itself on wide screens and the page
  * scrolls on small ones, so both are moved to their end. It follows a streaming answer only
  * while the reader is at the end (scrolling up to read stops it), and always when `jumpKey`
- * changes (a conversation was opened).
+ * changes (a conversation was opened and has loaded).
  */
-export function useStickToBottom<T extends HTMLElement>(contentKey: unknown, jumpKey: unknown) {
+export function useStickToBottom<T extends HTMLElement>(
+  content: readonly unknown[],
+  jumpKey: unknown,
+) {
   const ref = useRef<T>(null);
   const stick = useRef(true);
   const onScroll = useCallback(() => {
@@ -33,12 +36,15 @@ export function useStickToBottom<T extends HTMLElement>(contentKey: unknown, jum
     window.addEventListener("scroll", onScroll, { passive: true });
     return () => window.removeEventListener("scroll", onScroll);
   }, [onScroll]);
+  const empty = content.length === 0; // an empty thread leaves the page where it is (top)
   useLayoutEffect(() => {
+    if (empty) return;
     toEnd(ref.current);
     stick.current = true;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a newly opened thread jumps
   }, [jumpKey]);
   useLayoutEffect(() => {
-    if (stick.current) toEnd(ref.current);
-  }, [contentKey]);
+    if (!empty && stick.current) toEnd(ref.current);
+  }, [content, empty]);
   return { ref, onScroll };
 }
