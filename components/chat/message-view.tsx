@@ -1,9 +1,28 @@
 "use client";
 
-import { memo } from "react";
-import { Markdown } from "./markdown";
+import { lazy, memo, Suspense } from "react";
 import { RouteBadge } from "./route-badge";
 import type { UiMessage } from "./types";
+
+/** The answer as plain text, until the Markdown renderer (loaded after the page's shell) is in. */
+function PlainText({ text }: { text: string }) {
+  return (
+    <div className="min-w-0 whitespace-pre-wrap text-sm leading-relaxed [overflow-wrap:anywhere]">
+      {text}
+    </div>
+  );
+}
+
+// react-markdown + remark-gfm are a third of the chat page's JavaScript: loaded after the shell,
+// the answer shown as plain text until then.
+const LazyMarkdown = lazy(() => import("./markdown").then((m) => ({ default: m.Markdown })));
+function Markdown({ text }: { text: string }) {
+  return (
+    <Suspense fallback={<PlainText text={text} />}>
+      <LazyMarkdown text={text} />
+    </Suspense>
+  );
+}
 
 export const MessageView = memo(function MessageView({
   message,

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useMemo, useSyncExternalStore } from "react";
-import { TASK_TYPES } from "@/lib/ai/schemas";
+import { TASK_TYPES } from "@/lib/ai/constants";
 import type { ModelView } from "./types";
 
 export interface ComposerChoice {
