@@ -55,9 +55,11 @@ export default defineConfig([
           patterns: [
             ...noDbFromTransport.patterns,
             {
-              regex: "^@/lib/(?!errors$)(?!(?:.+/)?schemas$)",
+              // constants: zod-free values a client needs (e.g. lib/databases/constants.ts).
+              regex: "^@/lib/(?!errors$)(?!(?:.+/)?(?:schemas|constants)$)",
               allowTypeImports: true,
-              message: "components/ import only types and schemas from lib/.",
+              message:
+                "components/ import only types and schemas from lib/ (or its zod-free constants).",
             },
           ],
         },

@@ -72,6 +72,10 @@ describe("layer rule", () => {
       "components/x.tsx",
       'import { TASK_TYPES } from "@/lib/ai/schemas";\nimport { AppError } from "@/lib/errors";\nexport const x = [TASK_TYPES, AppError];\n',
     ],
+    [
+      "components/x.tsx",
+      'import { CREATED } from "@/lib/databases/constants";\nexport const x = CREATED;\n',
+    ],
   ])("allows %s", async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   });
