@@ -4,7 +4,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { CREATED, type FieldDef, type FilterOp } from "@/lib/databases/schemas";
+import { CREATED, type FieldDef, type FilterOp } from "@/lib/databases/constants";
 import { opsFor, type RecordFilter, type RecordSort } from "./grid-view";
 
 const needsValue = (op: FilterOp) => op !== "is_empty" && op !== "not_empty";
@@ -205,16 +205,18 @@ export function RecordToolbar({
   );
 }
 
-/** "Records 101–200 of 12,345" with previous/next page buttons. */
+/** "Records 101–200 of 12,345" with previous/next page buttons; the grid has one above and one below. */
 export function Pager({
   page,
   pageSize,
   total,
+  position,
   onPage,
 }: {
   page: number;
   pageSize: number;
   total: number;
+  position: "top" | "bottom";
   onPage: (p: number) => void;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -222,8 +224,8 @@ export function Pager({
   const to = Math.min(total, page * pageSize);
   return (
     <nav
-      aria-label="Pages"
-      className="flex items-center justify-between gap-3 text-sm text-zinc-600 dark:text-zinc-400"
+      aria-label={`Pages (${position})`}
+      className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2 text-sm text-zinc-600 dark:text-zinc-400"
     >
       <span data-testid="page-range">
         {total === 0
@@ -234,7 +236,7 @@ export function Pager({
         <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
           ← Previous
         </Button>
-        <span aria-live="polite">
+        <span aria-live={position === "bottom" ? "polite" : undefined}>
           Page {page} of {pages.toLocaleString("en")}
         </span>
         <Button variant="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
