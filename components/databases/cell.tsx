@@ -95,7 +95,7 @@ export function Cell({
           title={empty ? "Empty" : undefined}
           onChange={() => onSave(nextBoolean(value, field.required))}
           onKeyDown={move}
-          className={empty ? "opacity-50" : undefined}
+          className={empty ? "opacity-50 dark:opacity-80" : undefined}
         />
         {empty && (
           <span aria-hidden="true" className="text-xs text-zinc-400 dark:text-zinc-500">

@@ -9,7 +9,8 @@ import { ColumnPanel } from "./column-panel";
 import { GridTable } from "./grid-table";
 import { plural, schemaHistory } from "./grid-text";
 import { ImportRecords, ImportResultView } from "./import-records";
-import { Pager, RecordToolbar } from "./record-query";
+import { Pager } from "./pager";
+import { RecordToolbar } from "./record-query";
 import { UndoToast } from "./undo-toast";
 import { PAGE_SIZE, useDatabaseGrid } from "./use-database-grid";
 

@@ -132,7 +132,6 @@ export const CreateRecordInput = RecordBody.extend(DatabaseRef.shape);
 export const UpdateRecordInput = RecordBody.extend({ ...DatabaseRef.shape, recordId: RecordId });
 export const DeleteRecordInput = DatabaseRef.extend({ recordId: RecordId });
 
-
 const Filter = z
   .object({
     field: z.string().describe("Field id"),
@@ -190,7 +189,6 @@ export const ExportQuery = z
   .strict();
 export type ExportQuery = z.infer<typeof ExportQuery>;
 export const ExportRecordsInput = ExportQuery.extend(DatabaseRef.shape);
-
 
 export const ImportRecordsBody = z
   .object({

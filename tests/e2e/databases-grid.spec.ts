@@ -93,6 +93,14 @@ test("database grid: schema errors show at the form, next to the field, naming i
   await expect(name).toHaveValue("");
   await expect(name).not.toHaveAttribute("aria-invalid", "true");
 
+  // The filter bar: no browser bubble either, the app's own message under the value.
+  const filter = page.getByRole("form", { name: "Add a filter" });
+  await filter.getByRole("button", { name: "Add filter" }).click();
+  await expect(filter.getByLabel("Filter value")).toHaveAccessibleDescription(
+    "Filter value is required for “Name”",
+  );
+  await expect(filter.getByLabel("Filter value")).toBeFocused();
+
   // Renaming a column: the error sits under its name input, inside the column's panel.
   await db.header("Name").getByRole("button").click();
   const panel = page.getByRole("region", { name: "Column Name" });
