@@ -1,4 +1,11 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Page, type Request } from "@playwright/test";
+
+/** The requests of one method the page sends from now on. */
+export function sent(page: Page, method: string) {
+  const seen: Request[] = [];
+  page.on("request", (r) => r.method() === method && r.url().includes("/records") && seen.push(r));
+  return seen;
+}
 
 export interface SeedField {
   name: string;
