@@ -62,7 +62,7 @@ export function ImportRecords({
       <input
         ref={input}
         type="file"
-        accept=".csv,.json,text/csv,application/json"
+        accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,text/plain,application/json"
         className="sr-only"
         aria-label="Import CSV or JSON"
         onChange={pick}

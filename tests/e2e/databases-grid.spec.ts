@@ -27,6 +27,16 @@ test("database grid: a refused value shows its reason under the cell, announced;
     page.getByRole("alert").filter({ hasText: /^Meta is not valid JSON/ }),
   ).toBeVisible();
   expect(patches).toHaveLength(0); // refused before it reaches the server
+  // Focused or not, the wrong cell keeps its red border (the focus style does not cover it).
+  const border = () => meta.evaluate((el) => getComputedStyle(el).borderTopColor);
+  const focusedInvalid = await border();
+  await db.cell("Item", 2).focus();
+  const focusedValid = await db
+    .cell("Item", 2)
+    .evaluate((el) => getComputedStyle(el).borderTopColor);
+  expect(await border()).toBe(focusedInvalid);
+  expect(focusedInvalid).not.toBe(focusedValid);
+  await meta.focus();
   await meta.press("Escape"); // back to the stored value, error gone
   await expect(meta).toHaveValue('{"size":3}');
   await expect(meta).not.toHaveAttribute("aria-invalid", "true");
