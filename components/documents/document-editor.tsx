@@ -27,10 +27,13 @@ export function DocumentEditor({
   projectId,
   id,
   canEdit,
+  readOnlyLabel = "Read only (viewer)",
 }: {
   projectId: string;
   id: string;
   canEdit: boolean;
+  /** Why the document cannot be edited, when it cannot. */
+  readOnlyLabel?: string;
 }) {
   const url = `/api/projects/${projectId}/documents/${id}`;
   const [doc, setDoc] = useState<DocumentView | null>(null);
@@ -143,7 +146,7 @@ export function DocumentEditor({
             {label}
           </span>
         ) : (
-          <span className="text-xs text-zinc-500">Read only (viewer)</span>
+          <span className="text-xs text-zinc-500">{readOnlyLabel}</span>
         )}
       </div>
       {state === "conflict" && (

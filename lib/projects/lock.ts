@@ -4,7 +4,7 @@ import { projectMembers, projects, type Project, type ProjectMember } from "@/db
 import type { Ctx, UserActor } from "../context";
 import { notFound } from "../errors";
 import { isUuid } from "../ids";
-import { assertActive, getProjectForActor } from "./access";
+import { getProjectForActor } from "./access";
 
 /**
  * The project the actor may change members of, locked: member changes of one project run one at
