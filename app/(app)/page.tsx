@@ -30,8 +30,8 @@ export default async function DashboardPage() {
         title="Dashboard"
         description="Your team's AI in one place: a router that picks the right model for each task, chat, projects with documents and typed databases, and an OpenAI-compatible API. Workflows, analytics and an MCP server are on the way."
       />
-      <div className="grid gap-6 lg:grid-cols-3">
-        <section aria-labelledby="steps-heading" className={`${panel} lg:col-span-2`}>
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <section aria-labelledby="steps-heading" className={`${panel} lg:col-span-2 lg:self-start`}>
           <h2 id="steps-heading" className="text-sm font-semibold">
             First steps
           </h2>

@@ -29,10 +29,12 @@ test("the dashboard tells the truth: built sections are not 'coming soon', provi
     /\d+ models? to route to/,
   );
   await expect(status.getByTestId("status-provider-anthropic")).toContainText("Ready");
-  await expect(status.getByTestId("status-provider-google")).toContainText("Not configured");
-  await expect(status.getByTestId("status-provider-google")).toContainText(
-    "GOOGLE_GENERATIVE_AI_API_KEY",
-  );
+  const google = status.getByTestId("status-provider-google");
+  await expect(google).toContainText("Not configured");
+  // How to add a missing provider is one click away (and open when none is configured).
+  await expect(google.getByText("GOOGLE_GENERATIVE_AI_API_KEY")).toBeHidden();
+  await google.getByText("How to add it").click();
+  await expect(google.getByText("GOOGLE_GENERATIVE_AI_API_KEY")).toBeVisible();
   await expect(status.getByTestId("no-provider")).toHaveCount(0);
 });
 

@@ -129,7 +129,7 @@ export async function FirstSteps({ origin, isAdmin }: { origin: string; isAdmin:
     </ol>
   );
   const summary = (
-    <span className="text-xs font-medium text-zinc-500 dark:text-zinc-400">
+    <span className="whitespace-nowrap text-xs font-medium text-zinc-500 dark:text-zinc-400">
       {completed} of {steps.length} done
     </span>
   );

@@ -16,24 +16,53 @@ function Row({
   detail,
   badge,
   testId,
+  children,
 }: {
   label: string;
   detail?: string;
   badge: ReactNode;
   testId: string;
+  children?: ReactNode;
 }) {
   return (
-    <div className="flex items-start justify-between gap-3 py-3" data-testid={testId}>
-      <dt className="min-w-0">
-        <span className="block text-sm font-medium">{label}</span>
-        {detail && (
-          <span className="block break-words text-xs text-zinc-500 dark:text-zinc-400">
-            {detail}
-          </span>
-        )}
-      </dt>
-      <dd className="shrink-0">{badge}</dd>
+    <div className="py-3" data-testid={testId}>
+      <div className="flex items-start justify-between gap-3">
+        <dt className="min-w-0">
+          <span className="block text-sm font-medium">{label}</span>
+          {detail && (
+            <span className="block text-xs text-zinc-500 wrap-anywhere dark:text-zinc-400">
+              {detail}
+            </span>
+          )}
+        </dt>
+        <dd className="shrink-0">{badge}</dd>
+      </div>
+      {children}
     </div>
+  );
+}
+
+const ENV_TOKEN = /^_?[A-Z][A-Z0-9_<>]*(_[A-Z0-9_<>]+)?(=\S+)?$/;
+
+/** A setup sentence with its variable names (OPENAI_API_KEY, _MODELS, X=url) set as code. */
+function SetupText({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(\s+)/).map((word, i) => {
+        const [, pre, core, post] = /^(\(?)(.*?)([,.)]*)$/.exec(word) ?? ["", "", word, ""];
+        return core && core.includes("_") && ENV_TOKEN.test(core) ? (
+          <span key={i}>
+            {pre}
+            <code className="rounded bg-zinc-100 px-1 font-mono text-[0.7rem] text-zinc-700 wrap-anywhere dark:bg-zinc-800 dark:text-zinc-300">
+              {core}
+            </code>
+            {post}
+          </span>
+        ) : (
+          word
+        );
+      })}
+    </>
   );
 }
 
@@ -129,10 +158,21 @@ export async function SystemStatus({ isAdmin }: { isAdmin: boolean }) {
             detail={
               p.configured
                 ? `${p.models} ${p.models === 1 ? "model" : "models"} to route to`
-                : p.setup
+                : undefined
             }
             badge={providerBadge(p)}
-          />
+          >
+            {p.setup && (
+              <details open={configured.length === 0} className="mt-1 text-xs">
+                <summary className="cursor-pointer rounded text-indigo-600 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:text-indigo-400">
+                  How to add it
+                </summary>
+                <p className="mt-1 leading-relaxed text-zinc-600 dark:text-zinc-400">
+                  <SetupText text={p.setup} />
+                </p>
+              </details>
+            )}
+          </Row>
         ))}
       </dl>
     </div>
