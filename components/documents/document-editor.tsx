@@ -125,6 +125,8 @@ export function DocumentEditor({
   }[state];
   return (
     <div className="space-y-4">
+      {/* The page's heading for screen readers; sighted users see the title in its input. */}
+      <h1 className="sr-only">{doc.title}</h1>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <label className="min-w-0 flex-1">
           <span className="sr-only">Title</span>

@@ -76,10 +76,10 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
     <div className="space-y-6">
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
-          <h1 className="break-words text-2xl font-semibold tracking-tight md:text-3xl">
+          <h1 className="text-2xl wrap-anywhere font-semibold tracking-tight md:text-3xl">
             {project.name}
           </h1>
-          <p className="mt-2 max-w-2xl break-words text-sm text-zinc-600 dark:text-zinc-400">
+          <p className="mt-2 max-w-2xl text-sm wrap-anywhere text-zinc-600 dark:text-zinc-400">
             {project.description || "No description."}
           </p>
         </div>

@@ -43,59 +43,64 @@ export function ProjectMembers({
     );
   return (
     <Card id="members-heading" title={`Members (${members.length})`}>
-      <DataTable
-        headers={["Member", "Role", { label: "Actions", hidden: true }]}
-        testId="members-table"
-      >
-        {members.map((m) => (
-          <tr key={m.userId} data-testid={`member-${m.email}`}>
-            <td className="max-w-48 py-2 pr-4 sm:max-w-none">
-              <span className="block truncate font-medium">{m.email}</span>
-              <span className="text-xs text-zinc-500">
-                {m.name || "—"} · since {new Date(m.joinedAt).toLocaleDateString()}
-              </span>
-            </td>
-            <td className="py-2 pr-4">
-              {owner ? (
-                <Select
-                  variant="sm"
-                  aria-label={`Role of ${m.email}`}
-                  value={m.role}
-                  onChange={(e) =>
-                    act(
-                      () =>
-                        api(`${url}/${m.userId}`, {
-                          method: "PATCH",
-                          json: { role: e.target.value },
-                        }),
-                      "Changing the role failed.",
-                    )
-                  }
-                >
-                  {PROJECT_ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {r}
-                    </option>
-                  ))}
-                </Select>
-              ) : (
-                <Badge>{m.role}</Badge>
-              )}
-            </td>
-            <td className="py-2 text-right">
-              {(owner || m.userId === selfId) && (
-                <Button
-                  variant="secondary"
-                  className="px-2 py-1 text-xs"
-                  onClick={() => leaveOrRemove(m)}
-                >
-                  {m.userId === selfId ? "Leave" : "Remove"}
-                </Button>
-              )}
-            </td>
-          </tr>
-        ))}
-      </DataTable>
+      {/* A positioned scroller keeps the hidden "Actions" header from widening a phone's page. */}
+      <div className="[&_.overflow-x-auto]:relative">
+        <DataTable
+          headers={["Member", "Role", { label: "Actions", hidden: true }]}
+          testId="members-table"
+        >
+          {members.map((m) => (
+            <tr key={m.userId} data-testid={`member-${m.email}`}>
+              <td className="py-2 pr-4">
+                <span className="block max-w-32 truncate font-medium sm:max-w-none" title={m.email}>
+                  {m.email}
+                </span>
+                <span className="text-xs text-zinc-500">
+                  {m.name || "—"} · since {new Date(m.joinedAt).toLocaleDateString()}
+                </span>
+              </td>
+              <td className="py-2 pr-4">
+                {owner ? (
+                  <Select
+                    variant="sm"
+                    aria-label={`Role of ${m.email}`}
+                    value={m.role}
+                    onChange={(e) =>
+                      act(
+                        () =>
+                          api(`${url}/${m.userId}`, {
+                            method: "PATCH",
+                            json: { role: e.target.value },
+                          }),
+                        "Changing the role failed.",
+                      )
+                    }
+                  >
+                    {PROJECT_ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
+                  </Select>
+                ) : (
+                  <Badge>{m.role}</Badge>
+                )}
+              </td>
+              <td className="py-2 text-right">
+                {(owner || m.userId === selfId) && (
+                  <Button
+                    variant="secondary"
+                    className="px-2 py-1 text-xs"
+                    onClick={() => leaveOrRemove(m)}
+                  >
+                    {m.userId === selfId ? "Leave" : "Remove"}
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      </div>
       {owner && !archived && <InviteForm url={url} act={act} />}
     </Card>
   );
@@ -140,9 +145,9 @@ function InviteForm({
       onSubmit={submit}
       noValidate
       aria-label="Invite a member"
-      className="mt-4 flex flex-wrap items-start gap-3"
+      className="mt-4 grid grid-cols-[1fr_auto] items-end gap-3 sm:grid-cols-[18rem_auto_auto] sm:items-start sm:justify-start"
     >
-      <div className="w-full sm:w-72">
+      <div className="col-span-2 sm:col-span-1">
         <Field
           label="Email of an existing user"
           name="invite-email"
