@@ -10,17 +10,20 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/data-table";
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
-import { PROJECT_ROLES } from "@/lib/projects/constants";
 import type { ProjectMemberView, ProjectSummary } from "@/lib/projects/schemas";
+import { DeleteProject } from "./delete-project";
+import { ArchivedNotice } from "./archived-notice";
+import { ProjectMembers } from "./project-members";
 
 const message = (err: unknown, fallback: string) =>
   err instanceof ApiError ? (Object.values(err.fields)[0] ?? err.message) : fallback;
 
-/** One project: details (editors rename), members (owners manage, anyone leaves), archive and delete (owners). */
+/**
+ * One project: details (editors rename), documents and databases, members (owners manage, anyone
+ * leaves), archive and delete (owners). An archived project is read-only: nothing here offers a
+ * change the services would refuse, only Restore and Delete (owners) and member removals.
+ */
 export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
   const router = useRouter();
   const {
@@ -33,8 +36,7 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
   );
   const [error, setError] = useState<string | null>(null);
   const [edit, setEdit] = useState<{ name: string; description: string } | null>(null);
-  const [invite, setInvite] = useState({ email: "", role: "viewer" });
-  const [confirm, setConfirm] = useState("");
+  const [nameError, setNameError] = useState<string | undefined>();
 
   async function act(fn: () => Promise<unknown>, fallback: string, after?: () => void) {
     try {
@@ -56,42 +58,33 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
     );
   const { project, members } = data;
   const owner = project.role === "owner";
-  const canEdit = owner || project.role === "editor";
+  const archived = !!project.archivedAt;
+  const canEdit = (owner || project.role === "editor") && !archived;
 
   const saveDetails = (e: FormEvent) => {
     e.preventDefault();
+    if (!edit?.name.trim()) return setNameError("Name is required.");
+    setNameError(undefined);
     void act(
       () => api(`/api/projects/${id}`, { method: "PATCH", json: edit }),
       "Saving failed.",
       () => setEdit(null),
     );
   };
-  const sendInvite = (e: FormEvent) => {
-    e.preventDefault();
-    void act(
-      () => api(`/api/projects/${id}/members`, { method: "POST", json: invite }),
-      "The invitation failed.",
-      () => setInvite({ email: "", role: "viewer" }),
-    );
-  };
-  const leaveOrRemove = (m: ProjectMemberView) =>
-    act(
-      () => api(`/api/projects/${id}/members/${m.userId}`, { method: "DELETE" }),
-      "Removing failed.",
-      () => m.userId === selfId && router.push("/projects"),
-    );
 
   return (
     <div className="space-y-6">
       <header className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight md:text-3xl">{project.name}</h1>
-          <p className="mt-2 max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
+        <div className="min-w-0">
+          <h1 className="text-2xl wrap-anywhere font-semibold tracking-tight md:text-3xl">
+            {project.name}
+          </h1>
+          <p className="mt-2 max-w-2xl text-sm wrap-anywhere text-zinc-600 dark:text-zinc-400">
             {project.description || "No description."}
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          {project.archivedAt && <Badge>archived</Badge>}
+          {archived && <Badge>archived</Badge>}
           <Badge tone="info">you are {project.role}</Badge>
           {canEdit && !edit && (
             <Button
@@ -107,29 +100,27 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
               onClick={() =>
                 act(
                   () =>
-                    api(`/api/projects/${id}`, {
-                      method: "PATCH",
-                      json: { archived: !project.archivedAt },
-                    }),
-                  "Archiving failed.",
+                    api(`/api/projects/${id}`, { method: "PATCH", json: { archived: !archived } }),
+                  archived ? "Restoring failed." : "Archiving failed.",
                 )
               }
             >
-              {project.archivedAt ? "Restore" : "Archive"}
+              {archived ? "Restore" : "Archive"}
             </Button>
           )}
         </div>
       </header>
+      {archived && <ArchivedNotice owner={owner} />}
       {error && <Alert>{error}</Alert>}
-      {edit && (
+      {edit && canEdit && (
         <Card id="details-heading" title="Details">
-          <form onSubmit={saveDetails} className="grid gap-3">
+          <form onSubmit={saveDetails} noValidate className="grid gap-3">
             <Field
               label="Name"
               name="project-name"
               value={edit.name}
+              error={nameError}
               onChange={(e) => setEdit({ ...edit, name: e.target.value })}
-              required
               maxLength={120}
             />
             <Field
@@ -154,129 +145,22 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
       <Card id="databases-heading" title="Databases">
         <DatabaseList projectId={id} canEdit={canEdit} />
       </Card>
-      <Card id="members-heading" title={`Members (${members.length})`}>
-        <DataTable
-          headers={["Member", "Role", { label: "Actions", hidden: true }]}
-          testId="members-table"
-        >
-          {members.map((m) => (
-            <tr key={m.userId} data-testid={`member-${m.email}`}>
-              <td className="py-2 pr-4">
-                <span className="block font-medium">{m.email}</span>
-                <span className="text-xs text-zinc-500">
-                  {m.name || "—"} · since {new Date(m.joinedAt).toLocaleDateString()}
-                </span>
-              </td>
-              <td className="py-2 pr-4">
-                {owner ? (
-                  <Select
-                    variant="sm"
-                    aria-label={`Role of ${m.email}`}
-                    value={m.role}
-                    onChange={(e) =>
-                      act(
-                        () =>
-                          api(`/api/projects/${id}/members/${m.userId}`, {
-                            method: "PATCH",
-                            json: { role: e.target.value },
-                          }),
-                        "Changing the role failed.",
-                      )
-                    }
-                  >
-                    {PROJECT_ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {r}
-                      </option>
-                    ))}
-                  </Select>
-                ) : (
-                  <Badge>{m.role}</Badge>
-                )}
-              </td>
-              <td className="py-2 text-right">
-                {(owner || m.userId === selfId) && (
-                  <Button
-                    variant="secondary"
-                    className="px-2 py-1 text-xs"
-                    onClick={() => leaveOrRemove(m)}
-                  >
-                    {m.userId === selfId ? "Leave" : "Remove"}
-                  </Button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-        {owner && (
-          <form
-            onSubmit={sendInvite}
-            aria-label="Invite a member"
-            className="mt-4 flex flex-wrap items-end gap-3"
-          >
-            <label className="grid gap-1 text-sm">
-              <span className="text-xs font-medium">Email of an existing user</span>
-              <Input
-                type="email"
-                required
-                className="w-72"
-                value={invite.email}
-                onChange={(e) => setInvite({ ...invite, email: e.target.value })}
-              />
-            </label>
-            <label className="grid gap-1 text-sm">
-              <span className="text-xs font-medium">Role</span>
-              <Select
-                value={invite.role}
-                onChange={(e) => setInvite({ ...invite, role: e.target.value })}
-              >
-                {PROJECT_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </Select>
-            </label>
-            <Button type="submit">Invite</Button>
-          </form>
-        )}
-      </Card>
+      <ProjectMembers
+        projectId={id}
+        members={members}
+        selfId={selfId}
+        owner={owner}
+        archived={archived}
+        act={act}
+        onLeft={() => router.push("/projects")}
+      />
       {owner && (
-        <section
-          aria-labelledby="danger-heading"
-          className="rounded-2xl border border-red-200 bg-white p-5 shadow-sm dark:border-red-500/30 dark:bg-zinc-900"
-        >
-          <h2 id="danger-heading" className="text-sm font-semibold text-red-700 dark:text-red-400">
-            Delete this project
-          </h2>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-            Deletes it for good with its members and conversations (the AI cost ledger keeps its
-            rows, without the project). Type its name to confirm.
-          </p>
-          <form
-            className="mt-3 flex flex-wrap items-end gap-3"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void act(
-                () => api(`/api/projects/${id}`, { method: "DELETE", json: { confirm } }),
-                "Deleting failed.",
-                () => router.push("/projects"),
-              );
-            }}
-          >
-            <label className="grid gap-1 text-sm">
-              <span className="text-xs font-medium">Project name</span>
-              <Input
-                className="w-64"
-                value={confirm}
-                onChange={(e) => setConfirm(e.target.value)}
-              />
-            </label>
-            <Button type="submit" variant="danger" disabled={confirm !== project.name}>
-              Delete project
-            </Button>
-          </form>
-        </section>
+        <DeleteProject
+          projectId={id}
+          name={project.name}
+          act={act}
+          onDeleted={() => router.push("/projects")}
+        />
       )}
     </div>
   );
