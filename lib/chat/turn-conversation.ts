@@ -25,7 +25,13 @@ export async function conversationForTurn({
   const existing = req.conversationId ?? (req.regenerate ? req.newConversationId : undefined);
   if (existing) return continued(ctx, actor, existing);
   if (req.projectId)
-    await getProjectForActor({ db: ctx.db, id: req.projectId, actor, minRole: "editor" });
+    await getProjectForActor({
+      db: ctx.db,
+      id: req.projectId,
+      actor,
+      minRole: "editor",
+      active: true, // an archived project takes no new conversation
+    });
   const title = (req.content ?? "New chat").replace(/\s+/g, " ").slice(0, 80);
   const [made] = await ctx.db
     .insert(conversations)
@@ -44,6 +50,7 @@ async function continued(ctx: Ctx, actor: UserActor, id: string): Promise<Conver
       id: conversation.projectId,
       actor,
       minRole: "editor",
+      active: true,
     }).catch((err: unknown) => {
       throw err instanceof AppError && (err.code === "not_found" || err.code === "forbidden")
         ? forbidden(
