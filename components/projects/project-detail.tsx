@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { DatabaseList } from "@/components/databases/database-list";
 import { DocumentList } from "@/components/documents/document-list";
 import { api, ApiError } from "@/components/lib/api";
@@ -11,10 +11,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
-import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { PROJECT_ROLES, type ProjectMemberView, type ProjectSummary } from "@/lib/projects/schemas";
+import { InviteMember } from "./invite-member";
+import { ProjectDetailsForm } from "./project-details-form";
 
 const message = (err: unknown, fallback: string) =>
   err instanceof ApiError ? (Object.values(err.fields)[0] ?? err.message) : fallback;
@@ -32,7 +34,6 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
   );
   const [error, setError] = useState<string | null>(null);
   const [edit, setEdit] = useState<{ name: string; description: string } | null>(null);
-  const [invite, setInvite] = useState({ email: "", role: "viewer" });
   const [confirm, setConfirm] = useState("");
 
   async function act(fn: () => Promise<unknown>, fallback: string, after?: () => void) {
@@ -57,22 +58,6 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
   const owner = project.role === "owner";
   const canEdit = owner || project.role === "editor";
 
-  const saveDetails = (e: FormEvent) => {
-    e.preventDefault();
-    void act(
-      () => api(`/api/projects/${id}`, { method: "PATCH", json: edit }),
-      "Saving failed.",
-      () => setEdit(null),
-    );
-  };
-  const sendInvite = (e: FormEvent) => {
-    e.preventDefault();
-    void act(
-      () => api(`/api/projects/${id}/members`, { method: "POST", json: invite }),
-      "The invitation failed.",
-      () => setInvite({ email: "", role: "viewer" }),
-    );
-  };
   const leaveOrRemove = (m: ProjectMemberView) =>
     act(
       () => api(`/api/projects/${id}/members/${m.userId}`, { method: "DELETE" }),
@@ -122,29 +107,12 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
       {error && <Alert>{error}</Alert>}
       {edit && (
         <Card id="details-heading" title="Details">
-          <form onSubmit={saveDetails} className="grid gap-3">
-            <Field
-              label="Name"
-              name="project-name"
-              value={edit.name}
-              onChange={(e) => setEdit({ ...edit, name: e.target.value })}
-              required
-              maxLength={120}
-            />
-            <Field
-              label="Description"
-              name="project-description"
-              value={edit.description}
-              onChange={(e) => setEdit({ ...edit, description: e.target.value })}
-              maxLength={2000}
-            />
-            <div className="flex gap-2">
-              <Button type="submit">Save</Button>
-              <Button variant="secondary" onClick={() => setEdit(null)}>
-                Cancel
-              </Button>
-            </div>
-          </form>
+          <ProjectDetailsForm
+            projectId={id}
+            initial={edit}
+            onSaved={() => (setEdit(null), setError(null), reload())}
+            onCancel={() => setEdit(null)}
+          />
         </Card>
       )}
       <Card id="documents-heading" title="Documents">
@@ -207,38 +175,7 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
             </tr>
           ))}
         </DataTable>
-        {owner && (
-          <form
-            onSubmit={sendInvite}
-            aria-label="Invite a member"
-            className="mt-4 flex flex-wrap items-end gap-3"
-          >
-            <label className="grid gap-1 text-sm">
-              <span className="text-xs font-medium">Email of an existing user</span>
-              <Input
-                type="email"
-                required
-                className="w-72"
-                value={invite.email}
-                onChange={(e) => setInvite({ ...invite, email: e.target.value })}
-              />
-            </label>
-            <label className="grid gap-1 text-sm">
-              <span className="text-xs font-medium">Role</span>
-              <Select
-                value={invite.role}
-                onChange={(e) => setInvite({ ...invite, role: e.target.value })}
-              >
-                {PROJECT_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </Select>
-            </label>
-            <Button type="submit">Invite</Button>
-          </form>
-        )}
+        {owner && <InviteMember projectId={id} onInvited={reload} />}
       </Card>
       {owner && (
         <section
@@ -252,7 +189,8 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
             Deletes it for good with its members and conversations (the AI cost ledger keeps its
             rows, without the project). Type its name to confirm.
           </p>
-          <form
+          <Form
+            aria-label="Delete this project"
             className="mt-3 flex flex-wrap items-end gap-3"
             onSubmit={(e) => {
               e.preventDefault();
@@ -274,7 +212,7 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
             <Button type="submit" variant="danger" disabled={confirm !== project.name}>
               Delete project
             </Button>
-          </form>
+          </Form>
         </section>
       )}
     </div>
