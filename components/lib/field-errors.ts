@@ -60,16 +60,21 @@ export const humanize = (field: string) =>
       .toLowerCase(),
   );
 
-/** "Name" + "is required" → "Name is required." (a message that is already a sentence is kept). */
+// A predicate reads after the label ("Name is required"); anything else is a sentence of its own.
+const PREDICATE =
+  /^(is|are|must|needs?|may|can|cannot|does|do|has|have|should|takes|contains|matches|exceeds|was|were|already|looks)\b/;
+
+/**
+ * "Name" + "is required" → "Name is required."; a message that is no predicate ("you already
+ * have 10 keys", "No user has …") follows the label as a sentence: "Key name: You already …".
+ */
 export function fieldMessage(label: string, message: string): string {
   const text = message.trim().replace(/\.$/, "");
   const rule = REWORDS.find(([re]) => re.test(text));
-  const predicate = rule ? rule[1](...text.match(rule[0])!.slice(1)) : text;
-  // A sentence of its own ("Unrecognized key: …", "No user has …") is shown after the label.
-  const sentence = /^[A-Z]/.test(predicate)
-    ? `${label}: ${predicate}`
-    : `${capitalize(label)} ${predicate}`;
-  return `${sentence}.`;
+  const said = rule ? rule[1](...text.match(rule[0])!.slice(1)) : text;
+  return PREDICATE.test(said)
+    ? `${capitalize(label)} ${said}.`
+    : `${capitalize(label)}: ${capitalize(said)}.`;
 }
 
 /** The label of an API field path: exact ("limitUsd"), else its first segment ("capabilities.0"). */

@@ -40,6 +40,13 @@ describe("fieldMessage: a capitalised sentence that names the field", () => {
     ["Email", "Invalid email address", "Email must be a valid email address."],
     ["Tier", "Invalid input", "Tier is not valid."],
     ["User email", "No user has the email x@y.z", "User email: No user has the email x@y.z."],
+    [
+      "Key name",
+      "you already have 10 active keys; revoke one first",
+      "Key name: You already have 10 active keys; revoke one first.",
+    ],
+    ["Input", "give at least one of role, tier", "Input: Give at least one of role, tier."],
+    ["Email", "does not belong to any user", "Email does not belong to any user."],
   ])("%s + %s", (label, message, expected) => {
     expect(fieldMessage(label, message)).toBe(expected);
   });
