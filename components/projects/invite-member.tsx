@@ -7,17 +7,22 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { Form } from "@/components/ui/form";
-import { PROJECT_ROLES } from "@/lib/projects/schemas";
+import type { ProjectRole } from "@/lib/projects/schemas";
 
 const LABELS = { email: "Email", role: "Role" };
 const NONE: FormErrors = { fields: {}, form: null };
 
-/** Owners invite an existing user by email; a wrong or unknown email is said at the field. */
+/**
+ * Owners invite an existing user by email; a wrong or unknown email is said at the field.
+ * `roles` comes from the page (one runtime import of the list, kept out of this file).
+ */
 export function InviteMember({
   projectId,
+  roles,
   onInvited,
 }: {
   projectId: string;
+  roles: readonly ProjectRole[];
   onInvited: () => void;
 }) {
   const [invite, setInvite] = useState({ email: "", role: "viewer" });
@@ -68,7 +73,7 @@ export function InviteMember({
           onChange={(e) => setInvite({ ...invite, role: e.target.value })}
           error={errors.fields.role}
         >
-          {PROJECT_ROLES.map((r) => (
+          {roles.map((r) => (
             <option key={r} value={r}>
               {r}
             </option>

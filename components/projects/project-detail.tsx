@@ -175,7 +175,7 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
             </tr>
           ))}
         </DataTable>
-        {owner && <InviteMember projectId={id} onInvited={reload} />}
+        {owner && <InviteMember projectId={id} roles={PROJECT_ROLES} onInvited={reload} />}
       </Card>
       {owner && (
         <section
