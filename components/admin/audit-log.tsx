@@ -5,10 +5,10 @@ import { checkFields } from "@/components/lib/field-errors";
 import { useApi } from "@/components/lib/use-api";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { DataTable } from "@/components/ui/data-table";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form";
 import type { AuditRow } from "@/lib/admin/schemas";
+import { AuditCards, AuditTable } from "./audit-entries";
 
 interface Filters {
   actor: string;
@@ -16,45 +16,6 @@ interface Filters {
   from: string;
   to: string;
 }
-// "before: member · after: viewer · email: …" reads better than raw JSON (whose key order jsonb does not keep).
-const details = (m: Record<string, unknown>) =>
-  Object.entries(m)
-    .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
-    .join(" · ") || "—";
-
-const day = (iso: string) => new Date(iso).toLocaleDateString();
-const time = (iso: string) => new Date(iso).toLocaleTimeString();
-
-/** Who acted: name and email (the id on hover), or "anonymous" for events before sign-in. */
-function Actor({ r }: { r: AuditRow }) {
-  if (!r.actorId) return <span className="text-zinc-500">anonymous</span>;
-  return (
-    <span data-testid="audit-actor" title={r.actorId} className="block">
-      <span className="block font-medium">{r.actorName ?? r.actorEmail ?? "deleted user"}</span>
-      {r.actorName && r.actorEmail && (
-        <span className="block text-xs text-zinc-500">{r.actorEmail}</span>
-      )}
-    </span>
-  );
-}
-
-/** What was acted on: its name where known, its kind below; the id on hover (and as the name when nothing else is known). */
-function Target({ r }: { r: AuditRow }) {
-  if (!r.targetType) return <span className="text-zinc-500">—</span>;
-  return (
-    <span
-      data-testid="audit-target"
-      title={`${r.targetType} ${r.targetId ?? ""}`}
-      className="block"
-    >
-      <span className={r.targetLabel ? "block font-medium" : "block break-all font-mono text-xs"}>
-        {r.targetLabel ?? r.targetId ?? "—"}
-      </span>
-      <span className="block text-xs text-zinc-500">{r.targetType.replace("_", " ")}</span>
-    </span>
-  );
-}
-
 export function AuditLog() {
   const [filters, setFilters] = useState<Filters>({ actor: "", action: "", from: "", to: "" });
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -132,32 +93,14 @@ export function AuditLog() {
         <p className="text-sm text-zinc-500">No audit entries match these filters.</p>
       )}
       {data && data.rows.length > 0 && (
-        <DataTable
-          headers={["When", "Action", "Actor", "Target", "Details"]}
-          testId="audit-table"
-          scrollLabel="Audit entries"
-        >
-          {data.rows.map((r) => (
-            <tr key={r.id}>
-              <td className="whitespace-nowrap py-2 pr-4 text-xs">
-                <time dateTime={r.createdAt}>
-                  <span className="block">{day(r.createdAt)}</span>
-                  <span className="block text-zinc-500">{time(r.createdAt)}</span>
-                </time>
-              </td>
-              <td className="min-w-28 py-2 pr-4 font-mono text-xs wrap-anywhere">{r.action}</td>
-              <td className="min-w-44 py-2 pr-4 wrap-anywhere">
-                <Actor r={r} />
-              </td>
-              <td className="min-w-44 py-2 pr-4 wrap-anywhere">
-                <Target r={r} />
-              </td>
-              <td className="min-w-48 py-2 text-xs text-zinc-600 wrap-anywhere dark:text-zinc-400">
-                {details(r.metadata)}
-              </td>
-            </tr>
-          ))}
-        </DataTable>
+        <>
+          <div className="hidden xl:block">
+            <AuditTable rows={data.rows} />
+          </div>
+          <div className="xl:hidden">
+            <AuditCards rows={data.rows} />
+          </div>
+        </>
       )}
       <nav aria-label="Audit pages" className="flex gap-2">
         <Button
