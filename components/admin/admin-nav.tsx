@@ -6,14 +6,14 @@ import { ADMIN_SECTIONS } from "./sections";
 
 /**
  * The admin area's side index: plain links (linkable, work without JavaScript, Tab and Enter),
- * the current section marked aria-current. A column beside the section from md up, a wrapping
- * row of tabs above it on a phone.
+ * the current section marked aria-current. A column beside the section on wide screens (lg), a
+ * wrapping row of tabs above it on tablets and phones.
  */
 export function AdminNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Admin sections" className="mb-6 md:sticky md:top-10 md:mb-0 md:self-start">
-      <ul className="flex flex-wrap gap-1 md:flex-col">
+    <nav aria-label="Admin sections" className="mb-6 lg:sticky lg:top-10 lg:mb-0 lg:self-start">
+      <ul className="flex flex-wrap gap-1 lg:flex-col">
         {ADMIN_SECTIONS.map(({ slug, title }) => {
           const href = `/admin/${slug}`;
           const active = pathname === href;

@@ -83,7 +83,7 @@ export function UsersTable({ selfId }: { selfId: string }) {
             const self = u.id === selfId;
             return (
               <tr key={u.id} data-testid={`user-row-${u.email}`}>
-                <td className="py-2 pr-4">
+                <td className="min-w-44 py-2 pr-4 wrap-anywhere">
                   <span className="block font-medium">{u.email}</span>
                   <span className="text-xs text-zinc-500">
                     {u.name || "—"} · joined {new Date(u.createdAt).toLocaleDateString()}

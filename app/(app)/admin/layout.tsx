@@ -19,7 +19,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   return (
     <>
       <PageHeader title="Admin" />
-      <div className="md:grid md:grid-cols-[10rem_minmax(0,1fr)] md:gap-8">
+      <div className="lg:grid lg:grid-cols-[10rem_minmax(0,1fr)] lg:gap-8">
         <AdminNav />
         <div className="min-w-0">{children}</div>
       </div>
