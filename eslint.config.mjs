@@ -55,9 +55,12 @@ export default defineConfig([
           patterns: [
             ...noDbFromTransport.patterns,
             {
-              regex: "^@/lib/(?!errors$)(?!(?:.+/)?schemas$)",
+              // Run-time values only from zod-free constants modules (e.g. lib/databases/constants.ts):
+              // a schema imported by a client component ships zod to the browser.
+              regex: "^@/lib/(?!(?:.+/)?constants$)",
               allowTypeImports: true,
-              message: "components/ import only types and schemas from lib/.",
+              message:
+                "components/ import only types from lib/, and values from its zod-free constants modules.",
             },
           ],
         },

@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { sessionCookieName } from "@/lib/auth/session";
 import { loadEnv, type Env } from "@/lib/env";
+import { ANONYMOUS } from "@/lib/context";
+import { assertAllowedOrigin } from "@/lib/http/origin";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/http/request-id";
 import { contentSecurityPolicy, corsHeaders, securityHeaders } from "@/lib/http/security-headers";
 
@@ -34,6 +36,15 @@ function unauthorizedJson(): NextResponse {
   );
 }
 
+function crossSitePostAllowed(request: NextRequest, env: Env): boolean {
+  try {
+    assertAllowedOrigin(request, ANONYMOUS, env.corsOrigins);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function proxy(request: NextRequest): NextResponse {
   const env = (proxyEnv ??= loadEnv());
   const { pathname, search } = request.nextUrl;
@@ -51,6 +62,13 @@ export function proxy(request: NextRequest): NextResponse {
     request.cookies.has(sessionCookieName(env)) || request.headers.has("authorization");
   if (preflight) {
     response = new NextResponse(null, { status: cors ? 204 : 403 });
+  } else if (!isApi && !crossSitePostAllowed(request, env)) {
+    // A page POST is a server action (the sign-in and register forms). Next refuses a foreign
+    // Origin too, but with a 500; this answers it as what it is, before any rendering.
+    response = new NextResponse("Cross-site request refused.", {
+      status: 403,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
   } else if (!signedIn && isApi && !PUBLIC_API_PREFIXES.some((p) => pathname.startsWith(p))) {
     response = unauthorizedJson();
   } else if (!signedIn && !isApi && !PUBLIC_PAGES.has(pathname)) {

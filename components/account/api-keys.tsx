@@ -152,7 +152,7 @@ export function ApiKeys({ isAdmin }: { isAdmin: boolean }) {
       )}
       {keys?.length === 0 && (
         <p className="rounded-lg border border-dashed border-zinc-300 p-4 text-center text-sm text-zinc-500 dark:border-zinc-700">
-          No API keys yet. Create one to call the API or the MCP server from code.
+          No API keys yet. Create one to call the API from code or from any OpenAI SDK.
         </p>
       )}
       {keys && keys.length > 0 && (

@@ -1,17 +1,16 @@
 "use client";
 
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { TASK_TYPES } from "@/lib/ai/schemas";
+import { TASK_TYPES } from "@/lib/ai/constants";
 import { Button } from "../ui/button";
 import { Select } from "../ui/select";
+import type { ComposerChoice } from "./use-composer-choice";
 import type { ModelView } from "./types";
 
-export interface ComposerChoice {
-  model: string;
-  taskType: string;
-}
-
-/** Message box with task type and model pickers (both default to Auto). Enter sends, Shift+Enter adds a line, Esc stops. */
+/**
+ * Message box with task type and model pickers (both default to Auto, and are remembered in this
+ * browser). Enter sends, Shift+Enter adds a line, Esc stops.
+ */
 export function Composer({
   models,
   streaming,
@@ -45,8 +44,9 @@ export function Composer({
   };
   return (
     <form
+      noValidate
       onSubmit={send}
-      className="rounded-2xl border border-zinc-300 bg-white p-2 shadow-sm focus-within:border-indigo-400 dark:border-zinc-700 dark:bg-zinc-900"
+      className="min-w-0 rounded-2xl border border-zinc-300 bg-white p-2 shadow-sm focus-within:border-indigo-400 dark:border-zinc-700 dark:bg-zinc-900"
     >
       <label htmlFor="chat-input" className="sr-only">
         Message
@@ -67,8 +67,8 @@ export function Composer({
         className="block max-h-60 w-full resize-y bg-transparent px-2 py-1.5 text-sm outline-none placeholder:text-zinc-400"
       />
       <div className="mt-1 flex flex-wrap items-center justify-between gap-2 px-1">
-        <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
-          <label className="flex items-center gap-1">
+        <div className="flex min-w-0 flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+          <label className="flex min-w-0 items-center gap-1">
             Task
             <Select
               variant="xs"
@@ -84,11 +84,12 @@ export function Composer({
               ))}
             </Select>
           </label>
-          <label className="flex items-center gap-1">
+          <label className="flex min-w-0 items-center gap-1">
             Model
             <Select
               variant="xs"
               aria-label="Model"
+              className="min-w-0 max-w-[12rem] truncate sm:max-w-none"
               value={choice.model}
               onChange={(e) => onChoice({ ...choice, model: e.target.value })}
             >
@@ -102,11 +103,16 @@ export function Composer({
           </label>
         </div>
         {streaming ? (
-          <Button variant="secondary" onClick={onStop} aria-keyshortcuts="Escape">
+          <Button
+            variant="secondary"
+            className="ml-auto"
+            onClick={onStop}
+            aria-keyshortcuts="Escape"
+          >
             <span aria-hidden="true" className="size-2.5 rounded-sm bg-current" /> Stop
           </Button>
         ) : (
-          <Button type="submit" disabled={disabled || !text.trim()}>
+          <Button type="submit" className="ml-auto" disabled={disabled || !text.trim()}>
             Send
           </Button>
         )}

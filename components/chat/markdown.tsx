@@ -56,7 +56,7 @@ const COMPONENTS: Components = {
 
 export function Markdown({ text }: { text: string }) {
   return (
-    <div className="break-words text-sm leading-relaxed">
+    <div className="min-w-0 text-sm leading-relaxed [overflow-wrap:anywhere]">
       <ReactMarkdown remarkPlugins={[remarkGfm]} components={COMPONENTS}>
         {text}
       </ReactMarkdown>

@@ -1,43 +1,26 @@
 "use client";
 
-import { memo } from "react";
-import { Badge } from "../ui/badge";
-import { Markdown } from "./markdown";
-import type { MessageMeta, UiMessage } from "./types";
+import { lazy, memo, Suspense } from "react";
+import { RouteBadge } from "./route-badge";
+import type { UiMessage } from "./types";
 
-const usd = (n: number) => (n === 0 ? "$0" : n < 0.0001 ? "<$0.0001" : `$${n.toFixed(4)}`);
-const CACHED = new Set(["hit", "coalesced"]);
-
-/** The routing badge of an answer: task type, model, cache, cost, latency (TTFT). */
-export function RouteBadge({ meta }: { meta: MessageMeta }) {
-  if (!meta.model) return null;
+/** The answer as plain text, until the Markdown renderer (loaded after the page's shell) is in. */
+function PlainText({ text }: { text: string }) {
   return (
-    <div
-      className="mt-2 flex flex-wrap items-center gap-1.5"
-      data-testid="route-badge"
-      title={meta.reason}
-    >
-      {meta.taskType && <Badge tone="info">{meta.taskType}</Badge>}
-      <Badge>{meta.model}</Badge>
-      {meta.cache && CACHED.has(meta.cache) ? <Badge tone="success">cached</Badge> : null}
-      {meta.costUsd !== undefined && (
-        <span
-          title={`$${meta.costUsd.toFixed(8)}${meta.inputTokens !== undefined ? ` · ${meta.inputTokens} in / ${meta.outputTokens} out tokens` : ""}`}
-        >
-          <Badge>{usd(meta.costUsd)}</Badge>
-        </span>
-      )}
-      {meta.latencyMs !== undefined && (
-        <Badge>
-          {meta.latencyMs} ms{meta.ttftMs !== undefined ? ` · first token ${meta.ttftMs} ms` : ""}
-        </Badge>
-      )}
-      {meta.fallbacks ? (
-        <Badge tone="danger">
-          {meta.fallbacks} fallback{meta.fallbacks > 1 ? "s" : ""}
-        </Badge>
-      ) : null}
+    <div className="min-w-0 whitespace-pre-wrap text-sm leading-relaxed [overflow-wrap:anywhere]">
+      {text}
     </div>
+  );
+}
+
+// react-markdown + remark-gfm are a third of the chat page's JavaScript: loaded after the shell,
+// the answer shown as plain text until then.
+const LazyMarkdown = lazy(() => import("./markdown").then((m) => ({ default: m.Markdown })));
+function Markdown({ text }: { text: string }) {
+  return (
+    <Suspense fallback={<PlainText text={text} />}>
+      <LazyMarkdown text={text} />
+    </Suspense>
   );
 }
 
@@ -52,17 +35,25 @@ export const MessageView = memo(function MessageView({
 }) {
   if (message.role === "user") {
     return (
-      <li className="flex justify-end">
-        <div className="max-w-[85%] whitespace-pre-wrap rounded-2xl rounded-br-sm bg-indigo-600 px-4 py-2.5 text-sm text-white">
+      <li className="flex min-w-0 justify-end">
+        <div className="min-w-0 max-w-[85%] whitespace-pre-wrap rounded-2xl rounded-br-sm bg-indigo-600 px-4 py-2.5 text-sm text-white [overflow-wrap:anywhere]">
           {message.content}
         </div>
       </li>
     );
   }
-  const error = message.meta.error;
+  const { error, retry } = message.meta;
   return (
-    <li className="flex" aria-busy={message.pending || undefined}>
-      <div className="w-full max-w-[92%] rounded-2xl rounded-bl-sm border border-zinc-200 bg-white px-4 py-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <li className="flex min-w-0" aria-busy={message.pending || undefined}>
+      <div className="w-full min-w-0 max-w-[92%] rounded-2xl rounded-bl-sm border border-zinc-200 bg-white px-4 py-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+        {retry && (
+          <p className="mb-2 flex items-center gap-1.5 border-b border-zinc-100 pb-2 text-xs font-medium text-indigo-700 dark:border-zinc-800 dark:text-indigo-300">
+            <span aria-hidden="true">↻</span>
+            <span className="[overflow-wrap:anywhere]">
+              Retried with {retry.model === "auto" ? "automatic routing" : retry.model}
+            </span>
+          </p>
+        )}
         {message.content ? (
           <Markdown text={message.content} />
         ) : message.pending ? (

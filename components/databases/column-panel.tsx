@@ -1,15 +1,18 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { api, ApiError } from "@/components/lib/api";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { TypeChangeReport } from "@/lib/databases";
-import { FIELD_TYPES, type FieldDef } from "@/lib/databases/schemas";
+import { FIELD_TYPES, type FieldDef } from "@/lib/databases/constants";
+import { optionList } from "./add-field-form";
+import { FieldError, schemaErrors, type SchemaErrors } from "./schema-errors";
 
-/** Settings of one column: rename, change type (dry run first, then apply), delete. */
+type Part = "rename" | "retype" | "drop";
+
+/** Settings of one column: rename, change type (dry run first, then apply), delete; each part's errors beside it. */
 export function ColumnPanel({
   url,
   field,
@@ -25,7 +28,7 @@ export function ColumnPanel({
   const [type, setType] = useState(field.type);
   const [options, setOptions] = useState((field.options ?? []).join(", "));
   const [report, setReport] = useState<TypeChangeReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<{ part: Part; at: SchemaErrors } | null>(null);
   const retype = (apply: boolean) =>
     api<{ report?: TypeChangeReport; applied: boolean }>(`${url}/schema`, {
       method: "POST",
@@ -34,29 +37,43 @@ export function ColumnPanel({
         fieldId: field.id,
         type,
         apply,
-        ...(type === "select" && {
-          options: options
-            .split(",")
-            .map((o) => o.trim())
-            .filter(Boolean),
-        }),
+        ...(type === "select" && { options: optionList(options) }),
       },
     });
 
-  async function run(fn: () => Promise<unknown>, close = true) {
+  async function run(part: Part, fn: () => Promise<unknown>, close = true) {
     try {
       await fn();
-      setError(null);
+      setErrors(null);
       onChanged();
       if (close) onClose();
     } catch (err) {
-      setError(
-        err instanceof ApiError
-          ? [err.message, ...Object.entries(err.fields).map(([f, m]) => `${f} ${m}`)].join(" · ")
-          : "The change failed.",
-      );
+      setErrors({ part, at: schemaErrors(err instanceof ApiError ? err : null, "Column name") });
     }
   }
+  const at = (part: Part) => (errors?.part === part ? errors.at : {});
+  const rename = (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) return setErrors({ part: "rename", at: { name: "Column name is required" } });
+    void run("rename", () =>
+      api(`${url}/schema`, {
+        method: "POST",
+        json: { op: "rename_field", fieldId: field.id, name },
+      }),
+    );
+  };
+  const preview = (e: FormEvent) => {
+    e.preventDefault();
+    if (type === "select" && !optionList(options).length)
+      return setErrors({
+        part: "retype",
+        at: { options: "Options are required for a select field (separate them with commas)" },
+      });
+    void run("retype", async () => setReport((await retype(false)).report ?? null), false);
+  };
+  const id = (what: string) => `column-${field.id}-${what}`;
+  const described = (part: Part, key: keyof SchemaErrors) =>
+    at(part)[key] ? id(`${part}-${key}`) : undefined;
 
   return (
     <section
@@ -69,56 +86,81 @@ export function ColumnPanel({
           Close
         </Button>
       </div>
-      <div className="flex flex-wrap items-end gap-2">
-        <label className="grid gap-1">
-          <span className="text-xs font-medium">Name</span>
-          <Input value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <Button
-          variant="secondary"
-          disabled={!name.trim() || name === field.name}
-          onClick={() =>
-            run(() =>
-              api(`${url}/schema`, {
-                method: "POST",
-                json: { op: "rename_field", fieldId: field.id, name },
-              }),
-            )
-          }
-        >
+      <form
+        noValidate
+        onSubmit={rename}
+        aria-label="Rename the column"
+        className="flex flex-wrap items-start gap-2"
+      >
+        <div className="grid gap-1">
+          <label htmlFor={id("name")} className="text-xs font-medium">
+            Column name
+          </label>
+          <Input
+            id={id("name")}
+            value={name}
+            invalid={!!at("rename").name}
+            aria-describedby={described("rename", "name")}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <FieldError id={id("rename-name")} message={at("rename").name} />
+        </div>
+        <Button type="submit" variant="secondary" disabled={name === field.name} className="mt-5">
           Rename
         </Button>
-      </div>
-      <div className="flex flex-wrap items-end gap-2">
-        <label className="grid gap-1">
-          <span className="text-xs font-medium">Type</span>
+        <FieldError id={id("rename-form")} message={at("rename").form} />
+      </form>
+      <form
+        noValidate
+        onSubmit={preview}
+        aria-label="Convert the column"
+        className="flex flex-wrap items-start gap-2"
+      >
+        <div className="grid gap-1">
+          <label htmlFor={id("type")} className="text-xs font-medium">
+            Type
+          </label>
           <Select
+            id={id("type")}
             value={type}
+            invalid={!!at("retype").type}
+            aria-describedby={described("retype", "type")}
             onChange={(e) => (setType(e.target.value as FieldDef["type"]), setReport(null))}
           >
             {FIELD_TYPES.map((t) => (
               <option key={t}>{t}</option>
             ))}
           </Select>
-        </label>
+          <FieldError id={id("retype-type")} message={at("retype").type} />
+        </div>
         {type === "select" && (
-          <label className="grid gap-1">
-            <span className="text-xs font-medium">Options (comma-separated)</span>
+          <div className="grid gap-1">
+            <label htmlFor={id("options")} className="text-xs font-medium">
+              Options (comma-separated)
+            </label>
             <Input
-              className="w-64"
+              id={id("options")}
+              className="w-64 max-w-full"
               value={options}
+              invalid={!!at("retype").options}
+              aria-describedby={described("retype", "options")}
               onChange={(e) => (setOptions(e.target.value), setReport(null))}
             />
-          </label>
+            <FieldError id={id("retype-options")} message={at("retype").options} />
+          </div>
         )}
         <Button
+          type="submit"
           variant="secondary"
           disabled={type === field.type && type !== "select"}
-          onClick={() => run(async () => setReport((await retype(false)).report ?? null), false)}
+          className="mt-5"
         >
           Preview change
         </Button>
-      </div>
+        <div className="basis-full empty:hidden">
+          <FieldError id={id("retype-form")} message={at("retype").form} />
+        </div>
+      </form>
       {report && (
         <div
           role="status"
@@ -136,7 +178,10 @@ export function ColumnPanel({
               ))}
             </ul>
           )}
-          <Button disabled={report.failingCount > 0} onClick={() => run(() => retype(true))}>
+          <Button
+            disabled={report.failingCount > 0}
+            onClick={() => run("retype", () => retype(true))}
+          >
             Apply change
           </Button>
           {report.failingCount > 0 && (
@@ -146,18 +191,23 @@ export function ColumnPanel({
           )}
         </div>
       )}
-      <Button
-        variant="danger"
-        onClick={() =>
-          window.confirm(`Delete the column "${field.name}" and its values in every record?`) &&
-          run(() =>
-            api(`${url}/schema`, { method: "POST", json: { op: "drop_field", fieldId: field.id } }),
-          )
-        }
-      >
-        Delete column
-      </Button>
-      {error && <Alert>{error}</Alert>}
+      <div className="space-y-1">
+        <Button
+          variant="danger"
+          onClick={() =>
+            window.confirm(`Delete the column "${field.name}" and its values in every record?`) &&
+            run("drop", () =>
+              api(`${url}/schema`, {
+                method: "POST",
+                json: { op: "drop_field", fieldId: field.id },
+              }),
+            )
+          }
+        >
+          Delete column
+        </Button>
+        <FieldError id={id("drop-form")} message={at("drop").form} />
+      </div>
     </section>
   );
 }

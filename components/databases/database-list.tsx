@@ -11,6 +11,9 @@ import { Input } from "@/components/ui/input";
 import type { DatabaseView } from "@/lib/databases";
 
 /** A project's databases; editors create one by name and land in its grid. */
+const plural = (n: number, word: string) =>
+  `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+
 export function DatabaseList({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
   const router = useRouter();
   const { data, error } = useApi<{ databases: DatabaseView[] }>(
@@ -56,7 +59,7 @@ export function DatabaseList({ projectId, canEdit }: { projectId: string; canEdi
               >
                 <span className="block text-sm font-medium">{d.name}</span>
                 <span className="text-xs text-zinc-500">
-                  {d.recordCount ?? 0} records · {d.fields.length} fields
+                  {plural(d.recordCount ?? 0, "record")} · {plural(d.fields.length, "field")}
                 </span>
               </Link>
             </li>

@@ -4,7 +4,7 @@ import {
   type FieldDef,
   type FilterOp,
   type FilterOpChoice,
-} from "@/lib/databases/schemas";
+} from "@/lib/databases/constants";
 
 export interface RecordFilter {
   field: string;

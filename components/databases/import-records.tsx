@@ -4,15 +4,13 @@ import { useRef, type ChangeEvent } from "react";
 import { api, ApiError } from "@/components/lib/api";
 import { Alert } from "@/components/ui/alert";
 import type { ImportReport } from "@/lib/databases";
-import { MAX_IMPORT_BYTES } from "@/lib/databases/schemas";
+import { MAX_IMPORT_BYTES } from "@/lib/databases/constants";
+import type { ImportResult } from "./grid-state";
 
-export interface ImportResult {
-  ok: boolean;
-  text: string;
-  errors?: ImportReport["errors"];
-}
+/** How an import says which delimiter it found (a comma goes without saying). */
+const SEPARATED: Record<string, string> = { ";": "semicolon", "\t": "tab" };
 
-/** Imports a CSV (header row of field names) or JSON file: all rows or none; the outcome goes to `onResult`. */
+/** Imports a CSV (header row of field names; comma, semicolon or tab) or JSON file: all rows or none; the outcome goes to `onResult`. */
 export function ImportRecords({
   url,
   onImported,
@@ -41,7 +39,11 @@ export function ImportRecords({
       });
       setResult({
         ok: true,
-        text: `${report.imported} record${report.imported === 1 ? "" : "s"} imported from ${file.name}.`,
+        text:
+          `${report.imported} record${report.imported === 1 ? "" : "s"} imported from ${file.name}.` +
+          (report.delimiter && SEPARATED[report.delimiter]
+            ? ` Read as ${SEPARATED[report.delimiter]}-separated values.`
+            : ""),
       });
       onImported();
     } catch (err) {
@@ -60,7 +62,7 @@ export function ImportRecords({
       <input
         ref={input}
         type="file"
-        accept=".csv,.json,text/csv,application/json"
+        accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,text/plain,application/json"
         className="sr-only"
         aria-label="Import CSV or JSON"
         onChange={pick}

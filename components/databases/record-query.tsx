@@ -4,8 +4,9 @@ import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { CREATED, type FieldDef, type FilterOp } from "@/lib/databases/schemas";
+import { CREATED, type FieldDef, type FilterOp } from "@/lib/databases/constants";
 import { opsFor, type RecordFilter, type RecordSort } from "./grid-view";
+import { FieldError } from "./schema-errors";
 
 const needsValue = (op: FilterOp) => op !== "is_empty" && op !== "not_empty";
 
@@ -59,9 +60,17 @@ export function RecordToolbar({
     </option>
   ));
 
+  const [valueError, setValueError] = useState<string | null>(null);
   const add = (e: FormEvent) => {
     e.preventDefault();
     if (!field) return;
+    if (needsValue(currentOp) && !value.trim()) {
+      setValueError(`Filter value is required for “${field.name}”`);
+      return (e.currentTarget as HTMLFormElement)
+        .querySelector<HTMLElement>("#filter-value")
+        ?.focus();
+    }
+    setValueError(null);
     const typed = !needsValue(currentOp)
       ? undefined
       : field.type === "number"
@@ -79,10 +88,15 @@ export function RecordToolbar({
   const valueInput = () => {
     if (!field || !needsValue(currentOp)) return null;
     const common = {
+      id: "filter-value",
       "aria-label": "Filter value",
+      "aria-invalid": valueError ? true : undefined,
+      "aria-describedby": valueError ? "filter-value-error" : undefined,
       value,
-      onChange: (e: { target: { value: string } }) => setValue(e.target.value),
-      required: true,
+      onChange: (e: { target: { value: string } }) => (
+        setValue(e.target.value),
+        setValueError(null)
+      ),
     };
     if (field.type === "boolean")
       return (
@@ -120,7 +134,12 @@ export function RecordToolbar({
   return (
     <div className="space-y-2 rounded-2xl border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <form onSubmit={add} aria-label="Add a filter" className="flex flex-wrap items-end gap-2">
+        <form
+          noValidate
+          onSubmit={add}
+          aria-label="Add a filter"
+          className="flex flex-wrap items-end gap-2"
+        >
           <label className="grid gap-1 text-xs font-medium">
             Filter field
             <Select
@@ -150,6 +169,9 @@ export function RecordToolbar({
           <Button type="submit" variant="secondary" disabled={!fields.length}>
             Add filter
           </Button>
+          <div className="basis-full empty:hidden">
+            <FieldError id="filter-value-error" message={valueError ?? undefined} />
+          </div>
         </form>
         <div className="flex items-end gap-2">
           <label className="grid gap-1 text-xs font-medium">
@@ -202,45 +224,5 @@ export function RecordToolbar({
         </ul>
       )}
     </div>
-  );
-}
-
-/** "Records 101–200 of 12,345" with previous/next page buttons. */
-export function Pager({
-  page,
-  pageSize,
-  total,
-  onPage,
-}: {
-  page: number;
-  pageSize: number;
-  total: number;
-  onPage: (p: number) => void;
-}) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const to = Math.min(total, page * pageSize);
-  return (
-    <nav
-      aria-label="Pages"
-      className="flex items-center justify-between gap-3 text-sm text-zinc-600 dark:text-zinc-400"
-    >
-      <span data-testid="page-range">
-        {total === 0
-          ? "No records"
-          : `Records ${from.toLocaleString("en")}–${to.toLocaleString("en")} of ${total.toLocaleString("en")}`}
-      </span>
-      <span className="flex items-center gap-2">
-        <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-          ← Previous
-        </Button>
-        <span aria-live="polite">
-          Page {page} of {pages.toLocaleString("en")}
-        </span>
-        <Button variant="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-          Next →
-        </Button>
-      </span>
-    </nav>
   );
 }

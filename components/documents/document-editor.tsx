@@ -28,10 +28,13 @@ export function DocumentEditor({
   projectId,
   id,
   canEdit,
+  readOnlyLabel = "Read only (viewer)",
 }: {
   projectId: string;
   id: string;
   canEdit: boolean;
+  /** Why the document cannot be edited, when it cannot. */
+  readOnlyLabel?: string;
 }) {
   const url = `/api/projects/${projectId}/documents/${id}`;
   const [doc, setDoc] = useState<DocumentView | null>(null);
@@ -124,6 +127,8 @@ export function DocumentEditor({
   }[state];
   return (
     <div className="space-y-4">
+      {/* The page's heading for screen readers; sighted users see the title in its input. */}
+      <h1 className="sr-only">{doc.title}</h1>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0 flex-1">
           <label htmlFor="document-title" className="sr-only">
@@ -156,7 +161,7 @@ export function DocumentEditor({
             {label}
           </span>
         ) : (
-          <span className="text-xs text-zinc-500">Read only (viewer)</span>
+          <span className="text-xs text-zinc-500">{readOnlyLabel}</span>
         )}
       </div>
       {state === "conflict" && (

@@ -159,19 +159,19 @@ export function ProjectList() {
       {data && data.projects.length > 0 && (
         <ul aria-label="Projects" className="grid gap-3 sm:grid-cols-2">
           {data.projects.map((p) => (
-            <li key={p.id}>
+            <li key={p.id} className="min-w-0">
               <Link
                 href={`/projects/${p.id}`}
                 className="block h-full rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm outline-none transition hover:border-indigo-300 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-zinc-800 dark:bg-zinc-900"
               >
                 <span className="flex items-start justify-between gap-2">
-                  <span className="font-medium">{p.name}</span>
-                  <span className="flex gap-1">
+                  <span className="min-w-0 font-medium wrap-anywhere">{p.name}</span>
+                  <span className="flex shrink-0 gap-1">
                     {p.archivedAt && <Badge>archived</Badge>}
                     <Badge tone="info">{p.role}</Badge>
                   </span>
                 </span>
-                <span className="mt-1 line-clamp-2 block text-sm text-zinc-600 dark:text-zinc-400">
+                <span className="mt-1 line-clamp-2 block text-sm text-zinc-600 wrap-anywhere dark:text-zinc-400">
                   {p.description || "No description."}
                 </span>
                 <span className="mt-3 block text-xs text-zinc-500">

@@ -22,14 +22,14 @@ export const NAV_ITEMS: NavItem[] = [
     href: "/chat",
     label: "Chat",
     description: "Talk to the smart router: the best model per task, cached and costed.",
-    ready: false,
+    ready: true,
     icon: ChatIcon,
   },
   {
     href: "/projects",
     label: "Projects",
     description: "Documents, typed databases and chats, shared with your team.",
-    ready: false,
+    ready: true,
     icon: FolderIcon,
   },
   {

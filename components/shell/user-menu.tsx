@@ -5,7 +5,16 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api } from "@/components/lib/api";
 
-export function UserMenu({ email, role }: { email: string; role: string }) {
+/** Who is signed in (a link to their account) and Sign out, at the foot of the sidebar or drawer. */
+export function UserMenu({
+  email,
+  role,
+  onNavigate,
+}: {
+  email: string;
+  role: string;
+  onNavigate?: () => void;
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   async function signOut() {
@@ -18,9 +27,10 @@ export function UserMenu({ email, role }: { email: string; role: string }) {
     }
   }
   return (
-    <div className="flex items-center gap-3 md:mt-auto md:flex-col md:items-stretch md:gap-2 md:border-t md:border-zinc-200 md:pt-4 dark:md:border-zinc-800">
+    <div className="mt-auto flex flex-col items-stretch gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
       <Link
         href="/account"
+        onClick={onNavigate}
         className="min-w-0 rounded-lg px-2 py-1 text-sm outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:bg-zinc-800"
       >
         <span className="block truncate font-medium" data-testid="user-email">

@@ -33,6 +33,10 @@ export interface MessageMeta {
   inputTokens?: number;
   outputTokens?: number;
   fallbacks?: number;
+  /** The models that failed before the one that answered, and why (absent on older answers). */
+  fallbacksTried?: { model: string; errorClass: string }[];
+  /** Set on an answer asked for again ("Retry with …"): the model asked for. */
+  retry?: { model: string };
   /** Set when the answer did not complete: the text is what arrived before the failure. */
   error?: { code: string; message: string };
 }

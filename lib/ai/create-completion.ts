@@ -26,7 +26,13 @@ export async function createCompletion({
   const actor = requireUser(ctx, { scope: "write" });
   const req = CompletionRequest.parse(input);
   if (req.projectId) {
-    await getProjectForActor({ db: ctx.db, id: req.projectId, actor, minRole: "editor" });
+    await getProjectForActor({
+      db: ctx.db,
+      id: req.projectId,
+      actor,
+      minRole: "editor",
+      active: true, // nothing is charged to an archived project
+    });
   }
   const routed = toRouterInput(req, {
     messages: req.messages,

@@ -11,10 +11,16 @@ export const ChatTurnRequest = z
       .uuid({ error: "is not a valid conversation id" })
       .optional()
       .describe("Continue this conversation; omit to start a new one"),
+    newConversationId: z
+      .uuid({ error: "is not a valid conversation id" })
+      .optional()
+      .describe(
+        "Start a new conversation with this id, chosen by the client so it knows the id before any answer arrives; sending it again continues that conversation (a first turn stopped before its answer does not split the thread)",
+      ),
     projectId: z
       .uuid({ error: "is not a valid project id" })
       .optional()
-      .describe("File a new conversation under this project"),
+      .describe("File a new conversation under this project (ignored when it exists already)"),
     content: z
       .string()
       .trim()
@@ -31,7 +37,13 @@ export const ChatTurnRequest = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.regenerate && !v.conversationId)
+    if (v.conversationId && v.newConversationId)
+      ctx.addIssue({
+        code: "custom",
+        path: ["newConversationId"],
+        message: "cannot be combined with conversationId",
+      });
+    if (v.regenerate && !v.conversationId && !v.newConversationId)
       ctx.addIssue({
         code: "custom",
         path: ["conversationId"],
@@ -94,6 +106,19 @@ export const MessageMeta = z.object({
   inputTokens: z.number().optional().describe("Prompt tokens"),
   outputTokens: z.number().optional().describe("Answer tokens"),
   fallbacks: z.number().optional().describe("Models tried before the one that answered"),
+  fallbacksTried: z
+    .array(
+      z.object({
+        model: z.string().describe("A model that was tried first"),
+        errorClass: z.string().describe("Why it did not answer (timeout, rate_limited, …)"),
+      }),
+    )
+    .optional()
+    .describe("The models that failed before the one that answered, in order, and why"),
+  retry: z
+    .object({ model: z.string().describe("The model the retry asked for ('auto' to route again)") })
+    .optional()
+    .describe('Set on an answer asked for again ("Retry with …") instead of for a new question'),
   error: z
     .object({
       code: z.string().describe("The error code"),

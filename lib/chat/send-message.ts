@@ -1,14 +1,13 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
-import { chatMessages, conversations, type Conversation, type MessageMeta } from "@/db/schema";
+import { chatMessages, conversations, type MessageMeta } from "@/db/schema";
 import { requireUser } from "../auth/authorize";
 import type { Ctx } from "../context";
-import { AppError, badRequest, forbidden } from "../errors";
+import { badRequest } from "../errors";
 import { toRouterInput } from "../ai/input";
 import type { CompletionResult, RouteDecision, StreamEvent } from "../ai/types";
-import { getProjectForActor } from "../projects/access";
-import { getConversationForActor } from "./access";
 import { ChatTurnRequest, type ChatMessageView, type ConversationSummary } from "./schemas";
+import { conversationForTurn } from "./turn-conversation";
 import { toMessageView, toSummary } from "./views";
 
 /** How much history goes to the model: the newest messages up to these bounds (≈ 100k tokens). */
@@ -42,7 +41,12 @@ function recent(history: { role: "user" | "assistant"; content: string; meta: Me
   return out;
 }
 
-const metaOf = (d: RouteDecision, r?: CompletionResult): MessageMeta => ({
+/** The badge of an answer: its route (with the models that failed first), its cost and timing. */
+const metaOf = (
+  d: RouteDecision,
+  r?: CompletionResult,
+  retry?: { model: string },
+): MessageMeta => ({
   taskType: d.taskType,
   confidence: d.confidence,
   model: d.model,
@@ -50,6 +54,8 @@ const metaOf = (d: RouteDecision, r?: CompletionResult): MessageMeta => ({
   reason: d.reason,
   cache: d.cache,
   fallbacks: d.fallbacksTried.length,
+  fallbacksTried: d.fallbacksTried,
+  ...(retry && { retry }),
   ...(r && {
     costUsd: r.costUsd,
     latencyMs: r.latencyMs,
@@ -75,33 +81,7 @@ export async function sendChatMessage({
 }): Promise<ChatTurn> {
   const actor = requireUser(ctx, { scope: "write" });
   const req = ChatTurnRequest.parse(input);
-  let conversation: Conversation;
-  if (req.conversationId) {
-    conversation = await getConversationForActor({ db: ctx.db, id: req.conversationId, actor });
-    // Each turn is charged to the project: only while the caller may still edit it.
-    if (conversation.projectId) {
-      await getProjectForActor({
-        db: ctx.db,
-        id: conversation.projectId,
-        actor,
-        minRole: "editor",
-      }).catch((err: unknown) => {
-        throw err instanceof AppError && (err.code === "not_found" || err.code === "forbidden")
-          ? forbidden(
-              "You no longer have edit access to this conversation's project, so it cannot continue.",
-            )
-          : err;
-      });
-    }
-  } else {
-    if (req.projectId)
-      await getProjectForActor({ db: ctx.db, id: req.projectId, actor, minRole: "editor" });
-    const title = (req.content ?? "New chat").replace(/\s+/g, " ").slice(0, 80);
-    [conversation] = (await ctx.db
-      .insert(conversations)
-      .values({ userId: actor.userId, projectId: req.projectId, title })
-      .returning()) as [Conversation];
-  }
+  const conversation = await conversationForTurn({ ctx, actor, req });
   const history = (
     await ctx.db
       .select()
@@ -145,13 +125,14 @@ export async function sendChatMessage({
     return toMessageView(row!);
   };
   const summary = toSummary(conversation);
+  const retry = req.regenerate ? { model: req.model } : undefined;
   if (!req.stream) {
     const result = await ctx.ai.complete(ctx, routed);
     return {
       conversation: summary,
       userMessage,
       decision: result.decision,
-      message: await save(result.text, metaOf(result.decision, result)),
+      message: await save(result.text, metaOf(result.decision, result, retry)),
       cancel: () => {},
     };
   }
@@ -167,8 +148,11 @@ export async function sendChatMessage({
         if (e.type === "done" || e.type === "error") {
           const meta =
             e.type === "done"
-              ? metaOf(e.result.decision, e.result)
-              : { ...metaOf(handle.decision), error: { code: e.code, message: e.message } };
+              ? metaOf(e.result.decision, e.result, retry)
+              : {
+                  ...metaOf(handle.decision, undefined, retry),
+                  error: { code: e.code, message: e.message },
+                };
           saved = true;
           yield {
             type: "saved",
@@ -180,7 +164,7 @@ export async function sendChatMessage({
       // Stopped by the user (client disconnected): keep what arrived, marked as stopped.
       if (!saved && text)
         await save(text, {
-          ...metaOf(handle.decision),
+          ...metaOf(handle.decision, undefined, retry),
           error: { code: "cancelled", message: "Stopped before the answer was complete." },
         }).catch((err: unknown) => ctx.log.error({ err }, "saving a stopped answer failed"));
     }

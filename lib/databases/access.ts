@@ -6,7 +6,10 @@ import { notFound } from "../errors";
 import { getProjectForActor } from "../projects/access";
 import { isUuid } from "../ids";
 
-/** A database of a project the actor can see with at least `minRole`; `lock` holds its row for a schema or unique check. */
+/**
+ * A database of a project the actor can see with at least `minRole`; `lock` holds its row for a
+ * schema or unique check. Editor access means a write, which an archived project refuses (409).
+ */
 export async function getDatabaseForActor(
   ctx: Ctx,
   actor: UserActor,
@@ -19,6 +22,7 @@ export async function getDatabaseForActor(
     id: projectId,
     actor,
     minRole: opts.minRole,
+    active: opts.minRole === "editor",
   });
   if (!isUuid(id)) throw notFound("Database");
   const query = ctx.db

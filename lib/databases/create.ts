@@ -29,6 +29,7 @@ export async function createDatabase({
       id: projectId,
       actor,
       minRole: "editor",
+      active: true,
     });
     const [row] = await tx.db
       .insert(projectDatabases)

@@ -6,11 +6,14 @@ import type { Ctx } from "../context";
 import { getDatabaseForActor } from "./access";
 import { ExportRecordsInput, type ExportRecordsOutput } from "./schemas";
 
-const csvCell = (v: unknown) => {
+const csvCell = (v: unknown, json = false) => {
   if (v === null || v === undefined) return "";
-  const s = typeof v === "object" ? JSON.stringify(v) : String(v);
-  // Quote when needed; a leading = + - @ is prefixed so spreadsheets do not run it as a formula.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  // A json field's cell is JSON text (a string keeps its quotes), as import reads it back.
+  const s = json || typeof v === "object" ? JSON.stringify(v) : String(v);
+  // Quote when needed; text with a leading = + - @ is prefixed so spreadsheets do not run it as a
+  // formula. Numbers, booleans and JSON are never formulas: -12.5 must import back as -12.5.
+  const text = typeof v === "string" && !json;
+  const safe = text && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
@@ -43,7 +46,7 @@ export async function exportRecords({
   }
   const lines = [
     d.fields.map((f) => csvCell(f.name)).join(","),
-    ...rows.map((r) => d.fields.map((f) => csvCell(r.data[f.id])).join(",")),
+    ...rows.map((r) => d.fields.map((f) => csvCell(r.data[f.id], f.type === "json")).join(",")),
   ];
   return {
     filename: `${base}.csv`,

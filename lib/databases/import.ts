@@ -5,7 +5,7 @@ import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
 import { AppError, validationError } from "../errors";
 import { getDatabaseForActor } from "./access";
-import { parseCsv } from "./csv";
+import { parseCsv, type CsvDelimiter } from "./csv";
 import { tooLarge, valueTaken, withDefaults } from "./records/rules";
 import {
   ImportRecordsInput,
@@ -16,8 +16,11 @@ import {
 } from "./schemas";
 import { convert, recordSchema } from "./values";
 
-/** Rows as objects keyed by field name, from CSV (header row) or a JSON array. */
-function rowsOf(format: "csv" | "json", content: string): Record<string, unknown>[] {
+/** Rows as objects keyed by field name, from CSV (header row; `,` `;` or tab) or a JSON array. */
+function rowsOf(
+  format: "csv" | "json",
+  content: string,
+): { rows: Record<string, unknown>[]; delimiter?: CsvDelimiter } {
   if (format === "json") {
     let parsed: unknown;
     try {
@@ -29,15 +32,27 @@ function rowsOf(format: "csv" | "json", content: string): Record<string, unknown
       Array.isArray(parsed) && parsed.every((r) => r && typeof r === "object" && !Array.isArray(r));
     if (!objects)
       throw validationError([{ field: "content", message: "must be a JSON array of objects" }]);
-    return parsed as Record<string, unknown>[];
+    return { rows: parsed as Record<string, unknown>[] };
   }
-  const [header, ...lines] = parseCsv(content);
+  const { rows, delimiter, problems } = parseCsv(content);
+  if (problems.length) {
+    const [first] = problems;
+    throw validationError([
+      { field: "content", message: `has a problem in row ${first!.row}: ${first!.message}` },
+    ]);
+  }
+  const [header, ...lines] = rows;
   if (!header) {
     throw validationError([
       { field: "content", message: "is empty: the first row must name the fields" },
     ]);
   }
-  return lines.map((cells) => Object.fromEntries(header.map((h, i) => [h.trim(), cells[i] ?? ""])));
+  return {
+    rows: lines.map((cells) =>
+      Object.fromEntries(header.map((h, i) => [h.trim(), cells[i] ?? ""])),
+    ),
+    delimiter,
+  };
 }
 
 const tooBig = (message: string, problem: string) =>
@@ -69,7 +84,7 @@ export async function importRecords({
       minRole: "editor",
       lock: true,
     });
-    const rows = rowsOf(format, content);
+    const { rows, delimiter } = rowsOf(format, content);
     if (rows.length > MAX_IMPORT_ROWS) {
       throw tooBig(
         `An import has at most ${MAX_IMPORT_ROWS} rows; split the file.`,
@@ -82,6 +97,7 @@ export async function importRecords({
       imported: 0,
       errors: errors.slice(0, 100),
       errorCount: errors.length,
+      ...(delimiter && { delimiter }),
     };
     if (errors.length) {
       throw new AppError(
@@ -100,7 +116,7 @@ export async function importRecords({
       action: "database.import",
       targetType: "database",
       targetId: d.id,
-      metadata: { format, rows: rows.length },
+      metadata: { format, rows: rows.length, ...(delimiter && { delimiter }) },
     });
     return { ...report, imported: rows.length };
   });
@@ -134,7 +150,10 @@ async function checkRows(
     for (const [key, value] of Object.entries(raw)) {
       const f = byName.get(key.toLowerCase())!;
       const c =
-        format === "csv" || typeof value === "string"
+        // CSV cells are text to convert (a json cell must hold JSON); a JSON file's values are typed
+        // already, but "42" still becomes a number field's 42 — except in a json field, where a
+        // string is a JSON string.
+        format === "csv" || (typeof value === "string" && f.type !== "json")
           ? convert(value, f.type, f.options)
           : { ok: true as const, value };
       if (!c.ok) problems.push(`${f.name}: ${c.reason}`);

@@ -62,6 +62,10 @@ export const ImportReport = z.object({
     )
     .describe("Up to 100 rows that cannot be imported (1-based), with every problem of each"),
   errorCount: z.number().int().describe("How many rows cannot be imported in all"),
+  delimiter: z
+    .enum([",", ";", "\t"])
+    .optional()
+    .describe("CSV only: the delimiter detected (comma, semicolon or tab)"),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { idInput, ProjectIdInput } from "../ids";
 import { FIELD_TYPES, type FieldDef } from "@/db/schema/enums";
+import { CREATED, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./constants";
 import { FILTER_OPS } from "./filter-ops";
+
+export { CREATED, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };
 
 export { FIELD_TYPES };
 export type { FieldDef };
@@ -129,9 +132,6 @@ export const CreateRecordInput = RecordBody.extend(DatabaseRef.shape);
 export const UpdateRecordInput = RecordBody.extend({ ...DatabaseRef.shape, recordId: RecordId });
 export const DeleteRecordInput = DatabaseRef.extend({ recordId: RecordId });
 
-/** The sort key for creation order (field ids look like f_0123456789, so it cannot clash). */
-export const CREATED = "created_at";
-
 const Filter = z
   .object({
     field: z.string().describe("Field id"),
@@ -189,9 +189,6 @@ export const ExportQuery = z
   .strict();
 export type ExportQuery = z.infer<typeof ExportQuery>;
 export const ExportRecordsInput = ExportQuery.extend(DatabaseRef.shape);
-
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 10_000;
 
 export const ImportRecordsBody = z
   .object({

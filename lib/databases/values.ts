@@ -56,6 +56,10 @@ export function recordSchema(fields: FieldDef[], opts: { partial?: boolean } = {
   return z.object(shape).strict();
 }
 
+/** The parser's own words for why text is not JSON (e.g. "Unexpected end of JSON input"). */
+export const jsonProblem = (err: unknown) =>
+  err instanceof Error ? err.message.replace(/\.$/, "") : "it does not parse";
+
 /** Converts a value to another type, or says why it cannot; `undefined`/`null` stay empty. */
 export function convert(
   value: unknown,
@@ -105,11 +109,16 @@ export function convert(
         ? { ok: true, value: text }
         : { ok: false, reason: `"${text.slice(0, 50)}" is not one of the options` };
     case "json":
+      // Text in a json field must be JSON (a string is "…" with its quotes): never keep text that
+      // does not parse as a string, or a typo in {"a": 1} would be stored silently.
       if (typeof value !== "string") return { ok: true, value };
       try {
         return { ok: true, value: JSON.parse(value) };
-      } catch {
-        return { ok: true, value };
+      } catch (err) {
+        return {
+          ok: false,
+          reason: `"${text.slice(0, 50)}" is not valid JSON (${jsonProblem(err)})`,
+        };
       }
   }
 }

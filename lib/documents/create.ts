@@ -24,6 +24,7 @@ export async function createDocument({
     id: projectId,
     actor,
     minRole: "editor",
+    active: true,
   });
   const [doc] = await ctx.db
     .insert(documents)

@@ -18,6 +18,7 @@ export async function deleteDocument({ ctx, input }: { ctx: Ctx; input: unknown 
       id: projectId,
       actor,
       minRole: "editor",
+      active: true,
     });
     const doc = await documentOf(tx, project.id, documentId);
     await tx.db.delete(documents).where(eq(documents.id, doc.id));

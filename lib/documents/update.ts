@@ -31,6 +31,7 @@ export async function updateDocument({
     id: projectId,
     actor,
     minRole: "editor",
+    active: true,
   });
   const current = await documentOf(ctx, project.id, documentId);
   const [saved] = await ctx.db

@@ -31,7 +31,8 @@ export function cacheCheck(cache: ResponseCache): HealthReport["checks"]["cache"
 
 export const HEALTH_TIMEOUT_MS = 2000;
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** Rejects when `promise` takes longer than `ms` (the probe must not hang on a black-holed server). */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);

@@ -9,7 +9,7 @@ import { lockedProjectForActor } from "./lock";
 import { AddMemberInput, type MembersOutput } from "./schemas";
 import { membersOf } from "./views";
 
-/** Invites an existing user by email with a role (owners only). Audited. */
+/** Invites an existing user by email with a role (owners only; not into an archived project). Audited. */
 export async function addMember({
   ctx,
   input,
@@ -20,7 +20,7 @@ export async function addMember({
   const actor = requireUser(ctx, { scope: "write" });
   const { projectId, email, role } = AddMemberInput.parse(input);
   return withTransaction(ctx, async (tx) => {
-    const project = await lockedProjectForActor(tx, actor, projectId, "owner");
+    const project = await lockedProjectForActor(tx, actor, projectId, "owner", { active: true });
     const [user] = await tx.db
       .select({ id: users.id, disabledAt: users.disabledAt })
       .from(users)

@@ -9,14 +9,22 @@ import { getProjectForActor } from "./access";
 /**
  * The project the actor may change members of, locked: member changes of one project run one at
  * a time (row lock), so two owners demoting each other at once cannot leave it without an owner.
+ * `active`: the change adds to the project (an invitation), which an archived one refuses.
  */
 export async function lockedProjectForActor(
   tx: Ctx,
   actor: UserActor,
   projectId: string,
   minRole: ProjectMember["role"],
+  opts: { active?: boolean } = {},
 ): Promise<Project> {
-  const { project } = await getProjectForActor({ db: tx.db, id: projectId, actor, minRole });
+  const { project } = await getProjectForActor({
+    db: tx.db,
+    id: projectId,
+    actor,
+    minRole,
+    active: opts.active,
+  });
   await tx.db
     .select({ id: projects.id })
     .from(projects)

@@ -4,7 +4,7 @@ import { projects } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
-import { getProjectForActor } from "./access";
+import { assertActive, getProjectForActor } from "./access";
 import { UpdateProjectInput, type ProjectOutput } from "./schemas";
 import { membersOf, toSummary } from "./views";
 
@@ -25,6 +25,9 @@ export async function updateProject({
       actor,
       minRole: patch.archived === undefined ? "editor" : "owner",
     });
+    // An archived project keeps its name unless the same change restores it.
+    if (patch.archived !== false && (patch.name !== undefined || patch.description !== undefined))
+      assertActive(project);
     const archivedAt =
       patch.archived === undefined
         ? project.archivedAt

@@ -3,7 +3,7 @@ import { ADMIN, AuthPages } from "./pages/auth-pages";
 
 const password = "a long e2e passphrase";
 
-test("a new user registers, signs in, creates and revokes an API key, and signs out", async ({
+test("a new user registers (and is signed in), signs out and in again, creates and revokes an API key, and signs out", async ({
   page,
   request,
 }) => {
@@ -14,7 +14,11 @@ test("a new user registers, signs in, creates and revokes an API key, and signs 
   await page.goto("/account");
   await expect(page).toHaveURL("/login?next=%2Faccount");
   await page.getByRole("link", { name: "Create an account" }).click();
-  await auth.register(email, password);
+  await expect(page).toHaveURL("/register?next=%2Faccount"); // where it was going is kept
+  await auth.register(email, password, "E2E User", "/account");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Account");
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL("/login");
 
   await auth.login(email, "a wrong passphrase here");
   await expect(page.locator("main").getByRole("alert")).toHaveText("Invalid email or password.");

@@ -73,9 +73,91 @@ test("chat: code goes to the code model, the stop button ends a long answer, and
   await chat.ask("Short question now");
   await expect(chat.lastAnswer()).toContainText("echo: Short question now");
   await expect(chat.answers()).toHaveCount(2); // the stopped one and this one
-  await chat.page.getByRole("button", { name: /Retry with/ }).click();
+  const retry = chat.page.getByRole("button", { name: /^Retry with / });
+  const strongest = (await retry.textContent())!.replace(/^Retry with /, "");
+  await retry.click();
   await expect(chat.answers()).toHaveCount(3);
   await expect(chat.lastAnswer().getByTestId("route-badge")).not.toContainText("gpt-4o-mini");
   await expect(chat.lastAnswer()).toContainText("echo: Short question now");
+  // The second answer says it is a retry, and with which model, also after a reload.
+  await expect(chat.lastAnswer().getByText(`Retried with ${strongest}`)).toBeVisible();
+  await expect(
+    chat
+      .answers()
+      .nth(1)
+      .getByText(/^Retried with/),
+  ).toHaveCount(0);
+  await page.reload();
+  await expect(chat.answers()).toHaveCount(3);
+  await expect(chat.lastAnswer().getByText(`Retried with ${strongest}`)).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/chat-stop-retry.png", fullPage: true });
+});
+
+test("chat: an answer stopped before its first token stays in the same conversation as the next question", async ({
+  page,
+}) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  const tag = `Early stop ${Date.now()}`;
+  await chat.ask(`${tag} [slow first token]`);
+  await expect(chat.stop).toBeVisible();
+  // The server has stored the question and waits on the provider's first token: stop now.
+  await expect
+    .poll(async () => {
+      const res = await page.request.get("/api/conversations");
+      const { conversations } = (await res.json()) as { conversations: { title: string }[] };
+      return conversations.filter((c) => c.title.startsWith(tag)).length;
+    })
+    .toBe(1);
+  await chat.stop.click();
+  await expect(chat.messages).toContainText("Stopped.");
+  await expect(chat.send).toBeVisible();
+
+  await chat.ask("And the follow-up");
+  await expect(chat.lastAnswer()).toContainText("echo: And the follow-up");
+  // Both questions stay on screen, each once, in one thread.
+  await expect(chat.messages.getByText(`${tag} [slow first token]`)).toHaveCount(1);
+  await expect(chat.messages.getByText("And the follow-up", { exact: true })).toHaveCount(1);
+  await expect(page).toHaveURL(/\/chat\?c=[0-9a-f-]{36}$/);
+  const entry = chat.conversation(tag);
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toHaveAttribute("aria-current", "page");
+
+  const res = await page.request.get("/api/conversations");
+  const { conversations } = (await res.json()) as { conversations: { title: string }[] };
+  expect(conversations.filter((c) => c.title.startsWith(tag))).toHaveLength(1);
+  await page.reload();
+  await expect(chat.messages).toContainText(`${tag} [slow first token]`);
+  await expect(chat.messages).toContainText("And the follow-up");
+  await expect(chat.lastAnswer()).toContainText("echo: And the follow-up");
+});
+
+test("chat: the routing badge opens with the keyboard, names the model that failed before the fallback, and the pickers survive a reload", async ({
+  page,
+}) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.ask(`Hello there ${Date.now()} [gpt-4o-mini fails]`);
+  const badge = chat.lastAnswer().getByTestId("route-badge");
+  await expect(badge).toContainText("claude-3-5-haiku-latest");
+  await expect(badge).toContainText("gpt-4o-mini failed");
+
+  const details = badge.getByRole("button", { name: /Routing details/ });
+  await expect(details).toHaveAttribute("aria-expanded", "false");
+  await details.focus();
+  await page.keyboard.press("Enter");
+  await expect(details).toHaveAttribute("aria-expanded", "true");
+  const panel = chat.lastAnswer().getByRole("region", { name: "Routing details" });
+  await expect(panel).toContainText("Why this model");
+  await expect(panel).toContainText(/gpt-4o-mini.*does not know this model/);
+  await page.keyboard.press("Space");
+  await expect(details).toHaveAttribute("aria-expanded", "false");
+  await expect(panel).toBeHidden();
+
+  await chat.modelPicker.selectOption("claude-3-5-sonnet-latest");
+  await chat.taskPicker.selectOption("code");
+  await page.reload();
+  await expect(chat.input).toBeEnabled();
+  await expect(chat.modelPicker).toHaveValue("claude-3-5-sonnet-latest");
+  await expect(chat.taskPicker).toHaveValue("code");
 });

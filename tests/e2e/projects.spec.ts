@@ -64,8 +64,7 @@ test("projects: create, invite a viewer who can read but not edit, rename, archi
   await page.getByRole("searchbox", { name: "Search documents" }).fill("liftoff");
   await expect(page.getByRole("list", { name: "Documents" })).toContainText("Launch plan");
 
-  // The viewer sees the project and its members, and nothing to edit.
-  await viewerAuth.loginAndLand(viewerEmail, "a viewer passphrase that is long");
+  // The viewer (signed in since registering) sees the project and its members, and nothing to edit.
   await viewerPage.goto("/projects");
   await viewerPage.getByRole("link", { name: new RegExp(name) }).click();
   await expect(viewerPage.getByText("you are viewer")).toBeVisible();

@@ -20,8 +20,8 @@ test("the dashboard renders the shell and a healthy system status", async ({ pag
   await expect(shell.nav.getByRole("link")).toHaveCount(6);
   await expect(shell.link("Dashboard")).toHaveAttribute("aria-current", "page");
   const status = page.getByTestId("system-status");
-  await expect(status.getByText("Healthy")).toBeVisible();
-  await expect(status.getByText("Embedded PostgreSQL (PGlite)")).toBeVisible();
+  await expect(status.getByTestId("status-database")).toContainText("Healthy");
+  await expect(status.getByTestId("status-database")).toContainText("Embedded PostgreSQL (PGlite)");
   await page.screenshot({ path: "test-results/screenshots/dashboard.png", fullPage: true });
 });
 

@@ -11,6 +11,8 @@ export type Fault =
   | { kind: "status"; status: number; retryAfterSeconds?: number }
   | { kind: "hang" }
   | { kind: "slow"; delayMs: number }
+  /** Waits before answering at all: a slow first token. */
+  | { kind: "delay"; delayMs: number }
   | { kind: "malformed" }
   | { kind: "cut"; afterChunks: number };
 
@@ -46,6 +48,8 @@ export interface FakeProviderOptions {
   chunkDelayMs?: number;
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
+  /** A fault chosen by the request itself (after any queued one), for a process no test can queue into. */
+  faultFor?: (body: RecordedCall["body"]) => Fault | undefined;
 }
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
@@ -92,8 +96,10 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     if (options.apiKey && apiKey !== options.apiKey)
       return sendError(res, anthropic, 401, "authentication_error", "Invalid API key.");
 
-    const fault = faults.shift();
+    const fault = faults.shift() ?? options.faultFor?.(body);
     if (options.latencyMs) await sleep(options.latencyMs);
+    if (fault?.kind === "delay") await sleep(fault.delayMs);
+    if (req.socket.destroyed) return; // the caller left while we waited
     if (fault?.kind === "hang") return; // never answers; close() destroys the socket
     if (fault?.kind === "status") {
       if (fault.retryAfterSeconds !== undefined)

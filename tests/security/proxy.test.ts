@@ -133,3 +133,22 @@ describe("production", () => {
     vi.unstubAllEnvs();
   });
 });
+
+describe("page POSTs (server actions: sign-in, register)", () => {
+  const post = (origin?: string) =>
+    proxy(req("/login", { method: "POST", headers: origin ? { origin } : {} }));
+
+  it("refuses a foreign Origin with a 403 before Next renders anything", async () => {
+    const res = post("https://evil.example");
+    expect(res.status).toBe(403);
+    expect(await res.text()).toBe("Cross-site request refused.");
+  });
+
+  it("lets same-origin and allowlisted origins through", () => {
+    for (const origin of ["http://localhost", "https://app.example.com", undefined]) {
+      const res = post(origin);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-middleware-next")).toBe("1");
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ESLint } from "eslint";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -44,12 +45,23 @@ describe("layer rule", () => {
     [
       "components/x.tsx",
       'import { getDb } from "@/lib/db";\nexport const x = getDb;\n',
-      /only types and schemas/,
+      /only types from lib/,
     ],
     [
       "components/x.tsx",
       'import { getServices } from "@/lib/services";\nexport const x = getServices;\n',
-      /only types and schemas/,
+      /only types from lib/,
+    ],
+    [
+      // A schema (or errors.ts, which imports ZodError) at run time would ship zod to the browser.
+      "components/x.tsx",
+      'import { TASK_TYPES } from "@/lib/ai/schemas";\nexport const x = TASK_TYPES;\n',
+      /only types from lib/,
+    ],
+    [
+      "components/x.tsx",
+      'import { AppError } from "@/lib/errors";\nexport const x = AppError;\n',
+      /only types from lib/,
     ],
     [
       "lib/projects/list.ts",
@@ -70,9 +82,34 @@ describe("layer rule", () => {
     ["components/x.tsx", 'import type { Ctx } from "@/lib/context";\nexport type X = Ctx;\n'],
     [
       "components/x.tsx",
-      'import { TASK_TYPES } from "@/lib/ai/schemas";\nimport { AppError } from "@/lib/errors";\nexport const x = [TASK_TYPES, AppError];\n',
+      'import type { TaskType } from "@/lib/ai/schemas";\nexport type X = TaskType;\n',
+    ],
+    [
+      "components/x.tsx",
+      'import { CREATED } from "@/lib/databases/constants";\nexport const x = CREATED;\n',
     ],
   ])("allows %s", async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
+  });
+});
+
+describe("constants modules", () => {
+  // What client components may import at run time: it must not pull zod (or anything) in.
+  const files = readdirSync(path.join(root, "lib"), { recursive: true, encoding: "utf8" }).filter(
+    (f) => path.basename(f) === "constants.ts",
+  );
+
+  it.each(files)("lib/%s imports no validation library and no server module", (file) => {
+    const source = readFileSync(path.join(root, "lib", file), "utf8");
+    const imports = [...source.matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1]!);
+    for (const spec of imports) expect(spec).toMatch(/^(\.\/[\w-]+|@\/db\/schema\/enums)$/);
+    for (const spec of imports.filter((s) => s.startsWith("./"))) {
+      const target = readFileSync(path.join(root, "lib", path.dirname(file), `${spec}.ts`), "utf8");
+      expect(target).not.toMatch(/from\s+"(zod|server-only|drizzle-orm)/);
+    }
+  });
+
+  it("there is one per domain that the browser needs", () => {
+    expect(files.length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -19,11 +19,15 @@ export default async function AccountPage() {
           <Badge>{actor.tier}</Badge>
         </div>
       </PageHeader>
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         <Card title="API keys" id="keys-heading">
-          <ApiKeys isAdmin={actor.role === "admin"} />
+          {/* The keys table scrolls sideways on a phone; positioning its scroller keeps the
+              table's visually hidden "Actions" header inside it instead of widening the page. */}
+          <div className="[&_.overflow-x-auto]:relative">
+            <ApiKeys isAdmin={actor.role === "admin"} />
+          </div>
         </Card>
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <Card title="Change password" id="password-heading">
             <ChangePasswordForm />
           </Card>

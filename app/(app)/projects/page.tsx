@@ -11,7 +11,7 @@ export default async function ProjectsPage() {
     <>
       <PageHeader
         title="Projects"
-        description="The containers for your team's chats, and soon documents, typed databases and workflows. Invite teammates as owners, editors or viewers."
+        description="Where your team keeps documents, typed databases and chats together. Invite teammates as owners, editors or viewers; archive a project to make it read-only."
       />
       <ProjectList />
     </>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
+import { signInAction } from "../actions";
 import { getPageActor } from "@/lib/auth/page-session";
 import { safeNext } from "@/lib/auth/safe-next";
 
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string; registered?: string }>;
+  searchParams: Promise<{ next?: string }>;
 }) {
   const params = await searchParams;
   const next = safeNext(params.next);
@@ -20,7 +21,7 @@ export default async function LoginPage({
       <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
         Welcome back to AI Assistant OS.
       </p>
-      <LoginForm next={next} registered={params.registered === "1"} />
+      <LoginForm next={next} action={signInAction} />
     </>
   );
 }

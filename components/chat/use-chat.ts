@@ -1,0 +1,144 @@
+"use client";
+
+import { useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { api, ApiError } from "../lib/api";
+import { chatReducer, initialChat, newConversationId } from "./chat-state";
+import { postSse } from "./stream";
+import type { ChatMessageView, ConversationSummary, RouteDecision } from "./types";
+
+export interface TurnOptions {
+  /** The model and task type to ask for. */
+  model: string;
+  taskType: string;
+  /** File a new conversation under this project. */
+  projectId?: string;
+}
+
+/** An error answer in words, with the models that were tried when every provider failed. */
+function failureText(err: unknown): string {
+  if (!(err instanceof ApiError))
+    return "The answer could not be fetched. Check your connection and try again.";
+  const attempts = err.details?.attempts as { model: string; errorClass: string }[] | undefined;
+  return attempts?.length
+    ? `${err.message} Tried: ${attempts.map((t) => `${t.model} (${t.errorClass.replace(/_/g, " ")})`).join(", ")}.`
+    : err.message;
+}
+
+/**
+ * The open conversation and its turns: follows the URL (`?c=`, back/forward, links) but changes
+ * at once on a click, loads a conversation it did not stream itself, and streams answers into it.
+ */
+export function useChat(onListChange: () => void) {
+  const router = useRouter();
+  const urlId = useSearchParams().get("c") ?? undefined;
+  const [state, dispatch] = useReducer(chatReducer, urlId, initialChat);
+  const [seenUrlId, setSeenUrlId] = useState(urlId);
+  if (urlId !== seenUrlId) {
+    setSeenUrlId(urlId);
+    if (urlId !== state.activeId) dispatch({ type: "open", id: urlId });
+  }
+  const abortRef = useRef<AbortController | null>(null);
+  const { activeId, threadFor, fresh } = state;
+
+  useEffect(() => {
+    if (!activeId || threadFor === activeId) return;
+    let live = true;
+    api<{ messages: ChatMessageView[] }>(`/api/conversations/${activeId}`).then(
+      (d) => live && dispatch({ type: "loaded", id: activeId, messages: d.messages }),
+      (e: unknown) =>
+        live &&
+        dispatch({
+          type: "loadFailed",
+          id: activeId,
+          error: e instanceof ApiError ? e.message : "Could not load this conversation.",
+        }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [activeId, threadFor]);
+
+  const send = useCallback(
+    async (text: string | null, opts: TurnOptions) => {
+      abortRef.current?.abort();
+      const id = activeId ?? newConversationId();
+      const controller = new AbortController();
+      abortRef.current = controller;
+      dispatch({ type: "turnStarted", id, text, now: new Date().toISOString() });
+      // The address shows the conversation from its first question on, so a reload finds it.
+      if (id !== activeId) router.replace(`/chat?c=${id}`, { scroll: false });
+      const isNew = fresh || id !== activeId;
+      const body = {
+        ...(isNew ? { newConversationId: id } : { conversationId: id }),
+        ...(isNew && opts.projectId ? { projectId: opts.projectId } : {}),
+        stream: true,
+        model: opts.model,
+        taskType: opts.taskType,
+        ...(text ? { content: text } : { regenerate: true }),
+      };
+      try {
+        for await (const e of postSse("/api/ai/chat", body, controller.signal)) {
+          if (e.event === "meta") {
+            const meta = e.data as { userMessage?: ChatMessageView; decision: RouteDecision };
+            dispatch({ type: "meta", id, ...meta });
+          } else if (e.event === "delta") {
+            dispatch({ type: "delta", id, text: (e.data as { text: string }).text });
+          } else if (e.event === "saved") {
+            dispatch({
+              type: "saved",
+              id,
+              message: (e.data as { message: ChatMessageView }).message,
+            });
+          }
+        }
+      } catch (err) {
+        if (controller.signal.aborted) dispatch({ type: "stopped", id, at: Date.now() });
+        else dispatch({ type: "failed", id, error: failureText(err) });
+      } finally {
+        dispatch({ type: "turnEnded", id });
+        if (abortRef.current === controller) abortRef.current = null;
+        onListChange();
+      }
+    },
+    [activeId, fresh, router, onListChange],
+  );
+
+  const stop = useCallback(() => abortRef.current?.abort(), []);
+  /** Opens a conversation (undefined: a new chat); a turn still streaming is stopped first. */
+  const open = useCallback(
+    (id: string | undefined) => {
+      if (id !== undefined && id === activeId) return;
+      abortRef.current?.abort();
+      dispatch({ type: "open", id });
+      router.push(id ? `/chat?c=${id}` : "/chat", { scroll: false });
+    },
+    [activeId, router],
+  );
+  const remove = useCallback(
+    async (c: ConversationSummary) => {
+      if (!window.confirm(`Delete "${c.title}" and all its messages?`)) return;
+      try {
+        await api(`/api/conversations/${c.id}`, { method: "DELETE" });
+        if (c.id === activeId) open(undefined);
+        onListChange();
+      } catch (e) {
+        dispatch({
+          type: "error",
+          error: e instanceof ApiError ? e.message : "Could not delete the conversation.",
+        });
+      }
+    },
+    [activeId, open, onListChange],
+  );
+
+  return {
+    ...state,
+    loading: activeId !== undefined && threadFor !== activeId,
+    streaming: state.streaming !== undefined && state.streaming === activeId,
+    send,
+    stop,
+    open,
+    remove,
+  };
+}
