@@ -1,17 +1,26 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { api, ApiError } from "@/components/lib/api";
+import { api } from "@/components/lib/api";
+import { checkFields, formErrors, type FormErrors } from "@/components/lib/field-errors";
 import { useApi } from "@/components/lib/use-api";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
-import { Field } from "@/components/ui/field";
+import { Field, FieldGroup } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 import { Checkbox } from "@/components/ui/input";
 import type { ApiKeySummary } from "@/lib/api-keys/schemas";
 
 const SCOPES = ["read", "write", "admin"] as const;
+const LABELS = { name: "Key name", expiresInDays: "Expiry", scopes: "Scopes" };
+const NONE: FormErrors = { fields: {}, form: null };
+/** Empty is "never"; otherwise whole days, 1 to 3650 (the server's range). */
+const daysProblem = (days: string) =>
+  days && !(/^\d+$/.test(days) && Number(days) >= 1 && Number(days) <= 3650)
+    ? "must be a whole number of days from 1 to 3650"
+    : null;
 const date = (iso: string | null, empty = "Never") =>
   iso ? new Date(iso).toLocaleString() : empty;
 
@@ -48,7 +57,7 @@ export function ApiKeys({ isAdmin }: { isAdmin: boolean }) {
     reload,
   } = useApi<{ keys: ApiKeySummary[] }>("/api/keys", "Could not load your keys.");
   const keys = data?.keys ?? null;
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<FormErrors>(NONE);
   const [secret, setSecret] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -56,12 +65,19 @@ export function ApiKeys({ isAdmin }: { isAdmin: boolean }) {
     event.preventDefault();
     const formEl = event.currentTarget;
     const form = new FormData(formEl);
-    const days = String(form.get("expiresInDays") ?? "");
+    const days = String(form.get("expiresInDays") ?? "").trim();
+    const name = String(form.get("name") ?? "").trim();
+    const fields = checkFields([
+      ["name", LABELS.name, !name && "is required"],
+      ["expiresInDays", LABELS.expiresInDays, daysProblem(days)],
+      ["scopes", LABELS.scopes, !form.getAll("scopes").length && "needs at least one scope"],
+    ]);
+    setErrors({ fields, form: null });
+    if (Object.keys(fields).length) return;
     setBusy(true);
-    setFields({});
     try {
       const json = {
-        name: form.get("name"),
+        name,
         scopes: form.getAll("scopes"),
         expiresInDays: days ? Number(days) : null,
       };
@@ -70,11 +86,7 @@ export function ApiKeys({ isAdmin }: { isAdmin: boolean }) {
       formEl.reset();
       reload();
     } catch (err) {
-      setFields(
-        err instanceof ApiError
-          ? { name: err.message, ...err.fields }
-          : { name: "Could not reach the server." },
-      );
+      setErrors(formErrors(err, LABELS, "Could not reach the server."));
     } finally {
       setBusy(false);
     }
@@ -89,50 +101,49 @@ export function ApiKeys({ isAdmin }: { isAdmin: boolean }) {
   return (
     <div className="space-y-6">
       {secret && <NewKey secret={secret} onDone={() => setSecret(null)} />}
-      <form
+      <Form
         onSubmit={create}
         className="grid gap-4 sm:grid-cols-[1fr_10rem]"
         aria-label="Create API key"
-        noValidate
       >
         <Field
           label="Key name"
           name="name"
           placeholder="e.g. CI pipeline"
           required
-          error={fields.name}
+          error={errors.fields.name}
         />
         <Field
           label="Expires in (days)"
           name="expiresInDays"
-          type="number"
-          min={1}
-          max={3650}
+          inputMode="numeric"
           placeholder="Never"
-          error={fields.expiresInDays}
+          error={errors.fields.expiresInDays}
         />
-        <fieldset className="sm:col-span-2">
-          <legend className="text-sm font-medium">Scopes</legend>
-          <div className="mt-1 flex flex-wrap gap-4">
-            {SCOPES.filter((s) => isAdmin || s !== "admin").map((scope) => (
-              <label key={scope} className="flex items-center gap-2 text-sm">
-                <Checkbox name="scopes" value={scope} defaultChecked={scope === "read"} />
-                {scope}
-              </label>
-            ))}
+        <FieldGroup
+          legend="Scopes"
+          name="scopes"
+          error={errors.fields.scopes}
+          className="sm:col-span-2"
+        >
+          {SCOPES.filter((s) => isAdmin || s !== "admin").map((scope) => (
+            <label key={scope} className="flex items-center gap-2 text-sm">
+              <Checkbox name="scopes" value={scope} defaultChecked={scope === "read"} />
+              {scope}
+            </label>
+          ))}
+        </FieldGroup>
+        {errors.form && (
+          <div className="sm:col-span-2">
+            <Alert>{errors.form}</Alert>
           </div>
-          {fields.scopes && (
-            <p role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">
-              Scopes {fields.scopes}.
-            </p>
-          )}
-        </fieldset>
+        )}
         <div>
           <Button type="submit" busy={busy}>
             Create key
           </Button>
         </div>
-      </form>
+      </Form>
       {loadError && <Alert>{loadError}</Alert>}
       {!keys && !loadError && (
         <p className="text-sm text-zinc-500" aria-busy="true">

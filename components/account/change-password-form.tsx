@@ -1,10 +1,12 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { api, ApiError } from "@/components/lib/api";
+import { api } from "@/components/lib/api";
+import { checkFields, formErrors } from "@/components/lib/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 
 const LABEL: Record<string, string> = {
   currentPassword: "Current password",
@@ -21,16 +23,22 @@ export function ChangePasswordForm() {
     event.preventDefault();
     const formEl = event.currentTarget;
     const form = new FormData(formEl);
+    const currentPassword = String(form.get("currentPassword"));
     const newPassword = String(form.get("newPassword"));
+    const confirm = String(form.get("confirm"));
     setStatus(null);
-    if (newPassword !== String(form.get("confirm")))
-      return setFields({ confirm: "does not match the new password" });
-    setFields({});
+    const problems = checkFields([
+      ["currentPassword", LABEL.currentPassword!, !currentPassword && "is required"],
+      ["newPassword", LABEL.newPassword!, !newPassword && "is required"],
+      ["confirm", LABEL.confirm!, newPassword !== confirm && "does not match the new password"],
+    ]);
+    setFields(problems);
+    if (Object.keys(problems).length) return;
     setBusy(true);
     try {
       await api("/api/auth/password", {
         method: "POST",
-        json: { currentPassword: form.get("currentPassword"), newPassword },
+        json: { currentPassword, newPassword },
       });
       formEl.reset();
       setStatus({
@@ -38,20 +46,16 @@ export function ChangePasswordForm() {
         text: "Password changed. Your other sessions have been signed out.",
       });
     } catch (err) {
-      if (err instanceof ApiError && Object.keys(err.fields).length) setFields(err.fields);
-      else
-        setStatus({
-          tone: "error",
-          text: err instanceof ApiError ? err.message : "Could not reach the server.",
-        });
+      const { fields, form: message } = formErrors(err, LABEL, "Could not reach the server.");
+      setFields(fields);
+      if (message) setStatus({ tone: "error", text: message });
     } finally {
       setBusy(false);
     }
   }
 
-  const msg = (f: string) => fields[f] && `${LABEL[f]} ${fields[f]}.`;
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Change password">
+    <Form onSubmit={onSubmit} className="space-y-4" aria-label="Change password">
       {status && <Alert tone={status.tone}>{status.text}</Alert>}
       <Field
         label="Current password"
@@ -59,7 +63,7 @@ export function ChangePasswordForm() {
         type="password"
         autoComplete="current-password"
         required
-        error={msg("currentPassword")}
+        error={fields.currentPassword}
       />
       <Field
         label="New password"
@@ -68,7 +72,7 @@ export function ChangePasswordForm() {
         autoComplete="new-password"
         required
         hint="At least 10 characters."
-        error={msg("newPassword")}
+        error={fields.newPassword}
       />
       <Field
         label="Confirm new password"
@@ -76,11 +80,11 @@ export function ChangePasswordForm() {
         type="password"
         autoComplete="new-password"
         required
-        error={msg("confirm")}
+        error={fields.confirm}
       />
       <Button type="submit" busy={busy}>
         Change password
       </Button>
-    </form>
+    </Form>
   );
 }

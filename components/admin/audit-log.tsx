@@ -1,12 +1,14 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { checkFields } from "@/components/lib/field-errors";
 import { useApi } from "@/components/lib/use-api";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { DataTable } from "@/components/ui/data-table";
-import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 import type { AuditRow } from "@/lib/admin/schemas";
+import { AuditCards, AuditTable } from "./audit-entries";
 
 interface Filters {
   actor: string;
@@ -14,14 +16,9 @@ interface Filters {
   from: string;
   to: string;
 }
-// "before: member · after: viewer · email: …" reads better than raw JSON (whose key order jsonb does not keep).
-const details = (m: Record<string, unknown>) =>
-  Object.entries(m)
-    .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
-    .join(" · ") || "—";
-
 export function AuditLog() {
   const [filters, setFilters] = useState<Filters>({ actor: "", action: "", from: "", to: "" });
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [cursors, setCursors] = useState<(number | null)[]>([null]);
   const before = cursors[cursors.length - 1];
   const params = new URLSearchParams();
@@ -38,44 +35,54 @@ export function AuditLog() {
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
-    setFilters({
-      actor: String(f.get("actor")),
-      action: String(f.get("action")),
+    const next = {
+      actor: String(f.get("actor")).trim(),
+      action: String(f.get("action")).trim(),
       from: String(f.get("from")),
       to: String(f.get("to")),
-    });
+    };
+    const problems = checkFields([
+      ["to", "To", next.from && next.to && next.to <= next.from && "must be after From"],
+    ]);
+    setFieldErrors(problems);
+    if (Object.keys(problems).length) return;
+    setFilters(next);
     setCursors([null]);
   }
 
   return (
     <div className="space-y-4">
-      <form onSubmit={apply} className="grid gap-3 sm:grid-cols-5" aria-label="Filter audit log">
-        <label className="text-sm font-medium">
-          Actor
-          <Input name="actor" placeholder="email or user id" className="mt-1 block w-full" />
-        </label>
-        <label className="text-sm font-medium">
-          Action
-          <Input
-            name="action"
-            placeholder="e.g. auth. or user.role_change"
-            className="mt-1 block w-full"
-          />
-        </label>
-        <label className="text-sm font-medium">
-          From
-          <Input name="from" type="datetime-local" className="mt-1 block w-full" />
-        </label>
-        <label className="text-sm font-medium">
-          To
-          <Input name="to" type="datetime-local" className="mt-1 block w-full" />
-        </label>
-        <div className="flex items-end">
-          <Button type="submit" className="w-full">
-            Filter
-          </Button>
+      <Form onSubmit={apply} className="grid gap-3 sm:grid-cols-2" aria-label="Filter audit log">
+        <Field
+          id="audit-actor"
+          label="Actor"
+          name="actor"
+          placeholder="email or user id"
+          variant="md"
+          dense
+        />
+        <Field
+          id="audit-action"
+          label="Action"
+          name="action"
+          placeholder="e.g. auth. or user.role_change"
+          variant="md"
+          dense
+        />
+        <Field id="audit-from" label="From" name="from" type="datetime-local" variant="md" dense />
+        <Field
+          id="audit-to"
+          label="To"
+          name="to"
+          type="datetime-local"
+          variant="md"
+          dense
+          error={fieldErrors.to}
+        />
+        <div>
+          <Button type="submit">Filter</Button>
         </div>
-      </form>
+      </Form>
       {error && <Alert>{error}</Alert>}
       {!data && !error && (
         <p className="text-sm text-zinc-500" aria-busy="true">
@@ -86,25 +93,14 @@ export function AuditLog() {
         <p className="text-sm text-zinc-500">No audit entries match these filters.</p>
       )}
       {data && data.rows.length > 0 && (
-        <DataTable headers={["When", "Action", "Actor", "Target", "Details"]} testId="audit-table">
-          {data.rows.map((r) => (
-            <tr key={r.id}>
-              <td className="whitespace-nowrap py-2 pr-4 text-xs">
-                {new Date(r.createdAt).toLocaleString()}
-              </td>
-              <td className="py-2 pr-4 font-mono text-xs">{r.action}</td>
-              <td className="py-2 pr-4">
-                {r.actorEmail ?? <span className="text-zinc-500">anonymous</span>}
-              </td>
-              <td className="py-2 pr-4 text-xs">
-                {r.targetType ? `${r.targetType} ${r.targetId?.slice(0, 8) ?? ""}` : "—"}
-              </td>
-              <td className="max-w-xs break-words py-2 text-xs text-zinc-600 dark:text-zinc-400">
-                {details(r.metadata)}
-              </td>
-            </tr>
-          ))}
-        </DataTable>
+        <>
+          <div className="hidden xl:block">
+            <AuditTable rows={data.rows} />
+          </div>
+          <div className="xl:hidden">
+            <AuditCards rows={data.rows} />
+          </div>
+        </>
       )}
       <nav aria-label="Audit pages" className="flex gap-2">
         <Button

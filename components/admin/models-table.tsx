@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { api, ApiError } from "@/components/lib/api";
+import { api } from "@/components/lib/api";
+import { formErrors } from "@/components/lib/field-errors";
 import { useApi } from "@/components/lib/use-api";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -10,8 +11,11 @@ import { DataTable } from "@/components/ui/data-table";
 import { Checkbox, Input } from "@/components/ui/input";
 import type { UpsertModelBody } from "@/lib/ai/admin/schemas";
 import type { ModelView, ProviderStatus } from "@/lib/ai/list-models";
+import { AddModelForm } from "./add-model-form";
 
 const TIERS = { 1: "economy", 2: "standard", 3: "premium" } as const;
+
+const ROW_LABELS = { inputPerMTok: "Input price", outputPerMTok: "Output price" };
 
 type Draft = Pick<ModelView, "inputPerMTok" | "outputPerMTok" | "enabled">;
 
@@ -49,14 +53,10 @@ export function ModelsTable() {
       setErrors(({ [id]: _gone, ...rest }) => rest);
       setDrafts(({ [id]: _saved, ...rest }) => rest);
     } catch (err) {
+      const { fields, form } = formErrors(err, ROW_LABELS, "Saving failed.");
       setErrors((e) => ({
         ...e,
-        [id]:
-          err instanceof ApiError
-            ? Object.entries(err.fields)
-                .map(([f, m]) => `${f} ${m}`)
-                .join("; ") || err.message
-            : "Saving failed.",
+        [id]: [...Object.values(fields), form].filter(Boolean).join(" "),
       }));
     } finally {
       setBusy(null);
@@ -111,7 +111,11 @@ export function ModelsTable() {
                   {m.source !== "default" && <Badge tone="info">{m.source}</Badge>}
                 </span>
                 {errors[m.id] && (
-                  <span className="mt-1 block text-xs text-red-600 dark:text-red-400">
+                  <span
+                    role="alert"
+                    id={`model-error-${m.id}`}
+                    className="mt-1 block max-w-56 text-xs text-red-600 dark:text-red-400"
+                  >
                     {errors[m.id]}
                   </span>
                 )}
@@ -120,6 +124,8 @@ export function ModelsTable() {
                 <Input
                   variant="sm"
                   aria-label={`Input price of ${m.id}`}
+                  invalid={!!errors[m.id]}
+                  aria-describedby={errors[m.id] ? `model-error-${m.id}` : undefined}
                   type="number"
                   min={0}
                   step="0.01"
@@ -132,6 +138,8 @@ export function ModelsTable() {
                 <Input
                   variant="sm"
                   aria-label={`Output price of ${m.id}`}
+                  invalid={!!errors[m.id]}
+                  aria-describedby={errors[m.id] ? `model-error-${m.id}` : undefined}
                   type="number"
                   min={0}
                   step="0.01"
@@ -151,7 +159,7 @@ export function ModelsTable() {
               </td>
               <td className="whitespace-nowrap py-2 text-right">
                 <Button
-                  className="px-2 py-1 text-xs"
+                  size="sm"
                   disabled={!dirty || busy !== null}
                   busy={busy === m.id}
                   onClick={() =>
@@ -168,7 +176,8 @@ export function ModelsTable() {
                 {m.source !== "default" && (
                   <Button
                     variant="secondary"
-                    className="ml-2 px-2 py-1 text-xs"
+                    size="sm"
+                    className="ml-2"
                     disabled={busy !== null}
                     onClick={() =>
                       run(m.id, () =>
@@ -184,6 +193,11 @@ export function ModelsTable() {
           );
         })}
       </DataTable>
+      <AddModelForm
+        existing={data.models.map((m) => m.id)}
+        providers={data.providers}
+        onAdded={reload}
+      />
     </div>
   );
 }

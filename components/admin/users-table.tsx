@@ -6,6 +6,7 @@ import { useApi } from "@/components/lib/use-api";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable } from "@/components/ui/data-table";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -22,6 +23,8 @@ export function UsersTable({ selfId }: { selfId: string }) {
   const [q, setQ] = useState("");
   const [page, setPage] = useState(1);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [disabling, setDisabling] = useState<PublicUser | null>(null);
+  const [busy, setBusy] = useState(false);
   const {
     data,
     error: loadError,
@@ -43,6 +46,14 @@ export function UsersTable({ selfId }: { selfId: string }) {
       setActionError(err instanceof ApiError ? err.message : "The change failed.");
     }
     reload();
+  }
+
+  async function confirmDisable() {
+    if (!disabling) return;
+    setBusy(true);
+    await update(disabling, { disabled: true });
+    setBusy(false);
+    setDisabling(null);
   }
 
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
@@ -72,7 +83,7 @@ export function UsersTable({ selfId }: { selfId: string }) {
             const self = u.id === selfId;
             return (
               <tr key={u.id} data-testid={`user-row-${u.email}`}>
-                <td className="py-2 pr-4">
+                <td className="min-w-44 py-2 pr-4 wrap-anywhere">
                   <span className="block font-medium">{u.email}</span>
                   <span className="text-xs text-zinc-500">
                     {u.name || "—"} · joined {new Date(u.createdAt).toLocaleDateString()}
@@ -113,8 +124,12 @@ export function UsersTable({ selfId }: { selfId: string }) {
                 <td className="py-2 text-right">
                   {!self && (
                     <Button
-                      variant={u.disabled ? "secondary" : "danger"}
-                      onClick={() => update(u, { disabled: !u.disabled })}
+                      size="sm"
+                      variant={u.disabled ? "secondary" : "danger-quiet"}
+                      // Disabling ends sessions at once: asked first. Enabling undoes it, so it is not.
+                      onClick={() =>
+                        u.disabled ? update(u, { disabled: false }) : setDisabling(u)
+                      }
                       aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.email}`}
                     >
                       {u.disabled ? "Enable" : "Disable"}
@@ -126,6 +141,17 @@ export function UsersTable({ selfId }: { selfId: string }) {
           })}
         </DataTable>
       )}
+      <ConfirmDialog
+        open={disabling !== null}
+        title={`Disable ${disabling?.email ?? ""}?`}
+        confirmLabel="Disable user"
+        busy={busy}
+        onConfirm={() => void confirmDisable()}
+        onCancel={() => setDisabling(null)}
+      >
+        They are signed out at once on every device, cannot sign in, and their API keys stop working
+        until an admin enables the account again. Nothing of theirs is deleted.
+      </ConfirmDialog>
       {data && pages > 1 && (
         <nav aria-label="User pages" className="flex items-center gap-2 text-sm">
           <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>

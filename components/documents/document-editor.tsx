@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { api, ApiError } from "@/components/lib/api";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FieldMessage } from "@/components/ui/field";
 import type { DocumentView, TiptapDoc } from "@/lib/documents/schemas";
 
 // Tiptap is heavy (≈ 120 KB gzip): only document pages load it.
@@ -42,6 +43,7 @@ export function DocumentEditor({
   const [saveError, setSaveError] = useState<string | null>(null);
   const [resetKey, setResetKey] = useState(0);
   const [shownVersion, setShownVersion] = useState(0);
+  const [titleError, setTitleError] = useState<string | null>(null);
   const pending = useRef<{ title?: string; content?: TiptapDoc }>({});
   const version = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -128,17 +130,28 @@ export function DocumentEditor({
       {/* The page's heading for screen readers; sighted users see the title in its input. */}
       <h1 className="sr-only">{doc.title}</h1>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <label className="min-w-0 flex-1">
-          <span className="sr-only">Title</span>
+        <div className="min-w-0 flex-1">
+          <label htmlFor="document-title" className="sr-only">
+            Title
+          </label>
           <input
+            id="document-title"
             defaultValue={doc.title}
             key={`title-${resetKey}`}
             readOnly={!canEdit}
             maxLength={200}
-            onChange={(e) => e.target.value.trim() && edit({ title: e.target.value })}
-            className="w-full bg-transparent text-2xl font-semibold tracking-tight outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 md:text-3xl"
+            aria-invalid={titleError ? true : undefined}
+            aria-describedby={titleError ? "document-title-error" : undefined}
+            onChange={(e) => {
+              // An empty title is never saved: the last one stays until a new one is typed.
+              const empty = !e.target.value.trim();
+              setTitleError(empty ? "Title is required; the last title is kept." : null);
+              if (!empty) edit({ title: e.target.value });
+            }}
+            className="w-full rounded-md bg-transparent text-2xl font-semibold tracking-tight outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 aria-invalid:ring-2 aria-invalid:ring-red-500 md:text-3xl"
           />
-        </label>
+          <FieldMessage id="document-title" error={titleError} />
+        </div>
         {canEdit ? (
           <span
             role="status"

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { api } from "@/components/lib/api";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 
 /** Owners delete a project for good by typing its exact name. */
 export function DeleteProject({
@@ -30,8 +31,8 @@ export function DeleteProject({
         Deletes it for good with its documents, databases, members and conversations (the AI cost
         ledger keeps its rows, without the project). Type its name to confirm.
       </p>
-      <form
-        noValidate
+      <Form
+        aria-label="Delete this project"
         className="mt-3 flex flex-wrap items-end gap-3"
         onSubmit={(e) => {
           e.preventDefault();
@@ -54,7 +55,7 @@ export function DeleteProject({
         <Button type="submit" variant="danger" disabled={confirm !== name}>
           Delete project
         </Button>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { DatabaseList } from "@/components/databases/database-list";
 import { DocumentList } from "@/components/documents/document-list";
 import { api, ApiError } from "@/components/lib/api";
@@ -10,10 +10,10 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
 import type { ProjectMemberView, ProjectSummary } from "@/lib/projects/schemas";
 import { DeleteProject } from "./delete-project";
 import { ArchivedNotice } from "./archived-notice";
+import { ProjectDetailsForm } from "./project-details-form";
 import { ProjectMembers } from "./project-members";
 
 const message = (err: unknown, fallback: string) =>
@@ -36,7 +36,6 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
   );
   const [error, setError] = useState<string | null>(null);
   const [edit, setEdit] = useState<{ name: string; description: string } | null>(null);
-  const [nameError, setNameError] = useState<string | undefined>();
 
   async function act(fn: () => Promise<unknown>, fallback: string, after?: () => void) {
     try {
@@ -60,17 +59,6 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
   const owner = project.role === "owner";
   const archived = !!project.archivedAt;
   const canEdit = (owner || project.role === "editor") && !archived;
-
-  const saveDetails = (e: FormEvent) => {
-    e.preventDefault();
-    if (!edit?.name.trim()) return setNameError("Name is required.");
-    setNameError(undefined);
-    void act(
-      () => api(`/api/projects/${id}`, { method: "PATCH", json: edit }),
-      "Saving failed.",
-      () => setEdit(null),
-    );
-  };
 
   return (
     <div className="space-y-6">
@@ -114,29 +102,12 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
       {error && <Alert>{error}</Alert>}
       {edit && canEdit && (
         <Card id="details-heading" title="Details">
-          <form onSubmit={saveDetails} noValidate className="grid gap-3">
-            <Field
-              label="Name"
-              name="project-name"
-              value={edit.name}
-              error={nameError}
-              onChange={(e) => setEdit({ ...edit, name: e.target.value })}
-              maxLength={120}
-            />
-            <Field
-              label="Description"
-              name="project-description"
-              value={edit.description}
-              onChange={(e) => setEdit({ ...edit, description: e.target.value })}
-              maxLength={2000}
-            />
-            <div className="flex gap-2">
-              <Button type="submit">Save</Button>
-              <Button variant="secondary" onClick={() => setEdit(null)}>
-                Cancel
-              </Button>
-            </div>
-          </form>
+          <ProjectDetailsForm
+            projectId={id}
+            initial={edit}
+            onSaved={() => (setEdit(null), setError(null), reload())}
+            onCancel={() => setEdit(null)}
+          />
         </Card>
       )}
       <Card id="documents-heading" title="Documents">
@@ -152,6 +123,7 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
         owner={owner}
         archived={archived}
         act={act}
+        onInvited={reload}
         onLeft={() => router.push("/projects")}
       />
       {owner && (

@@ -2,12 +2,14 @@
 
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { api, ApiError } from "@/components/lib/api";
+import { api } from "@/components/lib/api";
+import { checkFields, formErrors, type FormErrors } from "@/components/lib/field-errors";
 import { useApi } from "@/components/lib/use-api";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import type { ProjectSummary } from "@/lib/projects/schemas";
 
@@ -18,6 +20,9 @@ interface Page {
   pageSize: number;
 }
 
+const LABELS = { name: "Name", description: "Description" };
+const NONE: FormErrors = { fields: {}, form: null };
+
 const STATUSES = [
   { value: "active", label: "Active" },
   { value: "archived", label: "Archived" },
@@ -27,10 +32,13 @@ const STATUSES = [
 function CreateProject({ onCreated }: { onCreated: (p: ProjectSummary) => void }) {
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<FormErrors>(NONE);
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
     e.preventDefault();
+    const fields = checkFields([["name", LABELS.name, !name.trim() && "is required"]]);
+    setErrors({ fields, form: null });
+    if (Object.keys(fields).length) return;
     setBusy(true);
     try {
       const { project } = await api<{ project: ProjectSummary }>("/api/projects", {
@@ -39,20 +47,15 @@ function CreateProject({ onCreated }: { onCreated: (p: ProjectSummary) => void }
       });
       setName("");
       setDescription("");
-      setErrors({});
       onCreated(project);
     } catch (err) {
-      setErrors(
-        err instanceof ApiError
-          ? { ...err.fields, form: Object.keys(err.fields).length ? "" : err.message }
-          : { form: "Creating the project failed." },
-      );
+      setErrors(formErrors(err, LABELS, "Creating the project failed."));
     } finally {
       setBusy(false);
     }
   }
   return (
-    <form
+    <Form
       onSubmit={submit}
       aria-label="New project"
       className="grid gap-3 sm:grid-cols-[1fr_2fr_auto] sm:items-end"
@@ -62,7 +65,7 @@ function CreateProject({ onCreated }: { onCreated: (p: ProjectSummary) => void }
         name="name"
         value={name}
         onChange={(e) => setName(e.target.value)}
-        error={errors.name}
+        error={errors.fields.name}
         required
         maxLength={120}
       />
@@ -71,7 +74,7 @@ function CreateProject({ onCreated }: { onCreated: (p: ProjectSummary) => void }
         name="description"
         value={description}
         onChange={(e) => setDescription(e.target.value)}
-        error={errors.description}
+        error={errors.fields.description}
         maxLength={2000}
         hint="Optional"
       />
@@ -83,7 +86,7 @@ function CreateProject({ onCreated }: { onCreated: (p: ProjectSummary) => void }
           <Alert>{errors.form}</Alert>
         </div>
       )}
-    </form>
+    </Form>
   );
 }
 

@@ -1,17 +1,14 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { api, ApiError } from "@/components/lib/api";
+import { api } from "@/components/lib/api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
-import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { PROJECT_ROLES } from "@/lib/projects/constants";
 import type { ProjectMemberView } from "@/lib/projects/schemas";
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { InviteMember } from "./invite-member";
 
 /**
  * The members of a project: owners change roles and remove people, anyone leaves. Owners invite
@@ -24,6 +21,7 @@ export function ProjectMembers({
   owner,
   archived,
   act,
+  onInvited,
   onLeft,
 }: {
   projectId: string;
@@ -33,6 +31,7 @@ export function ProjectMembers({
   archived: boolean;
   /** Runs a change, shows its error at the page level, and reloads the project. */
   act: (fn: () => Promise<unknown>, fallback: string, after?: () => void) => Promise<void>;
+  onInvited: () => void;
   onLeft: () => void;
 }) {
   const url = `/api/projects/${projectId}/members`;
@@ -102,76 +101,9 @@ export function ProjectMembers({
           ))}
         </DataTable>
       </div>
-      {owner && !archived && <InviteForm url={url} act={act} />}
+      {owner && !archived && (
+        <InviteMember projectId={projectId} roles={PROJECT_ROLES} onInvited={onInvited} />
+      )}
     </Card>
-  );
-}
-
-function InviteForm({
-  url,
-  act,
-}: {
-  url: string;
-  act: (fn: () => Promise<unknown>, fallback: string, after?: () => void) => Promise<void>;
-}) {
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState("viewer");
-  const [error, setError] = useState<string | undefined>();
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const value = email.trim();
-    if (!value) return setError("Email is required.");
-    if (!EMAIL.test(value))
-      return setError("Email must be an email address, e.g. ada@example.com.");
-    setError(undefined);
-    void act(async () => {
-      try {
-        await api(url, { method: "POST", json: { email: value, role } });
-      } catch (err) {
-        // A problem with the address belongs next to the field, not at the top of the page.
-        if (err instanceof ApiError && err.fields.email) {
-          setError(`Email ${err.fields.email}.`);
-          return;
-        }
-        throw err;
-      }
-      setEmail("");
-      setRole("viewer");
-    }, "The invitation failed.");
-  };
-
-  return (
-    <form
-      onSubmit={submit}
-      noValidate
-      aria-label="Invite a member"
-      className="mt-4 grid grid-cols-[1fr_auto] items-end gap-3 sm:grid-cols-[18rem_auto_auto] sm:items-start sm:justify-start"
-    >
-      <div className="col-span-2 sm:col-span-1">
-        <Field
-          label="Email of an existing user"
-          name="invite-email"
-          type="email"
-          autoComplete="off"
-          value={email}
-          error={error}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-      </div>
-      <label className="grid gap-1 text-sm font-medium text-zinc-800 dark:text-zinc-200">
-        Role
-        <Select variant="lg" value={role} onChange={(e) => setRole(e.target.value)}>
-          {PROJECT_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </Select>
-      </label>
-      <Button type="submit" className="sm:mt-6">
-        Invite
-      </Button>
-    </form>
   );
 }

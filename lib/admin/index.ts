@@ -6,5 +6,6 @@ export {
   ListUsersInput,
   UpdateUserBody,
   UpdateUserInput,
+  ListAuditOutput,
   type AuditRow,
 } from "./schemas";

@@ -54,14 +54,30 @@ export const ListAuditInput = z
   .strict();
 export type ListAuditInput = z.infer<typeof ListAuditInput>;
 
-export interface AuditRow {
-  id: number;
-  createdAt: string;
-  action: string;
-  actorId: string | null;
-  actorEmail: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  metadata: Record<string, unknown>;
-}
+export const AuditRow = z.object({
+  id: z.number().int().describe("The entry's id (also the paging cursor)"),
+  createdAt: z.string().describe("When it happened, ISO 8601"),
+  action: z.string().describe("What happened, e.g. user.role_change"),
+  actorId: z.string().nullable().describe("The acting user's id; null for anonymous events"),
+  actorEmail: z.string().nullable().describe("The acting user's email, while the account exists"),
+  actorName: z.string().nullable().describe("The acting user's display name, if they gave one"),
+  targetType: z.string().nullable().describe("Kind of thing acted on: user, project, ai_model…"),
+  targetId: z.string().nullable().describe("Its id"),
+  targetLabel: z
+    .string()
+    .nullable()
+    .describe("What a person calls the target (a user's email, a project's name…) where known"),
+  ip: z.string().nullable().describe("Client address"),
+  metadata: z.record(z.string(), z.unknown()).describe("Details of the change (before/after…)"),
+});
+export type AuditRow = z.infer<typeof AuditRow>;
+
+export const ListAuditOutput = z.object({
+  rows: z.array(AuditRow).describe("Entries, newest first"),
+  nextBefore: z
+    .number()
+    .int()
+    .nullable()
+    .describe("Cursor for the next (older) page; null at the end"),
+});
+export type ListAuditOutput = z.infer<typeof ListAuditOutput>;

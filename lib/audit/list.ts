@@ -1,14 +1,15 @@
 import { and, desc, eq, gte, like, lt, type SQL } from "drizzle-orm";
 import { auditLog, users } from "@/db/schema";
-import type { AuditRow } from "../admin/schemas";
-import { ListAuditInput } from "../admin/schemas";
+import { ListAuditInput, type ListAuditOutput } from "../admin/schemas";
 import { requireAdmin } from "../auth/authorize";
 import type { Ctx } from "../context";
 import { isUuid } from "../ids";
+import { targetLabels } from "./targets";
 
 /**
  * The audit trail, newest first, filtered by actor, action and time, paged by id (keyset: stable
  * while new rows arrive, and index-friendly). `nextBefore` is the cursor for the next page.
+ * Actors and targets come with the names people know them by; the ids stay alongside.
  */
 export async function listAudit({
   ctx,
@@ -16,7 +17,7 @@ export async function listAudit({
 }: {
   ctx: Ctx;
   input: unknown;
-}): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
+}): Promise<ListAuditOutput> {
   requireAdmin(ctx);
   const f = ListAuditInput.parse(input);
   const where: SQL[] = [];
@@ -34,20 +35,27 @@ export async function listAudit({
   if (f.to) where.push(lt(auditLog.createdAt, f.to));
   if (f.before) where.push(lt(auditLog.id, f.before));
   const rows = await ctx.db
-    .select({ entry: auditLog, actorEmail: users.email })
+    .select({ entry: auditLog, actorEmail: users.email, actorName: users.name })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(and(...where))
     .orderBy(desc(auditLog.id))
     .limit(f.limit + 1);
-  const page = rows.slice(0, f.limit).map(({ entry, actorEmail }) => ({
+  const entries = rows.slice(0, f.limit);
+  const labels = await targetLabels(
+    ctx.db,
+    entries.map((r) => r.entry),
+  );
+  const page = entries.map(({ entry, actorEmail, actorName }, i) => ({
     id: entry.id,
     createdAt: entry.createdAt.toISOString(),
     action: entry.action,
     actorId: entry.actorId,
     actorEmail,
+    actorName: actorName || null,
     targetType: entry.targetType,
     targetId: entry.targetId,
+    targetLabel: labels[i] ?? null,
     ip: entry.ip,
     metadata: entry.metadata,
   }));

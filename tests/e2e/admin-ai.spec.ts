@@ -16,7 +16,7 @@ test("admin: disable a model in the catalogue (routing moves on), clear the cach
   // and nothing is cached.
   await expect(chat.lastAnswer().getByTestId("route-badge")).toContainText(/first token \d+ ms/);
 
-  await page.goto("/admin");
+  await page.goto("/admin/models");
   const models = page.getByTestId("models-table");
   const mini = models.getByTestId("model-row-gpt-4o-mini");
   await mini.getByLabel("gpt-4o-mini enabled").uncheck();
@@ -31,11 +31,12 @@ test("admin: disable a model in the catalogue (routing moves on), clear the cach
   );
   await expect(chat.lastAnswer().getByTestId("route-badge")).toContainText(/first token \d+ ms/);
 
-  await page.goto("/admin");
+  await page.goto("/admin/models");
   await mini.getByRole("button", { name: "Reset" }).click();
   await expect(mini).not.toContainText("edited");
   await expect(mini.getByLabel("gpt-4o-mini enabled")).toBeChecked();
 
+  await page.goto("/admin/cache");
   const cacheSection = page.getByRole("region", { name: "Response cache" });
   await expect(cacheSection.getByTestId("cache-by-task")).toContainText("code");
   await page.screenshot({ path: "test-results/screenshots/admin-ai.png", fullPage: true });
@@ -43,6 +44,7 @@ test("admin: disable a model in the catalogue (routing moves on), clear the cach
   await expect(cacheSection.getByRole("status")).toContainText(/\d+ entr(y|ies) removed/);
   await expect(cacheSection.getByTestId("cache-by-task")).not.toContainText(/code\s*[1-9]/);
 
+  await page.goto("/admin/budgets");
   const budgets = page.getByRole("region", { name: "AI budgets" });
   await budgets.getByLabel("User email").fill(ADMIN.email);
   await budgets.getByLabel("Cap (USD)").fill("0");
@@ -55,7 +57,7 @@ test("admin: disable a model in the catalogue (routing moves on), clear the cach
     "daily AI budget of $0.00 is used up",
   );
 
-  await page.goto("/admin");
+  await page.goto("/admin/budgets");
   await budgets.getByRole("button", { name: "Remove" }).click();
   await expect(budgets).toContainText("No caps");
 });

@@ -81,6 +81,7 @@ test.describe("as the admin", () => {
     await row.getByLabel(`Role of ${email}`).selectOption("viewer");
     await expect(row.getByLabel(`Role of ${email}`)).toHaveValue("viewer");
 
+    await page.goto("/admin/audit");
     const audit = page.getByTestId("audit-table");
     await page.getByLabel("Action").fill("user.role_change");
     await page.getByRole("button", { name: "Filter" }).click();

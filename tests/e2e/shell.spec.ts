@@ -9,7 +9,7 @@ const SECTIONS = [
   { label: "Projects", path: "/projects" },
   { label: "Workflows", path: "/workflows" },
   { label: "Analytics", path: "/analytics" },
-  { label: "Admin", path: "/admin" },
+  { label: "Admin", path: "/admin/users" }, // /admin opens its first section
 ];
 
 test("the dashboard renders the shell and a healthy system status", async ({ page }) => {

@@ -1,12 +1,16 @@
+import { eq } from "drizzle-orm";
 import { describe, expect } from "vitest";
 import { GET as auditGet } from "@/app/api/admin/audit/route";
 import { PATCH as patchUser } from "@/app/api/admin/users/[id]/route";
 import { GET as listUsersGet } from "@/app/api/admin/users/route";
 import { GET as meGet } from "@/app/api/auth/me/route";
 import { POST as createKey } from "@/app/api/keys/route";
-import { updateUser } from "@/lib/admin";
+import { users } from "@/db/schema";
+import { listAudit, ListAuditOutput, updateUser } from "@/lib/admin";
+import { upsertModel } from "@/lib/ai/admin";
+import { createProject, deleteProject } from "@/lib/projects";
 import { PASSWORD, signedInUser, signIn } from "../helpers/auth";
-import { dbTest } from "../helpers/db";
+import { dbTest, userCtx } from "../helpers/db";
 import { call } from "../helpers/http";
 
 const patch = (cookie: string, id: string, json: unknown) =>
@@ -142,3 +146,73 @@ describe("admin: audit log", () => {
     expect(second.rows[0].id).toBeLessThan(first.rows[1].id);
   });
 });
+
+describe("admin: audit log names who did what to whom", () => {
+  dbTest(
+    "actors by email and name, targets by email, project name or model id; the ids stay",
+    async ({ db }) => {
+      const admin = await userCtx(db, { role: "admin" });
+      await db.update(users).set({ name: "Ada Admin" }).where(eq(users.id, admin.actor.userId));
+      const bob = await userCtx(db);
+      await updateUser({ ctx: admin, input: { id: bob.actor.userId, tier: "premium" } });
+      const { project } = await createProject({ ctx: admin, input: { name: "Apollo" } });
+      const { project: gone } = await createProject({ ctx: admin, input: { name: "Gemini" } });
+      await deleteProject({ ctx: admin, input: { id: gone.id, confirm: "Gemini" } });
+      await upsertModel({
+        ctx: admin,
+        input: {
+          id: "compat:local/llama3",
+          provider: "compat:local",
+          inputPerMTok: 0,
+          outputPerMTok: 0,
+          contextWindow: 8192,
+          quality: 1,
+        },
+      });
+
+      const out = await listAudit({ ctx: admin, input: {} });
+      expect(ListAuditOutput.parse(out)).toEqual(out);
+      const row = (action: string, targetId: string) =>
+        out.rows.find((r) => r.action === action && r.targetId === targetId);
+      const actor = {
+        actorId: admin.actor.userId,
+        actorEmail: admin.actor.email,
+        actorName: "Ada Admin",
+      };
+      expect(row("user.tier_change", bob.actor.userId)).toMatchObject({
+        ...actor,
+        targetType: "user",
+        targetLabel: bob.actor.email,
+      });
+      expect(row("project.create", project.id)).toMatchObject({
+        ...actor,
+        targetType: "project",
+        targetLabel: "Apollo",
+      });
+      // A deleted project is named by what its entries recorded.
+      expect(row("project.create", gone.id)).toMatchObject({ targetLabel: "Gemini" });
+      expect(row("ai_model.upsert", "compat:local/llama3")).toMatchObject({
+        targetType: "ai_model",
+        targetLabel: "compat:local/llama3",
+      });
+      await expect(listAudit({ ctx: bob, input: {} })).rejects.toMatchObject({ status: 403 });
+    },
+  );
+
+  dbTest("the route returns the service output unchanged", async () => {
+    const admin = await signedInUser("admin");
+    const body = await (
+      await call(auditGet, "/api/admin/audit?limit=5", { cookie: admin.cookie })
+    ).json();
+    expect(body.rows.length).toBeGreaterThan(0);
+    expect(Object.keys(body.rows[0]).sort()).toEqual(Object.keys(AuditShape).sort());
+    expect(body.rows.find((r: { action: string }) => r.action === "auth.register")).toMatchObject({
+      actorEmail: admin.email,
+      actorName: "Test User",
+      targetType: "user",
+      targetLabel: admin.email,
+    });
+  });
+});
+
+const AuditShape = ListAuditOutput.shape.rows.element.shape;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { ListAuditInput, ListAuditOutput } from "@/lib/admin/schemas";
+import {
+  ListBudgetsOutput,
+  SetBudgetInput,
+  SetBudgetOutput,
+  UpsertModelInput,
+} from "@/lib/ai/admin/schemas";
 import { CompletionOutput, CompletionRequest } from "@/lib/ai/schemas";
 import {
   ChatTurnRequest,
@@ -182,6 +189,10 @@ describe("service inputs are self-describing for the MCP tools", () => {
       RenameConversationInput,
       DeleteConversationInput,
       CompletionRequest,
+      // admin
+      ListAuditInput,
+      SetBudgetInput,
+      UpsertModelInput,
     }),
   )("%s", (_name, schema) => {
     expect(undescribed(schema as z.ZodType)).toEqual([]);
@@ -245,6 +256,10 @@ describe("service outputs are self-describing for the MCP tools", () => {
       ConversationOutput,
       ListConversationsOutput,
       GetConversationOutput,
+      // admin
+      ListAuditOutput,
+      ListBudgetsOutput,
+      SetBudgetOutput,
     }),
   )("%s", (name, schema) => {
     expect(undescribed(schema as z.ZodType)).toEqual([]);

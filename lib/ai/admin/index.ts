@@ -4,4 +4,4 @@ export { resetModel } from "./reset-model";
 export { listBudgets } from "./list-budgets";
 export { setBudget } from "./set-budget";
 export { deleteBudget } from "./delete-budget";
-export type { BudgetView } from "./views";
+export type { BudgetView, ListBudgetsOutput, SetBudgetOutput } from "./schemas";

@@ -3,8 +3,8 @@ import { aiBudgets } from "@/db/schema";
 import { recordAudit } from "../../audit/record";
 import { requireAdmin } from "../../auth/authorize";
 import { withTransaction, type Ctx } from "../../context";
-import { SetBudgetInput } from "./schemas";
-import { budgetView, type BudgetView } from "./views";
+import { SetBudgetInput, type SetBudgetOutput } from "./schemas";
+import { budgetViews } from "./views";
 
 /** Sets (creates or replaces) the cap for one user or project and period. Audited. */
 export async function setBudget({
@@ -13,7 +13,7 @@ export async function setBudget({
 }: {
   ctx: Ctx;
   input: unknown;
-}): Promise<{ budget: BudgetView }> {
+}): Promise<SetBudgetOutput> {
   requireAdmin(ctx);
   const data = SetBudgetInput.parse(input);
   const row = await withTransaction(ctx, async (tx) => {
@@ -34,5 +34,6 @@ export async function setBudget({
     return saved!;
   });
   ctx.ai.budgets.invalidate();
-  return { budget: budgetView(row) };
+  const [budget] = await budgetViews(ctx.db, [row]);
+  return { budget: budget! };
 }
