@@ -58,6 +58,10 @@ function chunk(file: string) {
 function main() {
   const maxArg = process.argv.indexOf("--max");
   const maxKb = maxArg === -1 ? undefined : Number(process.argv[maxArg + 1]);
+  if (maxKb !== undefined && !(maxKb > 0)) {
+    console.error(`--max needs a number of KB, e.g. --max 200 (got "${process.argv[maxArg + 1]}")`);
+    process.exit(2);
+  }
   const build = JSON.parse(readFileSync(path.join(NEXT, "build-manifest.json"), "utf8")) as {
     rootMainFiles: string[];
   };

@@ -14,7 +14,8 @@ const csvCell = (v: unknown, json = false) => {
   // formula. Numbers, booleans and JSON are never formulas: -12.5 must import back as -12.5.
   const text = typeof v === "string" && !json;
   const safe = text && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  // Quoted also for ; and tab: an import detects the delimiter, and must not find one in a cell.
+  return /[",;\t\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
 /** All records as CSV (header = field names) or JSON (objects keyed by field name), oldest first (any member). */

@@ -34,7 +34,7 @@ function rowsOf(
       throw validationError([{ field: "content", message: "must be a JSON array of objects" }]);
     return { rows: parsed as Record<string, unknown>[] };
   }
-  const { rows, delimiter, problems } = parseCsv(content);
+  const { rows, delimiter, problems } = parseCsv(content, { maxRows: MAX_IMPORT_ROWS });
   if (problems.length) {
     const [first] = problems;
     throw validationError([
@@ -45,6 +45,18 @@ function rowsOf(
   if (!header) {
     throw validationError([
       { field: "content", message: "is empty: the first row must name the fields" },
+    ]);
+  }
+  // A row with more cells than the header has a value no column holds: refuse it, never drop it
+  // (trailing empty cells, as some spreadsheets write, are fine).
+  const wide = lines.findIndex((cells) => cells.slice(header.length).some((c) => c.trim() !== ""));
+  if (wide !== -1) {
+    const cells = lines[wide]!.length;
+    throw validationError([
+      {
+        field: "content",
+        message: `has ${cells} cells in row ${wide + 1} but the header names ${header.length} column${header.length === 1 ? "" : "s"}`,
+      },
     ]);
   }
   return {
@@ -79,18 +91,19 @@ export async function importRecords({
     const mb = MAX_IMPORT_BYTES / 1024 / 1024;
     throw tooBig(`An import is at most ${mb} MB; split the file.`, `is ${bytes} bytes`);
   }
+  // Parsed before the database's row lock is taken: a slow file holds up nobody else.
+  const { rows, delimiter } = rowsOf(format, content);
+  if (rows.length > MAX_IMPORT_ROWS) {
+    throw tooBig(
+      `An import has at most ${MAX_IMPORT_ROWS} rows; split the file.`,
+      `has more than ${MAX_IMPORT_ROWS} rows`,
+    );
+  }
   return withTransaction(ctx, async (tx) => {
     const d = await getDatabaseForActor(tx, actor, projectId, databaseId, {
       minRole: "editor",
       lock: true,
     });
-    const { rows, delimiter } = rowsOf(format, content);
-    if (rows.length > MAX_IMPORT_ROWS) {
-      throw tooBig(
-        `An import has at most ${MAX_IMPORT_ROWS} rows; split the file.`,
-        `has ${rows.length} rows`,
-      );
-    }
     const { values, errors } = await checkRows(tx, d.id, d.fields, rows, format);
     const report: ImportReport = {
       rows: rows.length,

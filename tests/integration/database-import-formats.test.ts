@@ -62,6 +62,59 @@ describe("databases: import reads the CSV dialects spreadsheets export", () => {
   });
 });
 
+describe("databases: import never splits or drops a value", () => {
+  dbTest("a one-column file keeps its decimal commas", async ({ db }) => {
+    const t = await crewDatabase(db);
+    const content = "Name\n1,5\n2,25\n";
+    const report = await importRecords({
+      ctx: t.owner,
+      input: { ...t.ref, format: "csv", content },
+    });
+    expect(report).toMatchObject({ rows: 2, imported: 2, errorCount: 0 });
+    const { records } = await listRecords({
+      ctx: t.owner,
+      input: { ...t.ref, sort: { field: "created_at", dir: "asc" } },
+    });
+    expect(records.map((r) => r.data[t.f.Name])).toEqual(["1,5", "2,25"]);
+  });
+
+  dbTest("a row with more cells than the header is refused, naming the row", async ({ db }) => {
+    const t = await crewDatabase(db);
+    const content = "Name,Age\nAda,36\nBob,40,a value no column holds\n";
+    expect(
+      await err(importRecords({ ctx: t.owner, input: { ...t.ref, format: "csv", content } })),
+    ).toMatchObject({
+      status: 422,
+      details: {
+        fields: [
+          { field: "content", message: "has 3 cells in row 2 but the header names 2 columns" },
+        ],
+      },
+    });
+    expect((await listRecords({ ctx: t.owner, input: t.ref })).total).toBe(0);
+    // A trailing delimiter (an empty cell past the header), as some spreadsheets write, is fine.
+    const trailing = "Name,Age\nAda,36,\n";
+    expect(
+      await importRecords({ ctx: t.owner, input: { ...t.ref, format: "csv", content: trailing } }),
+    ).toMatchObject({ imported: 1 });
+  });
+
+  dbTest("formula-like text and delimiters in cells survive export and import", async ({ db }) => {
+    const t = await thingsDatabase(db);
+    const titles = ["=1+1", "-5 °C", "+49 30 123", "@home", "a;b", "tab\there"];
+    for (const title of titles) await t.add({ [t.f.Title]: title });
+    const file = await exportRecords({ ctx: t.owner, input: { ...t.ids, format: "csv" } });
+    expect(file.body).toContain("'=1+1"); // still defused for spreadsheets
+    const copy = await thingsDatabase(db);
+    await importRecords({
+      ctx: copy.owner,
+      input: { ...copy.ids, format: "csv", content: file.body },
+    });
+    const { records } = await copy.list({ sort: { field: "created_at", dir: "asc" } });
+    expect(records.map((r) => r.data[copy.f.Title])).toEqual(titles);
+  });
+});
+
 describe("databases: a json field holds JSON, never text that does not parse", () => {
   dbTest(
     "CSV import refuses invalid JSON with the parser's reason, naming the field",
