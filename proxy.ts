@@ -37,6 +37,11 @@ function unauthorizedJson(): NextResponse {
 }
 
 function crossSitePostAllowed(request: NextRequest, env: Env): boolean {
+  // With a session cookie, a page POST must say where it comes from (browsers always do), as
+  // for the API; without one it is a sign-in or register form, judged by its Origin if sent.
+  const unsafe = !["GET", "HEAD", "OPTIONS"].includes(request.method);
+  if (unsafe && request.cookies.has(sessionCookieName(env)) && !request.headers.get("origin"))
+    return false;
   try {
     assertAllowedOrigin(request, ANONYMOUS, env.corsOrigins);
     return true;

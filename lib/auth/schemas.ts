@@ -9,7 +9,7 @@ const email = z
   .string()
   .trim()
   .toLowerCase()
-  .max(254)
+  .max(254, { error: "must be at most 254 characters" })
   .pipe(z.email({ error: "must be a valid email address" }))
   .describe("Email address used to sign in");
 const password = z.string().max(PASSWORD_MAX * 4, { error: "is too long" });

@@ -8,7 +8,12 @@ export const ProviderState = z.object({
     .enum(["closed", "open", "half_open"])
     .describe("Circuit breaker: open = skipped after repeated failures, half_open = being probed"),
   models: z.number().int().describe("Enabled catalogue models the router can route to on it"),
-  setup: z.string().optional().describe("How to add it (admins only, when it is not configured)"),
+  setup: z
+    .string()
+    .optional()
+    .describe(
+      "How to add it, when it is not configured: static help (the dashboard shows it to admins; members are told to ask one)",
+    ),
 });
 export type ProviderState = z.infer<typeof ProviderState>;
 

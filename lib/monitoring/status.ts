@@ -34,7 +34,8 @@ export async function getSystemStatus({ ctx }: { ctx: Ctx }): Promise<SystemStat
     const { entries, hitRate } = ctx.cache.stats();
     Object.assign(cache, { entries, hitRate });
   }
-  const { models, providers } = await listModels({ ctx });
+  // Bounded too: a catalogue read that hangs makes the panel say so instead of never loading.
+  const { models, providers } = await withTimeout(listModels({ ctx }), HEALTH_TIMEOUT_MS);
   const states: ProviderState[] = providers.map((p) => ({
     id: p.id,
     label: p.label,

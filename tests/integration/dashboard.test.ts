@@ -2,6 +2,7 @@ import { beforeAll, describe, expect } from "vitest";
 import { openPostgres } from "@/db/client";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys";
 import { AppError } from "@/lib/errors";
+import { HEALTH_TIMEOUT_MS } from "@/lib/monitoring/health";
 import { getSystemStatus } from "@/lib/monitoring/status";
 import { SystemStatusOutput } from "@/lib/monitoring/schemas";
 import { FirstStepsOutput, getFirstSteps } from "@/lib/onboarding";
@@ -138,6 +139,20 @@ describe("dashboard: system status", () => {
       expect(byId.openai!.setup).toBeUndefined();
       expect(byId.anthropic).toMatchObject({ configured: true, circuit: "closed" });
       expect(byId.google).toMatchObject({ configured: false, models: 0 });
+    },
+  );
+
+  dbTest(
+    "a catalogue read that hangs fails the status within the health timeout",
+    async ({ db }) => {
+      const admin = await userCtx(db, { role: "admin" });
+      const hanging = new Promise<never>(() => {});
+      const ai = { ...admin.ai, catalogue: { ...admin.ai.catalogue, all: () => hanging } };
+      const started = performance.now();
+      await expect(getSystemStatus({ ctx: { ...admin, ai } as typeof admin })).rejects.toThrow(
+        /timed out/,
+      );
+      expect(performance.now() - started).toBeLessThan(HEALTH_TIMEOUT_MS + 1_000);
     },
   );
 

@@ -144,6 +144,18 @@ describe("page POSTs (server actions: sign-in, register)", () => {
     expect(await res.text()).toBe("Cross-site request refused.");
   });
 
+  it("refuses a signed-in page POST without an Origin, as the API does", () => {
+    const res = proxy(req("/chat", { method: "POST", headers: { cookie: "auth_token=x" } }));
+    expect(res.status).toBe(403);
+    const ok = proxy(
+      req("/chat", {
+        method: "POST",
+        headers: { cookie: "auth_token=x", origin: "http://localhost" },
+      }),
+    );
+    expect(ok.headers.get("x-middleware-next")).toBe("1");
+  });
+
   it("lets same-origin and allowlisted origins through", () => {
     for (const origin of ["http://localhost", "https://app.example.com", undefined]) {
       const res = post(origin);
