@@ -96,10 +96,16 @@ export function useDatabaseGrid(projectId: string, id: string) {
     if (!p) return;
     const timer = window.setTimeout(() => void commit(p), UNDO_MS);
     const leave = () => void commit(p, true);
+    // Mobile browsers may kill a backgrounded tab without a pagehide: going hidden commits too.
+    const hidden = () => {
+      if (document.visibilityState === "hidden") leave();
+    };
     window.addEventListener("pagehide", leave);
+    document.addEventListener("visibilitychange", hidden);
     return () => {
       window.clearTimeout(timer);
       window.removeEventListener("pagehide", leave);
+      document.removeEventListener("visibilitychange", hidden);
     };
   }, [s.pending, commit]);
   // Leaving the page inside the app unmounts the grid: the deletion still happens.
