@@ -120,7 +120,7 @@ test("database grid: schema errors show at the form, next to the field, naming i
   );
 });
 
-test("database grid: a deleted row can be undone — the same record comes back — and is deleted for real after the undo time, on Delete now, or on leaving", async ({
+test("database grid: a deleted row can be undone — the same record comes back — and is deleted for real after the undo time, on Delete now, on leaving or when the tab is hidden", async ({
   page,
 }) => {
   const db = new DatabasePage(page);
@@ -171,4 +171,16 @@ test("database grid: a deleted row can be undone — the same record comes back 
   await page.goto(path);
   await expect(db.rows()).toHaveCount(1);
   await expect(db.cell("Name", 1)).toHaveValue("Di");
+
+  // Nor does a tab going to the background (a phone may kill it there without a pagehide).
+  await page.getByRole("button", { name: "Delete row 1" }).click();
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "DELETE" && r.status() === 204),
+    page.evaluate(() => {
+      Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }),
+  ]);
+  await page.goto(path);
+  await expect(db.rows()).toHaveCount(0);
 });
