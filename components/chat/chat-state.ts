@@ -23,6 +23,8 @@ export type ChatAction =
   | { type: "open"; id: string | undefined }
   | { type: "loaded"; id: string; messages: ChatMessageView[] }
   | { type: "loadFailed"; id: string; error: string }
+  /** The server does not know the id: a new chat whose first turn never reached it (a reload). */
+  | { type: "notOnServer"; id: string }
   | { type: "turnStarted"; id: string; text: string | null; now: string }
   | { type: "meta"; id: string; userMessage?: ChatMessageView; decision: RouteDecision }
   | { type: "delta"; id: string; text: string }
@@ -71,6 +73,8 @@ export function chatReducer(s: ChatState, a: ChatAction): ChatState {
       return a.id === s.activeId ? { ...s, messages: a.messages, threadFor: a.id } : s;
     case "loadFailed":
       return a.id === s.activeId ? { ...s, error: a.error, threadFor: a.id } : s;
+    case "notOnServer":
+      return a.id === s.activeId ? { ...s, fresh: true, error: null, threadFor: a.id } : s;
     case "error":
       return { ...s, error: a.error };
     case "turnStarted": {

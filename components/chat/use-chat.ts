@@ -48,11 +48,17 @@ export function useChat(onListChange: () => void) {
       (d) => live && dispatch({ type: "loaded", id: activeId, messages: d.messages }),
       (e: unknown) =>
         live &&
-        dispatch({
-          type: "loadFailed",
-          id: activeId,
-          error: e instanceof ApiError ? e.message : "Could not load this conversation.",
-        }),
+        dispatch(
+          // Not found: the id was chosen here and its first turn never reached the server (the
+          // page was reloaded first), so the next question starts it under the same id.
+          e instanceof ApiError && e.status === 404
+            ? { type: "notOnServer", id: activeId }
+            : {
+                type: "loadFailed",
+                id: activeId,
+                error: e instanceof ApiError ? e.message : "Could not load this conversation.",
+              },
+        ),
     );
     return () => {
       live = false;

@@ -31,6 +31,16 @@ const run = (s: ChatState, ...actions: Parameters<typeof chatReducer>[1][]) =>
   actions.reduce(chatReducer, s);
 
 describe("the chat's state", () => {
+  it("an id the server does not know (reloaded before its first turn arrived) starts fresh under that id", () => {
+    const id = newConversationId();
+    const s = run(initialChat(id), { type: "notOnServer", id });
+    expect(s).toMatchObject({ activeId: id, fresh: true, error: null, threadFor: id });
+    // The next question names it as new, and stays in the same thread.
+    const next = run(s, { type: "turnStarted", id, text: "again", now: NOW });
+    expect(next.activeId).toBe(id);
+    expect(next.messages.map((m) => m.content)).toEqual(["again", ""]);
+  });
+
   it("a new chat takes its id at the first question and keeps it when stopped before any token", () => {
     const id = newConversationId();
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
