@@ -29,6 +29,25 @@ function failureText(err: unknown): string {
  * The open conversation and its turns: follows the URL (`?c=`, back/forward, links) but changes
  * at once on a click, loads a conversation it did not stream itself, and streams answers into it.
  */
+// The ids of new chats this tab started (kept across a reload): only those may be unknown to
+// the server without being an error; any other unknown id (a deleted chat, a foreign link) is.
+const STARTED_KEY = "aios.chat.started";
+function startedIds(): string[] {
+  try {
+    return JSON.parse(sessionStorage.getItem(STARTED_KEY) ?? "[]") as string[];
+  } catch {
+    return [];
+  }
+}
+const startedHere = (id: string) => startedIds().includes(id);
+function rememberStarted(id: string) {
+  try {
+    sessionStorage.setItem(STARTED_KEY, JSON.stringify([...startedIds().slice(-19), id]));
+  } catch {
+    // Storage full or disabled: a reload before the first turn then says "not found".
+  }
+}
+
 export function useChat(onListChange: () => void) {
   const router = useRouter();
   const urlId = useSearchParams().get("c") ?? undefined;
@@ -51,7 +70,7 @@ export function useChat(onListChange: () => void) {
         dispatch(
           // Not found: the id was chosen here and its first turn never reached the server (the
           // page was reloaded first), so the next question starts it under the same id.
-          e instanceof ApiError && e.status === 404
+          e instanceof ApiError && e.status === 404 && startedHere(activeId)
             ? { type: "notOnServer", id: activeId }
             : {
                 type: "loadFailed",
@@ -75,6 +94,7 @@ export function useChat(onListChange: () => void) {
       // The address shows the conversation from its first question on, so a reload finds it.
       if (id !== activeId) router.replace(`/chat?c=${id}`, { scroll: false });
       const isNew = fresh || id !== activeId;
+      if (isNew) rememberStarted(id);
       const body = {
         ...(isNew ? { newConversationId: id } : { conversationId: id }),
         ...(isNew && opts.projectId ? { projectId: opts.projectId } : {}),
