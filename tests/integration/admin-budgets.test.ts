@@ -11,6 +11,21 @@ import { call } from "../helpers/http";
 
 // AI budgets as admins read and set them: whose a cap is, and what a cap may be.
 describe("admin: budgets say whose they are", () => {
+  dbTest("a cap on a user or project that does not exist is a field error", async ({ db }) => {
+    const admin = await userCtx(db, { role: "admin" });
+    for (const scope of ["user", "project"] as const) {
+      const refused = await setBudget({
+        ctx: admin,
+        input: { scope, subjectId: crypto.randomUUID(), period: "month", limitUsd: 5 },
+      }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({
+        code: "validation",
+        details: { fields: [{ field: "subjectId", message: `does not belong to any ${scope}` }] },
+      });
+    }
+    expect((await listBudgets({ ctx: admin })).budgets).toEqual([]);
+  });
+
   dbTest(
     "user caps carry the email and name, project caps the name; the ids stay",
     async ({ db }) => {
