@@ -28,9 +28,20 @@ test("database grid: a refused value shows its reason under the cell, announced;
   ).toBeVisible();
   expect(patches).toHaveLength(0); // refused before it reaches the server
   // Focused or not, the wrong cell keeps its red border (the focus style does not cover it).
+  // Colours are read once the inputs' CSS transitions have finished, never mid-way.
+  const settled = () =>
+    expect
+      .poll(() =>
+        page.evaluate(
+          () => document.getAnimations().filter((a) => a instanceof CSSTransition).length,
+        ),
+      )
+      .toBe(0);
   const border = () => meta.evaluate((el) => getComputedStyle(el).borderTopColor);
+  await settled();
   const focusedInvalid = await border();
   await db.cell("Item", 2).focus();
+  await settled();
   const focusedValid = await db
     .cell("Item", 2)
     .evaluate((el) => getComputedStyle(el).borderTopColor);
