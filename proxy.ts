@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { sessionCookieName } from "@/lib/auth/session";
 import { loadEnv, type Env } from "@/lib/env";
 import { ANONYMOUS } from "@/lib/context";
-import { assertAllowedOrigin } from "@/lib/http/origin";
+import { assertAllowedOrigin, SAFE_METHODS } from "@/lib/http/origin";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/http/request-id";
 import { contentSecurityPolicy, corsHeaders, securityHeaders } from "@/lib/http/security-headers";
 
@@ -39,8 +39,11 @@ function unauthorizedJson(): NextResponse {
 function crossSitePostAllowed(request: NextRequest, env: Env): boolean {
   // With a session cookie, a page POST must say where it comes from (browsers always do), as
   // for the API; without one it is a sign-in or register form, judged by its Origin if sent.
-  const unsafe = !["GET", "HEAD", "OPTIONS"].includes(request.method);
-  if (unsafe && request.cookies.has(sessionCookieName(env)) && !request.headers.get("origin"))
+  if (
+    !SAFE_METHODS.has(request.method) &&
+    request.cookies.has(sessionCookieName(env)) &&
+    !request.headers.get("origin")
+  )
     return false;
   try {
     assertAllowedOrigin(request, ANONYMOUS, env.corsOrigins);

@@ -6,7 +6,7 @@
  * default. Arguments go to `next dev` (e.g. `npm run dev:demo -- -p 3001`); PORT works too.
  */
 import { spawn } from "node:child_process";
-import { startFakeProvider } from "../tests/helpers/fake-provider";
+import { lastUserText, startFakeProvider } from "../tests/helpers/fake-provider";
 
 const DEMO_KEY = "sk-demo-local";
 
@@ -27,17 +27,7 @@ async function main() {
   const provider = await startFakeProvider({
     apiKey: DEMO_KEY,
     chunkDelayMs: 12,
-    respond: (body) => {
-      const last = [...(body.messages ?? [])].reverse().find((m) => m.role === "user");
-      const content = last?.content;
-      const text =
-        typeof content === "string"
-          ? content
-          : Array.isArray(content)
-            ? content.map((p) => String((p as { text?: string }).text ?? "")).join("\n")
-            : "";
-      return demoAnswer(text);
-    },
+    respond: (body) => demoAnswer(lastUserText(body)),
   });
   const base = `${provider.url}/v1`;
   console.log(`demo AI provider on ${base} (OpenAI and Anthropic wire formats, no key needed)`);

@@ -9,11 +9,9 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { DatabaseView } from "@/lib/databases";
+import { plural } from "./grid-text";
 
 /** A project's databases; editors create one by name and land in its grid. */
-const plural = (n: number, word: string) =>
-  `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
-
 export function DatabaseList({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
   const router = useRouter();
   const { data, error } = useApi<{ databases: DatabaseView[] }>(

@@ -59,6 +59,33 @@ export function FieldMessage({
   return null;
 }
 
+/** Label above, message below: what Field and SelectField share around their control. */
+function FieldShell({
+  id,
+  label,
+  dense,
+  error,
+  hint,
+  wrapperClassName,
+  children,
+}: Pick<FieldProps, "label" | "dense" | "error" | "hint" | "wrapperClassName"> & {
+  id: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={wrapperClassName}>
+      <label htmlFor={id} className={labelClass(dense)}>
+        {label}
+      </label>
+      {children}
+      <FieldMessage id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+const controlClass = (className?: string) =>
+  className ? `mt-1 block w-full ${className}` : "mt-1 block w-full";
+
 /** A labelled input with its error right below it (announced to screen readers). */
 export function Field({
   label,
@@ -74,10 +101,7 @@ export function Field({
 }: Omit<ComponentProps<"input">, "id"> & FieldProps) {
   const id = givenId ?? `field-${name}`;
   return (
-    <div className={wrapperClassName}>
-      <label htmlFor={id} className={labelClass(dense)}>
-        {label}
-      </label>
+    <FieldShell {...{ id, label, dense, error, hint, wrapperClassName }}>
       <Input
         {...input}
         id={id}
@@ -85,10 +109,9 @@ export function Field({
         variant={variant}
         invalid={!!error}
         aria-describedby={describedBy(id, error, hint, input["aria-describedby"])}
-        className={className ? `mt-1 block w-full ${className}` : "mt-1 block w-full"}
+        className={controlClass(className)}
       />
-      <FieldMessage id={id} error={error} hint={hint} />
-    </div>
+    </FieldShell>
   );
 }
 
@@ -107,10 +130,7 @@ export function SelectField({
 }: Omit<ComponentProps<"select">, "id"> & FieldProps) {
   const id = givenId ?? `field-${name}`;
   return (
-    <div className={wrapperClassName}>
-      <label htmlFor={id} className={labelClass(dense)}>
-        {label}
-      </label>
+    <FieldShell {...{ id, label, dense, error, hint, wrapperClassName }}>
       <Select
         {...select}
         id={id}
@@ -118,10 +138,9 @@ export function SelectField({
         variant={variant}
         invalid={!!error}
         aria-describedby={describedBy(id, error, hint, select["aria-describedby"])}
-        className={className ? `mt-1 block w-full ${className}` : "mt-1 block w-full"}
+        className={controlClass(className)}
       />
-      <FieldMessage id={id} error={error} hint={hint} />
-    </div>
+    </FieldShell>
   );
 }
 

@@ -2,16 +2,15 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { ANONYMOUS, type Ctx } from "../context";
-import { sessionSecret } from "../env";
 import { toAppError } from "../errors";
-import { clientIp } from "../http/client-ip";
+import { clientFrom } from "../http/client-ip";
 import { enforceRateLimit } from "../http/rate-limit";
 import { requestIdFrom } from "../http/request-id";
 import { createCtx, getServices } from "../services";
 import { verifyCredentials } from "./login";
 import { register } from "./register";
 import { safeNext } from "./safe-next";
-import { encodeSession, sessionCookie, sessionCookieName } from "./session";
+import { sessionCookieSpec } from "./cookies";
 
 /**
  * What a sign-in or register form shows after a refused submit: one message for the form, one per
@@ -42,29 +41,20 @@ const text = (form: FormData, name: string): string => {
 async function formCtx(): Promise<Ctx> {
   const incoming = await headers();
   const services = getServices();
-  const ip = clientIp(incoming, services.env.trustedProxies);
+  const client = clientFrom(incoming, services.env.trustedProxies);
   const ctx = await createCtx(services, {
     actor: ANONYMOUS,
     requestId: requestIdFrom(incoming),
-    client: { ip, userAgent: incoming.get("user-agent") ?? undefined },
+    client,
   });
   // The same strict budget as POST /api/auth/callback/credentials and /api/auth/register.
-  await enforceRateLimit(services, "auth", ANONYMOUS, ip);
+  await enforceRateLimit(services, "auth", ANONYMOUS, client.ip);
   return ctx;
 }
 
 /** Sets the session cookie (the same JWT Auth.js issues) for a user who just proved who they are. */
 async function startSession(ctx: Ctx, user: { id: string; tokenVersion: number }) {
-  const maxAge = ctx.env.auth.sessionMaxAgeSeconds;
-  const value = await encodeSession(
-    { sub: user.id, tv: user.tokenVersion },
-    {
-      secret: sessionSecret(ctx.env),
-      cookieName: sessionCookieName(ctx.env),
-      maxAgeSeconds: maxAge,
-    },
-  );
-  const { name, ...options } = sessionCookie(ctx.env, value, maxAge);
+  const { name, value, ...options } = await sessionCookieSpec(ctx, user.id, user.tokenVersion);
   (await cookies()).set(name, value, options);
 }
 

@@ -3,7 +3,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { ANONYMOUS, type Ctx } from "../context";
 import { sessionSecret } from "../env";
-import { clientIp } from "../http/client-ip";
+import { clientFrom } from "../http/client-ip";
 import { requestIdFrom } from "../http/request-id";
 import { createCtx, getServices, type Services } from "../services";
 import { LoginRefused, verifyCredentials } from "./login";
@@ -24,10 +24,7 @@ function loginCtx(services: Services, request: Request): Promise<Ctx> {
   return createCtx(services, {
     actor: ANONYMOUS,
     requestId: requestIdFrom(headers),
-    client: {
-      ip: clientIp(headers, services.env.trustedProxies),
-      userAgent: headers.get("user-agent") ?? undefined,
-    },
+    client: clientFrom(headers, services.env.trustedProxies),
   });
 }
 

@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { ANONYMOUS, type Actor, type Ctx, type UserActor } from "../context";
-import { clientIp } from "../http/client-ip";
+import { clientFrom } from "../http/client-ip";
 import { requestIdFrom } from "../http/request-id";
 import { createCtx, getServices } from "../services";
 import { resolveCaller } from "./actor";
@@ -40,10 +40,7 @@ export const getPageCtx = cache(async (): Promise<Ctx> => {
   return createCtx(services, {
     actor,
     requestId: requestIdFrom(incoming),
-    client: {
-      ip: clientIp(incoming, services.env.trustedProxies),
-      userAgent: incoming.get("user-agent") ?? undefined,
-    },
+    client: clientFrom(incoming, services.env.trustedProxies),
   });
 });
 

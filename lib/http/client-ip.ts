@@ -27,6 +27,17 @@ function trusted(ip: ipaddr.IPv4 | ipaddr.IPv6, proxies: string[]): boolean {
  * address only when the client sent none: deploy behind a reverse proxy that sets it (and list
  * that proxy) or per-IP limits can be dodged with a forged header.
  */
+/** The caller's address and user agent, as ctx.client carries them. */
+export function clientFrom(
+  headers: Headers,
+  trustedProxies: string[],
+): { ip: string | undefined; userAgent: string | undefined } {
+  return {
+    ip: clientIp(headers, trustedProxies),
+    userAgent: headers.get("user-agent") ?? undefined,
+  };
+}
+
 export function clientIp(headers: Headers, trustedProxies: string[]): string | undefined {
   const chain = (headers.get("x-forwarded-for") ?? "")
     .split(",")

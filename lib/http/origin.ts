@@ -1,7 +1,7 @@
 import type { Actor } from "../context";
 import { forbidden } from "../errors";
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function requestHost(req: Request): string {
   return (

@@ -7,7 +7,7 @@ import { fromZodError } from "../errors";
 import { createCtx, getServices, type Services } from "../services";
 import type { RouteClass } from "../rate-limit/policy";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
-import { clientIp } from "./client-ip";
+import { clientFrom } from "./client-ip";
 import { toHttpResponse } from "./errors";
 import { assertAllowedOrigin } from "./origin";
 import { enforceRateLimit } from "./rate-limit";
@@ -64,10 +64,7 @@ export function route<B = undefined, Q = undefined>(
     try {
       const { env } = services;
       const db = await services.database.db();
-      const client = {
-        ip: clientIp(req.headers, env.trustedProxies),
-        userAgent: req.headers.get("user-agent") ?? undefined,
-      };
+      const client = clientFrom(req.headers, env.trustedProxies);
       const cls = options.rateLimit ?? "api";
       const spend = async (actor: Actor) => {
         const headers = await enforceRateLimit(services, cls, actor, client.ip);

@@ -61,9 +61,14 @@ const textOf = (content: unknown): string =>
       : "";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function defaultAnswer(body: RecordedCall["body"]): string {
+/** The text of the newest user message (all its parts), as the answers quote it. */
+export function lastUserText(body: RecordedCall["body"]): string {
   const last = [...(body.messages ?? [])].reverse().find((m) => m.role === "user");
-  return `echo: ${textOf(last?.content)}`;
+  return textOf(last?.content);
+}
+
+function defaultAnswer(body: RecordedCall["body"]): string {
+  return `echo: ${lastUserText(body)}`;
 }
 
 export async function startFakeProvider(options: FakeProviderOptions = {}): Promise<FakeProvider> {
