@@ -4,7 +4,7 @@ import { loadEnv, type Env } from "@/lib/env";
 import { ANONYMOUS } from "@/lib/context";
 import { assertAllowedOrigin, SAFE_METHODS } from "@/lib/http/origin";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/http/request-id";
-import { contentSecurityPolicy, corsHeaders, securityHeaders } from "@/lib/http/security-headers";
+import { apiEdge } from "@/lib/http/edge";
 
 /**
  * Next.js 16 renamed middleware.ts to proxy.ts (it always runs on Node.js). An optimistic gate
@@ -18,23 +18,10 @@ import { contentSecurityPolicy, corsHeaders, securityHeaders } from "@/lib/http/
  */
 
 const PUBLIC_PAGES = new Set(["/login", "/register"]);
-const PUBLIC_API_PREFIXES = ["/api/auth/", "/api/monitoring/health"];
 
 // The proxy needs only configuration (CORS origins, cookie name, production or not) and never
 // builds the services; it reads the environment once, like the composition root does.
 let proxyEnv: Env | undefined;
-
-function unauthorizedJson(): NextResponse {
-  return NextResponse.json(
-    {
-      error: {
-        code: "unauthorized",
-        message: "Sign in or send an API key (Authorization: Bearer …).",
-      },
-    },
-    { status: 401 },
-  );
-}
 
 function crossSitePostAllowed(request: NextRequest, env: Env): boolean {
   // With a session cookie, a page POST must say where it comes from (browsers always do), as
@@ -57,19 +44,25 @@ export function proxy(request: NextRequest): NextResponse {
   const env = (proxyEnv ??= loadEnv());
   const { pathname, search } = request.nextUrl;
   const requestId = requestIdFrom(request.headers);
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce, env.isProduction);
   const isApi = pathname.startsWith("/api/");
-  const origin = request.headers.get("origin");
-  const preflight =
-    isApi && request.method === "OPTIONS" && request.headers.has("access-control-request-method");
-  const cors = isApi ? corsHeaders(origin, env.corsOrigins, preflight) : null;
+  // The same gate and headers as the server entry's gateway paths (lib/http/edge.ts).
+  const edge = apiEdge(
+    {
+      corsOrigins: env.corsOrigins,
+      isProduction: env.isProduction,
+      cookieName: sessionCookieName(env),
+    },
+    { method: request.method, pathname, headers: request.headers },
+  );
 
   let response: NextResponse;
   const signedIn =
     request.cookies.has(sessionCookieName(env)) || request.headers.has("authorization");
-  if (preflight) {
-    response = new NextResponse(null, { status: cors ? 204 : 403 });
+  if (edge.early) {
+    response =
+      edge.early.json === undefined
+        ? new NextResponse(null, { status: edge.early.status })
+        : NextResponse.json(edge.early.json, { status: edge.early.status });
   } else if (!isApi && !crossSitePostAllowed(request, env)) {
     // A page POST is a server action (the sign-in and register forms). Next refuses a foreign
     // Origin too, but with a 500; this answers it as what it is, before any rendering.
@@ -77,8 +70,6 @@ export function proxy(request: NextRequest): NextResponse {
       status: 403,
       headers: { "content-type": "text/plain; charset=utf-8" },
     });
-  } else if (!signedIn && isApi && !PUBLIC_API_PREFIXES.some((p) => pathname.startsWith(p))) {
-    response = unauthorizedJson();
   } else if (!signedIn && !isApi && !PUBLIC_PAGES.has(pathname)) {
     const login = new URL("/login", request.url);
     if (pathname !== "/") login.searchParams.set("next", `${pathname}${search}`);
@@ -87,15 +78,13 @@ export function proxy(request: NextRequest): NextResponse {
     const headers = new Headers(request.headers);
     headers.set(REQUEST_ID_HEADER, requestId);
     // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
-    headers.set("content-security-policy", csp);
-    headers.set("x-nonce", nonce);
+    headers.set("content-security-policy", edge.csp);
+    headers.set("x-nonce", edge.nonce);
     response = NextResponse.next({ request: { headers } });
   }
 
   response.headers.set(REQUEST_ID_HEADER, requestId);
-  for (const [name, value] of Object.entries(securityHeaders(csp, env.isProduction)))
-    response.headers.set(name, value);
-  for (const [name, value] of Object.entries(cors ?? {})) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(edge.headers)) response.headers.set(name, value);
   return response;
 }
 

@@ -18,6 +18,16 @@ export interface DatabaseHandle {
   db: Db;
   /** Applies every migration in `folder` that has not run yet (idempotent). */
   migrate(folder: string): Promise<void>;
+  /**
+   * LISTENs on `channel`: `onMessage` gets each NOTIFY payload once its transaction commits;
+   * `onConnect` runs on every (re)connect of the listening session, since notifications sent
+   * while it was away are lost. Resolves with the unsubscribe function.
+   */
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onConnect?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -47,6 +57,11 @@ export function openPostgres(opts: PostgresOptions): DatabaseHandle & { client: 
     db: db as unknown as Db,
     client,
     migrate: (folder) => migratePostgres(db, { migrationsFolder: folder }),
+    // postgres.js keeps one dedicated LISTEN connection and reconnects it by itself.
+    listen: async (channel, onMessage, onConnect) => {
+      const sub = await client.listen(channel, onMessage, onConnect);
+      return () => sub.unlisten();
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -69,6 +84,12 @@ export async function openPglite(opts: {
     db: db as unknown as Db,
     client,
     migrate: (folder) => migratePglite(db, { migrationsFolder: folder }),
+    // One session: its own NOTIFYs come back to it at commit.
+    listen: async (channel, onMessage, onConnect) => {
+      const unsub = await client.listen(channel, onMessage);
+      onConnect?.();
+      return () => unsub();
+    },
     close: () => (client.closed ? Promise.resolve() : client.close()),
   };
 }

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import type { API_KEY_SCOPES, USER_ROLES, USER_TIERS } from "@/db/schema";
 import type { AiClient } from "./ai/client";
+import type { PrincipalCache } from "./auth/principals";
 import type { ResponseCache } from "./cache/types";
 import type { Clock } from "./clock";
 import type { Env } from "./env";
@@ -65,6 +66,8 @@ export interface Ctx {
   ai: AiClient;
   cache: ResponseCache;
   limiter: RateLimiter;
+  /** The users and keys the hot path holds in memory: a service that changes one drops it here. */
+  principals: PrincipalCache;
 }
 
 /**

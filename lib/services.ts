@@ -9,6 +9,8 @@ import { loadEnv, withSessionSecret, type Env } from "./env";
 import { Lifecycle } from "./lifecycle";
 import { createLogger, type Logger } from "./log";
 import { createRateLimiter, type RateLimiter } from "./rate-limit";
+import { Principals } from "./auth/principals";
+import { ChangeFeed } from "./db/changes";
 
 /**
  * The composition root: the only process-global state there is, built once. Every entry (the
@@ -26,6 +28,10 @@ export interface Services {
   readonly limiter: RateLimiter;
   readonly cache: ResponseCache;
   readonly ai: AiRouter;
+  /** Changes to users, keys, catalogue and budgets from every process (LISTEN/NOTIFY). */
+  readonly changes: ChangeFeed;
+  /** Users and API keys in memory for authentication (no query per API call). */
+  readonly principals: Principals;
   readonly lifecycle: Lifecycle;
   /** Runs the shutdown hooks once: ledger flushed, cache and limiter closed, database last. */
   close(): Promise<void>;
@@ -58,7 +64,24 @@ export function createServices(parts: ServiceParts): Services {
   }
   const limiter = parts.limiter ?? createRateLimiter({ env, log });
   if (!parts.limiter) lifecycle.onShutdown("rate-limit", () => limiter.close());
-  const ai = new AiRouter({ env, log, clock, cache, db: () => database.db(), ...parts.router });
+  const changes = new ChangeFeed(database, log);
+  lifecycle.onShutdown("change-feed", () => changes.close());
+  const principals = new Principals(
+    () => database.db(),
+    changes,
+    log,
+    () => clock.now().getTime(),
+  );
+  lifecycle.onShutdown("principals", () => principals.flush());
+  const ai = new AiRouter({
+    env,
+    log,
+    clock,
+    cache,
+    changes,
+    db: () => database.db(),
+    ...parts.router,
+  });
   lifecycle.onShutdown("ai-router", () => ai.close());
   return {
     env,
@@ -68,6 +91,8 @@ export function createServices(parts: ServiceParts): Services {
     limiter,
     cache,
     ai,
+    changes,
+    principals,
     lifecycle,
     close: () => lifecycle.shutdown(),
   };
@@ -118,5 +143,6 @@ export async function createCtx(services: Services, opts: CtxOptions): Promise<C
     ai: services.ai,
     cache: services.cache,
     limiter: services.limiter,
+    principals: services.principals,
   };
 }

@@ -24,7 +24,7 @@ export async function updateUser({
   const { id, ...patch } = UpdateUserInput.parse(input);
   const parsedId = UserId.safeParse(id);
   if (!parsedId.success) throw notFound("User");
-  return withTransaction(ctx, async (tx) => {
+  const result = await withTransaction(ctx, async (tx) => {
     // Admin changes run one at a time, so two admins demoting each other at once cannot both win.
     await tx.db.execute(sql`select pg_advisory_xact_lock(727002)`);
     const [user] = await tx.db.select().from(users).where(eq(users.id, parsedId.data));
@@ -83,4 +83,7 @@ export async function updateUser({
     }
     return { user: toPublicUser(updated!) };
   });
+  // Role, tier and disabled take effect at once here; other processes follow via the change feed.
+  ctx.principals.forgetUser(result.user.id);
+  return result;
 }

@@ -36,33 +36,47 @@ export function mergeCatalogue(defaults: ModelInfo[], rows: AiModelRow[]): Catal
 }
 
 /**
- * The catalogue the router uses, read from the database at most every few seconds (admins edit it
- * rarely; every request reads it). Edits through the admin service call `invalidate()`, so this
- * process sees them at once; other processes within `ttlMs`.
+ * The catalogue the router uses, read from the database once and kept, with its enabled subset,
+ * until an admin edits it: the admin service calls `invalidate()` (this process at once), and
+ * the change feed does in every other process. While the feed is not live it is re-read after
+ * `ttlMs`.
  */
 export class CatalogueStore {
-  private cached?: { at: number; models: CatalogueEntry[] };
-  private loading?: Promise<CatalogueEntry[]>;
+  private cached?: { at: number; models: CatalogueEntry[]; enabled: ModelInfo[] };
+  private generation = 0;
+  private loading?: Promise<NonNullable<CatalogueStore["cached"]>>;
 
   constructor(
     private readonly defaults: ModelInfo[],
     private readonly db: () => Promise<Db>,
     private readonly now: () => number,
     private readonly ttlMs = 5_000,
+    private readonly live: () => boolean = () => false,
   ) {}
 
   invalidate(): void {
+    this.generation++;
     this.cached = undefined;
   }
 
+  private fresh(): boolean {
+    return !!this.cached && (this.live() || this.now() - this.cached.at <= this.ttlMs);
+  }
+
   async all(): Promise<CatalogueEntry[]> {
-    if (this.cached && this.now() - this.cached.at <= this.ttlMs) return this.cached.models;
+    if (this.fresh()) return this.cached!.models;
+    return (await this.load()).models;
+  }
+
+  private load(): Promise<NonNullable<CatalogueStore["cached"]>> {
+    const generation = this.generation;
     this.loading ??= (async () => {
       try {
         const rows = await (await this.db()).select().from(aiModels);
         const models = mergeCatalogue(this.defaults, rows);
-        this.cached = { at: this.now(), models };
-        return models;
+        const compiled = { at: this.now(), models, enabled: models.filter((m) => m.enabled) };
+        if (generation === this.generation) this.cached = compiled;
+        return compiled;
       } finally {
         this.loading = undefined;
       }
@@ -71,6 +85,7 @@ export class CatalogueStore {
   }
 
   async enabled(): Promise<ModelInfo[]> {
-    return (await this.all()).filter((m) => m.enabled);
+    if (this.fresh()) return this.cached!.enabled;
+    return (await this.load()).enabled;
   }
 }

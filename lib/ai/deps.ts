@@ -1,6 +1,5 @@
-import type { Ctx } from "../context";
 import type { AttemptDeps } from "./attempts";
-import type { BudgetVerdict } from "./budgets";
+import type { BudgetGate } from "./budgets";
 import type { ModelInfo, ProviderId } from "./catalogue";
 import type { Ledger } from "./ledger";
 import type { TaskType } from "./task-types";
@@ -26,5 +25,5 @@ export interface RouterDeps extends AttemptDeps {
   cacheTtl?: Partial<Record<TaskType, number>>;
   /** Identical cacheable requests in flight, by cache key: followers share the leader's answer. */
   inflight?: Map<string, Promise<StoredAnswer>>;
-  budgets?: (ctx: Ctx, projectId: string | undefined) => Promise<BudgetVerdict>;
+  budgets?: BudgetGate;
 }

@@ -10,6 +10,7 @@ export class Ledger {
   private queue: NewAiRequest[] = [];
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  private readonly recorded: ((row: NewAiRequest) => void)[] = [];
   dropped = 0;
 
   constructor(
@@ -22,7 +23,13 @@ export class Ledger {
     } = { maxBatch: 100, intervalMs: 1000, maxQueued: 50_000 },
   ) {}
 
+  /** Calls `fn` with every row as it is recorded (the budget counters add its cost). */
+  onRecord(fn: (row: NewAiRequest) => void): void {
+    this.recorded.push(fn);
+  }
+
   record(row: NewAiRequest): void {
+    for (const fn of this.recorded) fn(row);
     this.queue.push(row);
     if (this.queue.length > this.opts.maxQueued)
       this.dropped += this.queue.splice(0, this.queue.length - this.opts.maxQueued).length;

@@ -4,6 +4,7 @@ import { cacheDecision } from "../cache/policy";
 import { actingUser, type Ctx } from "../context";
 import { AppError, validationError } from "../errors";
 import type { BudgetVerdict } from "./budgets";
+import { costOf } from "./catalogue";
 import { classifyTask } from "./classify";
 import type { RouterDeps } from "./deps";
 import { chooseRoute, NoRouteError, type RouteChoice } from "./policy";
@@ -20,11 +21,17 @@ export interface Plan {
   key?: string;
   cache: { read: boolean; write: boolean; ttlSeconds: number; status: CacheStatus };
   base: LedgerBase;
+  /** Releases the budget reservation (settle calls it, once). */
+  release?: () => void;
 }
 
+const promptTokens = (input: CompletionInput) =>
+  Math.ceil(input.messages.reduce((n, m) => n + m.content.length, 0) / 4);
 const estimateTokens = (input: CompletionInput) =>
-  Math.ceil(input.messages.reduce((n, m) => n + m.content.length, 0) / 4) +
-  (input.maxOutputTokens ?? 1024);
+  promptTokens(input) + (input.maxOutputTokens ?? 1024);
+/** What a request may cost at most on `model`: its prompt and its output cap (or 1,024 tokens). */
+const estimateUsd = (model: RouteChoice["model"], input: CompletionInput) =>
+  costOf(model, promptTokens(input), input.maxOutputTokens ?? 1024);
 
 /**
  * Classifies, checks budgets, chooses the route and decides how the cache takes part. A request
@@ -74,9 +81,11 @@ export async function plan(
   }
 
   async function decide(): Promise<Plan> {
-    const verdict: BudgetVerdict = deps.budgets
-      ? await deps.budgets(ctx, input.projectId)
-      : { action: "ok" };
+    const check = await deps.budgets?.prepare(ctx, input.projectId);
+    const models = await deps.models();
+    // From here to the reservation nothing awaits: the verdict and the reservation see the same
+    // counters, so concurrent requests cannot all pass a cap that only one of them fits under.
+    const verdict: BudgetVerdict = check?.verdict() ?? { action: "ok" };
     if (verdict.action === "reject") {
       // Retrying cannot help before the period ends: say when, and tell OpenAI SDKs not to retry.
       const seconds = (Date.parse(verdict.budget.resetsAt) - ctx.clock.now().getTime()) / 1000;
@@ -96,7 +105,7 @@ export async function plan(
     try {
       route = chooseRoute({
         taskType: classification.taskType,
-        models: await deps.models(),
+        models,
         available: deps.available,
         explicitModel,
         policy: downgrade ? { strategy: "cost", preferred: [] } : undefined,
@@ -151,6 +160,15 @@ export async function plan(
             },
           })
         : undefined;
-    return { started, classification, route, key, cache: { ...decision, status }, base };
+    const release = check?.reserve(estimateUsd(route.model, input));
+    return {
+      started,
+      classification,
+      route,
+      key,
+      cache: { ...decision, status },
+      base,
+      release,
+    };
   }
 }

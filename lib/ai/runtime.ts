@@ -5,6 +5,7 @@ import type { Clock } from "../clock";
 import type { Ctx } from "../context";
 import type { Env } from "../env";
 import type { Logger } from "../log";
+import type { ChangeFeed } from "../db/changes";
 import { CircuitBreaker } from "./breaker";
 import { BudgetGuard } from "./budgets";
 import { compatibleModels, DEFAULT_MODELS, type ProviderId } from "./catalogue";
@@ -25,6 +26,8 @@ export interface AiRouterOptions {
   cache?: AnswerCache;
   /** The database for the ledger, the catalogue and the budgets (the composition root's). */
   db: () => Promise<Db>;
+  /** Admin edits of the catalogue and budgets from every process (kept in memory until then). */
+  changes?: ChangeFeed;
   /** Tests: no waits between retries, a ledger that writes only when flushed. */
   backoffMs?: RouterDeps["backoffMs"];
   sleep?: RouterDeps["sleep"];
@@ -51,10 +54,13 @@ export class AiRouter implements AiClient {
       warnings: unknown[];
     }) => log.debug({ warnings: o.warnings }, "AI SDK warnings");
     const clockMs = () => opts.clock.now().getTime();
+    const live = () => opts.changes?.live ?? false;
     this.catalogue = new CatalogueStore(
       [...DEFAULT_MODELS, ...compatibleModels(env.providers.compatible)],
       db,
       clockMs,
+      5_000,
+      live,
     );
     this.ledger = new Ledger(
       async (rows) => void (await (await db()).insert(aiRequests).values(rows)),
@@ -71,7 +77,15 @@ export class AiRouter implements AiClient {
       openMs: env.ai.breakerOpenSeconds * 1000,
       now: clockMs,
     });
-    this.budgets = new BudgetGuard(db, this.ledger, clockMs);
+    this.budgets = new BudgetGuard(db, this.ledger, clockMs, {
+      live,
+      onError: (err) => log.warn({ err }, "could not re-read budget spend; using the last known"),
+    });
+    opts.changes?.subscribe(
+      ["ai_models", "ai_budgets"],
+      (c) => (c.table === "ai_models" ? this.catalogue.invalidate() : this.budgets.invalidate()),
+      () => (this.catalogue.invalidate(), this.budgets.invalidate()),
+    );
     const available = availableProviders(env);
     this.providers = {
       available,
@@ -87,7 +101,7 @@ export class AiRouter implements AiClient {
       cache: opts.cache,
       cacheTtl: env.cacheTtl,
       inflight: new Map(),
-      budgets: (ctx, projectId) => this.budgets.check(ctx, projectId),
+      budgets: this.budgets,
       timeoutMs: env.ai.timeoutMs,
       retries: env.ai.retries,
       // Exponential with full jitter, capped; a provider's retry-after wins (up to 10 s).

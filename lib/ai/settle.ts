@@ -41,9 +41,10 @@ export type Outcome =
  */
 export function settle(
   ledger: Ledger,
-  request: { base: LedgerBase; started: number },
+  request: { base: LedgerBase; started: number; release?: () => void },
   outcome: Outcome,
 ): number {
+  request.release?.(); // the budget reservation: the row below now carries the real cost
   const latencyMs = Math.round(performance.now() - request.started);
   ledger.record({ ...request.base, latencyMs, ...columnsOf(outcome, latencyMs) });
   return latencyMs;

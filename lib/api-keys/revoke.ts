@@ -19,7 +19,7 @@ export async function revokeApiKey({
   const { id } = RevokeApiKeyInput.parse(input);
   const parsedId = ApiKeyId.safeParse(id);
   if (!parsedId.success) throw notFound("API key");
-  return withTransaction(ctx, async (tx) => {
+  const result = await withTransaction(ctx, async (tx) => {
     const [existing] = await tx.db
       .select()
       .from(apiKeys)
@@ -39,4 +39,7 @@ export async function revokeApiKey({
     });
     return { key: summary(row!) };
   });
+  // Committed: refused at once here; other processes follow through the change feed.
+  ctx.principals.forgetKey(result.key.id);
+  return result;
 }

@@ -1,8 +1,7 @@
 import "server-only";
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { apiKeys, users } from "@/db/schema";
 import { hashApiKey, looksLikeApiKey } from "../api-keys/token";
+import { readCookie } from "./cookie-header";
+import type { Principals } from "./principals";
 import { ANONYMOUS, type Actor, type Scope } from "../context";
 import { sessionSecret, type Env } from "../env";
 import { unauthorized } from "../errors";
@@ -24,22 +23,17 @@ export interface ResolvedCaller {
   cookie?: CookieSpec;
 }
 
-export function readCookie(headers: Headers, name: string): string | undefined {
-  for (const part of (headers.get("cookie") ?? "").split(";")) {
-    const i = part.indexOf("=");
-    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
-  }
-  return undefined;
-}
+export { readCookie };
 
 /**
- * Resolves the caller from `Authorization: Bearer <api key>` or the session cookie, checking the
- * database each time: a disabled user, a revoked or expired key, or a session issued before a
+ * Resolves the caller from `Authorization: Bearer <api key>` or the session cookie, against the
+ * principal cache (lib/auth/principals.ts: loaded from the database, dropped on every change in
+ * any process): a disabled user, a revoked or expired key, or a session issued before a
  * password change / logout-everywhere stops working at once. Nothing else in the request
  * (x-user-id, x-middleware-subrequest, ...) is ever trusted.
  */
 export async function resolveCaller(
-  { db, env, now }: { db: Db; env: Env; now: Date },
+  { principals, env, now }: { principals: Principals; env: Env; now: Date },
   headers: Headers,
 ): Promise<ResolvedCaller> {
   const secret = sessionSecret(env);
@@ -48,13 +42,13 @@ export async function resolveCaller(
     const [scheme, value] = authorization.split(/\s+/, 2);
     if (scheme?.toLowerCase() !== "bearer" || !value || !looksLikeApiKey(value))
       throw unauthorized("Invalid API key.");
-    return { actor: await actorFromApiKey(db, value, now) };
+    return { actor: await actorFromApiKey(principals, value, now) };
   }
   const cookieName = sessionCookieName(env);
   const token = readCookie(headers, cookieName);
   if (!token) return { actor: ANONYMOUS };
   const claims = await decodeSession(token, { secret, cookieName });
-  const [user] = claims ? await db.select().from(users).where(eq(users.id, claims.sub)) : [];
+  const user = claims ? await principals.user(claims.sub) : undefined;
   if (!claims || !user || user.disabledAt || user.tokenVersion !== claims.tv) {
     return { actor: ANONYMOUS, cookie: sessionCookie(env, "", 0) };
   }
@@ -77,36 +71,18 @@ export async function resolveCaller(
   return { actor, cookie: sessionCookie(env, value, maxAge) };
 }
 
-async function actorFromApiKey(db: Db, key: string, now: Date): Promise<Actor> {
-  const [row] = await db
-    .select({ key: apiKeys, user: users })
-    .from(apiKeys)
-    .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(eq(apiKeys.keyHash, hashApiKey(key)));
+async function actorFromApiKey(principals: Principals, key: string, now: Date): Promise<Actor> {
+  const found = await principals.keyByHash(hashApiKey(key));
   if (
-    !row ||
-    row.key.revokedAt ||
-    (row.key.expiresAt && row.key.expiresAt <= now) ||
-    row.user.disabledAt
+    !found ||
+    found.key.revokedAt ||
+    (found.key.expiresAt && found.key.expiresAt <= now) ||
+    found.user.disabledAt
   ) {
     throw unauthorized("Invalid, revoked or expired API key.");
   }
-  // Bounded write amplification: last_used_at moves at most once a minute per key, and a key used
-  // within the last minute costs no write at all (the hot path of API traffic).
-  if (!row.key.lastUsedAt || now.getTime() - row.key.lastUsedAt.getTime() >= 60_000)
-    await db
-      .update(apiKeys)
-      .set({ lastUsedAt: now })
-      .where(
-        and(
-          eq(apiKeys.id, row.key.id),
-          or(
-            isNull(apiKeys.lastUsedAt),
-            lt(apiKeys.lastUsedAt, sql`${now.toISOString()}::timestamptz - interval '1 minute'`),
-          ),
-        ),
-      );
-  const { user } = row;
+  principals.touch(found.key.id, now);
+  const { user } = found;
   return {
     kind: "user",
     userId: user.id,
@@ -114,7 +90,7 @@ async function actorFromApiKey(db: Db, key: string, now: Date): Promise<Actor> {
     role: user.role,
     tier: user.tier,
     via: "api_key",
-    apiKeyId: row.key.id,
-    scopes: row.key.scopes as Scope[],
+    apiKeyId: found.key.id,
+    scopes: found.key.scopes,
   };
 }

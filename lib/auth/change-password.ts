@@ -40,7 +40,7 @@ export async function changePassword({
     (newPassword === currentPassword ? "must differ from the current password" : null);
   if (problem) throw validationError([{ field: "newPassword", message: problem }]);
   const passwordHash = await hashPassword(newPassword, ctx.env.auth.passwordHashCost);
-  return withTransaction(ctx, async (tx) => {
+  const result = await withTransaction(ctx, async (tx) => {
     const [updated] = await tx.db
       .update(users)
       .set({
@@ -57,4 +57,6 @@ export async function changePassword({
     });
     return { tokenVersion: updated!.tokenVersion };
   });
+  ctx.principals.forgetUser(user.id); // other sessions stop working in this process at once
+  return result;
 }

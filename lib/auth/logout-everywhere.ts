@@ -18,4 +18,5 @@ export async function logoutEverywhere({ ctx }: { ctx: Ctx }): Promise<void> {
       targetId: actor.userId,
     });
   });
+  ctx.principals.forgetUser(actor.userId); // committed: this process stops accepting old sessions now
 }

@@ -23,10 +23,9 @@ export const getPageActor = cache(async (): Promise<Actor> => {
   const token = store.get(name)?.value;
   if (!token) return ANONYMOUS;
   try {
-    const db = await services.database.db();
     const session = new Headers({ cookie: `${name}=${token}` });
-    return (await resolveCaller({ db, env: services.env, now: services.clock.now() }, session))
-      .actor;
+    const { principals, env, clock } = services;
+    return (await resolveCaller({ principals, env, now: clock.now() }, session)).actor;
   } catch (err) {
     services.log.error({ err }, "page session check failed");
     return ANONYMOUS;

@@ -8,28 +8,34 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  * upload costs at most `maxBytes` of memory and never reaches parsing (or password hashing).
  */
 export async function readCappedText(req: Request, maxBytes: number): Promise<string> {
-  const declared = Number(req.headers.get("content-length") ?? NaN);
+  return readCappedStream(req.headers, req.body, maxBytes);
+}
+
+/** The same cap over any byte stream (a web body, or a Node request: both are async iterables). */
+export async function readCappedStream(
+  headers: Headers,
+  body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+): Promise<string> {
+  const declared = Number(headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw payloadTooLarge(maxBytes);
-  if (!req.body) return "";
-  const reader = req.body.getReader();
+  if (!body) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+  // Leaving the loop early (over the cap) cancels a web stream and destroys a Node stream.
+  for await (const value of body as AsyncIterable<Uint8Array>) {
     size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw payloadTooLarge(maxBytes);
-    }
+    if (size > maxBytes) throw payloadTooLarge(maxBytes);
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return chunks.length === 1
+    ? Buffer.from(chunks[0]!).toString("utf8")
+    : Buffer.concat(chunks).toString("utf8");
 }
 
 /** A JSON body (application/json or +json), size-capped; malformed → 400, other types → 415. */
 export async function readJsonBody(
-  req: Request,
+  req: Request | { headers: Headers; text(maxBytes: number): Promise<string> },
   maxBytes = DEFAULT_MAX_BODY_BYTES,
 ): Promise<unknown> {
   const type = req.headers.get("content-type");
@@ -39,7 +45,8 @@ export async function readJsonBody(
       "Send the body as JSON with Content-Type: application/json.",
     );
   }
-  const text = await readCappedText(req, maxBytes);
+  const text =
+    req instanceof Request ? await readCappedText(req, maxBytes) : await req.text(maxBytes);
   if (text.trim() === "") throw badRequest("Request body is required (JSON).");
   try {
     return JSON.parse(text);

@@ -3,7 +3,14 @@ import { forbidden } from "../errors";
 
 export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-function requestHost(req: Request): string {
+/** What the Origin check needs of a request (a web Request or the server entry's ApiRequest). */
+export interface OriginCheckRequest {
+  method: string;
+  headers: Headers;
+  url: string | URL;
+}
+
+function requestHost(req: OriginCheckRequest): string {
   return (
     req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() ||
     req.headers.get("host") ||
@@ -17,7 +24,11 @@ function requestHost(req: Request): string {
  * closes the rest (same-site subdomains, old browsers). Bearer-key calls carry no ambient
  * credential and are exempt; a foreign Origin is refused for anonymous calls too (login CSRF).
  */
-export function assertAllowedOrigin(req: Request, actor: Actor, corsOrigins: string[]): void {
+export function assertAllowedOrigin(
+  req: OriginCheckRequest,
+  actor: Actor,
+  corsOrigins: string[],
+): void {
   if (SAFE_METHODS.has(req.method)) return;
   if (actor.kind === "user" && actor.via === "api_key") return;
   const origin = req.headers.get("origin");

@@ -6,7 +6,7 @@ import { ANONYMOUS, type Actor, type Ctx } from "../context";
 import { fromZodError } from "../errors";
 import { createCtx, getServices, type Services } from "../services";
 import type { RouteClass } from "../rate-limit/policy";
-import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
+import { DEFAULT_MAX_BODY_BYTES, readCappedText, readJsonBody } from "./body";
 import { clientFrom } from "./client-ip";
 import { toHttpResponse } from "./errors";
 import { assertAllowedOrigin } from "./origin";
@@ -15,6 +15,23 @@ import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id";
 
 /** A route's dynamic segments ([id] → params.id); catch-all routes do not use this wrapper. */
 type Params = Record<string, string>;
+
+/**
+ * A request as the API core sees it, whatever carried it: a Next.js route handler's web Request
+ * (`fromWebRequest`) or a Node request the server entry answers itself (lib/server/node-http.ts).
+ */
+export interface ApiRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: Headers;
+  /** Aborted when the client goes away before the answer is complete. */
+  readonly signal: AbortSignal;
+  /** The body as text, refused with 413 past `maxBytes` (declared or actually sent). */
+  text(maxBytes: number): Promise<string>;
+}
+
+/** The transport-neutral handler: what both transports call, so their behaviour cannot drift. */
+export type ApiHandler = (req: ApiRequest, params: Params) => Promise<Response>;
 
 export interface RouteOptions<B, Q> {
   /** zod schema of the JSON body; when given, the body is read (size-capped), parsed and validated. */
@@ -29,7 +46,7 @@ export interface RouteOptions<B, Q> {
 }
 
 export interface RouteArgs<B, Q> {
-  req: Request;
+  req: ApiRequest;
   ctx: Ctx;
   params: Params;
   body: B;
@@ -42,18 +59,28 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, prefix: string): T {
   return result.data;
 }
 
+export function fromWebRequest(req: Request): ApiRequest {
+  return {
+    method: req.method,
+    url: new URL(req.url),
+    headers: req.headers,
+    signal: req.signal,
+    text: (maxBytes) => readCappedText(req, maxBytes),
+  };
+}
+
 /**
- * The route wrapper every API handler uses: request id, caller (session cookie or API key,
- * checked against the database: proxy.ts is not trusted), Origin check for cookie sessions,
- * rate limit with X-RateLimit-* headers, size-capped JSON body and query validation, and one
- * catch that maps errors to the envelope. The handler returns a Response, or data sent as JSON.
- * Authorization itself happens in the services.
+ * The API core every handler goes through, on either transport: request id, caller (session
+ * cookie or API key, checked by lib/auth: the edge gate is not trusted), Origin check for
+ * cookie sessions, rate limit with X-RateLimit-* headers, size-capped JSON body and query
+ * validation, Server-Timing, one catch that maps errors to the envelope, one log line. The
+ * handler returns a Response, or data sent as JSON. Authorization itself happens in the services.
  */
-export function route<B = undefined, Q = undefined>(
+export function apiHandler<B = undefined, Q = undefined>(
   options: RouteOptions<B, Q>,
   handler: (args: RouteArgs<B, Q>) => Promise<unknown>,
-) {
-  return async (req: Request, segment: { params: Promise<Params> }): Promise<Response> => {
+): ApiHandler {
+  return async (req, params) => {
     const requestId = requestIdFrom(req.headers);
     const services = servicesOrResponse(requestId);
     if (services instanceof Response) return services;
@@ -63,7 +90,6 @@ export function route<B = undefined, Q = undefined>(
     let status = 500;
     try {
       const { env } = services;
-      const db = await services.database.db();
       const client = clientFrom(req.headers, env.trustedProxies);
       const cls = options.rateLimit ?? "api";
       const spend = async (actor: Actor) => {
@@ -71,21 +97,21 @@ export function route<B = undefined, Q = undefined>(
         for (const [k, v] of Object.entries(headers)) extraHeaders.set(k, v);
       };
       // A bad API key still spends the client's anonymous budget: no free key guessing.
-      const caller = await resolveCaller({ db, env, now: services.clock.now() }, req.headers).catch(
-        async (err: unknown) => {
-          await spend(ANONYMOUS);
-          throw err;
-        },
-      );
+      const caller = await resolveCaller(
+        { principals: services.principals, env, now: services.clock.now() },
+        req.headers,
+      ).catch(async (err: unknown) => {
+        await spend(ANONYMOUS);
+        throw err;
+      });
       if (caller.cookie) extraHeaders.append("set-cookie", serializeCookie(caller.cookie));
       assertAllowedOrigin(req, caller.actor, env.corsOrigins);
 
       await spend(caller.actor);
       const authMs = performance.now() - started;
 
-      const params = await segment.params;
       const query = options.query
-        ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query")
+        ? parseWith(options.query, Object.fromEntries(req.url.searchParams), "query")
         : (undefined as Q);
       const body = options.body
         ? parseWith(
@@ -101,7 +127,7 @@ export function route<B = undefined, Q = undefined>(
         result instanceof Response
           ? result
           : Response.json(result, { status: options.status ?? 200 });
-      // Where the time went, for browsers' devtools and `npm run bench:router` (no secrets in it).
+      // Where the time went, for browsers' devtools and `npm run bench:gateway` (no secrets in it).
       const own = res.headers.get("server-timing");
       res.headers.set(
         "server-timing",
@@ -116,17 +142,32 @@ export function route<B = undefined, Q = undefined>(
         (s) => (status = s),
       );
     } finally {
-      log.info(
-        {
-          method: req.method,
-          path: new URL(req.url).pathname,
-          status,
-          ms: Math.round(performance.now() - started),
-        },
-        "request",
-      );
+      if (log.isLevelEnabled("info"))
+        log.info(
+          {
+            method: req.method,
+            path: req.url.pathname,
+            status,
+            ms: Math.round(performance.now() - started),
+          },
+          "request",
+        );
     }
   };
+}
+
+/** An API core handler as a Next.js route handler (`export const GET = webRoute(handler)`). */
+export function webRoute(handler: ApiHandler) {
+  return async (req: Request, segment: { params: Promise<Params> }): Promise<Response> =>
+    handler(fromWebRequest(req), await segment.params);
+}
+
+/** The route wrapper every Next.js API handler uses: `apiHandler` behind a route handler. */
+export function route<B = undefined, Q = undefined>(
+  options: RouteOptions<B, Q>,
+  handler: (args: RouteArgs<B, Q>) => Promise<unknown>,
+) {
+  return webRoute(apiHandler(options, handler));
 }
 
 /**

@@ -69,6 +69,9 @@ export function testServices(db: Db, parts: Partial<ServiceParts> = {}): Service
       driver: inject("testDatabaseUrl") ? "postgres" : "pglite",
       db,
       migrate: async () => {},
+      // A test's transaction is never committed, so nothing would ever be notified: the change
+      // feed stays down and the in-memory caches keep nothing (every call reads the transaction).
+      listen: async () => async () => {},
       close: async () => {},
     }),
     limiter: fileLimiter,

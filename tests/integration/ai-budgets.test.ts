@@ -34,6 +34,9 @@ describe("budgets", () => {
         status: "ok",
         source: "api",
       });
+      // Spend written by another process: counters re-read it in the background every few
+      // seconds; invalidate() makes this one read it now.
+      router.budgets.invalidate();
       const c = fresh(ctx);
       const err = (await router
         .complete(c, ask("over the cap"))

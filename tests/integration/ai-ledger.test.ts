@@ -85,8 +85,10 @@ const cases: [string, (s: Setup) => Promise<unknown>, Record<string, unknown>][]
   [
     "the budgets cannot be read",
     ({ router, ctx }) => {
-      router.deps.budgets = async () => {
-        throw new Error("database gone");
+      router.deps.budgets = {
+        prepare: async () => {
+          throw new Error("database gone");
+        },
       };
       return settled(router.complete(ctx, ask("budgets unreadable")));
     },

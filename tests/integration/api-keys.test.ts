@@ -37,8 +37,8 @@ describe("API keys", () => {
   });
 
   dbTest(
-    "authenticates API routes as its user, records last use; revoked → 401 at once",
-    async () => {
+    "authenticates API routes as its user, records last use (batched); revoked → 401 at once",
+    async ({ services }) => {
       const { cookie, email } = await signedInUser("bearer");
       const { key, apiKey } = await (
         await call(createKey, "/api/keys", { json: { name: "script" }, cookie })
@@ -46,6 +46,10 @@ describe("API keys", () => {
       const me = await call(meGet, "/api/auth/me", { headers: bearer(key) });
       expect(me.status).toBe(200);
       expect((await me.json()).user.email).toBe(email);
+      // Not written by the request itself: the batch goes out every few seconds, or now.
+      const [before] = (await (await call(listKeys, "/api/keys", { cookie })).json()).keys;
+      expect(before.lastUsedAt).toBeNull();
+      await services.principals.flush();
       const [listed] = (await (await call(listKeys, "/api/keys", { cookie })).json()).keys;
       expect(listed.lastUsedAt).not.toBeNull();
 

@@ -1,0 +1,241 @@
+import "server-only";
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { apiKeys, users } from "@/db/schema";
+import type { Role, Scope, Tier } from "../context";
+import type { ChangeFeed } from "../db/changes";
+import type { Logger } from "../log";
+
+/** What authentication needs of a user row. */
+export interface PrincipalUser {
+  id: string;
+  email: string;
+  role: Role;
+  tier: Tier;
+  disabledAt: Date | null;
+  tokenVersion: number;
+}
+
+/** What authentication needs of an API key row. */
+export interface PrincipalKey {
+  id: string;
+  userId: string;
+  scopes: Scope[];
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+}
+
+/** The cache as services see it: they drop what they changed, at once, in this process. */
+export interface PrincipalCache {
+  forgetUser(id: string): void;
+  forgetKey(id: string): void;
+}
+
+interface Entry<T> {
+  value: T;
+  at: number;
+}
+
+const USER_COLUMNS = {
+  id: users.id,
+  email: users.email,
+  role: users.role,
+  tier: users.tier,
+  disabledAt: users.disabledAt,
+  tokenVersion: users.tokenVersion,
+};
+
+/**
+ * Users and API keys as the gateway's hot path reads them: from memory, loaded from the database
+ * on first use, so an API call costs no query. Correctness comes from invalidation, not expiry:
+ * the service that revokes a key, disables a user or changes a role drops the entry here at
+ * once, and the change feed (NOTIFY from the database triggers) drops it in every other process
+ * on the same database within milliseconds; while the feed is not live nothing is kept. Entries
+ * are still re-read after `maxAgeMs` as a backstop, and the maps are bounded.
+ *
+ * `last_used_at` is written in batches (at most once a minute per key), not per request.
+ */
+export class Principals implements PrincipalCache {
+  private readonly keys = new Map<string, Entry<PrincipalKey>>();
+  private readonly keyHashById = new Map<string, string>();
+  private readonly users = new Map<string, Entry<PrincipalUser>>();
+  private readonly loadingKeys = new Map<string, Promise<PrincipalKey | undefined>>();
+  private readonly loadingUsers = new Map<string, Promise<PrincipalUser | undefined>>();
+  /** Bumped by every invalidation: a load that started before it is not kept. */
+  private generation = 0;
+  private readonly touched = new Map<string, Date>();
+  private readonly lastWritten = new Map<string, number>();
+  private touchTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: () => Promise<Db>,
+    private readonly feed: ChangeFeed | undefined,
+    private readonly log: Logger,
+    private readonly now: () => number,
+    private readonly opts = { maxEntries: 20_000, maxAgeMs: 60_000, touchIntervalMs: 5_000 },
+  ) {
+    feed?.subscribe(
+      ["users", "api_keys"],
+      (c) => {
+        if (c.table === "users") this.forgetUser(c.id);
+        else if (c.id === "*") this.clear();
+        else this.forgetKey(c.id);
+      },
+      () => this.clear(),
+    );
+  }
+
+  private get caching(): boolean {
+    return this.feed?.live ?? false;
+  }
+
+  private fresh<T>(e: Entry<T> | undefined): e is Entry<T> {
+    return e !== undefined && this.now() - e.at <= this.opts.maxAgeMs;
+  }
+
+  private keep<K, T>(map: Map<K, Entry<T>>, key: K, value: T): void {
+    map.delete(key);
+    map.set(key, { value, at: this.now() });
+    // Oldest first: a Map iterates in insertion order.
+    while (map.size > this.opts.maxEntries) map.delete(map.keys().next().value as K);
+  }
+
+  /** The key with this hash and its user, or undefined if there is no such key. */
+  async keyByHash(hash: string): Promise<{ key: PrincipalKey; user: PrincipalUser } | undefined> {
+    void this.feed?.ensure();
+    const cached = this.keys.get(hash);
+    const key = this.fresh(cached) ? cached.value : await this.loadKey(hash);
+    if (!key) return undefined;
+    const user = await this.user(key.userId);
+    return user ? { key, user } : undefined;
+  }
+
+  async user(id: string): Promise<PrincipalUser | undefined> {
+    void this.feed?.ensure();
+    const cached = this.users.get(id);
+    if (this.fresh(cached)) return cached.value;
+    let loading = this.loadingUsers.get(id);
+    if (!loading) {
+      const generation = this.generation;
+      loading = (async () => {
+        try {
+          const [row] = await (
+            await this.db()
+          )
+            .select(USER_COLUMNS)
+            .from(users)
+            .where(eq(users.id, id));
+          if (row && this.caching && generation === this.generation) this.keep(this.users, id, row);
+          return row;
+        } finally {
+          this.loadingUsers.delete(id);
+        }
+      })();
+      this.loadingUsers.set(id, loading);
+    }
+    return loading;
+  }
+
+  private loadKey(hash: string): Promise<PrincipalKey | undefined> {
+    let loading = this.loadingKeys.get(hash);
+    if (loading) return loading;
+    const generation = this.generation;
+    loading = (async () => {
+      try {
+        const [row] = await (
+          await this.db()
+        )
+          .select({
+            key: {
+              id: apiKeys.id,
+              userId: apiKeys.userId,
+              scopes: apiKeys.scopes,
+              revokedAt: apiKeys.revokedAt,
+              expiresAt: apiKeys.expiresAt,
+              lastUsedAt: apiKeys.lastUsedAt,
+            },
+            user: USER_COLUMNS,
+          })
+          .from(apiKeys)
+          .innerJoin(users, eq(users.id, apiKeys.userId))
+          .where(eq(apiKeys.keyHash, hash));
+        if (!row) return undefined;
+        const { lastUsedAt, ...rest } = row.key;
+        const key: PrincipalKey = { ...rest, scopes: rest.scopes as Scope[] };
+        if (lastUsedAt) this.lastWritten.set(key.id, lastUsedAt.getTime());
+        if (this.caching && generation === this.generation) {
+          this.keep(this.keys, hash, key);
+          this.keyHashById.set(key.id, hash);
+          this.keep(this.users, row.user.id, row.user);
+        }
+        return key;
+      } finally {
+        this.loadingKeys.delete(hash);
+      }
+    })();
+    this.loadingKeys.set(hash, loading);
+    return loading;
+  }
+
+  forgetUser(id: string): void {
+    this.generation++;
+    this.users.delete(id);
+  }
+
+  forgetKey(id: string): void {
+    this.generation++;
+    const hash = this.keyHashById.get(id);
+    this.keyHashById.delete(id);
+    if (hash) this.keys.delete(hash);
+  }
+
+  clear(): void {
+    this.generation++;
+    this.users.clear();
+    this.keys.clear();
+    this.keyHashById.clear();
+  }
+
+  /**
+   * Notes that a key was used: `last_used_at` moves at most once a minute per key, written in
+   * one batched UPDATE every few seconds (and on shutdown), never by the request itself.
+   */
+  touch(keyId: string, at: Date): void {
+    const last = this.lastWritten.get(keyId);
+    if (last !== undefined && at.getTime() - last < 60_000) return;
+    this.lastWritten.set(keyId, at.getTime());
+    this.touched.set(keyId, at);
+    this.touchTimer ??= setTimeout(() => void this.flush(), this.opts.touchIntervalMs).unref();
+  }
+
+  /** Writes the pending `last_used_at` values (one statement per distinct time, usually one). */
+  async flush(): Promise<void> {
+    clearTimeout(this.touchTimer);
+    this.touchTimer = undefined;
+    if (this.touched.size === 0) return;
+    const batch = [...this.touched];
+    this.touched.clear();
+    const latest = new Date(Math.max(...batch.map(([, at]) => at.getTime())));
+    const ids = batch.map(([id]) => id);
+    try {
+      await (
+        await this.db()
+      )
+        .update(apiKeys)
+        .set({ lastUsedAt: latest })
+        .where(
+          and(
+            inArray(apiKeys.id, ids),
+            or(
+              isNull(apiKeys.lastUsedAt),
+              lt(apiKeys.lastUsedAt, sql`${latest.toISOString()}::timestamptz`),
+            ),
+          ),
+        );
+    } catch (err) {
+      this.log.warn({ err, keys: ids.length }, "could not record API key use; retrying later");
+      for (const [id, at] of batch) if (!this.touched.has(id)) this.touched.set(id, at);
+      this.touchTimer ??= setTimeout(() => void this.flush(), this.opts.touchIntervalMs).unref();
+    }
+  }
+}

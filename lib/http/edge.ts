@@ -1,0 +1,63 @@
+import { readCookie } from "../auth/cookie-header";
+import { contentSecurityPolicy, corsHeaders, securityHeaders } from "./security-headers";
+
+/**
+ * What every API answer gets before and around its handler, whoever serves it: proxy.ts for the
+ * routes Next.js serves, the server entry (lib/server) for the gateway paths it answers itself.
+ * One function, so a fast-path answer can never lack a header or a check the proxy gives.
+ *
+ * An optimistic gate only: whether a session cookie or bearer key is present (never the
+ * database), CORS for the exact CORS_ORIGINS allowlist, and the security headers. The handlers
+ * authenticate and authorize again.
+ */
+
+export const PUBLIC_API_PREFIXES = ["/api/auth/", "/api/monitoring/health"];
+
+export interface EdgeConfig {
+  corsOrigins: string[];
+  isProduction: boolean;
+  cookieName: string;
+}
+
+export interface EdgeVerdict {
+  /** Answer at once with this (a preflight, or 401 for an anonymous call to a private route). */
+  early?: { status: number; json?: unknown };
+  /** Headers for the answer, early or not: CSP and the other security headers, CORS. */
+  headers: Record<string, string>;
+  /** The per-request nonce in the CSP (Next.js puts it on its scripts). */
+  nonce: string;
+  csp: string;
+}
+
+export const UNAUTHORIZED_BODY = {
+  error: {
+    code: "unauthorized",
+    message: "Sign in or send an API key (Authorization: Bearer …).",
+  },
+};
+
+/** Whether the request carries a credential at all (not whether it is valid). */
+export function hasCredential(headers: Headers, cookieName: string): boolean {
+  return headers.has("authorization") || readCookie(headers, cookieName) !== undefined;
+}
+
+/** The gate and headers for any path (pages get the security headers only: no CORS, no gate). */
+export function apiEdge(
+  config: EdgeConfig,
+  req: { method: string; pathname: string; headers: Headers },
+): EdgeVerdict {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce, config.isProduction);
+  if (!req.pathname.startsWith("/api/"))
+    return { headers: securityHeaders(csp, config.isProduction), nonce, csp }; // pages: no CORS
+  const preflight = req.method === "OPTIONS" && req.headers.has("access-control-request-method");
+  const cors = corsHeaders(req.headers.get("origin"), config.corsOrigins, preflight);
+  const headers = { ...securityHeaders(csp, config.isProduction), ...cors };
+  if (preflight) return { early: { status: cors ? 204 : 403 }, headers, nonce, csp };
+  if (
+    !hasCredential(req.headers, config.cookieName) &&
+    !PUBLIC_API_PREFIXES.some((p) => req.pathname.startsWith(p))
+  )
+    return { early: { status: 401, json: UNAUTHORIZED_BODY }, headers, nonce, csp };
+  return { headers, nonce, csp };
+}
