@@ -32,6 +32,7 @@ export default defineConfig([
     ".next/**",
     "out/**",
     "build/**",
+    "dist/**",
     "next-env.d.ts",
     "data/**",
     "coverage/**",
@@ -89,7 +90,8 @@ export default defineConfig([
   },
   {
     // Configuration is read once, validated, in lib/env.ts. Tests, scripts, benchmarks and tool
-    // configs run outside the app; instrumentation.ts reads only the build-time NEXT_RUNTIME.
+    // configs run outside the app; instrumentation.ts reads only the build-time NEXT_RUNTIME;
+    // server.ts sets up the process's environment (NODE_ENV, .env files) before lib/env.ts reads it.
     files: ["**/*.{ts,tsx,mjs}"],
     ignores: [
       "lib/env.ts",
@@ -100,6 +102,7 @@ export default defineConfig([
       "*.config.mts",
       "*.config.mjs",
       "instrumentation.ts",
+      "server.ts",
     ],
     rules: {
       "no-restricted-syntax": [

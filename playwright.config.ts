@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
-// End-to-end tests run the built app (`next build` first) with `next start`, on a fresh embedded
+// End-to-end tests run the built app (`npm run build` first) through the server entry, on a fresh embedded
 // database in a temp DATA_DIR, in Debian's Chromium (never a downloaded browser).
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const FAKE_PORT = Number(process.env.E2E_FAKE_PROVIDER_PORT ?? 3299);
@@ -54,7 +54,8 @@ export default defineConfig({
       stdout: "pipe",
     },
     {
-      command: `node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
+      // The server entry, as `npm start` runs it (the gateway paths answered without Next.js).
+      command: `node dist/server.mjs -p ${PORT} -H 127.0.0.1`,
       url: `http://127.0.0.1:${PORT}/api/monitoring/health`,
       env: {
         DATA_DIR: process.env.E2E_DATA_DIR,

@@ -39,6 +39,8 @@ export interface Env {
   /** Seconds to keep cached answers, per task type (only those overridden by CACHE_TTL). */
   cacheTtl: Partial<Record<TaskType, number>>;
   cacheCleanupIntervalSeconds: number;
+  /** SIGTERM: in-flight requests and streams get this long before open streams are ended. */
+  shutdownDrainSeconds: number;
   ai: { timeoutMs: number; retries: number; breakerFailures: number; breakerOpenSeconds: number };
   logLevel: (typeof LOG_LEVELS)[number];
   /** null outside production when no key was given; resolved by `resolveSecretKey`. */
@@ -164,6 +166,7 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
     cacheDbPath: path.resolve(cwd, v.CACHE_DB_PATH ?? path.join(dataDir, "cache.sqlite")),
     cacheTtl,
     cacheCleanupIntervalSeconds: v.CACHE_CLEANUP_INTERVAL_SECONDS,
+    shutdownDrainSeconds: v.SHUTDOWN_DRAIN_SECONDS,
     ai: {
       timeoutMs: v.AI_TIMEOUT_MS,
       retries: v.AI_RETRIES,

@@ -53,13 +53,22 @@ export class Lifecycle {
   }
 
   /**
-   * On SIGTERM/SIGINT Next.js stops accepting connections, lets in-flight requests finish, then
+   * Takes SIGTERM/SIGINT for the caller: true the first time. The server entry claims them
+   * before Next.js starts (it drains and shuts down itself), so the fallback below stays off.
+   */
+  claimSignals(): boolean {
+    if (this.signalsInstalled) return false;
+    this.signalsInstalled = true;
+    return true;
+  }
+
+  /**
+   * Only under plain `next start` (no server entry): on SIGTERM/SIGINT Next.js stops accepting connections, lets in-flight requests finish, then
    * calls process.exit. That exit is held until the hooks have run, so nothing is cut off
    * mid-write.
    */
   installSignalHandlers(): void {
-    if (this.signalsInstalled) return;
-    this.signalsInstalled = true;
+    if (!this.claimSignals()) return;
     const realExit = process.exit.bind(process);
     const onSignal = (signal: NodeJS.Signals) => {
       this.log.info({ signal }, "shutting down: finishing in-flight requests");

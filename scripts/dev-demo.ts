@@ -3,7 +3,7 @@
  * newcomer can chat at once without an API key. The demo provider speaks the real OpenAI and
  * Anthropic wire formats on loopback and answers by quoting the question; it costs nothing and
  * never leaves this machine. Everything else (database, cache, data/) is the normal embedded
- * default. Arguments go to `next dev` (e.g. `npm run dev:demo -- -p 3001`); PORT works too.
+ * default. Arguments go to the server entry (e.g. `npm run dev:demo -- -p 3001`); PORT works too.
  */
 import { spawn } from "node:child_process";
 import { lastUserText, startFakeProvider } from "../tests/helpers/fake-provider";
@@ -32,20 +32,23 @@ async function main() {
   const base = `${provider.url}/v1`;
   console.log(`demo AI provider on ${base} (OpenAI and Anthropic wire formats, no key needed)`);
 
-  const next = spawn(
-    process.execPath,
-    ["node_modules/next/dist/bin/next", "dev", ...process.argv.slice(2)],
-    {
-      stdio: "inherit",
-      env: {
-        ...process.env,
-        OPENAI_API_KEY: DEMO_KEY,
-        OPENAI_BASE_URL: base,
-        ANTHROPIC_API_KEY: DEMO_KEY,
-        ANTHROPIC_BASE_URL: base,
-      },
+  // The same server entry as `npm run dev` (bundled first, well under a second).
+  const build = spawn(process.execPath, ["scripts/build-server.mjs"], { stdio: "inherit" });
+  const built = await new Promise<number | null>((resolve) => build.on("exit", resolve));
+  if (built !== 0) {
+    await provider.close();
+    process.exit(built ?? 1);
+  }
+  const next = spawn(process.execPath, ["dist/server.mjs", "--dev", ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      OPENAI_API_KEY: DEMO_KEY,
+      OPENAI_BASE_URL: base,
+      ANTHROPIC_API_KEY: DEMO_KEY,
+      ANTHROPIC_BASE_URL: base,
     },
-  );
+  });
   const stop = (signal: NodeJS.Signals) => {
     next.kill(signal);
   };

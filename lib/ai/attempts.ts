@@ -13,8 +13,30 @@ import { classifyProviderError, type ErrorClass } from "./errors";
 import type { ChatMessage } from "./task-types";
 import type { CompletionInput, RouteDecision, Usage } from "./types";
 
+/**
+ * One model's provider, as the router calls it: a whole answer, or a stream opened up to its
+ * first token. Two implementations: the AI SDK (`sdkClient`, Anthropic and Google) and the direct
+ * OpenAI wire client (lib/ai/openai-wire.ts, OpenAI and every OpenAI-compatible endpoint).
+ */
+export interface ProviderClient {
+  generate(
+    params: AttemptParams,
+    timeoutMs: number,
+  ): Promise<{ text: string; usage: Usage; finishReason: string }>;
+  open(params: AttemptParams, timeoutMs: number): Promise<OpenedStream>;
+}
+
+/** An AI SDK language model as a ProviderClient. */
+export function sdkClient(model: LanguageModel): ProviderClient {
+  return {
+    generate: (params, timeoutMs) => generateOnce(model, params, timeoutMs),
+    open: (params, timeoutMs) => openStream(model, params, timeoutMs),
+  };
+}
+
 export interface AttemptDeps {
-  languageModel: (m: ModelInfo) => LanguageModel;
+  /** The client for a catalogue model (built once per model, not per call). */
+  client: (m: ModelInfo) => ProviderClient;
   breaker: CircuitBreaker;
   timeoutMs: number;
   retries: number;

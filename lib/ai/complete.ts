@@ -1,6 +1,5 @@
 import "server-only";
 import type { Ctx } from "../context";
-import { generateOnce } from "./attempts";
 import { costOf } from "./catalogue";
 import { remember, reuse } from "./coalesce";
 import type { RouterDeps } from "./deps";
@@ -30,7 +29,7 @@ export async function complete({
 
   const { leader } = reused;
   const { value, model, tried } = await callAsLeader(ctx, p, deps, leader, input.signal, (m) =>
-    generateOnce(deps.languageModel(m), input, deps.timeoutMs),
+    deps.client(m).generate(input, deps.timeoutMs),
   );
   timing.providerMs = ms(looked);
   const costUsd = costOf(model, value.usage.inputTokens, value.usage.outputTokens);

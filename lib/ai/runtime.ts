@@ -14,7 +14,8 @@ import type { AiClient } from "./client";
 import { complete } from "./complete";
 import type { AnswerCache, RouterDeps } from "./deps";
 import { Ledger } from "./ledger";
-import { availableProviders, languageModelFactory } from "./providers";
+import { closePools } from "./openai-wire";
+import { availableProviders, providerClientFactory } from "./providers";
 import { stream } from "./stream";
 import type { CompletionInput } from "./types";
 
@@ -95,7 +96,7 @@ export class AiRouter implements AiClient {
     this.deps = {
       models: () => this.catalogue.enabled(),
       available,
-      languageModel: languageModelFactory(env),
+      client: providerClientFactory(env),
       breaker,
       ledger: this.ledger,
       cache: opts.cache,
@@ -126,5 +127,6 @@ export class AiRouter implements AiClient {
   /** Writes the ledger rows still queued (clean shutdown). */
   async close(): Promise<void> {
     await this.ledger.flush();
+    await closePools();
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
-import { openStream, type OpenedStream, type StreamPart } from "./attempts";
+import type { OpenedStream, StreamPart } from "./attempts";
 import { costOf, type ModelInfo } from "./catalogue";
 import { remember, replayed, reuse, type Leader } from "./coalesce";
 import type { RouterDeps } from "./deps";
@@ -32,7 +32,7 @@ export async function stream({
   if ("result" in reused) return replayed(reused.result);
   const { leader } = reused;
   const opened = await callAsLeader(ctx, p, deps, leader, input.signal, (m) =>
-    openStream(deps.languageModel(m), input, deps.timeoutMs),
+    deps.client(m).open(input, deps.timeoutMs),
   );
   return new RoutedStream(ctx, input, deps, p, leader, opened).handle();
 }

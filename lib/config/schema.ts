@@ -58,6 +58,8 @@ export const EnvSchema = z.object({
   CACHE_DB_PATH: optional(z.string()),
   CACHE_TTL: optional(z.string()),
   CACHE_CLEANUP_INTERVAL_SECONDS: int(10, 86_400, 600),
+  /** On SIGTERM: how long in-flight requests and streams get to finish before they are ended. */
+  SHUTDOWN_DRAIN_SECONDS: int(0, 600, 20),
   AI_TIMEOUT_MS: int(100, 600_000, 30_000),
   AI_RETRIES: int(0, 5, 1),
   AI_BREAKER_FAILURES: int(1, 100, 5),

@@ -4,7 +4,7 @@ import { aiRequests } from "@/db/schema";
 import { CircuitBreaker } from "@/lib/ai/breaker";
 import { DEFAULT_MODELS } from "@/lib/ai/catalogue";
 import { Ledger } from "@/lib/ai/ledger";
-import { availableProviders, languageModelFactory } from "@/lib/ai/providers";
+import { availableProviders, providerClientFactory } from "@/lib/ai/providers";
 import { complete, type RouterDeps } from "@/lib/ai";
 import type { Db } from "@/db/client";
 import { parseEnv } from "@/lib/env";
@@ -30,7 +30,7 @@ function router(db: Db, overrides: Partial<RouterDeps> = {}) {
   const deps: RouterDeps = {
     models: async () => DEFAULT_MODELS,
     available: availableProviders(env),
-    languageModel: languageModelFactory(env),
+    client: providerClientFactory(env),
     breaker: new CircuitBreaker({ failureThreshold: 5, openMs: 60_000 }),
     ledger: new Ledger(
       (rows) =>

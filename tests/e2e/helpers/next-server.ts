@@ -11,13 +11,13 @@ export interface NextProcess {
 }
 
 /**
- * Starts the built app with `next start` and its own environment, in its own process group so
- * stopping it stops next-server too.
+ * Starts the built app through the server entry (`npm start`: dist/server.mjs) with its own
+ * environment, in its own process group so stopping it stops everything it started.
  */
 export function startNext(port: number, env: Record<string, string>): NextProcess {
   const child = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    ["dist/server.mjs", "-p", String(port), "-H", "127.0.0.1"],
     {
       cwd: ROOT,
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },

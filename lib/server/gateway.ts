@@ -1,0 +1,124 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { sessionCookieName } from "../auth/session";
+import { GATEWAY_ROUTES } from "../gateway/openai-api";
+import { apiEdge, type EdgeConfig } from "../http/edge";
+import { toHttpResponse } from "../http/errors";
+import { REQUEST_ID_HEADER, requestIdFrom } from "../http/request-id";
+import { sseFrame } from "../http/sse";
+import { badRequest } from "../errors";
+import type { Services } from "../services";
+import { requestHeaders, sendJson, sendResponse, toApiRequest, type OpenStream } from "./node-http";
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+const GATEWAY_PATHS = new Set(Object.keys(GATEWAY_ROUTES).map((k) => k.slice(k.indexOf(" ") + 1)));
+
+/** The frame a stream still open at the drain deadline ends with (the OpenAI SDK raises it). */
+export const SHUTDOWN_FRAME = sseFrame({
+  error: {
+    message: "The server is restarting; this answer was cut off. Send the request again.",
+    type: "server_shutdown",
+    code: "shutting_down",
+    param: null,
+  },
+});
+
+export interface Gateway {
+  /** The server's request listener: gateway paths here, everything else to `next`. */
+  handle: NodeHandler;
+  /** Requests being answered by the gateway right now. */
+  readonly inFlight: number;
+  /** Waits until every gateway request has ended, or ends open streams at the deadline. */
+  drain(deadlineMs: number): Promise<{ ended: number; terminated: number }>;
+}
+
+/**
+ * The gateway half of the server entry: answers the OpenAI-compatible paths with the same API
+ * core and edge as the route handlers (lib/gateway/openai-api.ts, lib/http/edge.ts), without
+ * Next.js's request pipeline, and hands every other request to Next.js.
+ */
+export function createGateway(services: Services, next: NodeHandler): Gateway {
+  const edgeConfig: EdgeConfig = {
+    corsOrigins: services.env.corsOrigins,
+    isProduction: services.env.isProduction,
+    cookieName: sessionCookieName(services.env),
+  };
+  let inFlight = 0;
+  const streams = new Set<OpenStream>();
+  let idle: (() => void) | undefined;
+
+  async function answer(req: IncomingMessage, res: ServerResponse, path: string, query: string) {
+    const headers = requestHeaders(req);
+    const requestId = requestIdFrom(headers);
+    headers.set(REQUEST_ID_HEADER, requestId);
+    const method = req.method ?? "GET";
+    const edge = apiEdge(edgeConfig, { method, pathname: path, headers });
+    const edgeHeaders = { ...edge.headers, [REQUEST_ID_HEADER]: requestId };
+    if (edge.early) return sendJson(res, edge.early.status, edge.early.json, edgeHeaders);
+    const handler = GATEWAY_ROUTES[`${method} ${path}`]!;
+    let url: URL;
+    try {
+      url = new URL(`${path}${query}`, `http://${headers.get("host") ?? "localhost"}`);
+    } catch {
+      const r = toHttpResponse(badRequest("The Host header is not valid."), requestId);
+      return sendResponse(res, r, edgeHeaders);
+    }
+    const response = await handler(toApiRequest(req, res, headers, url), {});
+    await sendResponse(res, response, edgeHeaders, (s) => {
+      streams.add(s);
+      return () => streams.delete(s);
+    });
+  }
+
+  const handle: NodeHandler = (req, res) => {
+    const raw = req.url ?? "/";
+    const q = raw.indexOf("?");
+    const path = q === -1 ? raw : raw.slice(0, q);
+    const method = req.method ?? "GET";
+    const ours =
+      GATEWAY_PATHS.has(path) &&
+      (`${method} ${path}` in GATEWAY_ROUTES ||
+        (method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined));
+    if (!ours) return next(req, res);
+    inFlight++;
+    answer(req, res, path, q === -1 ? "" : raw.slice(q))
+      .catch((err: unknown) => {
+        services.log.error({ err }, "gateway request failed outside the API core");
+        if (!res.headersSent) sendJson(res, 500, toErrorBody(), {});
+        else res.destroy();
+      })
+      .finally(() => {
+        inFlight--;
+        if (inFlight === 0) idle?.();
+      });
+  };
+
+  return {
+    handle,
+    get inFlight() {
+      return inFlight;
+    },
+    async drain(deadlineMs) {
+      const before = inFlight;
+      if (inFlight === 0) return { ended: 0, terminated: 0 };
+      const settled = new Promise<void>((resolve) => (idle = resolve));
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<"deadline">((resolve) => {
+        timer = setTimeout(() => resolve("deadline"), deadlineMs);
+      });
+      let terminated = 0;
+      if ((await Promise.race([settled, deadline])) === "deadline") {
+        terminated = streams.size;
+        for (const s of [...streams]) s.terminate(SHUTDOWN_FRAME);
+        // What is left ends as soon as its handler sees the stream gone.
+        await Promise.race([settled, new Promise((r) => setTimeout(r, 2_000).unref())]);
+      }
+      clearTimeout(timer);
+      return { ended: before - inFlight, terminated };
+    },
+  };
+}
+
+function toErrorBody() {
+  return { error: { code: "internal", message: "Something went wrong on our side." } };
+}

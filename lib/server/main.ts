@@ -1,0 +1,87 @@
+import http from "node:http";
+import next from "next";
+import { warmUpDatabase } from "../db";
+import { getServices } from "../services";
+import { loadConfigOrExit } from "../startup";
+import { createGateway } from "./gateway";
+
+export interface ServerOptions {
+  dev: boolean;
+  port: number;
+  hostname: string;
+}
+
+/**
+ * The one server process: a Node HTTP server that answers the gateway paths itself (the OpenAI-
+ * compatible API, later /api/mcp) and hands every other request to Next.js's request handler
+ * (pages, the rest of the API, dev mode with HMR). It builds the services before Next.js starts
+ * (Next's own modules find the same ones), and owns shutdown: on SIGTERM it stops accepting,
+ * lets requests and streams finish for SHUTDOWN_DRAIN_SECONDS, ends streams still open with an
+ * error event, then runs the shutdown hooks (ledger flush, caches, database) and exits.
+ */
+export async function main({ dev, port, hostname }: ServerOptions): Promise<void> {
+  const env = loadConfigOrExit();
+  const services = getServices(env);
+  services.lifecycle.claimSignals();
+  try {
+    await warmUpDatabase(services.database, services.env);
+    void services.changes.ensure();
+  } catch (err) {
+    if (err instanceof Error && err.name === "EmbeddedDatabaseLockedError") {
+      console.error(`\n${err.message}\n`);
+      process.exit(1);
+    }
+    services.log.error({ err }, "database not reachable at start-up; serving with health 503");
+  }
+
+  const server = http.createServer();
+  // Behind a load balancer: keep idle connections longer than its own idle timeout (often 60 s).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  const app = next({ dev, hostname, port, httpServer: server });
+  await app.prepare();
+  const nextHandler = app.getRequestHandler();
+
+  let inFlight = 0;
+  let draining = false;
+  let allDone: (() => void) | undefined;
+  const gateway = createGateway(services, (req, res) => nextHandler(req, res));
+  server.on("request", (req, res) => {
+    inFlight++;
+    res.once("close", () => {
+      inFlight--;
+      if (inFlight === 0) allDone?.();
+    });
+    // While draining, every answer closes its connection: clients reconnect to another instance.
+    if (draining) res.setHeader("connection", "close");
+    void gateway.handle(req, res);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, hostname, () => resolve());
+  });
+  services.log.info({ url: `http://${hostname}:${port}`, dev }, "server listening");
+  if (!dev) console.log(`▲ AI Assistant OS ready on http://${hostname}:${port}`);
+
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (draining) return;
+    draining = true;
+    const drainMs = services.env.shutdownDrainSeconds * 1000;
+    services.log.info({ signal, inFlight, drainMs }, "shutting down: draining in-flight requests");
+    server.close();
+    server.closeIdleConnections();
+    const everything = new Promise<void>((resolve) => {
+      allDone = resolve;
+      if (inFlight === 0) resolve();
+    });
+    const drained = await gateway.drain(drainMs);
+    await Promise.race([everything, new Promise((r) => setTimeout(r, 2_000).unref())]);
+    server.closeAllConnections();
+    services.log.info({ ...drained, left: inFlight }, "drained; running shutdown hooks");
+    await services.close();
+    process.exit(0);
+  };
+  process.once("SIGTERM", (s) => void shutdown(s));
+  process.once("SIGINT", (s) => void shutdown(s));
+}

@@ -1,0 +1,148 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { readCappedStream } from "../http/body";
+import type { ApiRequest } from "../http/route";
+
+/**
+ * Node's HTTP objects as the API core's ApiRequest and back: what the server entry needs to
+ * answer a path without Next.js. Nothing here decides anything; the core and the edge do.
+ */
+
+/** The request's headers as web Headers, with the client address Next.js would add. */
+export function requestHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  // As Next.js does: without a proxy in front, the socket's peer is the client.
+  if (!headers.has("x-forwarded-for") && req.socket.remoteAddress)
+    headers.set("x-forwarded-for", req.socket.remoteAddress);
+  return headers;
+}
+
+export function toApiRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Headers,
+  url: URL,
+): ApiRequest {
+  let controller: AbortController | undefined;
+  const onClose = () => {
+    if (!res.writableFinished) controller?.abort(new Error("The client closed the connection."));
+  };
+  res.once("close", onClose);
+  return {
+    method: req.method ?? "GET",
+    url,
+    headers,
+    // Made on first use: most answers never look at it.
+    get signal() {
+      if (!controller) {
+        controller = new AbortController();
+        if (res.destroyed && !res.writableFinished) controller.abort();
+      }
+      return controller.signal;
+    },
+    text: (maxBytes) => readCappedStream(headers, req, maxBytes),
+  };
+}
+
+/** A stream being written, so that shutdown can end it with an explicit error event. */
+export interface OpenStream {
+  /** Writes `frame` (if still open), stops reading the producer, and ends the response. */
+  terminate(frame: string): void;
+}
+
+/**
+ * Writes a web Response to Node's response: status, headers (several Set-Cookie kept apart),
+ * then the body, honouring backpressure. A client that leaves cancels the body, which stops the
+ * producer (the router's provider stream). Resolves when the response has ended.
+ */
+export async function sendResponse(
+  res: ServerResponse,
+  response: Response,
+  extraHeaders: Record<string, string>,
+  onStream?: (stream: OpenStream) => () => void,
+): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") headers[name] = value;
+  });
+  for (const [name, value] of Object.entries(extraHeaders)) headers[name.toLowerCase()] = value;
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) headers["set-cookie"] = cookies;
+  if (!response.body) {
+    res.writeHead(response.status, headers);
+    res.end();
+    return;
+  }
+  const streaming = headers["content-type"]?.toString().startsWith("text/event-stream");
+  const reader = response.body.getReader();
+  if (!streaming) {
+    // One JSON body: read it whole, send it with its length (no chunked encoding).
+    const chunks: Uint8Array[] = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+    }
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    headers["content-length"] = String(body.byteLength);
+    res.writeHead(response.status, headers);
+    res.end(body);
+    return;
+  }
+  res.writeHead(response.status, headers);
+  res.flushHeaders();
+  let ended = false;
+  const stop = () => {
+    if (ended) return;
+    ended = true;
+    void reader.cancel().catch(() => {});
+  };
+  res.once("close", stop);
+  const unregister = onStream?.({
+    terminate(frame) {
+      if (ended) return;
+      stop();
+      if (!res.writableEnded) res.end(frame);
+    },
+  });
+  try {
+    while (!ended) {
+      const { done, value } = await reader.read();
+      if (done || ended) break;
+      if (!res.write(value))
+        await new Promise<void>((resolve) => {
+          const go = () => (res.off("drain", go), res.off("close", go), resolve());
+          res.on("drain", go);
+          res.on("close", go);
+        });
+    }
+  } catch {
+    // The producer failed without an error frame (it always sends one); end what was sent.
+  } finally {
+    ended = true;
+    unregister?.();
+    if (!res.writableEnded) res.end();
+  }
+}
+
+/** A small JSON answer (the edge's 401, a preflight), with the given headers. */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  json: unknown,
+  headers: Record<string, string>,
+): void {
+  if (json === undefined) {
+    res.writeHead(status, { ...headers, "content-length": "0" });
+    res.end();
+    return;
+  }
+  const body = Buffer.from(JSON.stringify(json));
+  res.writeHead(status, {
+    ...headers,
+    "content-type": "application/json",
+    "content-length": String(body.byteLength),
+  });
+  res.end(body);
+}
