@@ -59,7 +59,10 @@ export class Principals implements PrincipalCache {
   private readonly keys = new Map<string, Entry<PrincipalKey>>();
   private readonly keyHashById = new Map<string, string>();
   private readonly users = new Map<string, Entry<PrincipalUser>>();
-  private readonly loadingKeys = new Map<string, Promise<PrincipalKey | undefined>>();
+  private readonly loadingKeys = new Map<
+    string,
+    Promise<{ key: PrincipalKey; user: PrincipalUser } | undefined>
+  >();
   private readonly loadingUsers = new Map<string, Promise<PrincipalUser | undefined>>();
   /** Bumped by every invalidation: a load that started before it is not kept. */
   private generation = 0;
@@ -104,8 +107,8 @@ export class Principals implements PrincipalCache {
   async keyByHash(hash: string): Promise<{ key: PrincipalKey; user: PrincipalUser } | undefined> {
     void this.feed?.ensure();
     const cached = this.keys.get(hash);
-    const key = this.fresh(cached) ? cached.value : await this.loadKey(hash);
-    if (!key) return undefined;
+    if (!this.fresh(cached)) return this.loadKey(hash); // the key and its user, one query
+    const key = cached.value;
     const user = await this.user(key.userId);
     return user ? { key, user } : undefined;
   }
@@ -136,7 +139,7 @@ export class Principals implements PrincipalCache {
     return loading;
   }
 
-  private loadKey(hash: string): Promise<PrincipalKey | undefined> {
+  private loadKey(hash: string): Promise<{ key: PrincipalKey; user: PrincipalUser } | undefined> {
     let loading = this.loadingKeys.get(hash);
     if (loading) return loading;
     const generation = this.generation;
@@ -168,7 +171,7 @@ export class Principals implements PrincipalCache {
           this.keyHashById.set(key.id, hash);
           this.keep(this.users, row.user.id, row.user);
         }
-        return key;
+        return { key, user: row.user };
       } finally {
         this.loadingKeys.delete(hash);
       }

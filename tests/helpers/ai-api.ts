@@ -1,9 +1,8 @@
 import OpenAI from "openai";
 import { expect } from "vitest";
 import { POST as createKey } from "@/app/api/keys/route";
-import { POST as v1Chat } from "@/app/api/v1/chat/completions/route";
-import { GET as v1Models } from "@/app/api/v1/models/route";
 import { BASE, call, randomIp } from "./http";
+import { nextTransport, type ApiTransport } from "./transports";
 
 /** A new API key of the signed-in user with these scopes (its plaintext, shown once). */
 export async function apiKey(cookie: string, scopes: string[] = ["read", "write"]) {
@@ -12,8 +11,8 @@ export async function apiKey(cookie: string, scopes: string[] = ["read", "write"
   return (await res.json()).key as string;
 }
 
-/** The official OpenAI SDK, its fetch wired to the real route handlers in-process. */
-export function openaiClient(key: string) {
+/** The official OpenAI SDK, its fetch wired to the API through `transport` (both are real). */
+export function openaiClient(key: string, transport: ApiTransport = nextTransport) {
   const ip = randomIp();
   return new OpenAI({
     apiKey: key,
@@ -24,11 +23,7 @@ export function openaiClient(key: string) {
         ...(init as RequestInit),
         headers: { ...Object.fromEntries(new Headers(init?.headers)), "x-forwarded-for": ip },
       });
-      const { pathname } = new URL(req.url);
-      if (pathname === "/api/v1/chat/completions")
-        return v1Chat(req, { params: Promise.resolve({}) });
-      if (pathname === "/api/v1/models") return v1Models(req, { params: Promise.resolve({}) });
-      return new Response("not found", { status: 404 });
+      return transport.fetch(req);
     },
   });
 }

@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
+import postgres from "postgres";
 import { afterAll, inject, test as base } from "vitest";
 import { openPglite, openPostgres, type DatabaseHandle, type Db } from "@/db/client";
 import { ANONYMOUS, type Actor, type Ctx, type UserActor } from "@/lib/context";
-import { fixedDatabase } from "@/lib/db";
+import { fixedDatabase, MIGRATIONS_FOLDER } from "@/lib/db";
 import { generateSecretKey } from "@/lib/config/dev-secret";
 import { parseEnv } from "@/lib/env";
 import { createLogger } from "@/lib/log";
@@ -166,4 +167,40 @@ export async function userCtx(
     scopes: opts.scopes ?? ["read", "write", "admin"],
   };
   return { ...(await makeCtx(db, actor)), actor };
+}
+
+/**
+ * A database of the test file's own, where writes are committed (for what only commits show:
+ * LISTEN/NOTIFY, several connections). On PostgreSQL a fresh migrated database on the test
+ * server, dropped by `close`; on PGlite a new instance from the migrated snapshot. Never the
+ * shared test database: committed rows there would leak into other files' transactions.
+ */
+export async function committedDatabase(): Promise<DatabaseHandle> {
+  const url = inject("testDatabaseUrl");
+  if (!url) {
+    const snapshot = await readFile(inject("pgliteSnapshot"));
+    return openPglite({ loadDataDir: new Blob([snapshot]) });
+  }
+  const name = `aios_commit_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const own = new URL(url);
+  own.pathname = `/${name}`;
+  const handle = openPostgres({
+    url: own.toString(),
+    poolMax: 4,
+    idleTimeoutSeconds: 5,
+    maxLifetimeSeconds: 0,
+    connectTimeoutSeconds: 10,
+    onNotice: () => {},
+  });
+  await handle.migrate(MIGRATIONS_FOLDER);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
 }

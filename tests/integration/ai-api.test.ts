@@ -1,12 +1,10 @@
 import type OpenAI from "openai";
 import { beforeAll, describe, expect } from "vitest";
-import { POST as v1Chat } from "@/app/api/v1/chat/completions/route";
-import { GET as v1Models } from "@/app/api/v1/models/route";
 import { apiKey, openaiClient } from "../helpers/ai-api";
 import { signedInUser } from "../helpers/auth";
 import type { FakeProvider } from "../helpers/fake-provider";
-import { call } from "../helpers/http";
 import { routerTest, useFakeProvider } from "../helpers/router";
+import { TRANSPORTS } from "../helpers/transports";
 
 const provider = useFakeProvider();
 let fake: FakeProvider;
@@ -14,13 +12,15 @@ beforeAll(() => {
   fake = provider();
 });
 
-describe("OpenAI-compatible API with the official openai SDK", () => {
+// Every case runs through Next's pipeline (proxy.ts + route handler) and through the server
+// entry's gateway: the same API core must give the same answers, headers and checks on both.
+describe.each(TRANSPORTS)("OpenAI-compatible API with the official openai SDK, via $name", (t) => {
   routerTest(
     "completes (model auto), streams with usage in the final chunk, and lists models",
     async ({ install }) => {
       await install(fake);
       const { cookie } = await signedInUser("sdk");
-      const client = openaiClient(await apiKey(cookie));
+      const client = openaiClient(await apiKey(cookie), t);
 
       const completion = await client.chat.completions.create({
         model: "auto",
@@ -71,7 +71,7 @@ describe("OpenAI-compatible API with the official openai SDK", () => {
     async ({ install }) => {
       await install(fake);
       const { cookie } = await signedInUser("sdk-cut");
-      const client = openaiClient(await apiKey(cookie));
+      const client = openaiClient(await apiKey(cookie), t);
       fake.queueFaults({ kind: "cut", afterChunks: 3 });
       const stream = await client.chat.completions.create({
         model: "gpt-4o-mini",
@@ -92,7 +92,7 @@ describe("OpenAI-compatible API with the official openai SDK", () => {
     async ({ install }) => {
       await install(fake);
       const { cookie } = await signedInUser("sampling");
-      const client = openaiClient(await apiKey(cookie));
+      const client = openaiClient(await apiKey(cookie), t);
       const ask = (top_p: number) =>
         client.chat.completions.create({
           model: "gpt-4o-mini",
@@ -128,7 +128,7 @@ describe("OpenAI-compatible API with the official openai SDK", () => {
         messages: [{ role: "user", content: "Write a python function that reverses a string" }],
       };
       const headers = { authorization: `Bearer ${key}` };
-      const first = await call(v1Chat, "/api/v1/chat/completions", { json: body, headers });
+      const first = await t.call("/api/v1/chat/completions", { json: body, headers });
       expect(first.status).toBe(200);
       expect(
         Object.fromEntries(
@@ -143,7 +143,7 @@ describe("OpenAI-compatible API with the official openai SDK", () => {
         "x-route-cost-usd": expect.stringMatching(/^0\.\d{8}$/),
       });
       expect(first.headers.get("x-route-reason")).toMatch(/code/);
-      const second = await call(v1Chat, "/api/v1/chat/completions", { json: body, headers });
+      const second = await t.call("/api/v1/chat/completions", { json: body, headers });
       expect(second.headers.get("x-cache")).toBe("HIT");
       expect(second.headers.get("x-route-cost-usd")).toBe("0.00000000");
     },
@@ -156,7 +156,7 @@ describe("OpenAI-compatible API with the official openai SDK", () => {
       const { cookie } = await signedInUser("bad");
       const headers = { authorization: `Bearer ${await apiKey(cookie)}` };
       const post = (json: unknown, h = headers) =>
-        call(v1Chat, "/api/v1/chat/completions", { json, headers: h });
+        t.call("/api/v1/chat/completions", { json, headers: h });
 
       const tools = await post({
         model: "auto",
@@ -211,7 +211,7 @@ describe("OpenAI-compatible API with the official openai SDK", () => {
         },
       });
 
-      const malformed = await call(v1Chat, "/api/v1/chat/completions", {
+      const malformed = await t.call("/api/v1/chat/completions", {
         body: "{not json",
         headers: { ...headers, "content-type": "application/json" },
       });
@@ -224,7 +224,7 @@ describe("OpenAI-compatible API with the official openai SDK", () => {
       expect(readOnly.status).toBe(403);
       expect((await readOnly.json()).error.message).toMatch(/write/);
 
-      const anonymous = await call(v1Chat, "/api/v1/chat/completions", {
+      const anonymous = await t.call("/api/v1/chat/completions", {
         json: { model: "auto", messages: [{ role: "user", content: "x" }] },
       });
       expect(anonymous.status).toBe(401);
@@ -239,7 +239,7 @@ describe("OpenAI-compatible API with the official openai SDK", () => {
       const { cookie } = await signedInUser("limits");
       const headers = { authorization: `Bearer ${await apiKey(cookie)}` };
       const ask = () =>
-        call(v1Chat, "/api/v1/chat/completions", {
+        t.call("/api/v1/chat/completions", {
           json: { model: "auto", messages: [{ role: "user", content: "count me" }] },
           headers,
         });
@@ -248,7 +248,7 @@ describe("OpenAI-compatible API with the official openai SDK", () => {
       const b = await ask();
       expect(a.headers.get("x-ratelimit-limit")).toBe("300");
       expect(remaining(a) - remaining(b)).toBe(1);
-      const list = await call(v1Models, "/api/v1/models", { headers });
+      const list = await t.call("/api/v1/models", { headers });
       expect(remaining(list)).toBe(298); // its own budget (creating the key spent 1): the AI calls did not spend it
     },
   );
@@ -259,7 +259,7 @@ describe("OpenAI-compatible API with the official openai SDK", () => {
     fake.queueFaults(
       ...Array.from({ length: 6 }, () => ({ kind: "status" as const, status: 503 })),
     );
-    const res = await call(v1Chat, "/api/v1/chat/completions", {
+    const res = await t.call("/api/v1/chat/completions", {
       json: { model: "auto", messages: [{ role: "user", content: "anyone?" }] },
       headers: { authorization: `Bearer ${await apiKey(cookie)}` },
     });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect } from "vitest";
 import { aiBudgets, aiRequests, projectMembers, projects } from "@/db/schema";
+import { costOf, DEFAULT_MODELS } from "@/lib/ai/catalogue";
 import { AppError } from "@/lib/errors";
 import { userCtx } from "../helpers/db";
 import type { FakeProvider } from "../helpers/fake-provider";
@@ -99,4 +100,42 @@ describe("budgets", () => {
       code: "limit_exceeded",
     });
   });
+
+  routerTest(
+    "a concurrent burst reserves before the call: it overshoots a cap by at most one request's estimate",
+    async ({ db, install }) => {
+      const router = await install(fake);
+      const ctx = await userCtx(db);
+      const model = DEFAULT_MODELS.find((m) => m.id === "gpt-4o-mini")!;
+      // What each request may cost at most: its prompt ("burst n", 2 tokens) and 100 output tokens.
+      const estimate = costOf(model, 2, 100);
+      const limitUsd = 2.5 * estimate;
+      await db
+        .insert(aiBudgets)
+        .values({ scope: "user", subjectId: ctx.actor.userId, period: "day", limitUsd });
+      router.budgets.invalidate();
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) =>
+          router.complete(
+            fresh(ctx),
+            ask(`burst ${i}`, { model: "gpt-4o-mini", maxOutputTokens: 100, cache: "bypass" }),
+          ),
+        ),
+      );
+      const served = outcomes.filter((o) => o.status === "fulfilled");
+      const refused = outcomes.filter((o) => o.status === "rejected");
+      // Checked and reserved with no await in between: 0, 1 and 2 estimates held are under
+      // 2.5; the fourth would hold 3. Checked without reserving, all ten would pass.
+      expect(served).toHaveLength(3);
+      expect(refused).toHaveLength(7);
+      for (const r of refused)
+        expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "limit_exceeded" });
+      const spent = served.reduce((n, o) => n + o.value.costUsd, 0);
+      expect(spent).toBeLessThanOrEqual(limitUsd + estimate);
+      // Settled requests release their hold: the real (smaller) costs are what count now.
+      expect((await router.complete(fresh(ctx), ask("after the burst"))).text).toBe(
+        "echo: after the burst",
+      );
+    },
+  );
 });

@@ -1,0 +1,125 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle, Db } from "@/db/client";
+import { apiKeys, users } from "@/db/schema";
+import { generateApiKey } from "@/lib/api-keys/token";
+import { Principals } from "@/lib/auth/principals";
+import { ChangeFeed } from "@/lib/db/changes";
+import { fixedDatabase } from "@/lib/db";
+import { committedDatabase, testLog } from "../helpers/db";
+
+// The hot path's user and key cache against the real database, committed rows and real
+// LISTEN/NOTIFY (PGlite here, PostgreSQL in CI): two caches stand for two processes.
+let handle: DatabaseHandle;
+let db: Db;
+const feeds: ChangeFeed[] = [];
+beforeAll(async () => {
+  handle = await committedDatabase();
+  db = handle.db;
+});
+afterAll(async () => {
+  for (const f of feeds) await f.close();
+  await handle.close();
+});
+
+async function cacheOf(counter = { loads: 0 }) {
+  const feed = new ChangeFeed(fixedDatabase(handle), testLog);
+  feeds.push(feed);
+  await feed.ensure();
+  const principals = new Principals(
+    async () => (counter.loads++, handle.db),
+    feed,
+    testLog,
+    () => Date.now(),
+  );
+  return { principals, feed, counter };
+}
+
+async function userWithKey(role: "admin" | "member" = "member") {
+  const [user] = await db
+    .insert(users)
+    .values({ email: `p-${randomUUID()}@example.com`, passwordHash: "x", role })
+    .returning();
+  const k = generateApiKey();
+  const [key] = await db
+    .insert(apiKeys)
+    .values({ userId: user!.id, name: "t", prefix: k.prefix, keyHash: k.hash, scopes: ["read"] })
+    .returning();
+  return { user: user!, key: key!, hash: k.hash };
+}
+
+async function within(ms: number, ok: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < ms) {
+    if (await ok()) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`not within ${ms} ms`);
+}
+
+describe("principal cache", () => {
+  it("serves a key and its user from memory once loaded: no query per call", async () => {
+    const { principals, counter } = await cacheOf();
+    const { hash, user } = await userWithKey();
+    expect((await principals.keyByHash(hash))?.user.id).toBe(user.id);
+    const loads = counter.loads;
+    for (let i = 0; i < 50; i++)
+      expect((await principals.keyByHash(hash))?.key.revokedAt).toBeNull();
+    expect(counter.loads).toBe(loads);
+  });
+
+  it("a key revoked in one process is refused by another within a second (NOTIFY at commit)", async () => {
+    const a = await cacheOf();
+    const b = await cacheOf();
+    const { hash, key } = await userWithKey();
+    expect((await b.principals.keyByHash(hash))?.key.revokedAt).toBeNull(); // B has it cached
+    await db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, key.id));
+    const took = await within(1_000, async () =>
+      Boolean((await b.principals.keyByHash(hash))?.key.revokedAt),
+    );
+    expect(took).toBeLessThan(1_000);
+    expect((await a.principals.keyByHash(hash))?.key.revokedAt).not.toBeNull();
+  });
+
+  it("disabling a user or changing the role reaches every cache within a second", async () => {
+    const b = await cacheOf();
+    const { hash, user } = await userWithKey("admin");
+    expect((await b.principals.keyByHash(hash))?.user.role).toBe("admin");
+    await db.update(users).set({ role: "member" }).where(eq(users.id, user.id));
+    await within(1_000, async () => (await b.principals.keyByHash(hash))?.user.role === "member");
+    await db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, user.id));
+    await within(1_000, async () => Boolean((await b.principals.keyByHash(hash))?.user.disabledAt));
+  });
+
+  it("last use moves last_used_at only in batches, at most once a minute per key", async () => {
+    const { principals } = await cacheOf();
+    const { key } = await userWithKey();
+    const at = new Date();
+    principals.touch(key.id, at);
+    principals.touch(key.id, new Date(at.getTime() + 1_000)); // within the minute: nothing new
+    const [before] = await db.select().from(apiKeys).where(eq(apiKeys.id, key.id));
+    expect(before!.lastUsedAt).toBeNull(); // not written by the request
+    await principals.flush();
+    const [after] = await db.select().from(apiKeys).where(eq(apiKeys.id, key.id));
+    expect(after!.lastUsedAt?.getTime()).toBe(at.getTime());
+  });
+
+  it("keeps nothing while the change feed is down (it could miss a revocation)", async () => {
+    const counter = { loads: 0 };
+    const down = new ChangeFeed(
+      fixedDatabase({ ...handle, listen: async () => async () => {} }),
+      testLog,
+    );
+    const principals = new Principals(
+      async () => (counter.loads++, handle.db),
+      down,
+      testLog,
+      () => Date.now(),
+    );
+    const { hash } = await userWithKey();
+    await principals.keyByHash(hash);
+    await principals.keyByHash(hash);
+    expect(counter.loads).toBe(2); // each call reads the key and its user again (one query)
+  });
+});
