@@ -31,6 +31,8 @@ export class ChangeFeed {
   private unlisten?: () => Promise<void>;
   private connected = false;
   private closed = false;
+  /** After a failed start, not before this (ms since epoch): no reconnect storm in an outage. */
+  private retryAt = 0;
 
   constructor(
     private readonly database: DatabaseProvider,
@@ -41,9 +43,9 @@ export class ChangeFeed {
     this.listeners.push({ tables: new Set(tables), onChange, onReset });
   }
 
-  /** Starts listening (once; a failed start is retried on the next call). Never throws. */
+  /** Starts listening (once; a failed start is retried on a later call, 5 s on). Never throws. */
   ensure(): Promise<void> {
-    if (this.closed) return Promise.resolve();
+    if (this.closed || (!this.starting && Date.now() < this.retryAt)) return Promise.resolve();
     this.starting ??= (async () => {
       try {
         const handle = await this.database.handle();
@@ -54,6 +56,7 @@ export class ChangeFeed {
         );
       } catch (err) {
         this.starting = undefined;
+        this.retryAt = Date.now() + 5_000;
         this.log.warn({ err }, "change feed not listening yet; caches keep short-lived entries");
       }
     })();

@@ -80,7 +80,9 @@ function gatewayServer(): Promise<http.Server> {
 afterAll(async () => {
   const s = await server;
   server = undefined;
-  await new Promise((r) => s?.close(r));
+  if (!s) return;
+  s.closeAllConnections(); // keep-alive sockets of the test's client would hold close() open
+  await new Promise((r) => s.close(r));
 });
 
 /** Sends a web Request over loopback HTTP with its headers as given (Host included). */

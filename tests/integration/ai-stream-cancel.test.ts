@@ -76,7 +76,8 @@ describe("router: streams that end early, cancellation and provider refusals", (
       const leader = router
         .complete(fresh(ctx), ask("leader leaves", { signal: leaderAbort.signal }))
         .catch((e: unknown) => e);
-      await new Promise((r) => setTimeout(r, 30));
+      // The leader's call is at the provider (not just queued for a connection) before it leaves.
+      while (slow.calls.length === 0) await new Promise((r) => setTimeout(r, 5));
       const follower = router.complete(fresh(ctx), ask("leader leaves"));
       leaderAbort.abort();
       expect(await leader).toBeInstanceOf(AppError);

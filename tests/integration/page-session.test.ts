@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMemoryRateLimiter } from "@/lib/rate-limit";
 import { createServices, installServices } from "@/lib/services";
 import { TEST_VARS } from "../helpers/db";
-import { parseEnv } from "@/lib/env";
+import { encodeSession } from "@/lib/auth/session";
+import { parseEnv, sessionSecret } from "@/lib/env";
 
 // The request the page renders for: its cookies and headers, as next/headers gives them.
 const request = { cookies: new Map<string, string>() };
@@ -55,10 +56,15 @@ describe("the page's caller", () => {
 
   it("with a session while the database is down is anonymous, and the fault is logged", async () => {
     const { services, lines, opened } = servicesWithoutDatabase();
-    request.cookies.set("auth_token", "some-session");
+    // A well-signed session, so its user has to be looked up (a forged one never gets that far).
+    const token = await encodeSession(
+      { sub: "00000000-0000-4000-8000-000000000001", tv: 0 },
+      { secret: sessionSecret(services.env), cookieName: "auth_token", maxAgeSeconds: 3600 },
+    );
+    request.cookies.set("auth_token", token);
     const { getPageActor } = await import("@/lib/auth/page-session");
     expect(await getPageActor()).toEqual({ kind: "anonymous" });
-    expect(opened()).toBe(1);
+    expect(opened()).toBe(2); // the user's lookup, and the change feed trying to LISTEN
     expect(lines.some((l) => l.includes("page session check failed"))).toBe(true);
     await services.close();
   });
