@@ -4,7 +4,7 @@ import { loadEnv, type Env } from "@/lib/env";
 import { ANONYMOUS } from "@/lib/context";
 import { assertAllowedOrigin, SAFE_METHODS } from "@/lib/http/origin";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/http/request-id";
-import { apiEdge } from "@/lib/http/edge";
+import { apiEdge, hasCredential } from "@/lib/http/edge";
 
 /**
  * Next.js 16 renamed middleware.ts to proxy.ts (it always runs on Node.js). An optimistic gate
@@ -56,8 +56,7 @@ export function proxy(request: NextRequest): NextResponse {
   );
 
   let response: NextResponse;
-  const signedIn =
-    request.cookies.has(sessionCookieName(env)) || request.headers.has("authorization");
+  const signedIn = hasCredential(request.headers, sessionCookieName(env));
   if (edge.early) {
     response =
       edge.early.json === undefined

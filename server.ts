@@ -1,6 +1,7 @@
 // The server entry of `npm start` and `npm run dev` (bundled to dist/server.mjs by
 // scripts/build-server.mjs). Flags as for `next start`: -p/--port, -H/--hostname; --dev for
-// development (Next.js dev mode with HMR). PORT and HOSTNAME are read when no flag is given.
+// development (Next.js dev mode with HMR). PORT is read when no -p is given; the address is
+// all interfaces unless -H says otherwise (HOSTNAME is not read: Docker sets it to the container id).
 const args = process.argv.slice(2);
 const flag = (...names: string[]) => {
   const i = args.findIndex((a) => names.includes(a));
@@ -26,7 +27,7 @@ for (const file of [
 }
 
 const port = Number(flag("-p", "--port") ?? process.env.PORT ?? 3000);
-const hostname = flag("-H", "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0";
+const hostname = flag("-H", "--hostname") ?? "0.0.0.0";
 
 void import("./lib/server/main")
   .then(({ main }) => main({ dev, port, hostname }))

@@ -54,6 +54,8 @@ interface Counter {
   reserved: number;
   loadedAt: number;
   refreshing?: boolean;
+  /** invalidate() asked for a fresh read: the next check waits for it (reservations stay). */
+  stale?: boolean;
 }
 
 /**
@@ -88,11 +90,14 @@ export class BudgetGuard implements BudgetGate {
     ledger.onRecord((row) => this.add(row));
   }
 
-  /** Forgets the caps and the spend counters: the next check reads both again. */
+  /**
+   * Forgets the caps and makes the next check re-read the spend. The counters themselves stay,
+   * with the reservations of requests in flight (they release into the same objects).
+   */
   invalidate(): void {
     this.generation++;
     this.cached = undefined;
-    this.counters.clear();
+    for (const c of this.counters.values()) c.stale = true;
   }
 
   private capsFresh(): boolean {
@@ -139,6 +144,12 @@ export class BudgetGuard implements BudgetGate {
   private async counter(b: AiBudget, now: Date): Promise<Counter> {
     const key = this.counterKey(b, now);
     const have = this.counters.get(key);
+    if (have?.stale) {
+      have.spent = await this.sumSince(b, periodStart(b.period, now));
+      have.loadedAt = this.now();
+      have.stale = false;
+      return have;
+    }
     if (have) {
       if (this.now() - have.loadedAt > (this.opts.refreshMs ?? 5_000)) this.refresh(b, have, now);
       return have;

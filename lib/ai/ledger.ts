@@ -8,6 +8,8 @@ import type { NewAiRequest } from "@/db/schema";
  */
 export class Ledger {
   private queue: NewAiRequest[] = [];
+  /** The batch being written right now (out of the queue, not yet committed). */
+  private writing: NewAiRequest[] = [];
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
   private readonly recorded: ((row: NewAiRequest) => void)[] = [];
@@ -41,6 +43,9 @@ export class Ledger {
   pendingCost(filter: (row: NewAiRequest) => boolean): number {
     let sum = 0;
     for (const r of this.queue) if (filter(r)) sum += r.costUsd ?? 0;
+    // A batch mid-write may or may not be in the table's sum yet: count it (for a cap, counting
+    // it twice for a moment is the safe side; missing it is not).
+    for (const r of this.writing) if (filter(r)) sum += r.costUsd ?? 0;
     return sum;
   }
 
@@ -55,12 +60,15 @@ export class Ledger {
     this.flushing = this.flushing.then(async () => {
       while (this.queue.length) {
         const batch = this.queue.splice(0, this.opts.maxBatch);
+        this.writing = batch;
         try {
           await this.write(batch);
         } catch (err) {
           this.queue.unshift(...batch);
           this.opts.onError?.(err);
           return;
+        } finally {
+          this.writing = [];
         }
       }
     });

@@ -92,8 +92,9 @@ export class Principals implements PrincipalCache {
     return this.feed?.live ?? false;
   }
 
+  /** An entry is used only while the feed is live (a change could have been missed otherwise). */
   private fresh<T>(e: Entry<T> | undefined): e is Entry<T> {
-    return e !== undefined && this.now() - e.at <= this.opts.maxAgeMs;
+    return e !== undefined && this.caching && this.now() - e.at <= this.opts.maxAgeMs;
   }
 
   private keep<K, T>(map: Map<K, Entry<T>>, key: K, value: T): void {
@@ -131,7 +132,7 @@ export class Principals implements PrincipalCache {
           if (row && this.caching && generation === this.generation) this.keep(this.users, id, row);
           return row;
         } finally {
-          this.loadingUsers.delete(id);
+          if (this.loadingUsers.get(id) === loading) this.loadingUsers.delete(id);
         }
       })();
       this.loadingUsers.set(id, loading);
@@ -173,20 +174,25 @@ export class Principals implements PrincipalCache {
         }
         return { key, user: row.user };
       } finally {
-        this.loadingKeys.delete(hash);
+        if (this.loadingKeys.get(hash) === loading) this.loadingKeys.delete(hash);
       }
     })();
     this.loadingKeys.set(hash, loading);
     return loading;
   }
 
+  // Invalidation also drops loads in flight: a request arriving after it must not join a read
+  // that began before the change.
   forgetUser(id: string): void {
     this.generation++;
     this.users.delete(id);
+    this.loadingUsers.delete(id);
+    this.loadingKeys.clear(); // a key's load brings its user too
   }
 
   forgetKey(id: string): void {
     this.generation++;
+    this.loadingKeys.clear();
     const hash = this.keyHashById.get(id);
     this.keyHashById.delete(id);
     if (hash) this.keys.delete(hash);
@@ -194,6 +200,8 @@ export class Principals implements PrincipalCache {
 
   clear(): void {
     this.generation++;
+    this.loadingUsers.clear();
+    this.loadingKeys.clear();
     this.users.clear();
     this.keys.clear();
     this.keyHashById.clear();
@@ -211,7 +219,7 @@ export class Principals implements PrincipalCache {
     this.touchTimer ??= setTimeout(() => void this.flush(), this.opts.touchIntervalMs).unref();
   }
 
-  /** Writes the pending `last_used_at` values (one statement per distinct time, usually one). */
+  /** Writes the pending `last_used_at` values: one UPDATE, with the latest time of the batch. */
   async flush(): Promise<void> {
     clearTimeout(this.touchTimer);
     this.touchTimer = undefined;

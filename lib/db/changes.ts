@@ -1,9 +1,15 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import type { Logger } from "../log";
 import type { DatabaseProvider } from "./index";
 
 /** The channel the migration 0007 triggers NOTIFY on: "<table>:<id>" or "<table>:*". */
 export const CHANGES_CHANNEL = "aios_changes";
+/** How often each process sends itself a heartbeat through the channel. */
+const HEARTBEAT_MS = 1_000;
+/** Without its own heartbeat back for this long, the feed counts as down. */
+const LIVE_WITHIN_MS = 3_000;
 
 export interface Change {
   table: string;
@@ -23,7 +29,10 @@ type Listener = {
  * every process on the same database: the triggers NOTIFY at commit, this LISTENs once per
  * process and tells each cache what to drop. A cache also drops its own writes at once (the
  * service that changed a row calls it); the feed makes other processes follow within
- * milliseconds, and on a reconnect every cache starts empty.
+ * milliseconds, and on a reconnect every cache starts empty. A LISTEN connection can die
+ * without a word (a half-open socket, a transaction pooler that never delivers), so each process
+ * NOTIFYs itself a heartbeat every second: while its own heartbeat is not coming back the feed
+ * is down (caches keep nothing), and when it comes back the caches start empty.
  */
 export class ChangeFeed {
   private readonly listeners: Listener[] = [];
@@ -33,6 +42,9 @@ export class ChangeFeed {
   private closed = false;
   /** After a failed start, not before this (ms since epoch): no reconnect storm in an outage. */
   private retryAt = 0;
+  private readonly beat = `hb:${randomUUID()}`;
+  private lastBeat = 0;
+  private beating?: NodeJS.Timeout;
 
   constructor(
     private readonly database: DatabaseProvider,
@@ -63,12 +75,19 @@ export class ChangeFeed {
     return this.starting;
   }
 
-  /** Whether the LISTEN session is up (caches keep entries only then). */
+  /** Whether changes are arriving: the session is up and this process hears its own heartbeat. */
   get live(): boolean {
-    return this.connected && !this.closed;
+    return this.connected && !this.closed && Date.now() - this.lastBeat <= LIVE_WITHIN_MS;
   }
 
   private dispatch(payload: string): void {
+    if (payload.startsWith("hb:")) {
+      if (payload !== this.beat) return; // another process's heartbeat
+      const wasLive = this.live;
+      this.lastBeat = Date.now();
+      if (!wasLive) this.reset(); // back after a silence: what changed meanwhile is unknown
+      return;
+    }
     const i = payload.indexOf(":");
     const change = { table: payload.slice(0, i), id: payload.slice(i + 1) };
     for (const l of this.listeners) if (l.tables.has(change.table)) l.onChange(change);
@@ -76,11 +95,23 @@ export class ChangeFeed {
 
   private reset(): void {
     this.connected = true;
+    this.lastBeat = Date.now();
+    this.beating ??= setInterval(() => void this.sendBeat(), HEARTBEAT_MS).unref();
     for (const l of this.listeners) l.onReset();
+  }
+
+  private async sendBeat(): Promise<void> {
+    try {
+      const db = await this.database.db();
+      await db.execute(sql`select pg_notify(${CHANGES_CHANNEL}, ${this.beat})`);
+    } catch {
+      // The database is away: the feed lapses to "down" on its own.
+    }
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.beating);
     const stop = this.unlisten;
     this.unlisten = undefined;
     await stop?.().catch(() => {});

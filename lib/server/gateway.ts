@@ -30,6 +30,8 @@ export interface Gateway {
   readonly inFlight: number;
   /** Waits until every gateway request has ended, or ends open streams at the deadline. */
   drain(deadlineMs: number): Promise<{ ended: number; terminated: number }>;
+  /** Resolves once no gateway request is in flight, or after `maxMs`. */
+  idle(maxMs: number): Promise<void>;
 }
 
 /**
@@ -45,7 +47,7 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
   };
   let inFlight = 0;
   const streams = new Set<OpenStream>();
-  let idle: (() => void) | undefined;
+  const idleWaiters = new Set<() => void>();
 
   async function answer(req: IncomingMessage, res: ServerResponse, path: string, query: string) {
     const headers = requestHeaders(req);
@@ -63,10 +65,14 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
       const r = toHttpResponse(badRequest("The Host header is not valid."), requestId);
       return sendResponse(res, r, edgeHeaders);
     }
-    const response = await handler(toApiRequest(req, res, headers, url), {});
+    const apiRequest = toApiRequest(req, res, headers, url);
+    const response = await handler(apiRequest, {});
     await sendResponse(res, response, edgeHeaders, (s) => {
-      streams.add(s);
-      return () => streams.delete(s);
+      // Ended at the drain deadline: the frame goes out, and the router's stream is cancelled
+      // (provider stopped, ledger row written) before the shutdown hooks run.
+      const open = { terminate: (frame: string) => (s.terminate(frame), apiRequest.abort()) };
+      streams.add(open);
+      return () => streams.delete(open);
     });
   }
 
@@ -83,15 +89,37 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
     inFlight++;
     answer(req, res, path, q === -1 ? "" : raw.slice(q))
       .catch((err: unknown) => {
-        services.log.error({ err }, "gateway request failed outside the API core");
-        if (!res.headersSent) sendJson(res, 500, toErrorBody(), {});
-        else res.destroy();
+        // A fault outside the API core (which answers every error itself): the same envelope,
+        // with the edge's headers, or a cut connection once the answer had started.
+        const requestId = requestIdFrom(requestHeaders(req));
+        services.log.error({ err, requestId }, "gateway request failed outside the API core");
+        if (res.headersSent) return void res.destroy();
+        const edge = apiEdge(edgeConfig, { method, pathname: path, headers: requestHeaders(req) });
+        return sendResponse(res, toHttpResponse(err, requestId), {
+          ...edge.headers,
+          [REQUEST_ID_HEADER]: requestId,
+        });
       })
       .finally(() => {
         inFlight--;
-        if (inFlight === 0) idle?.();
+        if (inFlight === 0) for (const w of [...idleWaiters]) w();
       });
   };
+
+  /** True once nothing is in flight, false if `ms` passed first. */
+  function waitIdle(ms: number): Promise<boolean> {
+    if (inFlight === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (idle: boolean) => {
+        clearTimeout(timer);
+        idleWaiters.delete(onIdle);
+        resolve(idle);
+      };
+      const onIdle = () => done(true);
+      const timer = setTimeout(() => done(false), ms);
+      idleWaiters.add(onIdle);
+    });
+  }
 
   return {
     handle,
@@ -101,24 +129,15 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
     async drain(deadlineMs) {
       const before = inFlight;
       if (inFlight === 0) return { ended: 0, terminated: 0 };
-      const settled = new Promise<void>((resolve) => (idle = resolve));
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<"deadline">((resolve) => {
-        timer = setTimeout(() => resolve("deadline"), deadlineMs);
-      });
       let terminated = 0;
-      if ((await Promise.race([settled, deadline])) === "deadline") {
+      if (!(await waitIdle(deadlineMs))) {
         terminated = streams.size;
         for (const s of [...streams]) s.terminate(SHUTDOWN_FRAME);
         // What is left ends as soon as its handler sees the stream gone.
-        await Promise.race([settled, new Promise((r) => setTimeout(r, 2_000).unref())]);
+        await waitIdle(2_000);
       }
-      clearTimeout(timer);
       return { ended: before - inFlight, terminated };
     },
+    idle: async (maxMs) => void (await waitIdle(maxMs)),
   };
-}
-
-function toErrorBody() {
-  return { error: { code: "internal", message: "Something went wrong on our side." } };
 }

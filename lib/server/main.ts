@@ -68,6 +68,7 @@ export async function main({ dev, port, hostname }: ServerOptions): Promise<void
     if (draining) return;
     draining = true;
     const drainMs = services.env.shutdownDrainSeconds * 1000;
+    const deadline = Date.now() + drainMs;
     services.log.info({ signal, inFlight, drainMs }, "shutting down: draining in-flight requests");
     server.close();
     server.closeIdleConnections();
@@ -75,13 +76,27 @@ export async function main({ dev, port, hostname }: ServerOptions): Promise<void
       allDone = resolve;
       if (inFlight === 0) resolve();
     });
-    const drained = await gateway.drain(drainMs);
-    await Promise.race([everything, new Promise((r) => setTimeout(r, 2_000).unref())]);
+    const until = (ms: number) =>
+      Promise.race([everything, new Promise((r) => setTimeout(r, Math.max(0, ms)).unref())]);
+    // Every request (the gateway's and Next's) gets the whole drain time; at the deadline the
+    // gateway's open streams end with an error event, then what is left is cut.
+    await until(deadline - Date.now());
+    const drained = await gateway.drain(0);
+    await until(1_000);
     server.closeAllConnections();
+    // Requests cut just now settle (their ledger rows) on the next turns of the loop.
+    await gateway.idle(2_000);
     services.log.info({ ...drained, left: inFlight }, "drained; running shutdown hooks");
     await services.close();
     process.exit(0);
   };
-  process.once("SIGTERM", (s) => void shutdown(s));
-  process.once("SIGINT", (s) => void shutdown(s));
+  // `on`, not `once`: a second signal (npm and the terminal both forward Ctrl-C) must not kill
+  // the process before the ledger is flushed; the third forces the exit.
+  let signals = 0;
+  const onSignal = (s: NodeJS.Signals) => {
+    if (++signals >= 3) process.exit(1);
+    void shutdown(s);
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
 }

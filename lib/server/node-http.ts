@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { badRequest } from "../errors";
 import { readCappedStream } from "../http/body";
 import type { ApiRequest } from "../http/route";
 
@@ -9,9 +10,13 @@ import type { ApiRequest } from "../http/route";
 
 /** The request's headers as web Headers, with the client address Next.js would add. */
 export function requestHeaders(req: IncomingMessage): Headers {
+  // Node's merged view, as Next.js reads it: duplicate Cookie headers joined with "; ", a
+  // duplicated Authorization or Host kept once (the first), others joined with ", ".
   const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
   // As Next.js does: without a proxy in front, the socket's peer is the client.
   if (!headers.has("x-forwarded-for") && req.socket.remoteAddress)
     headers.set("x-forwarded-for", req.socket.remoteAddress);
@@ -23,7 +28,7 @@ export function toApiRequest(
   res: ServerResponse,
   headers: Headers,
   url: URL,
-): ApiRequest {
+): ApiRequest & { abort(): void } {
   let controller: AbortController | undefined;
   const onClose = () => {
     if (!res.writableFinished) controller?.abort(new Error("The client closed the connection."));
@@ -41,7 +46,21 @@ export function toApiRequest(
       }
       return controller.signal;
     },
-    text: (maxBytes) => readCappedStream(headers, req, maxBytes),
+    text: async (maxBytes) => {
+      try {
+        return await readCappedStream(headers, req, maxBytes);
+      } catch (err) {
+        // The client hung up mid-body: its mistake (or its choice), never an outage of ours.
+        if (req.destroyed && !req.complete)
+          throw badRequest("The connection closed before the whole body arrived.");
+        throw err;
+      }
+    },
+    /** Cancels the request's work (the server is shutting down and ended its stream). */
+    abort() {
+      controller ??= new AbortController();
+      controller.abort(new Error("The server is shutting down."));
+    },
   };
 }
 
@@ -110,6 +129,7 @@ export async function sendResponse(
     while (!ended) {
       const { done, value } = await reader.read();
       if (done || ended) break;
+      if (res.destroyed) break;
       if (!res.write(value))
         await new Promise<void>((resolve) => {
           const go = () => (res.off("drain", go), res.off("close", go), resolve());

@@ -106,6 +106,18 @@ describe("router: streams that end early, cancellation and provider refusals", (
     },
   );
 
+  routerTest(
+    "an OpenAI endpoint that cannot be reached is a network fault: retried, then the next provider",
+    async ({ db, install }) => {
+      // Port 9 (discard) refuses on loopback; Anthropic (the fake) is still configured.
+      router = await install(fake, { OPENAI_BASE_URL: "http://127.0.0.1:9/v1" });
+      const r = await router.complete(fresh(await userCtx(db)), ask("reach someone"));
+      expect(r.decision.fallbacksTried).toEqual([{ model: "gpt-4o-mini", errorClass: "network" }]);
+      expect(r.decision.provider).toBe("anthropic");
+      expect(r.text).toBe("echo: reach someone");
+    },
+  );
+
   routerTest("an empty streamed answer is a success, not a cut stream", async ({ db, install }) => {
     const silent = await startFakeProvider({ apiKey: "sk-test", respond: () => "" });
     try {

@@ -122,4 +122,58 @@ describe("principal cache", () => {
     await principals.keyByHash(hash);
     expect(counter.loads).toBe(2); // each call reads the key and its user again (one query)
   });
+
+  it("a LISTEN that went deaf is noticed by its missing heartbeat: nothing is served from memory", async () => {
+    // Connects, then never delivers anything (a half-open socket, a transaction pooler).
+    const deaf = new ChangeFeed(
+      fixedDatabase({
+        ...handle,
+        listen: async (_channel, _onMessage, onConnect) => (onConnect?.(), async () => {}),
+      }),
+      testLog,
+    );
+    feeds.push(deaf);
+    await deaf.ensure();
+    const principals = new Principals(
+      async () => handle.db,
+      deaf,
+      testLog,
+      () => Date.now(),
+    );
+    const { hash, key } = await userWithKey();
+    expect(deaf.live).toBe(true);
+    await principals.keyByHash(hash);
+    await new Promise((r) => setTimeout(r, 3_300)); // its own heartbeats never came back
+    expect(deaf.live).toBe(false);
+    await db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, key.id));
+    expect((await principals.keyByHash(hash))?.key.revokedAt).not.toBeNull();
+  });
+
+  it("a request after an invalidation never joins a read that began before it", async () => {
+    const { user } = await userWithKey();
+    const before = (await db.select().from(users).where(eq(users.id, user.id)))[0]!;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    // The first read has its (old) row but is slow to return it; later reads are the database.
+    const slowFirst = {
+      select: () => ({ from: () => ({ where: async () => (await gate, [before]) }) }),
+    } as unknown as Db;
+    const feed = new ChangeFeed(fixedDatabase(handle), testLog);
+    feeds.push(feed);
+    await feed.ensure();
+    const principals = new Principals(
+      async () => (++calls === 1 ? slowFirst : handle.db),
+      feed,
+      testLog,
+      () => Date.now(),
+    );
+    const stale = principals.user(user.id);
+    await db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, user.id));
+    principals.forgetUser(user.id);
+    const after = principals.user(user.id);
+    release();
+    expect((await after)?.disabledAt).not.toBeNull();
+    expect((await stale)?.disabledAt).toBeNull(); // the old read still answers its own caller
+  });
 });
