@@ -14,7 +14,7 @@ export interface Change {
 type Listener = {
   tables: ReadonlySet<string>;
   onChange: (change: Change) => void;
-  /** The feed (re)connected: changes made meanwhile are unknown, so forget everything. */
+  /** The feed (re)connected or was lost: changes made meanwhile are unknown, so forget everything. */
   onReset: () => void;
 };
 
@@ -23,7 +23,8 @@ type Listener = {
  * every process on the same database: the triggers NOTIFY at commit, this LISTENs once per
  * process and tells each cache what to drop. A cache also drops its own writes at once (the
  * service that changed a row calls it); the feed makes other processes follow within
- * milliseconds, and on a reconnect every cache starts empty.
+ * milliseconds. When the LISTEN session drops every cache empties at once and keeps nothing
+ * (each lookup goes to the database) until the session is back.
  */
 export class ChangeFeed {
   private readonly listeners: Listener[] = [];
@@ -50,7 +51,8 @@ export class ChangeFeed {
         this.unlisten = await handle.listen(
           CHANGES_CHANNEL,
           (payload) => this.dispatch(payload),
-          () => this.reset(),
+          () => this.reset(true),
+          () => this.reset(false),
         );
       } catch (err) {
         this.starting = undefined;
@@ -71,8 +73,15 @@ export class ChangeFeed {
     for (const l of this.listeners) if (l.tables.has(change.table)) l.onChange(change);
   }
 
-  private reset(): void {
-    this.connected = true;
+  /**
+   * The session came back (changes made meanwhile are unknown) or was lost (changes are being
+   * missed from now on): either way every cache forgets everything, and keeps nothing until the
+   * session is back.
+   */
+  private reset(connected: boolean): void {
+    this.connected = connected;
+    if (!connected)
+      this.log.warn("change feed lost its LISTEN session; caches hold nothing until it is back");
     for (const l of this.listeners) l.onReset();
   }
 

@@ -6,12 +6,15 @@ import { startFakeProvider, type FakeProvider } from "../helpers/fake-provider";
 import { remoteKey, remoteUser, type RemoteUser } from "../helpers/remote-user";
 import { startNext, waitForHttp, type NextProcess } from "./helpers/next-server";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "./helpers/pg-database";
+import { startTcpProxy, type TcpProxy } from "./helpers/tcp-proxy";
 
 // Two server processes on one PostgreSQL, each with its own in-memory cache of users and keys:
 // a change made through A must be honoured by B within a second (the LISTEN/NOTIFY feed), and
-// by A on its very next request.
+// by A on its very next request. B reaches PostgreSQL through a proxy, so a test can cut B's
+// connections (an outage or a failover) without touching A's.
 const A = "http://127.0.0.1:3241";
 const B = "http://127.0.0.1:3242";
+const PROXY_PORT = 3243;
 const SECRET = "Qm8#vT2$kL9@pX4&wZ7!rN3^bH6*cJ1%fD5(gS0)yA2-eU8+iO4=uP7~tR3?lK9z";
 const WITHIN_MS = 1000;
 
@@ -19,6 +22,7 @@ test.describe.configure({ mode: "serial" });
 
 let db: ThrowawayDatabase;
 let fake: FakeProvider;
+let proxy: TcpProxy;
 let a: NextProcess;
 let b: NextProcess;
 let admin: RemoteUser;
@@ -27,6 +31,9 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   db = await createThrowawayDatabase("aios_e2e_cluster");
   fake = await startFakeProvider({ apiKey: "sk-fake" });
+  proxy = await startTcpProxy(PROXY_PORT, { host: "127.0.0.1", port: 5432 });
+  const viaProxy = new URL(db.url);
+  viaProxy.port = String(PROXY_PORT);
   const env = (databaseUrl: string) => ({
     DATABASE_URL: databaseUrl,
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "aios-e2e-cluster-")),
@@ -39,7 +46,7 @@ test.beforeAll(async () => {
     RATE_LIMIT_AUTHENTICATED_PER_MINUTE: "100000",
   });
   a = startNext(3241, env(db.url));
-  b = startNext(3242, env(db.url));
+  b = startNext(3242, env(viaProxy.toString()));
   for (const [server, base] of [
     [a, A],
     [b, B],
@@ -51,7 +58,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
-  await fake?.close();
+  await Promise.all([fake?.close(), proxy?.close()]);
   await db?.drop();
 });
 
@@ -198,4 +205,42 @@ test("a role change on A is seen by B within 1 s: demoted loses the admin API, p
   report("promotion seen by the other process", promoted);
   expect(promoted).toBeLessThan(WITHIN_MS);
   expect((await adminUsers(B, { session: user.session })).status).toBe(200);
+});
+
+test("after B loses its database connections for 2 s, changes made meanwhile and afterwards still reach it", async () => {
+  const user = await remoteUser(A);
+  const during = await remoteKey(A, user.session);
+  const after = await remoteKey(A, user.session);
+  expect((await models(B, during.key)).status).toBe(200);
+  expect((await models(B, after.key)).status).toBe(200);
+
+  // B's pool and its LISTEN session are cut, and reconnecting fails until the outage ends;
+  // meanwhile a key is revoked through A, whose database is fine.
+  const outage = proxy.outage(2_000);
+  expect((await revoke(user, during.id)).status).toBe(200);
+  // B knows its feed is gone, so it trusts nothing it cached: without its database it cannot
+  // tell a good key from a revoked one, and says so, instead of answering from a stale entry.
+  const blind = await models(B, during.key);
+  expect(blind.status).toBe(503);
+  expect(await blind.json()).toEqual({
+    error: {
+      code: "unavailable",
+      message: "The service is temporarily unavailable. Try again shortly.",
+    },
+  });
+  await outage;
+  // B has missed that notification: once it can reach the database again it must not go on
+  // trusting what it had cached.
+  const t1 = performance.now();
+  const ms = await msUntil(t1, () => models(B, during.key), 200, 401);
+  report("change made during the outage refused after it", ms);
+  expect(ms).toBeLessThan(WITHIN_MS);
+
+  // And the feed is live again: a change made now reaches B as fast as before the outage.
+  expect((await models(B, after.key)).status).toBe(200);
+  const t2 = performance.now();
+  expect((await revoke(user, after.id)).status).toBe(200);
+  const later = await msUntil(t2, () => models(B, after.key), 200, 401);
+  report("revocation after the outage", later);
+  expect(later).toBeLessThan(WITHIN_MS);
 });
