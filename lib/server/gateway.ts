@@ -63,10 +63,19 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
       const r = toHttpResponse(badRequest("The Host header is not valid."), requestId);
       return sendResponse(res, r, edgeHeaders);
     }
-    const response = await handler(toApiRequest(req, res, headers, url), {});
+    const request = toApiRequest(req, res, headers, url);
+    const response = await handler(request, {});
     await sendResponse(res, response, edgeHeaders, (s) => {
-      streams.add(s);
-      return () => streams.delete(s);
+      // Aborted first: the router settles the stream (ledger row, provider call stopped) right
+      // now, not when its provider next sends a chunk, which may be after the shutdown hooks.
+      const open: OpenStream = {
+        terminate(frame) {
+          request.abort(new Error("The server is shutting down."));
+          s.terminate(frame);
+        },
+      };
+      streams.add(open);
+      return () => streams.delete(open);
     });
   }
 

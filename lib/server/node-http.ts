@@ -18,12 +18,17 @@ export function requestHeaders(req: IncomingMessage): Headers {
   return headers;
 }
 
+/**
+ * The request as the API core sees it, plus `abort`: the server ends a request itself (at the
+ * drain deadline) through the same signal a client leaving would fire, so whatever produces the
+ * answer stops and settles at once (its ledger row is recorded before the shutdown hooks run).
+ */
 export function toApiRequest(
   req: IncomingMessage,
   res: ServerResponse,
   headers: Headers,
   url: URL,
-): ApiRequest {
+): ApiRequest & { abort(reason: Error): void } {
   let controller: AbortController | undefined;
   const onClose = () => {
     if (!res.writableFinished) controller?.abort(new Error("The client closed the connection."));
@@ -42,6 +47,7 @@ export function toApiRequest(
       return controller.signal;
     },
     text: (maxBytes) => readCappedStream(headers, req, maxBytes),
+    abort: (reason) => controller?.abort(reason),
   };
 }
 

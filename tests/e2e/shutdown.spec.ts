@@ -1,4 +1,5 @@
 import { mkdtempSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -117,6 +118,17 @@ function expectFinished(a: Answer) {
   expect(a.content).toBe(`echo: ${a.text}`);
 }
 
+/** A stream ended by the deadline: part of the answer, then the shutdown error, nothing else. */
+function expectCutWithErrorFrame(a: Answer) {
+  expect(a.status).toBe(200);
+  expect(a.frames.at(-1)).toBe(SHUTDOWN_FRAME);
+  expect(a.frames.filter((f) => f === SHUTDOWN_FRAME || f === "data: [DONE]")).toEqual([
+    SHUTDOWN_FRAME,
+  ]);
+  expect(`echo: ${a.text}`.startsWith(a.content)).toBe(true);
+  expect(a.content.length).toBeLessThan(`echo: ${a.text}`.length);
+}
+
 /** The fields of the server's log line with this message. */
 function logLine(output: string, msg: string): Record<string, unknown> {
   const line = output.split("\n").find((l) => l.includes(`"msg":"${msg}"`));
@@ -126,6 +138,14 @@ function logLine(output: string, msg: string): Record<string, unknown> {
 const drainedLog = (output: string) => logLine(output, "drained; running shutdown hooks");
 const shuttingDownLog = (output: string) =>
   logLine(output, "shutting down: draining in-flight requests");
+
+async function connectError(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.destroy(), resolve("connected")));
+    socket.once("error", (err: NodeJS.ErrnoException) => resolve(err.code ?? String(err)));
+  });
+}
 
 async function untilCalls(n: number) {
   const deadline = Date.now() + 30_000;
@@ -146,6 +166,71 @@ async function ledgerRows(dataDir: string) {
     await db.close();
   }
 }
+
+test("SIGTERM under load: 200 answers and 10 short streams complete, 10 streams still open at the deadline end with the shutting_down event, every request is on the ledger", async () => {
+  test.setTimeout(120_000);
+  const s = await start(3244, 4);
+  try {
+    fake.calls.splice(0);
+    holdCalls();
+    let answered = 0;
+    const done = () => void answered++;
+    // Streams first, so they hold provider connections: the server keeps at most 128 per
+    // provider, and the answers beyond that wait inside the server for one to free up.
+    const short = Array.from({ length: 10 }, (_, i) => ask(s, words(`short ${i}`, 3), true, done));
+    const flowing = Array.from({ length: 5 }, (_, i) => ask(s, words(`long ${i}`, 80), true, done));
+    const stalled = Array.from({ length: 5 }, (_, i) =>
+      ask(s, words(`stall ${i}`, 30), true, done),
+    );
+    const plain = Array.from({ length: 200 }, (_, i) => ask(s, `plain ${i}`, false, done));
+    const all = Promise.all([...short, ...flowing, ...stalled, ...plain]);
+    all.catch(() => {}); // awaited below; a rejection must not go unhandled meanwhile
+
+    // 128 calls are at the provider, the rest queued in the server (the SIGTERM log line below
+    // counts all 220 as in flight); none is answered.
+    await untilCalls(128);
+    expect((await fetch(`${s.base}/api/monitoring/health`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.calls.length).toBe(128);
+    expect(answered).toBe(0);
+    const sigterm = performance.now();
+    process.kill(-s.server.child.pid!, "SIGTERM");
+
+    // The listening socket is closed at once: a new connection is refused...
+    await expect.poll(() => s.server.output()).toContain("shutting down: draining in-flight");
+    expect(await connectError(s.port)).toBe("ECONNREFUSED");
+    // ...while everything already asked for is answered.
+    release();
+    const answers = await all;
+    const code = await s.server.exited;
+    const exitMs = Math.round(performance.now() - sigterm);
+    console.log(
+      `exit ${exitMs} ms after SIGTERM; ${JSON.stringify(drainedLog(s.server.output()))}`,
+    );
+
+    expect(shuttingDownLog(s.server.output())).toMatchObject({ inFlight: 220, drainMs: 4000 });
+    answers.slice(0, 10).forEach(expectFinished);
+    answers.slice(10, 20).forEach(expectCutWithErrorFrame);
+    for (const a of answers.slice(20)) {
+      expect(a.status).toBe(200);
+      expect(a.content).toBe(`echo: ${a.text}`);
+    }
+    expect(code).toBe(0);
+    // The drain waited out its deadline for the open streams, then ended them promptly.
+    expect(exitMs).toBeGreaterThanOrEqual(4_000);
+    expect(exitMs).toBeLessThan(7_000);
+    expect(drainedLog(s.server.output())).toMatchObject({ terminated: 10, left: 0 });
+
+    expect(await ledgerRows(s.dataDir)).toEqual([
+      { stream: false, status: "ok", error_class: null, n: 200 },
+      { stream: true, status: "error", error_class: "cancelled", n: 10 },
+      { stream: true, status: "ok", error_class: null, n: 10 },
+    ]);
+  } finally {
+    release();
+    await s.server.stop(); // only if an assertion failed before it exited
+  }
+});
 
 test("SIGTERM with time enough: every answer and stream completes and the server exits without waiting out the deadline", async () => {
   test.setTimeout(120_000);
