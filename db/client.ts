@@ -6,6 +6,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { listenPostgres } from "./postgres-listen";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -20,13 +21,15 @@ export interface DatabaseHandle {
   migrate(folder: string): Promise<void>;
   /**
    * LISTENs on `channel`: `onMessage` gets each NOTIFY payload once its transaction commits;
-   * `onConnect` runs on every (re)connect of the listening session, since notifications sent
-   * while it was away are lost. Resolves with the unsubscribe function.
+   * `onConnect` runs on every (re)connect of the listening session and `onDisconnect` as soon as
+   * it is lost, since notifications sent while it is away are lost. Resolves with the
+   * unsubscribe function.
    */
   listen(
     channel: string,
     onMessage: (payload: string) => void,
     onConnect?: () => void,
+    onDisconnect?: () => void,
   ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
@@ -57,11 +60,9 @@ export function openPostgres(opts: PostgresOptions): DatabaseHandle & { client: 
     db: db as unknown as Db,
     client,
     migrate: (folder) => migratePostgres(db, { migrationsFolder: folder }),
-    // postgres.js keeps one dedicated LISTEN connection and reconnects it by itself.
-    listen: async (channel, onMessage, onConnect) => {
-      const sub = await client.listen(channel, onMessage, onConnect);
-      return () => sub.unlisten();
-    },
+    // A dedicated LISTEN connection that says when it is lost (postgres.js's listen() does not).
+    listen: (channel, onMessage, onConnect, onDisconnect) =>
+      listenPostgres(opts, channel, { onMessage, onConnect, onDisconnect }),
     close: () => client.end({ timeout: 5 }),
   };
 }

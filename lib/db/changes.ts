@@ -20,7 +20,7 @@ export interface Change {
 type Listener = {
   tables: ReadonlySet<string>;
   onChange: (change: Change) => void;
-  /** The feed (re)connected: changes made meanwhile are unknown, so forget everything. */
+  /** The feed (re)connected or was lost: changes made meanwhile are unknown, so forget everything. */
   onReset: () => void;
 };
 
@@ -29,10 +29,11 @@ type Listener = {
  * every process on the same database: the triggers NOTIFY at commit, this LISTENs once per
  * process and tells each cache what to drop. A cache also drops its own writes at once (the
  * service that changed a row calls it); the feed makes other processes follow within
- * milliseconds, and on a reconnect every cache starts empty. A LISTEN connection can die
- * without a word (a half-open socket, a transaction pooler that never delivers), so each process
- * NOTIFYs itself a heartbeat every second: while its own heartbeat is not coming back the feed
- * is down (caches keep nothing), and when it comes back the caches start empty.
+ * milliseconds, and on a reconnect every cache starts empty. When the LISTEN session drops,
+ * every cache empties at once and keeps nothing (each lookup goes to the database) until it is
+ * back. A session can also die without a word (a half-open socket, a transaction pooler that
+ * never delivers), so each process NOTIFYs itself a heartbeat every second: while its own
+ * heartbeat is not coming back the feed counts as down too.
  */
 export class ChangeFeed {
   private readonly listeners: Listener[] = [];
@@ -64,7 +65,8 @@ export class ChangeFeed {
         this.unlisten = await handle.listen(
           CHANGES_CHANNEL,
           (payload) => this.dispatch(payload),
-          () => this.reset(),
+          () => this.reset(true),
+          () => this.reset(false),
         );
       } catch (err) {
         this.starting = undefined;
@@ -85,7 +87,7 @@ export class ChangeFeed {
       if (payload !== this.beat) return; // another process's heartbeat
       const wasLive = this.live;
       this.lastBeat = Date.now();
-      if (!wasLive) this.reset(); // back after a silence: what changed meanwhile is unknown
+      if (!wasLive) this.reset(true); // back after a silence: what changed meanwhile is unknown
       return;
     }
     const i = payload.indexOf(":");
@@ -93,10 +95,18 @@ export class ChangeFeed {
     for (const l of this.listeners) if (l.tables.has(change.table)) l.onChange(change);
   }
 
-  private reset(): void {
-    this.connected = true;
-    this.lastBeat = Date.now();
-    this.beating ??= setInterval(() => void this.sendBeat(), HEARTBEAT_MS).unref();
+  /**
+   * The session came back (changes made meanwhile are unknown) or was lost (changes are being
+   * missed from now on): either way every cache forgets everything, and keeps nothing until the
+   * session is back.
+   */
+  private reset(connected: boolean): void {
+    this.connected = connected;
+    if (connected) {
+      this.lastBeat = Date.now();
+      this.beating ??= setInterval(() => void this.sendBeat(), HEARTBEAT_MS).unref();
+    } else
+      this.log.warn("change feed lost its LISTEN session; caches hold nothing until it is back");
     for (const l of this.listeners) l.onReset();
   }
 

@@ -65,12 +65,17 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
       const r = toHttpResponse(badRequest("The Host header is not valid."), requestId);
       return sendResponse(res, r, edgeHeaders);
     }
-    const apiRequest = toApiRequest(req, res, headers, url);
-    const response = await handler(apiRequest, {});
+    const request = toApiRequest(req, res, headers, url);
+    const response = await handler(request, {});
     await sendResponse(res, response, edgeHeaders, (s) => {
-      // Ended at the drain deadline: the frame goes out, and the router's stream is cancelled
-      // (provider stopped, ledger row written) before the shutdown hooks run.
-      const open = { terminate: (frame: string) => (s.terminate(frame), apiRequest.abort()) };
+      // Aborted first: the router settles the stream (ledger row, provider call stopped) right
+      // now, not when its provider next sends a chunk, which may be after the shutdown hooks.
+      const open: OpenStream = {
+        terminate(frame) {
+          request.abort();
+          s.terminate(frame);
+        },
+      };
       streams.add(open);
       return () => streams.delete(open);
     });

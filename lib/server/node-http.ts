@@ -23,6 +23,11 @@ export function requestHeaders(req: IncomingMessage): Headers {
   return headers;
 }
 
+/**
+ * The request as the API core sees it, plus `abort`: the server ends a request itself (at the
+ * drain deadline) through the same signal a client leaving would fire, so whatever produces the
+ * answer stops and settles at once (its ledger row is recorded before the shutdown hooks run).
+ */
 export function toApiRequest(
   req: IncomingMessage,
   res: ServerResponse,

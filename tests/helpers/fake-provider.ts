@@ -48,6 +48,8 @@ export interface FakeProviderOptions {
   chunkDelayMs?: number;
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
+  /** Every answer waits for this after the call is recorded (a test holds calls in flight). */
+  hold?: () => Promise<void>;
   /** A fault chosen by the request itself (after any queued one), for a process no test can queue into. */
   faultFor?: (body: RecordedCall["body"]) => Fault | undefined;
 }
@@ -102,6 +104,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
       return sendError(res, anthropic, 401, "authentication_error", "Invalid API key.");
 
     const fault = faults.shift() ?? options.faultFor?.(body);
+    if (options.hold) await options.hold();
     if (options.latencyMs) await sleep(options.latencyMs);
     if (fault?.kind === "delay") await sleep(fault.delayMs);
     if (req.socket.destroyed) return; // the caller left while we waited

@@ -12,12 +12,17 @@ export interface NextProcess {
 
 /**
  * Starts the built app through the server entry (`npm start`: dist/server.mjs) with its own
- * environment, in its own process group so stopping it stops everything it started.
+ * environment, in its own process group so stopping it stops everything it started. `args` go
+ * to the entry after the port and host (e.g. `--dev`).
  */
-export function startNext(port: number, env: Record<string, string>): NextProcess {
+export function startNext(
+  port: number,
+  env: Record<string, string>,
+  args: string[] = [],
+): NextProcess {
   const child = spawn(
     process.execPath,
-    ["dist/server.mjs", "-p", String(port), "-H", "127.0.0.1"],
+    ["dist/server.mjs", "-p", String(port), "-H", "127.0.0.1", ...args],
     {
       cwd: ROOT,
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
