@@ -69,6 +69,7 @@ export async function main({ dev, port, hostname }: ServerOptions): Promise<void
     draining = true;
     const drainMs = services.env.shutdownDrainSeconds * 1000;
     const deadline = Date.now() + drainMs;
+    const atSignal = inFlight;
     services.log.info({ signal, inFlight, drainMs }, "shutting down: draining in-flight requests");
     server.close();
     server.closeIdleConnections();
@@ -81,12 +82,13 @@ export async function main({ dev, port, hostname }: ServerOptions): Promise<void
     // Every request (the gateway's and Next's) gets the whole drain time; at the deadline the
     // gateway's open streams end with an error event, then what is left is cut.
     await until(deadline - Date.now());
-    const drained = await gateway.drain(0);
+    const { terminated } = await gateway.drain(0);
+    const ended = atSignal - inFlight; // finished within the drain (terminated streams included)
     await until(1_000);
     server.closeAllConnections();
     // Requests cut just now settle (their ledger rows) on the next turns of the loop.
     await gateway.idle(2_000);
-    services.log.info({ ...drained, left: inFlight }, "drained; running shutdown hooks");
+    services.log.info({ ended, terminated, left: inFlight }, "drained; running shutdown hooks");
     await services.close();
     process.exit(0);
   };

@@ -175,8 +175,8 @@ test("SIGTERM under load: 200 answers and 10 short streams complete, 10 streams 
     holdCalls();
     let answered = 0;
     const done = () => void answered++;
-    // Streams first, so they hold provider connections: the server keeps at most 128 per
-    // provider, and the answers beyond that wait inside the server for one to free up.
+    // Streams first, then the answers: all are held at the provider (the server does not cap its
+    // provider connections, so no call waits inside it for one).
     const short = Array.from({ length: 10 }, (_, i) => ask(s, words(`short ${i}`, 3), true, done));
     const flowing = Array.from({ length: 5 }, (_, i) => ask(s, words(`long ${i}`, 80), true, done));
     const stalled = Array.from({ length: 5 }, (_, i) =>
@@ -186,12 +186,12 @@ test("SIGTERM under load: 200 answers and 10 short streams complete, 10 streams 
     const all = Promise.all([...short, ...flowing, ...stalled, ...plain]);
     all.catch(() => {}); // awaited below; a rejection must not go unhandled meanwhile
 
-    // 128 calls are at the provider, the rest queued in the server (the SIGTERM log line below
-    // counts all 220 as in flight); none is answered.
-    await untilCalls(128);
+    // All 220 calls are at the provider (the SIGTERM log line below counts them in flight);
+    // none is answered.
+    await untilCalls(220);
     expect((await fetch(`${s.base}/api/monitoring/health`)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
-    expect(fake.calls.length).toBe(128);
+    expect(fake.calls.length).toBe(220);
     expect(answered).toBe(0);
     const sigterm = performance.now();
     process.kill(-s.server.child.pid!, "SIGTERM");
