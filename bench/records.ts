@@ -1,5 +1,5 @@
 // npm run bench:records — list/filter one typed database of 100 000 records.
-// Runs the record services in-process (no HTTP: bench:router measures that floor, ≈ 7 ms) on
+// Runs the record services in-process (no HTTP: Next.js's request floor, ≈ 7 ms here, comes on top) on
 //   - the embedded database (PGlite) in a throwaway directory, by default;
 //   - PostgreSQL when DATABASE_URL is set: a throwaway database `aios_bench_<pid>` is created on
 //     that server and dropped afterwards, so the configured database is never touched.

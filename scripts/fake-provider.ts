@@ -1,6 +1,6 @@
 /**
  * Runs the test helpers' fake AI provider as a process (OpenAI + Anthropic wire formats), for the
- * browser tests and `npm run bench:router`. Not for production: it answers by echoing.
+ * browser tests and `npm run bench:gateway`. Not for production: it answers by echoing.
  *   tsx scripts/fake-provider.ts --port 3299 [--latency 10] [--chunk-delay 20]
  */
 import { startFakeProvider, type RecordedCall } from "../tests/helpers/fake-provider";

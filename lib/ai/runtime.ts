@@ -6,6 +6,7 @@ import type { Ctx } from "../context";
 import type { Env } from "../env";
 import type { Logger } from "../log";
 import type { ChangeFeed } from "../db/changes";
+import { insertMany } from "../db/insert-many";
 import { CircuitBreaker } from "./breaker";
 import { BudgetGuard } from "./budgets";
 import { compatibleModels, DEFAULT_MODELS, type ProviderId } from "./catalogue";
@@ -63,16 +64,13 @@ export class AiRouter implements AiClient {
       5_000,
       live,
     );
-    this.ledger = new Ledger(
-      async (rows) => void (await (await db()).insert(aiRequests).values(rows)),
-      {
-        maxBatch: 200,
-        intervalMs: opts.ledgerIntervalMs ?? 1000,
-        maxQueued: 50_000,
-        onError: (err) =>
-          log.error({ err }, "cost ledger write failed; rows kept for the next flush"),
-      },
-    );
+    this.ledger = new Ledger(async (rows) => insertMany(await db(), aiRequests, rows), {
+      maxBatch: 200,
+      intervalMs: opts.ledgerIntervalMs ?? 1000,
+      maxQueued: 50_000,
+      onError: (err) =>
+        log.error({ err }, "cost ledger write failed; rows kept for the next flush"),
+    });
     const breaker = new CircuitBreaker({
       failureThreshold: env.ai.breakerFailures,
       openMs: env.ai.breakerOpenSeconds * 1000,

@@ -8,14 +8,31 @@ import type { CacheStats, ResponseCache } from "./types";
 const rate = (hits: number, misses: number) =>
   hits + misses === 0 ? 0 : Math.round((hits / (hits + misses)) * 1000) / 1000;
 
+/** Hits, misses and $ saved of one task type not yet added to the counters table. */
+interface PendingCount {
+  hits: number;
+  misses: number;
+  savedUsd: number;
+}
+
+/** How long hit/miss counts wait in memory before they are added to the file. */
+const COUNT_FLUSH_MS = 1_000;
+
 /**
  * The AI response cache in one SQLite file (better-sqlite3, WAL). Every failure of the file —
  * missing directory that cannot be created, locked, corrupt, not a database — turns the cache
  * `degraded`: reads miss, writes are dropped, nothing throws, and health reports it. The router
  * then simply serves uncached.
+ *
+ * On the request path a lookup is one prepared SELECT (statements are prepared once): the hit
+ * and miss counts are summed in memory and added to the `counters` table at most a second later
+ * (and before `stats()` reads them, and on `close()`), instead of one write per lookup.
  */
 export class SqliteResponseCache implements ResponseCache {
   private db: Database.Database | null = null;
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly pending = new Map<string, PendingCount>();
+  private flushTimer?: NodeJS.Timeout;
   status: "ok" | "degraded" = "ok";
   lastError?: string;
 
@@ -54,24 +71,56 @@ export class SqliteResponseCache implements ResponseCache {
         /* already unusable */
       }
       this.db = null;
+      this.statements.clear();
+      this.pending.clear();
       return fallback;
     }
   }
 
-  private count(taskType: string, column: "hits" | "misses", savedUsd = 0): void {
-    this.db!.prepare(
-      `insert into counters (task_type, ${column}, saved_usd) values (?, 1, ?) on conflict(task_type) do update set ${column} = ${column} + 1, saved_usd = saved_usd + excluded.saved_usd`,
-    ).run(taskType, savedUsd);
+  /** The statement for `text`, prepared on first use (preparing costs more than running it). */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db!.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  private count(taskType: string, hit: boolean, savedUsd: number): void {
+    let p = this.pending.get(taskType);
+    if (!p) this.pending.set(taskType, (p = { hits: 0, misses: 0, savedUsd: 0 }));
+    if (hit) p.hits++;
+    else p.misses++;
+    p.savedUsd += savedUsd;
+    this.flushTimer ??= setTimeout(() => this.flushCounts(), COUNT_FLUSH_MS).unref();
+  }
+
+  /** Adds the counts summed in memory to the counters table, in one transaction. */
+  private flushCounts(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (!this.db || this.pending.size === 0) return;
+    const counts = [...this.pending];
+    this.pending.clear();
+    this.guard(() => {
+      const add = this.sql(
+        "insert into counters (task_type, hits, misses, saved_usd) values (?, ?, ?, ?) on conflict(task_type) do update set hits = hits + excluded.hits, misses = misses + excluded.misses, saved_usd = saved_usd + excluded.saved_usd",
+      );
+      this.db!.transaction(() => {
+        for (const [taskType, c] of counts) add.run(taskType, c.hits, c.misses, c.savedUsd);
+      })();
+    }, undefined);
   }
 
   /** The stored value if present and fresh; counts a hit (and the $ it saved) or a miss. */
   get(key: string, taskType: string, now = this.clock.now().getTime()): string | null {
     return this.guard(() => {
       if (!this.db) return null;
-      const row = this.db
-        .prepare("select value, cost_usd from entries where key = ? and expires_at > ?")
-        .get(key, now) as { value: string; cost_usd: number } | undefined;
-      this.count(taskType, row ? "hits" : "misses", row?.cost_usd ?? 0);
+      const row = this.sql(
+        "select value, cost_usd from entries where key = ? and expires_at > ?",
+      ).get(key, now) as { value: string; cost_usd: number } | undefined;
+      this.count(taskType, row !== undefined, row?.cost_usd ?? 0);
       return row?.value ?? null;
     }, null);
   }
@@ -83,27 +132,24 @@ export class SqliteResponseCache implements ResponseCache {
   ): void {
     this.guard(() => {
       if (!this.db || entry.ttlSeconds <= 0) return;
-      this.db
-        .prepare(
-          "insert or replace into entries (key, task_type, value, bytes, cost_usd, created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .run(
-          key,
-          entry.taskType,
-          entry.value,
-          Buffer.byteLength(entry.value),
-          entry.costUsd,
-          now,
-          now + entry.ttlSeconds * 1000,
-        );
+      this.sql(
+        "insert or replace into entries (key, task_type, value, bytes, cost_usd, created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?)",
+      ).run(
+        key,
+        entry.taskType,
+        entry.value,
+        Buffer.byteLength(entry.value),
+        entry.costUsd,
+        now,
+        now + entry.ttlSeconds * 1000,
+      );
     }, undefined);
   }
 
   /** Deletes expired rows; returns how many. */
   cleanup(now = this.clock.now().getTime()): number {
     return this.guard(
-      () =>
-        this.db ? this.db.prepare("delete from entries where expires_at <= ?").run(now).changes : 0,
+      () => (this.db ? this.sql("delete from entries where expires_at <= ?").run(now).changes : 0),
       0,
     );
   }
@@ -128,6 +174,7 @@ export class SqliteResponseCache implements ResponseCache {
       savedUsd: 0,
       byTaskType: {},
     };
+    this.flushCounts();
     return this.guard(() => {
       if (!this.db) return empty;
       const sizes = this.db
@@ -164,7 +211,9 @@ export class SqliteResponseCache implements ResponseCache {
   }
 
   close(): void {
+    this.flushCounts();
     this.guard(() => this.db?.close(), undefined);
     this.db = null;
+    this.statements.clear();
   }
 }
