@@ -53,12 +53,17 @@ export class Ledger {
     return this.queue.length;
   }
 
-  /** Writes everything queued so far; concurrent calls are serialized. */
+  /**
+   * Writes everything queued so far; concurrent calls are serialized. Between batches it yields
+   * to the event loop: on the embedded database a write runs on this thread, and a backlog written
+   * back to back would hold every request waiting behind it (the gateway's p99).
+   */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.flushing = this.flushing.then(async () => {
-      while (this.queue.length) {
+      for (let first = true; this.queue.length; first = false) {
+        if (!first) await new Promise<void>((resolve) => setImmediate(resolve));
         const batch = this.queue.splice(0, this.opts.maxBatch);
         this.writing = batch;
         try {

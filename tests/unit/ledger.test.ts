@@ -27,6 +27,26 @@ describe("Ledger (batched, off the request path)", () => {
     expect(ledger.pending).toBe(0);
   });
 
+  it("yields to the event loop between batches (a synchronous write never holds it for a whole backlog)", async () => {
+    const events: string[] = [];
+    // A write that, like PGlite's, does its work synchronously on this thread.
+    const ledger = new Ledger(async (rows) => void events.push(`write ${rows.length}`), {
+      maxBatch: 2,
+      intervalMs: 60_000,
+      maxQueued: 100,
+    });
+    for (let i = 0; i < 6; i++) ledger.record(row(i));
+    await ledger.flush();
+    events.length = 0;
+    for (let i = 0; i < 6; i++) ledger.record(row(i));
+    const flushed = ledger.flush();
+    // A request's I/O callback waiting for the loop: it runs between the batches, not after all.
+    setImmediate(() => events.push("other work"));
+    await flushed;
+    expect(events.slice(0, 2)).toEqual(["write 2", "other work"]);
+    expect(events.filter((e) => e.startsWith("write"))).toEqual(["write 2", "write 2", "write 2"]);
+  });
+
   it("writes on its own after the interval", async () => {
     const written: NewAiRequest[] = [];
     const ledger = new Ledger(async (rows) => void written.push(...rows), {
