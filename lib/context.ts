@@ -8,6 +8,12 @@ import type { Env } from "./env";
 import type { Logger } from "./log";
 import type { RateLimiter } from "./rate-limit/types";
 
+/**
+ * What the request core reads of a request's headers: web Headers (a Next.js route handler) or
+ * the server entry's view over Node's parsed headers (lib/server/node-http.ts), never copied.
+ */
+export type HeaderReader = Pick<Headers, "get" | "has">;
+
 export type Role = (typeof USER_ROLES)[number];
 export type Tier = (typeof USER_TIERS)[number];
 export type Scope = (typeof API_KEY_SCOPES)[number];

@@ -2,7 +2,7 @@ import "server-only";
 import { hashApiKey, looksLikeApiKey } from "../api-keys/token";
 import { readCookie } from "./cookie-header";
 import type { Principals } from "./principals";
-import { ANONYMOUS, type Actor, type Scope } from "../context";
+import { ANONYMOUS, type Actor, type HeaderReader, type Scope } from "../context";
 import { sessionSecret, type Env } from "../env";
 import { unauthorized } from "../errors";
 import {
@@ -34,7 +34,7 @@ export { readCookie };
  */
 export async function resolveCaller(
   { principals, env, now }: { principals: Principals; env: Env; now: Date },
-  headers: Headers,
+  headers: HeaderReader,
 ): Promise<ResolvedCaller> {
   const secret = sessionSecret(env);
   const authorization = headers.get("authorization");

@@ -8,7 +8,7 @@ import {
   toCompletionRequest,
 } from "../http/openai-compat";
 import { routeHeaders } from "../http/route-headers";
-import { apiHandler, type ApiHandler } from "../http/route";
+import { apiHandler, JsonAnswer, type ApiHandler } from "../http/route";
 import { sseResponse } from "../http/sse";
 
 /**
@@ -30,7 +30,7 @@ export const chatCompletions = apiHandler(
     const id = `chatcmpl-${ctx.requestId}`;
     const created = Math.floor(ctx.clock.now().getTime() / 1000);
     if (!out.stream) {
-      return Response.json(completionBody(out.result, id, created), {
+      return JsonAnswer.of(completionBody(out.result, id, created), {
         headers: routeHeaders(out.result.decision, out.result),
       });
     }

@@ -1,3 +1,4 @@
+import type { HeaderReader } from "../context";
 import { AppError, badRequest, payloadTooLarge } from "../errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -13,7 +14,7 @@ export async function readCappedText(req: Request, maxBytes: number): Promise<st
 
 /** The same cap over any byte stream (a web body, or a Node request: both are async iterables). */
 export async function readCappedStream(
-  headers: Headers,
+  headers: HeaderReader,
   body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> | null,
   maxBytes: number,
 ): Promise<string> {
@@ -35,7 +36,7 @@ export async function readCappedStream(
 
 /** A JSON body (application/json or +json), size-capped; malformed → 400, other types → 415. */
 export async function readJsonBody(
-  req: Request | { headers: Headers; text(maxBytes: number): Promise<string> },
+  req: Request | { headers: HeaderReader; text(maxBytes: number): Promise<string> },
   maxBytes = DEFAULT_MAX_BODY_BYTES,
 ): Promise<unknown> {
   const type = req.headers.get("content-type");

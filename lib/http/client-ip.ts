@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import type { HeaderReader } from "../context";
 
 function parse(value: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   try {
@@ -29,7 +30,7 @@ function trusted(ip: ipaddr.IPv4 | ipaddr.IPv6, proxies: string[]): boolean {
  */
 /** The caller's address and user agent, as ctx.client carries them. */
 export function clientFrom(
-  headers: Headers,
+  headers: HeaderReader,
   trustedProxies: string[],
 ): { ip: string | undefined; userAgent: string | undefined } {
   return {
@@ -38,7 +39,7 @@ export function clientFrom(
   };
 }
 
-export function clientIp(headers: Headers, trustedProxies: string[]): string | undefined {
+export function clientIp(headers: HeaderReader, trustedProxies: string[]): string | undefined {
   const chain = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map(parse)

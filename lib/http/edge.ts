@@ -1,4 +1,5 @@
 import { readCookie } from "../auth/cookie-header";
+import type { HeaderReader } from "../context";
 import { contentSecurityPolicy, corsHeaders, securityHeaders } from "./security-headers";
 
 /**
@@ -37,14 +38,14 @@ export const UNAUTHORIZED_BODY = {
 };
 
 /** Whether the request carries a credential at all (not whether it is valid). */
-export function hasCredential(headers: Headers, cookieName: string): boolean {
+export function hasCredential(headers: HeaderReader, cookieName: string): boolean {
   return headers.has("authorization") || readCookie(headers, cookieName) !== undefined;
 }
 
 /** The gate and headers for any path (pages get the security headers only: no CORS, no gate). */
 export function apiEdge(
   config: EdgeConfig,
-  req: { method: string; pathname: string; headers: Headers },
+  req: { method: string; pathname: string; headers: HeaderReader },
 ): EdgeVerdict {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce, config.isProduction);

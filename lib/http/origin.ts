@@ -1,4 +1,4 @@
-import type { Actor } from "../context";
+import type { Actor, HeaderReader } from "../context";
 import { forbidden } from "../errors";
 
 export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -6,7 +6,7 @@ export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** What the Origin check needs of a request (a web Request or the server entry's ApiRequest). */
 export interface OriginCheckRequest {
   method: string;
-  headers: Headers;
+  headers: HeaderReader;
   url: string | URL;
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { resolveCaller } from "../auth/actor";
 import { serializeCookie } from "../auth/session";
-import { ANONYMOUS, type Actor, type Ctx } from "../context";
+import { ANONYMOUS, type Actor, type Ctx, type HeaderReader } from "../context";
 import { fromZodError } from "../errors";
 import { createCtx, getServices, type Services } from "../services";
 import type { RouteClass } from "../rate-limit/policy";
@@ -23,15 +23,43 @@ type Params = Record<string, string>;
 export interface ApiRequest {
   readonly method: string;
   readonly url: URL;
-  readonly headers: Headers;
+  readonly headers: HeaderReader;
   /** Aborted when the client goes away before the answer is complete. */
   readonly signal: AbortSignal;
   /** The body as text, refused with 413 past `maxBytes` (declared or actually sent). */
   text(maxBytes: number): Promise<string>;
 }
 
+/**
+ * A JSON answer that is not a web Response yet: the server entry writes its text straight to the
+ * socket (no body stream to build and read back), a route handler turns it into a Response.
+ */
+export class JsonAnswer {
+  readonly headers: Headers;
+  constructor(
+    readonly status: number,
+    readonly text: string,
+    headers?: HeadersInit,
+  ) {
+    this.headers = new Headers(headers);
+    this.headers.set("content-type", "application/json");
+  }
+
+  /** The same answer as `Response.json(value, init)` would give. */
+  static of(value: unknown, init: { status?: number; headers?: HeadersInit } = {}): JsonAnswer {
+    return new JsonAnswer(init.status ?? 200, JSON.stringify(value), init.headers);
+  }
+
+  toResponse(): Response {
+    return new Response(this.text, { status: this.status, headers: this.headers });
+  }
+}
+
+/** What the API core answers: a web Response (streams, errors), or JSON not yet a Response. */
+export type ApiAnswer = Response | JsonAnswer;
+
 /** The transport-neutral handler: what both transports call, so their behaviour cannot drift. */
-export type ApiHandler = (req: ApiRequest, params: Params) => Promise<Response>;
+export type ApiHandler = (req: ApiRequest, params: Params) => Promise<ApiAnswer>;
 
 export interface RouteOptions<B, Q> {
   /** zod schema of the JSON body; when given, the body is read (size-capped), parsed and validated. */
@@ -124,9 +152,9 @@ export function apiHandler<B = undefined, Q = undefined>(
       const handlerStarted = performance.now();
       const result = await handler({ req, ctx, params, body, query });
       const res =
-        result instanceof Response
+        result instanceof Response || result instanceof JsonAnswer
           ? result
-          : Response.json(result, { status: options.status ?? 200 });
+          : JsonAnswer.of(result, { status: options.status ?? 200 });
       // Where the time went, for browsers' devtools and `npm run bench:gateway` (no secrets in it).
       const own = res.headers.get("server-timing");
       res.headers.set(
@@ -158,8 +186,10 @@ export function apiHandler<B = undefined, Q = undefined>(
 
 /** An API core handler as a Next.js route handler (`export const GET = webRoute(handler)`). */
 export function webRoute(handler: ApiHandler) {
-  return async (req: Request, segment: { params: Promise<Params> }): Promise<Response> =>
-    handler(fromWebRequest(req), await segment.params);
+  return async (req: Request, segment: { params: Promise<Params> }): Promise<Response> => {
+    const answer = await handler(fromWebRequest(req), await segment.params);
+    return answer instanceof JsonAnswer ? answer.toResponse() : answer;
+  };
 }
 
 /** The route wrapper every Next.js API handler uses: `apiHandler` behind a route handler. */
@@ -183,12 +213,12 @@ export function servicesOrResponse(requestId: string): Services | Response {
   }
 }
 
-function finish(
-  res: Response,
+function finish<A extends ApiAnswer>(
+  res: A,
   extra: Headers,
   requestId: string,
   setStatus: (s: number) => void,
-): Response {
+): A {
   extra.forEach((value, key) =>
     key === "set-cookie"
       ? res.headers.append(key, value)

@@ -1,26 +1,91 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { badRequest } from "../errors";
-import { readCappedStream } from "../http/body";
-import type { ApiRequest } from "../http/route";
+import type { HeaderReader } from "../context";
+import { badRequest, payloadTooLarge } from "../errors";
+import { JsonAnswer, type ApiAnswer, type ApiRequest } from "../http/route";
 
 /**
  * Node's HTTP objects as the API core's ApiRequest and back: what the server entry needs to
  * answer a path without Next.js. Nothing here decides anything; the core and the edge do.
  */
 
-/** The request's headers as web Headers, with the client address Next.js would add. */
-export function requestHeaders(req: IncomingMessage): Headers {
-  // Node's merged view, as Next.js reads it: duplicate Cookie headers joined with "; ", a
-  // duplicated Authorization or Host kept once (the first), others joined with ", ".
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+/**
+ * The request's headers as the core reads them, over Node's parsed headers (nothing copied or
+ * re-validated): Node's merged view, as Next.js reads it (duplicate Cookie headers joined with
+ * "; ", a duplicated Authorization or Host kept once, the first, others joined with ", "), plus
+ * what the server sets itself (the request id), and the client address Next.js would add.
+ */
+export class RequestHeaders implements HeaderReader {
+  private readonly own = new Map<string, string>();
+
+  constructor(private readonly req: IncomingMessage) {
+    // As Next.js does: without a proxy in front, the socket's peer is the client.
+    if (req.headers["x-forwarded-for"] === undefined && req.socket.remoteAddress)
+      this.own.set("x-forwarded-for", req.socket.remoteAddress);
   }
-  // As Next.js does: without a proxy in front, the socket's peer is the client.
-  if (!headers.has("x-forwarded-for") && req.socket.remoteAddress)
-    headers.set("x-forwarded-for", req.socket.remoteAddress);
-  return headers;
+
+  get(name: string): string | null {
+    const key = name.toLowerCase();
+    const own = this.own.get(key);
+    if (own !== undefined) return own;
+    const value = this.req.headers[key];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(", ") : value;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== null;
+  }
+
+  /** A header the server decides (e.g. the request id it assigned), read in place of the client's. */
+  set(name: string, value: string): void {
+    this.own.set(name.toLowerCase(), value);
+  }
+}
+
+/** The request's headers, as the core reads them. */
+export function requestHeaders(req: IncomingMessage): RequestHeaders {
+  return new RequestHeaders(req);
+}
+
+/**
+ * The body as text, with the same cap as a route handler's (lib/http/body.ts): a declared
+ * Content-Length over it is refused unread, a chunked or lying body as soon as it passes it (the
+ * connection is then closed: the rest is never read). Read from Node's own events, no stream
+ * adapter between.
+ */
+function readBody(req: IncomingMessage, headers: HeaderReader, maxBytes: number): Promise<string> {
+  const declared = Number(headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes)
+    return Promise.reject(payloadTooLarge(maxBytes));
+  if (req.readableEnded) return Promise.resolve("");
+  const gone = () => badRequest("The connection closed before the whole body arrived.");
+  // The client hung up mid-body (its mistake, or its choice; never an outage of ours).
+  if (req.destroyed) return Promise.reject(gone());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off("data", onData).off("end", onEnd).off("error", onGone).off("close", onGone);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > maxBytes) {
+        done();
+        req.destroy();
+        return reject(payloadTooLarge(maxBytes));
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString("utf8"));
+    };
+    const onGone = () => {
+      done();
+      reject(gone());
+    };
+    req.on("data", onData).on("end", onEnd).on("error", onGone).on("close", onGone);
+  });
 }
 
 /**
@@ -31,7 +96,7 @@ export function requestHeaders(req: IncomingMessage): Headers {
 export function toApiRequest(
   req: IncomingMessage,
   res: ServerResponse,
-  headers: Headers,
+  headers: HeaderReader,
   url: URL,
 ): ApiRequest & { abort(): void } {
   let controller: AbortController | undefined;
@@ -51,16 +116,7 @@ export function toApiRequest(
       }
       return controller.signal;
     },
-    text: async (maxBytes) => {
-      try {
-        return await readCappedStream(headers, req, maxBytes);
-      } catch (err) {
-        // The client hung up mid-body: its mistake (or its choice), never an outage of ours.
-        if (req.destroyed && !req.complete)
-          throw badRequest("The connection closed before the whole body arrived.");
-        throw err;
-      }
-    },
+    text: (maxBytes) => readBody(req, headers, maxBytes),
     /** Cancels the request's work (the server is shutting down and ended its stream). */
     abort() {
       controller ??= new AbortController();
@@ -76,13 +132,14 @@ export interface OpenStream {
 }
 
 /**
- * Writes a web Response to Node's response: status, headers (several Set-Cookie kept apart),
- * then the body, honouring backpressure. A client that leaves cancels the body, which stops the
- * producer (the router's provider stream). Resolves when the response has ended.
+ * Writes the core's answer to Node's response: status, headers (several Set-Cookie kept apart),
+ * then the body: a JSON answer's text at once with its length, a web Response's body as it
+ * comes, honouring backpressure. A client that leaves cancels the body, which stops the producer
+ * (the router's provider stream). Resolves when the response has ended.
  */
 export async function sendResponse(
   res: ServerResponse,
-  response: Response,
+  response: ApiAnswer,
   extraHeaders: Record<string, string>,
   onStream?: (stream: OpenStream) => () => void,
 ): Promise<void> {
@@ -93,6 +150,12 @@ export async function sendResponse(
   for (const [name, value] of Object.entries(extraHeaders)) headers[name.toLowerCase()] = value;
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
+  if (response instanceof JsonAnswer) {
+    headers["content-length"] = String(Buffer.byteLength(response.text));
+    res.writeHead(response.status, headers);
+    res.end(response.text);
+    return;
+  }
   if (!response.body) {
     res.writeHead(response.status, headers);
     res.end();
