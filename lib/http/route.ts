@@ -31,27 +31,76 @@ export interface ApiRequest {
 }
 
 /**
+ * A JSON answer's headers before they are a web Headers: the same calls the core makes
+ * (get/has/set/append, Set-Cookie kept apart), on a plain map, since a JSON answer the server
+ * entry writes never needs the web object. Values are checked where they are written (Node's
+ * writeHead, or Headers in `toResponse`), so nothing unchecked reaches the wire.
+ */
+export class AnswerHeaders implements Pick<
+  Headers,
+  "get" | "has" | "set" | "append" | "getSetCookie"
+> {
+  private readonly map = new Map<string, string>();
+  private readonly cookies: string[] = [];
+
+  constructor(init?: Record<string, string>) {
+    if (init) for (const [k, v] of Object.entries(init)) this.set(k, v);
+  }
+  get(name: string): string | null {
+    const key = name.toLowerCase();
+    if (key === "set-cookie") return this.cookies.length ? this.cookies.join(", ") : null;
+    return this.map.get(key) ?? null;
+  }
+  has(name: string): boolean {
+    return this.get(name) !== null;
+  }
+  set(name: string, value: string): void {
+    const key = name.toLowerCase();
+    if (key === "set-cookie") this.cookies.splice(0, this.cookies.length, value);
+    else this.map.set(key, value);
+  }
+  append(name: string, value: string): void {
+    const key = name.toLowerCase();
+    if (key === "set-cookie") this.cookies.push(value);
+    else {
+      const old = this.map.get(key);
+      this.map.set(key, old === undefined ? value : `${old}, ${value}`);
+    }
+  }
+  getSetCookie(): string[] {
+    return [...this.cookies];
+  }
+  /** Every header but Set-Cookie (see getSetCookie), as [name, value]. */
+  entries(): IterableIterator<[string, string]> {
+    return this.map.entries();
+  }
+}
+
+/**
  * A JSON answer that is not a web Response yet: the server entry writes its text straight to the
- * socket (no body stream to build and read back), a route handler turns it into a Response.
+ * socket (no body stream to build and read back, no web Headers), a route handler turns it into
+ * a Response.
  */
 export class JsonAnswer {
-  readonly headers: Headers;
+  readonly headers: AnswerHeaders;
   constructor(
     readonly status: number,
     readonly text: string,
-    headers?: HeadersInit,
+    headers?: Record<string, string>,
   ) {
-    this.headers = new Headers(headers);
+    this.headers = new AnswerHeaders(headers);
     this.headers.set("content-type", "application/json");
   }
 
   /** The same answer as `Response.json(value, init)` would give. */
-  static of(value: unknown, init: { status?: number; headers?: HeadersInit } = {}): JsonAnswer {
+  static of(value: unknown, init: { status?: number; headers?: Record<string, string> } = {}) {
     return new JsonAnswer(init.status ?? 200, JSON.stringify(value), init.headers);
   }
 
   toResponse(): Response {
-    return new Response(this.text, { status: this.status, headers: this.headers });
+    const headers = new Headers([...this.headers.entries()]);
+    for (const c of this.headers.getSetCookie()) headers.append("set-cookie", c);
+    return new Response(this.text, { status: this.status, headers });
   }
 }
 
@@ -114,7 +163,7 @@ export function apiHandler<B = undefined, Q = undefined>(
     if (services instanceof Response) return services;
     const log = services.log.child({ requestId });
     const started = performance.now();
-    const extraHeaders = new Headers();
+    const extraHeaders = new AnswerHeaders();
     let status = 500;
     try {
       const { env } = services;
@@ -215,15 +264,13 @@ export function servicesOrResponse(requestId: string): Services | Response {
 
 function finish<A extends ApiAnswer>(
   res: A,
-  extra: Headers,
+  extra: AnswerHeaders,
   requestId: string,
   setStatus: (s: number) => void,
 ): A {
-  extra.forEach((value, key) =>
-    key === "set-cookie"
-      ? res.headers.append(key, value)
-      : res.headers.has(key) || res.headers.set(key, value),
-  );
+  for (const [key, value] of extra.entries())
+    if (!res.headers.has(key)) res.headers.set(key, value);
+  for (const cookie of extra.getSetCookie()) res.headers.append("set-cookie", cookie);
   if (!res.headers.has(REQUEST_ID_HEADER)) res.headers.set(REQUEST_ID_HEADER, requestId);
   setStatus(res.status);
   return res;

@@ -144,9 +144,12 @@ export async function sendResponse(
   onStream?: (stream: OpenStream) => () => void,
 ): Promise<void> {
   const headers: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    if (name !== "set-cookie") headers[name] = value;
-  });
+  if (response instanceof JsonAnswer)
+    for (const [name, value] of response.headers.entries()) headers[name] = value;
+  else
+    response.headers.forEach((value, name) => {
+      if (name !== "set-cookie") headers[name] = value;
+    });
   for (const [name, value] of Object.entries(extraHeaders)) headers[name.toLowerCase()] = value;
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
