@@ -8,8 +8,8 @@ import {
   toCompletionRequest,
 } from "../http/openai-compat";
 import { routeHeaders } from "../http/route-headers";
-import { apiHandler, JsonAnswer, type ApiHandler } from "../http/route";
-import { sseResponse } from "../http/sse";
+import { JsonAnswer, SseAnswer } from "../http/answer";
+import { apiHandler, type ApiHandler } from "../http/route";
 
 /**
  * The OpenAI-compatible API as transport-neutral handlers: the server entry answers these paths
@@ -35,7 +35,7 @@ export const chatCompletions = apiHandler(
       });
     }
     const includeUsage = Boolean(body.stream_options?.include_usage);
-    return sseResponse(
+    return new SseAnswer(
       chunkFrames(out.handle, { id, includeUsage, created }),
       routeHeaders(out.handle.decision),
     );

@@ -11,6 +11,7 @@ import { clientFrom } from "./client-ip";
 import { toHttpResponse } from "./errors";
 import { assertAllowedOrigin } from "./origin";
 import { enforceRateLimit } from "./rate-limit";
+import { AnswerHeaders, JsonAnswer, SseAnswer, type ApiAnswer } from "./answer";
 import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id";
 
 /** A route's dynamic segments ([id] → params.id); catch-all routes do not use this wrapper. */
@@ -29,83 +30,6 @@ export interface ApiRequest {
   /** The body as text, refused with 413 past `maxBytes` (declared or actually sent). */
   text(maxBytes: number): Promise<string>;
 }
-
-/**
- * A JSON answer's headers before they are a web Headers: the same calls the core makes
- * (get/has/set/append, Set-Cookie kept apart), on a plain map, since a JSON answer the server
- * entry writes never needs the web object. Values are checked where they are written (Node's
- * writeHead, or Headers in `toResponse`), so nothing unchecked reaches the wire.
- */
-export class AnswerHeaders implements Pick<
-  Headers,
-  "get" | "has" | "set" | "append" | "getSetCookie"
-> {
-  private readonly map = new Map<string, string>();
-  private readonly cookies: string[] = [];
-
-  constructor(init?: Record<string, string>) {
-    if (init) for (const [k, v] of Object.entries(init)) this.set(k, v);
-  }
-  get(name: string): string | null {
-    const key = name.toLowerCase();
-    if (key === "set-cookie") return this.cookies.length ? this.cookies.join(", ") : null;
-    return this.map.get(key) ?? null;
-  }
-  has(name: string): boolean {
-    return this.get(name) !== null;
-  }
-  set(name: string, value: string): void {
-    const key = name.toLowerCase();
-    if (key === "set-cookie") this.cookies.splice(0, this.cookies.length, value);
-    else this.map.set(key, value);
-  }
-  append(name: string, value: string): void {
-    const key = name.toLowerCase();
-    if (key === "set-cookie") this.cookies.push(value);
-    else {
-      const old = this.map.get(key);
-      this.map.set(key, old === undefined ? value : `${old}, ${value}`);
-    }
-  }
-  getSetCookie(): string[] {
-    return [...this.cookies];
-  }
-  /** Every header but Set-Cookie (see getSetCookie), as [name, value]. */
-  entries(): IterableIterator<[string, string]> {
-    return this.map.entries();
-  }
-}
-
-/**
- * A JSON answer that is not a web Response yet: the server entry writes its text straight to the
- * socket (no body stream to build and read back, no web Headers), a route handler turns it into
- * a Response.
- */
-export class JsonAnswer {
-  readonly headers: AnswerHeaders;
-  constructor(
-    readonly status: number,
-    readonly text: string,
-    headers?: Record<string, string>,
-  ) {
-    this.headers = new AnswerHeaders(headers);
-    this.headers.set("content-type", "application/json");
-  }
-
-  /** The same answer as `Response.json(value, init)` would give. */
-  static of(value: unknown, init: { status?: number; headers?: Record<string, string> } = {}) {
-    return new JsonAnswer(init.status ?? 200, JSON.stringify(value), init.headers);
-  }
-
-  toResponse(): Response {
-    const headers = new Headers([...this.headers.entries()]);
-    for (const c of this.headers.getSetCookie()) headers.append("set-cookie", c);
-    return new Response(this.text, { status: this.status, headers });
-  }
-}
-
-/** What the API core answers: a web Response (streams, errors), or JSON not yet a Response. */
-export type ApiAnswer = Response | JsonAnswer;
 
 /** The transport-neutral handler: what both transports call, so their behaviour cannot drift. */
 export type ApiHandler = (req: ApiRequest, params: Params) => Promise<ApiAnswer>;
@@ -201,7 +125,7 @@ export function apiHandler<B = undefined, Q = undefined>(
       const handlerStarted = performance.now();
       const result = await handler({ req, ctx, params, body, query });
       const res =
-        result instanceof Response || result instanceof JsonAnswer
+        result instanceof Response || result instanceof JsonAnswer || result instanceof SseAnswer
           ? result
           : JsonAnswer.of(result, { status: options.status ?? 200 });
       // Where the time went, for browsers' devtools and `npm run bench:gateway` (no secrets in it).
@@ -237,7 +161,7 @@ export function apiHandler<B = undefined, Q = undefined>(
 export function webRoute(handler: ApiHandler) {
   return async (req: Request, segment: { params: Promise<Params> }): Promise<Response> => {
     const answer = await handler(fromWebRequest(req), await segment.params);
-    return answer instanceof JsonAnswer ? answer.toResponse() : answer;
+    return answer instanceof Response ? answer : answer.toResponse();
   };
 }
 

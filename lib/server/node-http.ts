@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HeaderReader } from "../context";
 import { badRequest, payloadTooLarge } from "../errors";
-import { JsonAnswer, type ApiAnswer, type ApiRequest } from "../http/route";
+import { JsonAnswer, SseAnswer, type ApiAnswer } from "../http/answer";
+import type { ApiRequest } from "../http/route";
 
 /**
  * Node's HTTP objects as the API core's ApiRequest and back: what the server entry needs to
@@ -133,9 +134,9 @@ export interface OpenStream {
 
 /**
  * Writes the core's answer to Node's response: status, headers (several Set-Cookie kept apart),
- * then the body: a JSON answer's text at once with its length, a web Response's body as it
- * comes, honouring backpressure. A client that leaves cancels the body, which stops the producer
- * (the router's provider stream). Resolves when the response has ended.
+ * then the body: a JSON answer's text at once with its length, an event stream's frames (or a
+ * web Response's body) as they come, honouring backpressure. A client that leaves stops the
+ * producer (the router's provider stream). Resolves when the response has ended.
  */
 export async function sendResponse(
   res: ServerResponse,
@@ -144,12 +145,11 @@ export async function sendResponse(
   onStream?: (stream: OpenStream) => () => void,
 ): Promise<void> {
   const headers: Record<string, string | string[]> = {};
-  if (response instanceof JsonAnswer)
-    for (const [name, value] of response.headers.entries()) headers[name] = value;
-  else
+  if (response instanceof Response)
     response.headers.forEach((value, name) => {
       if (name !== "set-cookie") headers[name] = value;
     });
+  else for (const [name, value] of response.headers.entries()) headers[name] = value;
   for (const [name, value] of Object.entries(extraHeaders)) headers[name.toLowerCase()] = value;
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
@@ -158,6 +158,17 @@ export async function sendResponse(
     res.writeHead(response.status, headers);
     res.end(response.text);
     return;
+  }
+  if (response instanceof SseAnswer) {
+    const it = response.frames[Symbol.asyncIterator]();
+    res.writeHead(response.status, headers);
+    res.flushHeaders();
+    return pump(
+      res,
+      () => it.next(),
+      () => it.return?.(),
+      onStream,
+    );
   }
   if (!response.body) {
     res.writeHead(response.status, headers);
@@ -182,11 +193,32 @@ export async function sendResponse(
   }
   res.writeHead(response.status, headers);
   res.flushHeaders();
+  return pump(
+    res,
+    () => reader.read(),
+    () => reader.cancel(),
+    onStream,
+  );
+}
+
+/**
+ * Copies a stream to the response until it ends, the client leaves (then `cancel` stops the
+ * producer) or shutdown terminates it with a last frame; waits for `drain` when the socket is
+ * full, so a slow client slows the producer instead of growing a buffer.
+ */
+async function pump(
+  res: ServerResponse,
+  next: () => Promise<IteratorResult<string | Uint8Array, unknown>>,
+  cancel: () => unknown,
+  onStream?: (stream: OpenStream) => () => void,
+): Promise<void> {
   let ended = false;
   const stop = () => {
     if (ended) return;
     ended = true;
-    void reader.cancel().catch(() => {});
+    void Promise.resolve()
+      .then(cancel)
+      .catch(() => {});
   };
   res.once("close", stop);
   const unregister = onStream?.({
@@ -198,7 +230,7 @@ export async function sendResponse(
   });
   try {
     while (!ended) {
-      const { done, value } = await reader.read();
+      const { done, value } = await next();
       if (done || ended) break;
       if (res.destroyed) break;
       if (!res.write(value))

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AnswerHeaders, JsonAnswer } from "@/lib/http/route";
+import { AnswerHeaders, JsonAnswer, SseAnswer } from "@/lib/http/answer";
+import { sseResponse } from "@/lib/http/sse";
 
 describe("JsonAnswer: JSON the server entry writes directly, a Response for route handlers", () => {
   it("becomes the same Response as Response.json", async () => {
@@ -37,5 +38,16 @@ describe("JsonAnswer: JSON the server entry writes directly, a Response for rout
   it("refuses a header value that could split the response when it becomes a Response", () => {
     const answer = new JsonAnswer(200, "{}", { "x-a": "ok\r\nset-cookie: evil=1" });
     expect(() => answer.toResponse()).toThrow(TypeError);
+  });
+
+  it("an event stream becomes the same Response as sseResponse", async () => {
+    async function* frames() {
+      yield "data: 1\n\n";
+      yield "data: [DONE]\n\n";
+    }
+    const ours = new SseAnswer(frames(), { "x-route-model": "m" }).toResponse();
+    const web = sseResponse(frames(), { "x-route-model": "m" });
+    expect([...ours.headers]).toEqual([...web.headers]);
+    expect(await ours.text()).toBe(await web.text());
   });
 });

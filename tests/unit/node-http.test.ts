@@ -2,12 +2,13 @@ import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { JsonAnswer } from "@/lib/http/route";
+import { JsonAnswer, SseAnswer } from "@/lib/http/answer";
 import { requestHeaders, sendResponse, toApiRequest } from "@/lib/server/node-http";
 
 /** A real node:http server whose listener is the test's; closed after each test. */
 let server: http.Server | undefined;
 afterEach(async () => {
+  server?.closeAllConnections();
   await new Promise((r) => server?.close(r) ?? r(undefined));
   server = undefined;
 });
@@ -156,5 +157,42 @@ describe("server entry: Node's request as the API core reads it", () => {
     expect(res.headers.get("x-request-id")).toBe("rid-12345678");
     expect(res.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
     expect(await res.json()).toEqual({ q: "héllo" });
+  });
+
+  it("streams an event stream's frames as they come, and stops the producer when the client leaves", async () => {
+    let produced = 0;
+    let stopped = false;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    async function* frames() {
+      try {
+        yield "data: 1\n\n";
+        produced++;
+        await gate; // the producer waits (a slow provider) while the client reads the first frame
+        for (;;) {
+          yield "data: more\n\n";
+          produced++;
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      } finally {
+        stopped = true;
+      }
+    }
+    let sent!: Promise<void>;
+    const port = await listen((_req, res) => {
+      sent = sendResponse(res, new SseAnswer(frames(), { "x-a": "1" }), {});
+    });
+    const controller = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${port}/`, { signal: controller.signal });
+    expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+    expect(res.headers.get("x-a")).toBe("1");
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toBe("data: 1\n\n");
+    controller.abort();
+    release();
+    await sent;
+    expect(stopped).toBe(true);
+    expect(produced).toBeLessThan(5);
   });
 });
