@@ -20,6 +20,9 @@
 // bench/gateway/.
 //
 // BENCH_CPU_PROF=<dir> runs the server with `node --cpu-prof` and writes its profile there on exit.
+// BENCH_SERVER_NODE_ARGS adds node flags to the server: --max-old-space-size=384 for the memory
+// check (V8 otherwise grows its heap while memory is free, and RSS cannot tell garbage from a
+// leak), --heapsnapshot-signal=SIGUSR2 to look at what it holds.
 //
 // Database: PGlite in a throwaway DATA_DIR by default. With DATABASE_URL (a PostgreSQL server
 // the bench may create databases on, e.g. postgres://postgres@127.0.0.1:5432/postgres) a
@@ -90,6 +93,7 @@ async function main() {
     process.execPath,
     [
       ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []),
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
       ...["dist/server.mjs", "-p", String(PORT), "-H", "127.0.0.1"],
     ],
     {
@@ -126,7 +130,14 @@ async function main() {
   // Requests our server answered, and its memory when the count passed each mark.
   let served = 0;
   let phase = "warm-up";
-  const memory: Results["memory"] = { pid, port: PORT, warm: 0, marks: [] };
+  const heapCap = /--max-old-space-size=(\d+)/.exec(process.env.BENCH_SERVER_NODE_ARGS ?? "");
+  const memory: Results["memory"] = {
+    pid,
+    port: PORT,
+    warm: 0,
+    marks: [],
+    heapCapMb: heapCap ? Number(heapCap[1]) : undefined,
+  };
   const countServed = () => {
     served++;
     if (served === RSS_AT[memory.marks.length])

@@ -9,6 +9,7 @@ const TARGETS = {
   throughputVsPeer: 2,
   hitVsMiss: 10,
   hitP50Ms: 1,
+  rssGrowthPct: 10,
 };
 
 export interface Throughput {
@@ -40,6 +41,8 @@ export interface Results {
     port: number;
     warm: number;
     marks: { at: number; mb: number; during: string }[];
+    /** The server's --max-old-space-size, when the run set one (BENCH_SERVER_NODE_ARGS). */
+    heapCapMb?: number;
   };
 }
 
@@ -121,10 +124,19 @@ export function report(r: Results): void {
     console.log(
       `  after ${String(x.at).padEnd(7)} requests ${x.mb.toFixed(1)} MB (during ${x.during})`,
     );
-  if (m.marks.length > 1) {
-    const [a, b] = [m.marks[0]!, m.marks.at(-1)!];
-    console.log(`  growth ${a.at} → ${b.at}: ${(((b.mb - a.mb) / a.mb) * 100).toFixed(1)} %`);
-  }
+  const growth =
+    m.marks.length > 1 ? ((m.marks.at(-1)!.mb - m.marks[0]!.mb) / m.marks[0]!.mb) * 100 : NaN;
+  if (m.marks.length > 1)
+    console.log(
+      `  growth ${m.marks[0]!.at} → ${m.marks.at(-1)!.at}: ${growth.toFixed(1)} %` +
+        (m.heapCapMb ? ` (heap capped at ${m.heapCapMb} MB)` : " (default heap size)"),
+    );
+  if (growth > TARGETS.rssGrowthPct && !m.heapCapMb)
+    console.log(
+      "  V8 lets its heap grow while the machine has memory to spare, so RSS alone does not tell\n" +
+        "  garbage from a leak: BENCH_SERVER_NODE_ARGS=--max-old-space-size=384 bounds the heap, and\n" +
+        "  growth that remains is memory the server holds on to.",
+    );
 
   // Where our time goes: Server-Timing per request, against the direct call of the same round.
   const part = (k: string) => r.timings.map((t) => t[k] ?? 0);
@@ -173,6 +185,12 @@ export function report(r: Results): void {
     hitRatio >= TARGETS.hitVsMiss,
   );
   line("cache hit p50 ≤ 1 ms", `${f2(p(hit, 50))} ms`, p(hit, 50) <= TARGETS.hitP50Ms);
+  if (m.marks.length > 1)
+    line(
+      `RSS growth ${m.marks[0]!.at / 1000}k → ${m.marks.at(-1)!.at / 1000}k ≤ 10 %`,
+      `${growth.toFixed(1)} %${m.heapCapMb ? ` (${m.heapCapMb} MB heap)` : ""}`,
+      growth <= TARGETS.rssGrowthPct,
+    );
 
   if (addedPeer) {
     const ratio = (a: number, b: number) => `${f2(a)} vs ${f2(b)} → ${(a / b).toFixed(2)}`;
