@@ -12,6 +12,8 @@ export class Ledger {
   private writing: NewAiRequest[] = [];
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  /** A flush is queued or writing: rows recorded meanwhile are picked up by its loop. */
+  private flushQueued = false;
   private readonly recorded: ((row: NewAiRequest) => void)[] = [];
   dropped = 0;
 
@@ -35,7 +37,9 @@ export class Ledger {
     this.queue.push(row);
     if (this.queue.length > this.opts.maxQueued)
       this.dropped += this.queue.splice(0, this.queue.length - this.opts.maxQueued).length;
-    if (this.queue.length >= this.opts.maxBatch) void this.flush();
+    if (this.queue.length >= this.opts.maxBatch) {
+      if (!this.flushQueued) void this.flush();
+    }
     else this.timer ??= setTimeout(() => void this.flush(), this.opts.intervalMs).unref();
   }
 
@@ -61,20 +65,25 @@ export class Ledger {
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.flushQueued = true;
     this.flushing = this.flushing.then(async () => {
-      for (let first = true; this.queue.length; first = false) {
-        if (!first) await new Promise<void>((resolve) => setImmediate(resolve));
-        const batch = this.queue.splice(0, this.opts.maxBatch);
-        this.writing = batch;
-        try {
-          await this.write(batch);
-        } catch (err) {
-          this.queue.unshift(...batch);
-          this.opts.onError?.(err);
-          return;
-        } finally {
-          this.writing = [];
+      try {
+        for (let first = true; this.queue.length; first = false) {
+          if (!first) await new Promise<void>((resolve) => setImmediate(resolve));
+          const batch = this.queue.splice(0, this.opts.maxBatch);
+          this.writing = batch;
+          try {
+            await this.write(batch);
+          } catch (err) {
+            this.queue.unshift(...batch);
+            this.opts.onError?.(err);
+            return;
+          } finally {
+            this.writing = [];
+          }
         }
+      } finally {
+        this.flushQueued = false;
       }
     });
     return this.flushing;

@@ -61,7 +61,9 @@ class RoutedStream {
     this.fallbacks = opened.tried.length;
     this.ttftMs = Math.round(performance.now() - p.started);
     this.decision = decisionOf(p, opened.model, opened.tried, p.cache.status);
-    input.signal?.addEventListener("abort", this.onAbort, { once: true });
+    // A client gone while the provider was opening: settle now (an aborted signal never fires).
+    if (input.signal?.aborted) queueMicrotask(this.onAbort);
+    else input.signal?.addEventListener("abort", this.onAbort, { once: true });
   }
 
   private readonly onAbort = () => void this.fail("cancelled");

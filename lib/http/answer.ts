@@ -1,4 +1,4 @@
-import { sseResponse } from "./sse";
+import { SSE_HEADERS, sseResponse } from "./sse";
 
 /**
  * What the API core answers, on either transport. JSON and server-sent events are kept as plain
@@ -9,11 +9,19 @@ import { sseResponse } from "./sse";
  */
 export type ApiAnswer = Response | JsonAnswer | SseAnswer;
 
+const FORBIDDEN_IN_VALUE = /[\0\r\n]/;
+
+function checkValue(name: string, value: string): void {
+  if (FORBIDDEN_IN_VALUE.test(value))
+    throw new TypeError(`The value of header ${name} holds NUL, CR or LF.`);
+}
+
 /**
- * A JSON answer's headers before they are a web Headers: the same calls the core makes
- * (get/has/set/append, Set-Cookie kept apart), on a plain map, since a JSON answer the server
- * entry writes never needs the web object. Values are checked where they are written (Node's
- * writeHead, or Headers in `toResponse`), so nothing unchecked reaches the wire.
+ * A JSON or SSE answer's headers before they are a web Headers: the calls the core makes
+ * (get/has/set/append, Set-Cookie kept apart) on a plain map, since an answer the server entry
+ * writes never needs the web object. Values are checked as they are set, as web Headers check
+ * them (no NUL, CR or LF), so a bad value fails inside the API core, with its error envelope,
+ * and never while the answer is being written.
  */
 export class AnswerHeaders implements Pick<
   Headers,
@@ -34,11 +42,13 @@ export class AnswerHeaders implements Pick<
     return this.get(name) !== null;
   }
   set(name: string, value: string): void {
+    checkValue(name, value);
     const key = name.toLowerCase();
     if (key === "set-cookie") this.cookies.splice(0, this.cookies.length, value);
     else this.map.set(key, value);
   }
   append(name: string, value: string): void {
+    checkValue(name, value);
     const key = name.toLowerCase();
     if (key === "set-cookie") this.cookies.push(value);
     else {
@@ -73,7 +83,10 @@ export class JsonAnswer {
 
   /** The same answer as `Response.json(value, init)` would give. */
   static of(value: unknown, init: { status?: number; headers?: Record<string, string> } = {}) {
-    return new JsonAnswer(init.status ?? 200, JSON.stringify(value), init.headers);
+    const text = JSON.stringify(value) as string | undefined;
+    // As Response.json: undefined (a handler that forgot to return) is not JSON.
+    if (text === undefined) throw new TypeError("The answer is not serializable as JSON.");
+    return new JsonAnswer(init.status ?? 200, text, init.headers);
   }
 
   toResponse(): Response {
@@ -91,10 +104,7 @@ export class SseAnswer {
     readonly frames: AsyncIterable<string>,
     headers?: Record<string, string>,
   ) {
-    this.headers = new AnswerHeaders(headers);
-    this.headers.set("content-type", "text/event-stream; charset=utf-8");
-    this.headers.set("cache-control", "no-cache, no-transform");
-    this.headers.set("x-accel-buffering", "no");
+    this.headers = new AnswerHeaders({ ...headers, ...SSE_HEADERS });
   }
 
   /** The same stream as `sseResponse` (pull-based; cancelling it stops the producer). */

@@ -12,22 +12,36 @@ export async function readCappedText(req: Request, maxBytes: number): Promise<st
   return readCappedStream(req.headers, req.body, maxBytes);
 }
 
-/** The same cap over any byte stream (a web body, or a Node request: both are async iterables). */
-export async function readCappedStream(
-  headers: HeaderReader,
-  body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> | null,
-  maxBytes: number,
-): Promise<string> {
+/** A declared Content-Length over the cap is refused before anything is read (both transports). */
+export function assertDeclaredLength(headers: HeaderReader, maxBytes: number): void {
   const declared = Number(headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw payloadTooLarge(maxBytes);
+}
+
+/**
+ * The same cap over a web body stream (the server entry reads Node's request itself:
+ * lib/server/node-http.ts). A stream that fails mid-body is the client's connection closing,
+ * a 400, never a 5xx.
+ */
+export async function readCappedStream(
+  headers: HeaderReader,
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+): Promise<string> {
+  assertDeclaredLength(headers, maxBytes);
   if (!body) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;
-  // Leaving the loop early (over the cap) cancels a web stream and destroys a Node stream.
-  for await (const value of body as AsyncIterable<Uint8Array>) {
-    size += value.byteLength;
-    if (size > maxBytes) throw payloadTooLarge(maxBytes);
-    chunks.push(value);
+  try {
+    // Leaving the loop early (over the cap) cancels the stream.
+    for await (const value of body as unknown as AsyncIterable<Uint8Array>) {
+      size += value.byteLength;
+      if (size > maxBytes) throw payloadTooLarge(maxBytes);
+      chunks.push(value);
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw badRequest("The connection closed before the whole body arrived.");
   }
   return chunks.length === 1
     ? Buffer.from(chunks[0]!).toString("utf8")

@@ -3,6 +3,13 @@ export function sseFrame(data: unknown, event?: string): string {
   return `${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
 }
 
+/** What every event stream answers with (no proxy buffering, no caching or transforming). */
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  "x-accel-buffering": "no",
+};
+
 /**
  * A streaming response from an async iterable of frames. Pull-based (a slow client slows the
  * producer instead of buffering), and a client that goes away cancels the iterator, which in turn
@@ -26,8 +33,6 @@ export function sseResponse(frames: AsyncIterable<string>, headers: HeadersInit 
     },
   });
   const h = new Headers(headers);
-  h.set("content-type", "text/event-stream; charset=utf-8");
-  h.set("cache-control", "no-cache, no-transform");
-  h.set("x-accel-buffering", "no");
+  for (const [k, v] of Object.entries(SSE_HEADERS)) h.set(k, v);
   return new Response(body, { status: 200, headers: h });
 }

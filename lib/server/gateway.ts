@@ -7,7 +7,14 @@ import { REQUEST_ID_HEADER, requestIdFrom } from "../http/request-id";
 import { sseFrame } from "../http/sse";
 import { badRequest } from "../errors";
 import type { Services } from "../services";
-import { requestHeaders, sendJson, sendResponse, toApiRequest, type OpenStream } from "./node-http";
+import {
+  requestHeaders,
+  sendJson,
+  sendResponse,
+  toApiRequest,
+  type OpenStream,
+  type RequestHeaders,
+} from "./node-http";
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -49,10 +56,14 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
   const streams = new Set<OpenStream>();
   const idleWaiters = new Set<() => void>();
 
-  async function answer(req: IncomingMessage, res: ServerResponse, path: string, query: string) {
-    const headers = requestHeaders(req);
-    const requestId = requestIdFrom(headers);
-    headers.set(REQUEST_ID_HEADER, requestId);
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    query: string,
+    headers: RequestHeaders,
+    requestId: string,
+  ) {
     const method = req.method ?? "GET";
     const edge = apiEdge(edgeConfig, { method, pathname: path, headers });
     const edgeHeaders = { ...edge.headers, [REQUEST_ID_HEADER]: requestId };
@@ -92,14 +103,16 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
         (method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined));
     if (!ours) return next(req, res);
     inFlight++;
-    answer(req, res, path, q === -1 ? "" : raw.slice(q))
+    const headers = requestHeaders(req);
+    const requestId = requestIdFrom(headers);
+    headers.set(REQUEST_ID_HEADER, requestId);
+    answer(req, res, path, q === -1 ? "" : raw.slice(q), headers, requestId)
       .catch((err: unknown) => {
         // A fault outside the API core (which answers every error itself): the same envelope,
-        // with the edge's headers, or a cut connection once the answer had started.
-        const requestId = requestIdFrom(requestHeaders(req));
+        // with the edge's headers and the request's id, or a cut connection once it had started.
         services.log.error({ err, requestId }, "gateway request failed outside the API core");
         if (res.headersSent) return void res.destroy();
-        const edge = apiEdge(edgeConfig, { method, pathname: path, headers: requestHeaders(req) });
+        const edge = apiEdge(edgeConfig, { method, pathname: path, headers });
         return sendResponse(res, toHttpResponse(err, requestId), {
           ...edge.headers,
           [REQUEST_ID_HEADER]: requestId,

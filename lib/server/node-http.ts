@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HeaderReader } from "../context";
 import { badRequest, payloadTooLarge } from "../errors";
+import { assertDeclaredLength } from "../http/body";
 import { JsonAnswer, SseAnswer, type ApiAnswer } from "../http/answer";
 import type { ApiRequest } from "../http/route";
 
@@ -28,7 +29,8 @@ export class RequestHeaders implements HeaderReader {
     const key = name.toLowerCase();
     const own = this.own.get(key);
     if (own !== undefined) return own;
-    const value = this.req.headers[key];
+    // Own properties only: "constructor" is not a header.
+    const value = Object.hasOwn(this.req.headers, key) ? this.req.headers[key] : undefined;
     if (value === undefined) return null;
     return Array.isArray(value) ? value.join(", ") : value;
   }
@@ -50,14 +52,25 @@ export function requestHeaders(req: IncomingMessage): RequestHeaders {
 
 /**
  * The body as text, with the same cap as a route handler's (lib/http/body.ts): a declared
- * Content-Length over it is refused unread, a chunked or lying body as soon as it passes it (the
- * connection is then closed: the rest is never read). Read from Node's own events, no stream
- * adapter between.
+ * Content-Length over it is refused unread, a chunked or lying body as soon as it passes it: the
+ * rest is never read, the 413 goes out with `Connection: close` and the connection closes after
+ * it. Read from Node's own events, no stream adapter between.
  */
-function readBody(req: IncomingMessage, headers: HeaderReader, maxBytes: number): Promise<string> {
-  const declared = Number(headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes)
-    return Promise.reject(payloadTooLarge(maxBytes));
+function readBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: HeaderReader,
+  maxBytes: number,
+): Promise<string> {
+  const refuse = () => {
+    res.shouldKeepAlive = false; // what is left of the body is never read: close after the 413
+    return payloadTooLarge(maxBytes);
+  };
+  try {
+    assertDeclaredLength(headers, maxBytes);
+  } catch {
+    return Promise.reject(refuse());
+  }
   if (req.readableEnded) return Promise.resolve("");
   const gone = () => badRequest("The connection closed before the whole body arrived.");
   // The client hung up mid-body (its mistake, or its choice; never an outage of ours).
@@ -72,8 +85,8 @@ function readBody(req: IncomingMessage, headers: HeaderReader, maxBytes: number)
       size += chunk.byteLength;
       if (size > maxBytes) {
         done();
-        req.destroy();
-        return reject(payloadTooLarge(maxBytes));
+        req.pause();
+        return reject(refuse());
       }
       chunks.push(chunk);
     };
@@ -117,7 +130,7 @@ export function toApiRequest(
       }
       return controller.signal;
     },
-    text: (maxBytes) => readBody(req, headers, maxBytes),
+    text: (maxBytes) => readBody(req, res, headers, maxBytes),
     /** Cancels the request's work (the server is shutting down and ended its stream). */
     abort() {
       controller ??= new AbortController();
@@ -153,15 +166,16 @@ export async function sendResponse(
   for (const [name, value] of Object.entries(extraHeaders)) headers[name.toLowerCase()] = value;
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
-  if (response instanceof JsonAnswer) {
-    headers["content-length"] = String(Buffer.byteLength(response.text));
-    res.writeHead(response.status, headers);
-    res.end(response.text);
-    return;
-  }
+  if (response instanceof JsonAnswer) return endWith(res, response.status, headers, response.text);
   if (response instanceof SseAnswer) {
     const it = response.frames[Symbol.asyncIterator]();
-    res.writeHead(response.status, headers);
+    try {
+      res.writeHead(response.status, headers);
+    } catch (err) {
+      // Nothing was sent: stop the producer (it settles its ledger row), then the error answer.
+      void Promise.resolve(it.return?.()).catch(() => {});
+      throw err;
+    }
     res.flushHeaders();
     return pump(
       res,
@@ -185,11 +199,12 @@ export async function sendResponse(
       if (done) break;
       chunks.push(value);
     }
-    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-    headers["content-length"] = String(body.byteLength);
-    res.writeHead(response.status, headers);
-    res.end(body);
-    return;
+    return endWith(
+      res,
+      response.status,
+      headers,
+      chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+    );
   }
   res.writeHead(response.status, headers);
   res.flushHeaders();
@@ -228,11 +243,16 @@ async function pump(
       if (!res.writableEnded) res.end(frame);
     },
   });
+  // Set when the producer itself finished (done, or threw): then there is nothing to stop.
+  let finished = false;
   try {
-    while (!ended) {
-      const { done, value } = await next();
-      if (done || ended) break;
-      if (res.destroyed) break;
+    while (!ended && !res.destroyed) {
+      const { done, value } = await next().catch((err: unknown) => {
+        finished = true;
+        throw err;
+      });
+      if (done) finished = true;
+      if (done || ended || res.destroyed) break;
       if (!res.write(value))
         await new Promise<void>((resolve) => {
           const go = () => (res.off("drain", go), res.off("close", go), resolve());
@@ -243,7 +263,14 @@ async function pump(
   } catch {
     // The producer failed without an error frame (it always sends one); end what was sent.
   } finally {
+    // The client left before or while we wrote (its 'close' may have come before we listened):
+    // stop the producer unless it ended by itself or `stop` already did.
+    if (!finished && !ended)
+      void Promise.resolve()
+        .then(cancel)
+        .catch(() => {});
     ended = true;
+    res.off("close", stop);
     unregister?.();
     if (!res.writableEnded) res.end();
   }
@@ -256,16 +283,20 @@ export function sendJson(
   json: unknown,
   headers: Record<string, string>,
 ): void {
-  if (json === undefined) {
-    res.writeHead(status, { ...headers, "content-length": "0" });
-    res.end();
-    return;
-  }
-  const body = Buffer.from(JSON.stringify(json));
-  res.writeHead(status, {
-    ...headers,
-    "content-type": "application/json",
-    "content-length": String(body.byteLength),
-  });
+  if (json === undefined) return endWith(res, status, { ...headers }, "");
+  endWith(res, status, { ...headers, "content-type": "application/json" }, JSON.stringify(json));
+}
+
+/** The whole answer at once, with its length (no chunked encoding). */
+function endWith(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string | string[]>,
+  body: string | Uint8Array,
+): void {
+  headers["content-length"] = String(
+    typeof body === "string" ? Buffer.byteLength(body) : body.byteLength,
+  );
+  res.writeHead(status, headers);
   res.end(body);
 }

@@ -85,4 +85,19 @@ describe("readJsonBody", () => {
     expect(err.status).toBe(413);
     expect(sent).toBeLessThan(2 * 1024 * 1024);
   });
+
+  it("a body whose stream fails midway (the client hung up) is the client's 400, never a 5xx", async () => {
+    let first = true;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (first) {
+          first = false;
+          controller.enqueue(new TextEncoder().encode('{"half":'));
+        } else controller.error(new TypeError("terminated"));
+      },
+    });
+    const err = await failure(readJsonBody(post(stream), 1024));
+    expect(err.status).toBe(400);
+    expect(err.message).toBe("The connection closed before the whole body arrived.");
+  });
 });

@@ -35,9 +35,19 @@ describe("JsonAnswer: JSON the server entry writes directly, a Response for rout
     expect(answer.toResponse().headers.getSetCookie()).toEqual(["a=1", "b=2"]);
   });
 
-  it("refuses a header value that could split the response when it becomes a Response", () => {
-    const answer = new JsonAnswer(200, "{}", { "x-a": "ok\r\nset-cookie: evil=1" });
-    expect(() => answer.toResponse()).toThrow(TypeError);
+  it("refuses a header value that could split the response as it is set, inside the API core", () => {
+    const h = new AnswerHeaders();
+    expect(() => h.set("x-a", "ok\r\nset-cookie: evil=1")).toThrow(TypeError);
+    expect(() => h.append("x-a", "nul\0")).toThrow(TypeError);
+    expect(() => new JsonAnswer(200, "{}", { "x-a": "line\nbreak" })).toThrow(TypeError);
+    expect(
+      () => new SseAnswer((async function* () {})(), { "x-route-model": "m\r\nx: y" }),
+    ).toThrow(TypeError);
+  });
+
+  it("refuses undefined as Response.json does (a handler that forgot to return is a 500, not an empty 200)", () => {
+    expect(() => Response.json(undefined)).toThrow(TypeError);
+    expect(() => JsonAnswer.of(undefined)).toThrow(TypeError);
   });
 
   it("an event stream becomes the same Response as sseResponse", async () => {

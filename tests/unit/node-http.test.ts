@@ -2,6 +2,7 @@ import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
+import { toHttpResponse } from "@/lib/http/errors";
 import { JsonAnswer, SseAnswer } from "@/lib/http/answer";
 import { requestHeaders, sendResponse, toApiRequest } from "@/lib/server/node-http";
 
@@ -99,25 +100,33 @@ describe("server entry: Node's request as the API core reads it", () => {
     expect(text).toBe('{"q":"héllo 🌍"}');
   });
 
-  it("refuses a body past the cap, declared or sent, with 413", async () => {
+  it("refuses a body past the cap, declared or sent, with a 413 the client receives, then closes", async () => {
     const errors: unknown[] = [];
     const port = await listen(async (req, res) => {
       try {
         await toApiRequest(req, res, requestHeaders(req), new URL("http://x/")).text(8);
+        res.end();
       } catch (err) {
         errors.push(err);
+        await sendResponse(res, toHttpResponse(err, "rid-12345678"), {});
       }
-      if (!res.destroyed) res.end();
     });
-    await raw(port, [
-      "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\nConnection: close\r\n\r\n123456789",
+    const declared = await raw(port, [
+      "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n123456789",
     ]);
-    await raw(port, [
+    // Chunked, over the cap in its second chunk, and never finished: the server must not wait
+    // for the rest, and the client must still get the answer (not a reset).
+    const chunked = await raw(port, [
       "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n",
       "5\r\n12345\r\n",
       "5\r\n67890\r\n",
     ]);
     expect(errors.map((e) => (e as AppError).status)).toEqual([413, 413]);
+    for (const answer of [declared, chunked]) {
+      expect(answer.startsWith("HTTP/1.1 413 ")).toBe(true);
+      expect(answer.toLowerCase()).toContain("\r\nconnection: close\r\n");
+      expect(answer).toContain('"code":"payload_too_large"');
+    }
   });
 
   it("answers a client that hangs up mid-body with the client's error (400), never a hang or a 5xx", async () => {
@@ -194,5 +203,23 @@ describe("server entry: Node's request as the API core reads it", () => {
     await sent;
     expect(stopped).toBe(true);
     expect(produced).toBeLessThan(5);
+  });
+
+  it("stops the producer of a stream whose client left before the first frame was written", async () => {
+    let returned = false;
+    const frames: AsyncIterable<string> = {
+      [Symbol.asyncIterator]: () => ({
+        next: async () => ({ done: false, value: "data: 1\n\n" }),
+        return: async () => ((returned = true), { done: true, value: undefined }),
+      }),
+    };
+    const sent = new Promise<void>((resolve) => {
+      void listen((req, res) => {
+        // Answer only once the client is gone (a slow provider open, a client that gave up).
+        res.once("close", () => void sendResponse(res, new SseAnswer(frames), {}).then(resolve));
+      }).then((port) => raw(port, ["GET / HTTP/1.1\r\nHost: x\r\n\r\n"], { end: false }));
+    });
+    await sent;
+    expect(returned).toBe(true);
   });
 });
