@@ -39,8 +39,7 @@ export class Ledger {
       this.dropped += this.queue.splice(0, this.queue.length - this.opts.maxQueued).length;
     if (this.queue.length >= this.opts.maxBatch) {
       if (!this.flushQueued) void this.flush();
-    }
-    else this.timer ??= setTimeout(() => void this.flush(), this.opts.intervalMs).unref();
+    } else this.timer ??= setTimeout(() => void this.flush(), this.opts.intervalMs).unref();
   }
 
   /** USD of queued (not yet written) rows matching `filter`: budget checks add it to the table's sum. */

@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HeaderReader } from "../context";
-import { badRequest, payloadTooLarge } from "../errors";
-import { assertDeclaredLength } from "../http/body";
 import { JsonAnswer, SseAnswer, type ApiAnswer } from "../http/answer";
 import type { ApiRequest } from "../http/route";
+import { readBody } from "./node-body";
 
 /**
  * Node's HTTP objects as the API core's ApiRequest and back: what the server entry needs to
@@ -48,58 +47,6 @@ export class RequestHeaders implements HeaderReader {
 /** The request's headers, as the core reads them. */
 export function requestHeaders(req: IncomingMessage): RequestHeaders {
   return new RequestHeaders(req);
-}
-
-/**
- * The body as text, with the same cap as a route handler's (lib/http/body.ts): a declared
- * Content-Length over it is refused unread, a chunked or lying body as soon as it passes it: the
- * rest is never read, the 413 goes out with `Connection: close` and the connection closes after
- * it. Read from Node's own events, no stream adapter between.
- */
-function readBody(
-  req: IncomingMessage,
-  res: ServerResponse,
-  headers: HeaderReader,
-  maxBytes: number,
-): Promise<string> {
-  const refuse = () => {
-    res.shouldKeepAlive = false; // what is left of the body is never read: close after the 413
-    return payloadTooLarge(maxBytes);
-  };
-  try {
-    assertDeclaredLength(headers, maxBytes);
-  } catch {
-    return Promise.reject(refuse());
-  }
-  if (req.readableEnded) return Promise.resolve("");
-  const gone = () => badRequest("The connection closed before the whole body arrived.");
-  // The client hung up mid-body (its mistake, or its choice; never an outage of ours).
-  if (req.destroyed) return Promise.reject(gone());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = () => {
-      req.off("data", onData).off("end", onEnd).off("error", onGone).off("close", onGone);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size > maxBytes) {
-        done();
-        req.pause();
-        return reject(refuse());
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      done();
-      resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString("utf8"));
-    };
-    const onGone = () => {
-      done();
-      reject(gone());
-    };
-    req.on("data", onData).on("end", onEnd).on("error", onGone).on("close", onGone);
-  });
 }
 
 /**
