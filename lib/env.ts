@@ -41,6 +41,8 @@ export interface Env {
   cacheCleanupIntervalSeconds: number;
   /** SIGTERM: in-flight requests and streams get this long before open streams are ended. */
   shutdownDrainSeconds: number;
+  /** The server entry's port when no -p/--port flag is given. */
+  port: number;
   ai: { timeoutMs: number; retries: number; breakerFailures: number; breakerOpenSeconds: number };
   logLevel: (typeof LOG_LEVELS)[number];
   /** null outside production when no key was given; resolved by `resolveSecretKey`. */
@@ -167,6 +169,7 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
     cacheTtl,
     cacheCleanupIntervalSeconds: v.CACHE_CLEANUP_INTERVAL_SECONDS,
     shutdownDrainSeconds: v.SHUTDOWN_DRAIN_SECONDS,
+    port: v.PORT,
     ai: {
       timeoutMs: v.AI_TIMEOUT_MS,
       retries: v.AI_RETRIES,

@@ -60,6 +60,8 @@ export const EnvSchema = z.object({
   CACHE_CLEANUP_INTERVAL_SECONDS: int(10, 86_400, 600),
   /** On SIGTERM: how long in-flight requests and streams get to finish before they are ended. */
   SHUTDOWN_DRAIN_SECONDS: int(0, 600, 20),
+  /** The server entry's port when no -p/--port is given (as `next start` reads it). */
+  PORT: int(1, 65_535, 3000),
   AI_TIMEOUT_MS: int(100, 600_000, 30_000),
   AI_RETRIES: int(0, 5, 1),
   AI_BREAKER_FAILURES: int(1, 100, 5),

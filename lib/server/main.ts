@@ -7,7 +7,8 @@ import { createGateway } from "./gateway";
 
 export interface ServerOptions {
   dev: boolean;
-  port: number;
+  /** The -p/--port flag; PORT from the configuration otherwise. */
+  port: number | undefined;
   hostname: string;
 }
 
@@ -19,8 +20,9 @@ export interface ServerOptions {
  * lets requests and streams finish for SHUTDOWN_DRAIN_SECONDS, ends streams still open with an
  * error event, then runs the shutdown hooks (ledger flush, caches, database) and exits.
  */
-export async function main({ dev, port, hostname }: ServerOptions): Promise<void> {
+export async function main({ dev, port: portFlag, hostname }: ServerOptions): Promise<void> {
   const env = loadConfigOrExit();
+  const port = portFlag ?? env.port;
   const services = getServices(env);
   services.lifecycle.claimSignals();
   try {
