@@ -59,6 +59,12 @@ export class AnswerHeaders implements Pick<
   getSetCookie(): string[] {
     return [...this.cookies];
   }
+  /** The same headers as web Headers (for a Response). */
+  toHeaders(): Headers {
+    const headers = new Headers([...this.map]);
+    for (const c of this.cookies) headers.append("set-cookie", c);
+    return headers;
+  }
   /** Every header but Set-Cookie (see getSetCookie), as [name, value]. */
   entries(): IterableIterator<[string, string]> {
     return this.map.entries();
@@ -90,9 +96,7 @@ export class JsonAnswer {
   }
 
   toResponse(): Response {
-    const headers = new Headers([...this.headers.entries()]);
-    for (const c of this.headers.getSetCookie()) headers.append("set-cookie", c);
-    return new Response(this.text, { status: this.status, headers });
+    return new Response(this.text, { status: this.status, headers: this.headers.toHeaders() });
   }
 }
 
@@ -109,8 +113,6 @@ export class SseAnswer {
 
   /** The same stream as `sseResponse` (pull-based; cancelling it stops the producer). */
   toResponse(): Response {
-    const response = sseResponse(this.frames, [...this.headers.entries()]);
-    for (const c of this.headers.getSetCookie()) response.headers.append("set-cookie", c);
-    return response;
+    return sseResponse(this.frames, this.headers.toHeaders());
   }
 }

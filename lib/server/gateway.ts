@@ -7,14 +7,7 @@ import { REQUEST_ID_HEADER, requestIdFrom } from "../http/request-id";
 import { sseFrame } from "../http/sse";
 import { badRequest } from "../errors";
 import type { Services } from "../services";
-import {
-  requestHeaders,
-  sendJson,
-  sendResponse,
-  toApiRequest,
-  type OpenStream,
-  type RequestHeaders,
-} from "./node-http";
+import { sendJson, sendResponse, toApiRequest, type OpenStream, RequestHeaders } from "./node-http";
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -103,7 +96,7 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
         (method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined));
     if (!ours) return next(req, res);
     inFlight++;
-    const headers = requestHeaders(req);
+    const headers = new RequestHeaders(req);
     const requestId = requestIdFrom(headers);
     headers.set(REQUEST_ID_HEADER, requestId);
     answer(req, res, path, q === -1 ? "" : raw.slice(q), headers, requestId)

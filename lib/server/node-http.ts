@@ -44,11 +44,6 @@ export class RequestHeaders implements HeaderReader {
   }
 }
 
-/** The request's headers, as the core reads them. */
-export function requestHeaders(req: IncomingMessage): RequestHeaders {
-  return new RequestHeaders(req);
-}
-
 /**
  * The request as the API core sees it, plus `abort`: the server ends a request itself (at the
  * drain deadline) through the same signal a client leaving would fire, so whatever produces the
@@ -174,13 +169,18 @@ async function pump(
   cancel: () => unknown,
   onStream?: (stream: OpenStream) => () => void,
 ): Promise<void> {
-  let ended = false;
-  const stop = () => {
-    if (ended) return;
-    ended = true;
+  let cancelled = false;
+  const cancelProducer = () => {
+    if (cancelled) return;
+    cancelled = true;
     void Promise.resolve()
       .then(cancel)
       .catch(() => {});
+  };
+  let ended = false;
+  const stop = () => {
+    ended = true;
+    cancelProducer();
   };
   res.once("close", stop);
   const unregister = onStream?.({
@@ -194,10 +194,7 @@ async function pump(
   let finished = false;
   try {
     while (!ended && !res.destroyed) {
-      const { done, value } = await next().catch((err: unknown) => {
-        finished = true;
-        throw err;
-      });
+      const { done, value } = await next();
       if (done) finished = true;
       if (done || ended || res.destroyed) break;
       if (!res.write(value))
@@ -209,13 +206,10 @@ async function pump(
     }
   } catch {
     // The producer failed without an error frame (it always sends one); end what was sent.
+    finished = true;
   } finally {
-    // The client left before or while we wrote (its 'close' may have come before we listened):
-    // stop the producer unless it ended by itself or `stop` already did.
-    if (!finished && !ended)
-      void Promise.resolve()
-        .then(cancel)
-        .catch(() => {});
+    // The client left before or while we wrote (its 'close' may have come before we listened).
+    if (!finished) cancelProducer();
     ended = true;
     res.off("close", stop);
     unregister?.();

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { toHttpResponse } from "@/lib/http/errors";
 import { JsonAnswer, SseAnswer } from "@/lib/http/answer";
-import { requestHeaders, sendResponse, toApiRequest } from "@/lib/server/node-http";
+import { RequestHeaders, sendResponse, toApiRequest } from "@/lib/server/node-http";
 
 /** A real node:http server whose listener is the test's; closed after each test. */
 let server: http.Server | undefined;
@@ -44,7 +44,7 @@ describe("server entry: Node's request as the API core reads it", () => {
   it("reads headers in place as Next.js would merge them, and adds the socket address once", async () => {
     const seen: Record<string, unknown>[] = [];
     const port = await listen((req, res) => {
-      const h = requestHeaders(req);
+      const h = new RequestHeaders(req);
       const before = h.get("X-Request-Id");
       h.set("x-request-id", "assigned-by-server");
       seen.push({
@@ -83,7 +83,7 @@ describe("server entry: Node's request as the API core reads it", () => {
   it("reads a chunked body whose UTF-8 characters are split across chunks", async () => {
     let text: string | undefined;
     const port = await listen(async (req, res) => {
-      const headers = requestHeaders(req);
+      const headers = new RequestHeaders(req);
       text = await toApiRequest(req, res, headers, new URL("http://x/")).text(1024);
       res.end();
     });
@@ -104,7 +104,7 @@ describe("server entry: Node's request as the API core reads it", () => {
     const errors: unknown[] = [];
     const port = await listen(async (req, res) => {
       try {
-        await toApiRequest(req, res, requestHeaders(req), new URL("http://x/")).text(8);
+        await toApiRequest(req, res, new RequestHeaders(req), new URL("http://x/")).text(8);
         res.end();
       } catch (err) {
         errors.push(err);
@@ -134,7 +134,7 @@ describe("server entry: Node's request as the API core reads it", () => {
       void listen(async (req, res) => {
         try {
           resolve(
-            await toApiRequest(req, res, requestHeaders(req), new URL("http://x/")).text(1024),
+            await toApiRequest(req, res, new RequestHeaders(req), new URL("http://x/")).text(1024),
           );
         } catch (err) {
           resolve(err);
