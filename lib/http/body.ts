@@ -12,15 +12,18 @@ export async function readCappedText(req: Request, maxBytes: number): Promise<st
   return readCappedStream(req.headers, req.body, maxBytes);
 }
 
-/** A declared Content-Length over the cap is refused before anything is read (both transports). */
-export function assertDeclaredLength(headers: HeaderReader, maxBytes: number): void {
+/** A declared Content-Length over the cap: refused before anything is read (both transports). */
+export function declaredOverCap(headers: HeaderReader, maxBytes: number): boolean {
   const declared = Number(headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) throw payloadTooLarge(maxBytes);
+  return Number.isFinite(declared) && declared > maxBytes;
 }
+
+/** The client hung up mid-body: its mistake (or its choice), a 400, never an outage of ours. */
+export const bodyCutOff = () => badRequest("The connection closed before the whole body arrived.");
 
 /**
  * The same cap over a web body stream (the server entry reads Node's request itself:
- * lib/server/node-http.ts). A stream that fails mid-body is the client's connection closing,
+ * lib/server/node-body.ts). A stream that fails mid-body is the client's connection closing,
  * a 400, never a 5xx.
  */
 export async function readCappedStream(
@@ -28,7 +31,7 @@ export async function readCappedStream(
   body: ReadableStream<Uint8Array> | null,
   maxBytes: number,
 ): Promise<string> {
-  assertDeclaredLength(headers, maxBytes);
+  if (declaredOverCap(headers, maxBytes)) throw payloadTooLarge(maxBytes);
   if (!body) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -41,7 +44,7 @@ export async function readCappedStream(
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw badRequest("The connection closed before the whole body arrived.");
+    throw bodyCutOff();
   }
   return chunks.length === 1
     ? Buffer.from(chunks[0]!).toString("utf8")

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HeaderReader } from "../context";
-import { badRequest, payloadTooLarge } from "../errors";
-import { assertDeclaredLength } from "../http/body";
+import { payloadTooLarge } from "../errors";
+import { bodyCutOff, declaredOverCap } from "../http/body";
 
 /**
  * The body as text, with the same cap as a route handler's (lib/http/body.ts): a declared
@@ -9,25 +9,17 @@ import { assertDeclaredLength } from "../http/body";
  * rest is never read, the 413 goes out with `Connection: close` and the connection closes after
  * it. Read from Node's own events, no stream adapter between.
  */
-export function readBody(
+export async function readBody(
   req: IncomingMessage,
   res: ServerResponse,
   headers: HeaderReader,
   maxBytes: number,
 ): Promise<string> {
-  const refuse = () => {
-    res.shouldKeepAlive = false; // what is left of the body is never read: close after the 413
-    return payloadTooLarge(maxBytes);
-  };
-  try {
-    assertDeclaredLength(headers, maxBytes);
-  } catch {
-    return Promise.reject(refuse());
-  }
-  if (req.readableEnded) return Promise.resolve("");
-  const gone = () => badRequest("The connection closed before the whole body arrived.");
-  // The client hung up mid-body (its mistake, or its choice; never an outage of ours).
-  if (req.destroyed) return Promise.reject(gone());
+  // What is left of a refused body is never read: the connection closes after the 413.
+  const refuse = () => ((res.shouldKeepAlive = false), payloadTooLarge(maxBytes));
+  if (declaredOverCap(headers, maxBytes)) throw refuse();
+  if (req.readableEnded) return "";
+  if (req.destroyed) throw bodyCutOff();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -49,7 +41,7 @@ export function readBody(
     };
     const onGone = () => {
       done();
-      reject(gone());
+      reject(bodyCutOff());
     };
     req.on("data", onData).on("end", onEnd).on("error", onGone).on("close", onGone);
   });
