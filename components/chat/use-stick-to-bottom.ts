@@ -21,7 +21,9 @@ function toEnd(el: HTMLElement | null) {
  * Keeps the newest message in view: the thread scrolls itself on wide screens and the page
  * scrolls on small ones, so both are moved to their end. It follows a streaming answer only
  * while the reader is at the end (scrolling up to read stops it), and always when `jumpKey`
- * changes (a conversation was opened and has loaded).
+ * changes (a conversation was opened and has loaded). Content that grows after it rendered (the
+ * "retry with a stronger model" offer once the models have loaded, a wrapped line, a late font)
+ * is followed too while the reader is at the end, so the newest answer never stops just short.
  */
 export function useStickToBottom<T extends HTMLElement>(
   content: readonly unknown[],
@@ -45,6 +47,17 @@ export function useStickToBottom<T extends HTMLElement>(
   }, [jumpKey]);
   useLayoutEffect(() => {
     if (!empty && stick.current) toEnd(ref.current);
+  }, [content, empty]);
+  useEffect(() => {
+    const el = ref.current;
+    if (empty || !el || typeof ResizeObserver === "undefined") return;
+    // The scroller itself grows on small screens (the page scrolls); its content grows on wide ones.
+    const grown = new ResizeObserver(() => {
+      if (stick.current) toEnd(el);
+    });
+    grown.observe(el);
+    for (const child of el.children) grown.observe(child);
+    return () => grown.disconnect();
   }, [content, empty]);
   return { ref, onScroll };
 }

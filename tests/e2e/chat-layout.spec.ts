@@ -38,6 +38,26 @@ test.describe("chat layout at 1280 px", () => {
     await expect(chat.messages.getByText("Turn 1:").first()).not.toBeInViewport();
   });
 
+  test("the newest answer stays above the composer when the models arrive after the messages", async ({
+    page,
+  }) => {
+    const chat = new ChatPage(page);
+    const id = await chat.seed([1, 2, 3, 4, 5].map(longQuestion));
+    // The models (and with them the offer to retry with a stronger one) come late and grow the thread.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route("**/api/ai/models", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/chat?c=${id}`); // (not chat.goto: that waits for the composer, so for the models)
+    await expect(chat.lastAnswer()).toContainText("echo: Turn 5:");
+    await expectAboveComposer(chat, chat.lastAnswer());
+    release();
+    await expect(chat.lastAnswer().getByRole("button", { name: /^Retry with / })).toBeVisible();
+    await expectAboveComposer(chat, chat.lastAnswer());
+  });
+
   test("the project picker of a new chat and an error are on screen above the composer", async ({
     page,
   }) => {
