@@ -1,4 +1,18 @@
 import type { NewAiRequest } from "@/db/schema";
+import { storableText, textProblem } from "../text-guard";
+
+/**
+ * The row with every text made storable: a refused request is recorded too, and what it sent
+ * (a model name with a NUL byte, a lone surrogate) must never fail the batch it is written in.
+ */
+function storable(row: NewAiRequest): NewAiRequest {
+  let fixed: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(row)) {
+    if (typeof value === "string" && textProblem(value) !== null)
+      (fixed ??= { ...row })[key] = storableText(value);
+  }
+  return (fixed as NewAiRequest | undefined) ?? row;
+}
 
 /**
  * The cost ledger's writer: `record()` only queues (the request never waits on the insert);
@@ -32,7 +46,8 @@ export class Ledger {
     this.recorded.push(fn);
   }
 
-  record(row: NewAiRequest): void {
+  record(recorded: NewAiRequest): void {
+    const row = storable(recorded);
     for (const fn of this.recorded) fn(row);
     this.queue.push(row);
     if (this.queue.length > this.opts.maxQueued)

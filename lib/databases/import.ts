@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record";
 import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
 import { AppError, validationError } from "../errors";
+import { assertStorableJson } from "../text-guard";
 import { getDatabaseForActor } from "./access";
 import { parseCsv, type CsvDelimiter } from "./csv";
 import { tooLarge, valueTaken, withDefaults } from "./records/rules";
@@ -28,6 +29,7 @@ function rowsOf(
     } catch {
       throw validationError([{ field: "content", message: "is not valid JSON" }]);
     }
+    assertStorableJson(parsed, { prefix: ["content"] });
     const objects =
       Array.isArray(parsed) && parsed.every((r) => r && typeof r === "object" && !Array.isArray(r));
     if (!objects)

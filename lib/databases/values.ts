@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { FieldDef, FieldType } from "@/db/schema";
+import { storableJsonProblem } from "../text-guard";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -113,7 +114,9 @@ export function convert(
       // does not parse as a string, or a typo in {"a": 1} would be stored silently.
       if (typeof value !== "string") return { ok: true, value };
       try {
-        return { ok: true, value: JSON.parse(value) };
+        const parsed: unknown = JSON.parse(value);
+        const problem = storableJsonProblem(parsed);
+        return problem ? { ok: false, reason: `the JSON ${problem}` } : { ok: true, value: parsed };
       } catch (err) {
         return {
           ok: false,

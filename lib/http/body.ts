@@ -1,3 +1,4 @@
+import { assertStorableJson } from "../text-guard";
 import type { HeaderReader } from "../context";
 import { AppError, badRequest, payloadTooLarge } from "../errors";
 
@@ -66,9 +67,14 @@ export async function readJsonBody(
   const text =
     req instanceof Request ? await readCappedText(req, maxBytes) : await req.text(maxBytes);
   if (text.trim() === "") throw badRequest("Request body is required (JSON).");
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw badRequest(`Malformed JSON: ${(err as Error).message}`);
   }
+  // Decoded UTF-8 holds no NUL (JSON refuses it raw) and no lone surrogate: only a \u escape
+  // can make one, so strings are checked only when the text has one. Depth is always checked.
+  assertStorableJson(value, { strings: text.includes("\\u") });
+  return value;
 }

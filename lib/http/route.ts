@@ -7,6 +7,7 @@ import { fromZodError } from "../errors";
 import { createCtx, getServices, type Services } from "../services";
 import type { RouteClass } from "../rate-limit/policy";
 import { DEFAULT_MAX_BODY_BYTES, readCappedText, readJsonBody } from "./body";
+import { assertStorableParams } from "../text-guard";
 import { clientFrom } from "./client-ip";
 import { toHttpResponse } from "./errors";
 import { assertAllowedOrigin } from "./origin";
@@ -111,6 +112,9 @@ export function apiHandler<B = undefined, Q = undefined>(
       await spend(caller.actor);
       const authMs = performance.now() - started;
 
+      // Query text no database can store is refused before any use (path ids that cannot exist
+      // are "not found" in the services, like anyone else's: see tests/security/path-ids.test.ts).
+      assertStorableParams(req.url.searchParams, "query");
       const query = options.query
         ? parseWith(options.query, Object.fromEntries(req.url.searchParams), "query")
         : (undefined as Q);
