@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { resolveCaller } from "../auth/actor";
 import { serializeCookie } from "../auth/session";
 import { ANONYMOUS, type Actor, type Ctx, type HeaderReader } from "../context";
-import { fromZodError } from "../errors";
+import { forbidden, fromZodError, unauthorized } from "../errors";
 import { createCtx, getServices, type Services } from "../services";
 import type { RouteClass } from "../rate-limit/policy";
 import { DEFAULT_MAX_BODY_BYTES, readCappedText, readJsonBody } from "./body";
@@ -45,6 +45,22 @@ export interface RouteOptions<B, Q> {
   status?: number;
   /** Which rate-limit budget the route spends (default "api"). */
   rateLimit?: RouteClass;
+  /**
+   * Who may call it at all (default "user"): decided before the body or query is read, so a
+   * caller the route is not for learns nothing of its input (an anonymous caller gets 401, a
+   * non-admin on an admin route 403). The services still authorize every action themselves.
+   */
+  audience?: Audience;
+}
+
+/** "public": anyone (sign-up, sign-out); "user": a signed-in user or API key; "admin": admins only. */
+export type Audience = "public" | "user" | "admin";
+
+function admitAudience(audience: Audience, actor: Actor): void {
+  if (audience === "public") return;
+  if (actor.kind === "anonymous") throw unauthorized();
+  if (audience === "admin" && !(actor.kind === "user" && actor.role === "admin"))
+    throw forbidden("Only admins can do this.");
 }
 
 export interface RouteArgs<B, Q> {
@@ -110,6 +126,7 @@ export function apiHandler<B = undefined, Q = undefined>(
       assertAllowedOrigin(req, caller.actor, env.corsOrigins);
 
       await spend(caller.actor);
+      admitAudience(options.audience ?? "user", caller.actor);
       const authMs = performance.now() - started;
 
       // Query text no database can store is refused before any use (path ids that cannot exist

@@ -4,6 +4,12 @@ import { route } from "@/lib/http/route";
 
 // POST /api/auth/register – create an account (then sign in through /api/auth/callback/credentials)
 export const POST = route(
-  { body: RegisterInput, rateLimit: "auth", maxBodyBytes: 16 * 1024, status: 201 },
+  {
+    audience: "public",
+    body: RegisterInput,
+    rateLimit: "auth",
+    maxBodyBytes: 16 * 1024,
+    status: 201,
+  },
   async ({ ctx, body }) => register({ ctx, input: body }),
 );

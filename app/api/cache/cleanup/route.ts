@@ -2,4 +2,4 @@ import { cleanupCache } from "@/lib/cache/cleanup";
 import { route } from "@/lib/http/route";
 
 // POST /api/cache/cleanup – delete expired cache entries now (admin)
-export const POST = route({}, async ({ ctx }) => cleanupCache({ ctx }));
+export const POST = route({ audience: "admin" }, async ({ ctx }) => cleanupCache({ ctx }));
