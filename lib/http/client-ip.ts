@@ -1,7 +1,10 @@
 import ipaddr from "ipaddr.js";
 import type { HeaderReader } from "../context";
 
-function parse(value: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+type Ip = ipaddr.IPv4 | ipaddr.IPv6;
+
+/** An address, IPv4-mapped IPv6 as IPv4; null when it is not one. */
+export function parseIp(value: string): Ip | null {
   try {
     const ip = ipaddr.parse(value.trim());
     // "::ffff:1.2.3.4" and "1.2.3.4" are the same client.
@@ -13,25 +16,56 @@ function parse(value: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   }
 }
 
-function trusted(ip: ipaddr.IPv4 | ipaddr.IPv6, proxies: string[]): boolean {
-  return proxies.some((entry) => {
-    if (!entry.includes("/")) return parse(entry)?.toString() === ip.toString();
-    const [range, bits] = ipaddr.parseCIDR(entry);
-    return range.kind() === ip.kind() && ip.match([range, bits]);
+/** Whether an address is one of TRUSTED_PROXIES (addresses or CIDR ranges), parsed once. */
+export type TrustCheck = (ip: Ip) => boolean;
+
+const compiled = new WeakMap<readonly string[], TrustCheck>();
+
+export function trustCheck(proxies: readonly string[]): TrustCheck {
+  let check = compiled.get(proxies);
+  if (check) return check;
+  // The configuration check refuses anything but addresses and ranges; skip one that slipped by.
+  const ranges = proxies.flatMap((entry): [Ip, number][] => {
+    if (entry.includes("/")) return ipaddr.isValidCIDR(entry) ? [ipaddr.parseCIDR(entry)] : [];
+    const ip = parseIp(entry);
+    return ip ? [[ip, ip.kind() === "ipv4" ? 32 : 128]] : [];
   });
+  check = (ip) =>
+    ranges.some(([range, bits]) => range.kind() === ip.kind() && ip.match(range, bits));
+  compiled.set(proxies, check);
+  return check;
 }
 
 /**
- * The client's address from X-Forwarded-For. Each proxy appends the address it received the
- * request from, so the chain is read from the right, skipping proxies in TRUSTED_PROXIES; the
- * first untrusted hop is the client. Without a proxy, Next.js fills the header with the socket
- * address only when the client sent none: deploy behind a reverse proxy that sets it (and list
- * that proxy) or per-IP limits can be dodged with a forged header.
+ * The client's address, as the server entry decides it for every request (lib/server/forwarding.ts):
+ * the socket's peer, unless that peer is a trusted proxy; then X-Forwarded-For is read from the
+ * right (each proxy appends the address it received the request from), skipping trusted hops,
+ * and the first untrusted hop is the client. Anything to its left was written by the client and
+ * is never believed. An unreadable entry ends the walk at the hop that wrote it.
  */
+export function resolveClientIp(
+  peer: string | undefined,
+  forwardedFor: string | undefined,
+  isTrusted: TrustCheck,
+): string | undefined {
+  const socket = peer ? parseIp(peer) : null;
+  if (!socket) return undefined;
+  if (!isTrusted(socket)) return socket.toString();
+  let client = socket;
+  const hops = forwardedFor ? forwardedFor.split(",") : [];
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = parseIp(hops[i]!);
+    if (!hop) break;
+    client = hop;
+    if (!isTrusted(hop)) break;
+  }
+  return client.toString();
+}
+
 /** The caller's address and user agent, as ctx.client carries them. */
 export function clientFrom(
   headers: HeaderReader,
-  trustedProxies: string[],
+  trustedProxies: readonly string[],
 ): { ip: string | undefined; userAgent: string | undefined } {
   return {
     ip: clientIp(headers, trustedProxies),
@@ -39,13 +73,22 @@ export function clientFrom(
   };
 }
 
-export function clientIp(headers: HeaderReader, trustedProxies: string[]): string | undefined {
+/**
+ * The client's address as the app reads it. Behind the server entry, X-Forwarded-For holds
+ * exactly the address it resolved (whatever the client sent was replaced); on Vercel the
+ * platform sets it. The walk from the right is the same rule, for a chain set by a platform.
+ */
+export function clientIp(
+  headers: HeaderReader,
+  trustedProxies: readonly string[],
+): string | undefined {
   const chain = (headers.get("x-forwarded-for") ?? "")
     .split(",")
-    .map(parse)
-    .filter((ip): ip is NonNullable<typeof ip> => ip !== null);
+    .map(parseIp)
+    .filter((ip): ip is Ip => ip !== null);
+  const isTrusted = trustCheck(trustedProxies);
   for (let i = chain.length - 1; i >= 0; i--) {
-    if (!trusted(chain[i]!, trustedProxies)) return chain[i]!.toString();
+    if (!isTrusted(chain[i]!)) return chain[i]!.toString();
   }
   return chain[0]?.toString();
 }

@@ -53,7 +53,9 @@ export function apiEdge(
     return { headers: securityHeaders(csp, config.isProduction), nonce, csp }; // pages: no CORS
   const preflight = req.method === "OPTIONS" && req.headers.has("access-control-request-method");
   const cors = corsHeaders(req.headers.get("origin"), config.corsOrigins, preflight);
-  const headers = { ...securityHeaders(csp, config.isProduction), ...cors };
+  // Vary on every API answer: a cache must never hand one origin's answer (with or without the
+  // CORS headers) to another.
+  const headers = { ...securityHeaders(csp, config.isProduction), ...cors, Vary: "Origin" };
   if (preflight) return { early: { status: cors ? 204 : 403 }, headers, nonce, csp };
   if (
     !hasCredential(req.headers, config.cookieName) &&

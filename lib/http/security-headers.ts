@@ -3,11 +3,17 @@
  * the exact-allowlist CORS policy.
  */
 
-export function contentSecurityPolicy(nonce: string, production: boolean): string {
+/**
+ * The CSP for a page with this script nonce; with none, the one the server entry puts on every
+ * answer before Next.js makes it (a redirect, an error page): no inline script runs under it.
+ */
+export function contentSecurityPolicy(nonce: string | null, production: boolean): string {
   return [
     "default-src 'self'",
     // 'strict-dynamic': scripts loaded by our nonce'd scripts are trusted, nothing else is.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${production ? "" : " 'unsafe-eval'"}`,
+    nonce === null
+      ? "script-src 'self'"
+      : `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${production ? "" : " 'unsafe-eval'"}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
@@ -52,7 +58,6 @@ export function corsHeaders(
     "Access-Control-Allow-Origin": origin,
     "Access-Control-Allow-Credentials": "true",
     "Access-Control-Expose-Headers": EXPOSED_HEADERS,
-    Vary: "Origin",
   };
   if (preflight) {
     headers["Access-Control-Allow-Methods"] = ALLOWED_METHODS;

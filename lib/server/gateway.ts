@@ -6,6 +6,9 @@ import { toHttpResponse } from "../http/errors";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../http/request-id";
 import { sseFrame } from "../http/sse";
 import { badRequest } from "../errors";
+import { trustCheck } from "../http/client-ip";
+import { contentSecurityPolicy, securityHeaders } from "../http/security-headers";
+import { normalizeForwarding } from "./forwarding";
 import type { Services } from "../services";
 import { sendJson, sendResponse, toApiRequest, type OpenStream, RequestHeaders } from "./node-http";
 
@@ -45,6 +48,13 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
     isProduction: services.env.isProduction,
     cookieName: sessionCookieName(services.env),
   };
+  const isTrusted = trustCheck(services.env.trustedProxies);
+  // Set before Next.js answers, so what it answers without our proxy (its trailing-slash 308,
+  // an error page) has them too; where the proxy runs, its own values (the nonce'd CSP) win.
+  const { isProduction } = services.env;
+  const baseline = Object.entries(
+    securityHeaders(contentSecurityPolicy(null, isProduction), isProduction),
+  );
   let inFlight = 0;
   const streams = new Set<OpenStream>();
   const idleWaiters = new Set<() => void>();
@@ -85,7 +95,19 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
     });
   }
 
+  /** 400 for a path whose %-escapes are not UTF-8 (Next.js would answer 500, without headers). */
+  function undecodable(res: ServerResponse, path: string, headers: RequestHeaders) {
+    const requestId = requestIdFrom(headers);
+    const edge = apiEdge(edgeConfig, { method: "GET", pathname: path, headers });
+    const all = { ...edge.headers, [REQUEST_ID_HEADER]: requestId };
+    const error = badRequest("The request path is not valid: its %-escapes are not UTF-8.");
+    if (path.startsWith("/api/")) return sendResponse(res, toHttpResponse(error, requestId), all);
+    res.writeHead(400, { ...all, "content-type": "text/plain; charset=utf-8" });
+    res.end(error.message);
+  }
+
   const handle: NodeHandler = (req, res) => {
+    normalizeForwarding(req, isTrusted);
     const raw = req.url ?? "/";
     const q = raw.indexOf("?");
     const path = q === -1 ? raw : raw.slice(0, q);
@@ -94,7 +116,12 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
       GATEWAY_PATHS.has(path) &&
       (`${method} ${path}` in GATEWAY_ROUTES ||
         (method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined));
-    if (!ours) return next(req, res);
+    if (!ours) {
+      if (path.includes("%") && !decodable(path))
+        return undecodable(res, path, new RequestHeaders(req));
+      for (const [name, value] of baseline) res.setHeader(name, value);
+      return next(req, res);
+    }
     inFlight++;
     const headers = new RequestHeaders(req);
     const requestId = requestIdFrom(headers);
@@ -151,4 +178,13 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
     },
     idle: async (maxMs) => void (await waitIdle(maxMs)),
   };
+}
+
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

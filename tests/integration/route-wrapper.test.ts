@@ -11,9 +11,11 @@ const CreateUser = z.object({
   name: z.string().min(1).max(100).describe("Display name"),
 });
 
-// A representative handler: validated body in, one write through ctx.db, JSON out.
+// A representative handler: validated body in, one write through ctx.db, JSON out. These are
+// open to anyone ("public"), so the wrapper's own steps are seen without a session; who may call
+// a route is tested in tests/security/audience.test.ts.
 const createUser = route(
-  { body: CreateUser, status: 201, maxBodyBytes: 4096 },
+  { body: CreateUser, status: 201, maxBodyBytes: 4096, audience: "public" },
   async ({ ctx, body }) => {
     const [user] = await ctx.db
       .insert(users)
@@ -23,7 +25,7 @@ const createUser = route(
   },
 );
 const getUser = route<undefined, { fields?: string }>(
-  { query: z.object({ fields: z.string().optional() }) },
+  { query: z.object({ fields: z.string().optional() }), audience: "public" },
   async ({ ctx, params }) => {
     const [user] = await ctx.db
       .select({ email: users.email })
@@ -33,10 +35,10 @@ const getUser = route<undefined, { fields?: string }>(
     return user;
   },
 );
-const crash = route({}, async () => {
+const crash = route({ audience: "public" }, async () => {
   throw new Error("secret internals: token=abc");
 });
-const dbDown = route({}, async () => {
+const dbDown = route({ audience: "public" }, async () => {
   throw Object.assign(new Error("Failed query"), {
     cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
   });
@@ -114,7 +116,7 @@ describe("route wrapper", () => {
 
   dbTest("query strings are validated with the field path", async () => {
     const strict = route(
-      { query: z.object({ limit: z.coerce.number().int().max(100) }) },
+      { query: z.object({ limit: z.coerce.number().int().max(100) }), audience: "public" },
       async ({ query }) => query,
     );
     const res = await strict(new Request("http://localhost/api/x?limit=500"), params({}));
