@@ -14,8 +14,17 @@ type AuthAction = (previous: AuthFormState, form: FormData) => Promise<AuthFormS
  * normal POST, never a GET with the password in the URL; after hydration the same action runs
  * without a page load. The session cookie is httpOnly: this code never sees the token.
  */
-export function LoginForm({ next, action }: { next: string; action: AuthAction }) {
-  const [state, formAction, pending] = useActionState(action, {});
+export function LoginForm({
+  next,
+  action,
+  notice,
+}: {
+  next: string;
+  action: AuthAction;
+  /** Why Auth.js sent the browser back here, until this form is submitted. */
+  notice?: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, { error: notice });
   return (
     <form action={formAction} className="space-y-4" noValidate>
       {state.error && <Alert>{state.error}</Alert>}

@@ -30,8 +30,11 @@ export async function authJsPost(req: Request): Promise<Response> {
     const res = await authJs.handlers.POST(
       new Request(req.url, { method: "POST", headers: req.headers, body }) as never,
     );
-    for (const [k, v] of Object.entries(limitHeaders)) res.headers.set(k, v);
-    return res;
+    // Auth.js answers with Response.redirect() for form posts, whose headers are immutable: the
+    // limit headers go on a copy.
+    const answer = new Response(res.body, res);
+    for (const [k, v] of Object.entries(limitHeaders)) answer.headers.set(k, v);
+    return answer;
   } catch (err) {
     return toHttpResponse(err, requestId, services.log);
   }

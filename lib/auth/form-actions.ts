@@ -9,7 +9,9 @@ import { requestIdFrom } from "../http/request-id";
 import { createCtx, getServices } from "../services";
 import { verifyCredentials } from "./login";
 import { register } from "./register";
+import { openSession } from "./sessions";
 import { safeNext } from "./safe-next";
+import { textProblem } from "../text-guard";
 import { sessionCookieSpec } from "./cookies";
 
 /**
@@ -54,7 +56,12 @@ async function formCtx(): Promise<Ctx> {
 
 /** Sets the session cookie (the same JWT Auth.js issues) for a user who just proved who they are. */
 async function startSession(ctx: Ctx, user: { id: string; tokenVersion: number }) {
-  const { name, value, ...options } = await sessionCookieSpec(ctx, user.id, user.tokenVersion);
+  const sessionId = await openSession(ctx, user.id);
+  const { name, value, ...options } = await sessionCookieSpec(ctx, {
+    userId: user.id,
+    tokenVersion: user.tokenVersion,
+    sessionId,
+  });
   (await cookies()).set(name, value, options);
 }
 
@@ -75,9 +82,14 @@ function refusal(err: unknown, ctx: Ctx | undefined): AuthFormState {
   return Object.keys(fields).length ? { fields } : { error: error.message };
 }
 
-function missing(values: Partial<Record<AuthField, string>>, required: AuthField[]) {
+/** Required fields left empty, and any field holding text no database can store (NUL, lone surrogates). */
+export function fieldProblems(values: Partial<Record<AuthField, string>>, required: AuthField[]) {
   const fields: AuthFormState["fields"] = {};
   for (const key of required) if (!values[key]) fields[key] = `${LABELS[key]} is required.`;
+  for (const [key, value] of Object.entries(values) as [AuthField, string][]) {
+    const problem = value ? textProblem(value) : null;
+    if (problem) fields[key] = `${LABELS[key]} ${problem}.`;
+  }
   return Object.keys(fields).length ? fields : undefined;
 }
 
@@ -91,8 +103,8 @@ export async function signInWithForm(form: FormData): Promise<AuthFormState> {
   const email = text(form, "email").trim();
   const password = text(form, "password");
   const values = { email };
-  const fields = missing({ email, password }, ["email", "password"]);
-  if (fields) return { fields, values };
+  const fields = fieldProblems({ email, password }, ["email", "password"]);
+  if (fields) return { fields, values: fields.email ? {} : values };
   let ctx: Ctx | undefined;
   try {
     ctx = await formCtx();
@@ -115,7 +127,10 @@ export async function registerWithForm(form: FormData): Promise<AuthFormState> {
   };
   const confirm = text(form, "confirm");
   const values = { email: input.email, name: input.name };
-  const fields = missing({ ...input, confirm }, ["email", "password", "confirm"]) ?? {};
+  const fields = fieldProblems({ ...input, confirm }, ["email", "password", "confirm"]) ?? {};
+  // Values shown back in the form must be renderable: a refused one is not repeated.
+  if (fields.name) values.name = "";
+  if (fields.email) values.email = "";
   if (confirm && confirm !== input.password)
     fields.confirm = "Confirmation does not match the password.";
   if (Object.keys(fields).length) return { fields, values };

@@ -7,6 +7,7 @@ import { clientFrom } from "../http/client-ip";
 import { requestIdFrom } from "../http/request-id";
 import { createCtx, getServices, type Services } from "../services";
 import { LoginRefused, verifyCredentials } from "./login";
+import { openSession } from "./sessions";
 import { sessionCookieName } from "./session";
 
 // Codes travel in the redirect URL (?code=...): they say what the user can do, never whether
@@ -17,6 +18,18 @@ class InvalidCredentials extends CredentialsSignin {
 class AccountLocked extends CredentialsSignin {
   code = "locked";
 }
+
+/** Auth.js error types a request alone can cause: not faults of this server. */
+const REQUEST_CAUSED = new Set([
+  "MissingCSRF",
+  "UnknownAction",
+  "InvalidCallbackUrl",
+  "InvalidCheck",
+  "UntrustedHost",
+  "JWTSessionError",
+  "AccessDenied",
+  "Verification",
+]);
 
 /** The ctx of a sign-in attempt: anonymous, with the client's address for the per-IP budget. */
 function loginCtx(services: Services, request: Request): Promise<Ctx> {
@@ -57,15 +70,14 @@ function authConfig(services: Services): NextAuthConfig {
         },
         async authorize(credentials, request) {
           try {
-            const user = await verifyCredentials({
-              ctx: await loginCtx(services, request),
-              input: credentials,
-            });
+            const ctx = await loginCtx(services, request);
+            const user = await verifyCredentials({ ctx, input: credentials });
             return {
               id: user.id,
               email: user.email,
               name: user.name,
               tokenVersion: user.tokenVersion,
+              sessionId: await openSession(ctx, user.id),
             };
           } catch (err) {
             if (err instanceof LoginRefused && err.reason === "locked") throw new AccountLocked();
@@ -77,16 +89,23 @@ function authConfig(services: Services): NextAuthConfig {
       }),
     ],
     callbacks: {
+      // Only what resolveCaller reads: the user (sub), the token version and the session's row.
       jwt({ token, user }) {
-        if (user) token.tv = (user as { tokenVersion: number }).tokenVersion;
-        return token;
+        if (!user) return token;
+        const { tokenVersion, sessionId } = user as { tokenVersion: number; sessionId: string };
+        return { sub: token.sub, tv: tokenVersion, sid: sessionId };
       },
     },
-    // A wrong password is an expected outcome, not an error with a stack trace in the log.
+    // A wrong password is an expected outcome, not an error with a stack trace in the log; what
+    // any anonymous request can cause (a missing CSRF token, an unknown action) is a warning,
+    // so nobody can write error-level lines at will.
     logger: {
       error(error) {
-        if ((error as { type?: string }).type === "CredentialsSignin") return;
-        log.error({ err: error }, "auth error");
+        const type = (error as { type?: string }).type;
+        if (type === "CredentialsSignin") return;
+        if (type && REQUEST_CAUSED.has(type))
+          log.warn({ type, message: error.message.split("\n")[0] }, "auth request refused");
+        else log.error({ err: error }, "auth error");
       },
       warn(code) {
         log.warn({ code }, "auth warning");

@@ -98,4 +98,63 @@ test.describe("with JavaScript off", () => {
     await expect(page.getByText("Email is required.")).toBeVisible();
     await expect(page.getByText("Password is required.")).toBeVisible();
   });
+
+  test("a plain HTML form posting to Auth.js's credentials endpoint works end to end", async ({
+    page,
+  }) => {
+    const email = `plain-form-${Date.now()}@example.com`;
+    const signup = await page.request.post("/api/auth/register", {
+      data: { email, password, name: "Plain Form" },
+    });
+    expect(signup.status()).toBe(201);
+    await page.context().clearCookies();
+    // A form any site-owner could write by hand, served from the app's own origin, posting to
+    // /api/auth/callback/credentials with Auth.js's CSRF token (cookie + field).
+    const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as {
+      csrfToken: string;
+    };
+    await page.route("**/plain-sign-in.html", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: `<!doctype html><form method="post" action="/api/auth/callback/credentials">
+          <input type="hidden" name="csrfToken" value="${csrfToken}">
+          <input type="hidden" name="callbackUrl" value="/projects">
+          <label>Email <input name="email"></label>
+          <label>Password <input name="password" type="password"></label>
+          <button>Sign in here</button></form>`,
+      }),
+    );
+    await page.goto("/plain-sign-in.html");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("a wrong passphrase here");
+    await page.getByRole("button", { name: "Sign in here" }).click();
+    // Auth.js sends the browser to the login page, which says why in words.
+    await expect(page).toHaveURL(/\/login\?error=CredentialsSignin&code=invalid_credentials$/);
+    await expect(page.getByRole("alert")).toHaveText("Invalid email or password.");
+
+    await page.goto("/plain-sign-in.html");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in here" }).click();
+    await expect(page).toHaveURL("/projects");
+    await expect(page.getByTestId("user-email")).toHaveText(email);
+  });
+
+  test("a form without Auth.js's CSRF token is sent back to sign in again", async ({ page }) => {
+    await page.route("**/forged-sign-in.html", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: `<!doctype html><form method="post" action="/api/auth/callback/credentials">
+          <input type="hidden" name="email" value="someone@example.com">
+          <input type="hidden" name="password" value="whatever it is">
+          <button>Go</button></form>`,
+      }),
+    );
+    await page.goto("/forged-sign-in.html");
+    await page.getByRole("button", { name: "Go" }).click();
+    await expect(page).toHaveURL(/\/login\?error=MissingCSRF$/);
+    await expect(page.getByRole("alert")).toHaveText(
+      "The sign-in form expired. Please sign in again.",
+    );
+  });
 });

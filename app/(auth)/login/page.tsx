@@ -4,13 +4,16 @@ import { LoginForm } from "@/components/auth/login-form";
 import { signInAction } from "../actions";
 import { getPageActor } from "@/lib/auth/page-session";
 import { safeNext } from "@/lib/auth/safe-next";
+import { signInNotice } from "@/lib/auth/signin-notice";
 
 export const metadata: Metadata = { title: "Sign in" };
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string }>;
+  searchParams: Promise<{ next?: string; error?: string; code?: string }>;
 }) {
   const params = await searchParams;
   const next = safeNext(params.next);
@@ -21,7 +24,11 @@ export default async function LoginPage({
       <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
         Welcome back to AI Assistant OS.
       </p>
-      <LoginForm next={next} action={signInAction} />
+      <LoginForm
+        next={next}
+        action={signInAction}
+        notice={signInNotice(one(params.error), one(params.code))}
+      />
     </>
   );
 }
