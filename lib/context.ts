@@ -26,6 +26,8 @@ export interface UserActor {
   tier: Tier;
   via: "session" | "api_key";
   apiKeyId?: string;
+  /** The signed-in session (a row in `sessions`) when `via` is "session". */
+  sessionId?: string;
   /** What this credential may do: all scopes for a session, the key's scopes for an API key. */
   scopes: Scope[];
 }

@@ -8,3 +8,4 @@ export * from "./ai-models";
 export * from "./conversations";
 export * from "./documents";
 export * from "./databases";
+export * from "./sessions";

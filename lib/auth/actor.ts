@@ -28,8 +28,8 @@ export { readCookie };
 /**
  * Resolves the caller from `Authorization: Bearer <api key>` or the session cookie, against the
  * principal cache (lib/auth/principals.ts: loaded from the database, dropped on every change in
- * any process): a disabled user, a revoked or expired key, or a session issued before a
- * password change / logout-everywhere stops working at once. Nothing else in the request
+ * any process): a disabled user, a revoked or expired key, a signed-out session, or a session
+ * issued before a password change / logout-everywhere stops working at once. Nothing else in the request
  * (x-user-id, x-middleware-subrequest, ...) is ever trusted.
  */
 export async function resolveCaller(
@@ -49,7 +49,13 @@ export async function resolveCaller(
   if (!token) return { actor: ANONYMOUS };
   const claims = await decodeSession(token, { secret, cookieName });
   const user = claims ? await principals.user(claims.sub) : undefined;
-  if (!claims || !user || user.disabledAt || user.tokenVersion !== claims.tv) {
+  if (
+    !claims ||
+    !user ||
+    user.disabledAt ||
+    user.tokenVersion !== claims.tv ||
+    !(await principals.sessions.isLive(claims.sid, user.id))
+  ) {
     return { actor: ANONYMOUS, cookie: sessionCookie(env, "", 0) };
   }
   const actor: Actor = {
@@ -59,15 +65,20 @@ export async function resolveCaller(
     role: user.role,
     tier: user.tier,
     via: "session",
+    sessionId: claims.sid,
     scopes: ALL_SCOPES,
   };
   const age = now.getTime() / 1000 - (claims.iat ?? 0);
-  if (age < REFRESH_AFTER_SECONDS) return { actor };
+  if (age < REFRESH_AFTER_SECONDS) {
+    principals.sessions.touch(claims.sid, now);
+    return { actor };
+  }
   const maxAge = env.auth.sessionMaxAgeSeconds;
   const value = await encodeSession(
-    { sub: user.id, tv: user.tokenVersion },
+    { sub: user.id, tv: user.tokenVersion, sid: claims.sid },
     { secret, cookieName, maxAgeSeconds: maxAge },
   );
+  principals.sessions.touch(claims.sid, now, new Date(now.getTime() + maxAge * 1000));
   return { actor, cookie: sessionCookie(env, value, maxAge) };
 }
 

@@ -7,11 +7,12 @@ import { requireUser } from "./authorize";
 import { spendPasswordAttempt } from "./login";
 import { passwordProblem } from "./password-rules";
 import { hashPassword, verifyPassword } from "./passwords";
+import { openSession, revokeAllSessions } from "./sessions";
 import { ChangePasswordInput } from "./schemas";
 
 /**
- * Changes the password and bumps the token version, which ends every other session at once.
- * Returns the new version so the route can re-issue this session's cookie.
+ * Changes the password and bumps the token version, which ends every session at once, and
+ * starts a new one for the caller: the route re-issues this browser's cookie with it.
  */
 export async function changePassword({
   ctx,
@@ -19,7 +20,7 @@ export async function changePassword({
 }: {
   ctx: Ctx;
   input: unknown;
-}): Promise<{ tokenVersion: number }> {
+}): Promise<{ tokenVersion: number; sessionId: string }> {
   const actor = requireUser(ctx, { session: true });
   const { currentPassword, newPassword } = ChangePasswordInput.parse(input);
   const [user] = await ctx.db.select().from(users).where(eq(users.id, actor.userId));
@@ -50,12 +51,13 @@ export async function changePassword({
       })
       .where(eq(users.id, user.id))
       .returning({ tokenVersion: users.tokenVersion });
+    await revokeAllSessions(tx, user.id);
     await recordAudit(tx, {
       action: "auth.password_change",
       targetType: "user",
       targetId: user.id,
     });
-    return { tokenVersion: updated!.tokenVersion };
+    return { tokenVersion: updated!.tokenVersion, sessionId: await openSession(tx, user.id) };
   });
   ctx.principals.forgetUser(user.id); // other sessions stop working in this process at once
   return result;

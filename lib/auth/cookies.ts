@@ -9,11 +9,18 @@ import {
   type CookieSpec,
 } from "./session";
 
-/** The cookie of a fresh session of `userId` at token version `tv` (sign-in, password change). */
-export async function sessionCookieSpec(ctx: Ctx, userId: string, tv: number): Promise<CookieSpec> {
+/** Whose session a cookie carries: the user, their token version, the `sessions` row. */
+export interface SessionOf {
+  userId: string;
+  tokenVersion: number;
+  sessionId: string;
+}
+
+/** The cookie of a fresh session (sign-in, password change). */
+export async function sessionCookieSpec(ctx: Ctx, of: SessionOf): Promise<CookieSpec> {
   const maxAge = ctx.env.auth.sessionMaxAgeSeconds;
   const value = await encodeSession(
-    { sub: userId, tv },
+    { sub: of.userId, tv: of.tokenVersion, sid: of.sessionId },
     {
       secret: sessionSecret(ctx.env),
       cookieName: sessionCookieName(ctx.env),
@@ -23,9 +30,9 @@ export async function sessionCookieSpec(ctx: Ctx, userId: string, tv: number): P
   return sessionCookie(ctx.env, value, maxAge);
 }
 
-/** Set-Cookie for a fresh session of `userId` at token version `tv` (after a password change). */
-export async function sessionCookieFor(ctx: Ctx, userId: string, tv: number): Promise<string> {
-  return serializeCookie(await sessionCookieSpec(ctx, userId, tv));
+/** Set-Cookie for a fresh session (after a password change). */
+export async function sessionCookieFor(ctx: Ctx, of: SessionOf): Promise<string> {
+  return serializeCookie(await sessionCookieSpec(ctx, of));
 }
 
 /** Set-Cookie that removes the session cookie (logout). */

@@ -4,3 +4,4 @@ export { logoutEverywhere } from "./logout-everywhere";
 export { requireAdmin, requireUser } from "./authorize";
 export { register } from "./register";
 export { sessionCookieFor, clearedSessionCookie } from "./cookies";
+export { endSession, listSessions, revokeSession } from "./sessions";

@@ -3,6 +3,7 @@ import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import { withTransaction, type Ctx } from "../context";
 import { requireUser } from "./authorize";
+import { revokeAllSessions } from "./sessions";
 
 /** Ends every session of the caller (all devices), including this one. */
 export async function logoutEverywhere({ ctx }: { ctx: Ctx }): Promise<void> {
@@ -12,6 +13,7 @@ export async function logoutEverywhere({ ctx }: { ctx: Ctx }): Promise<void> {
       .update(users)
       .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: tx.clock.now() })
       .where(eq(users.id, actor.userId));
+    await revokeAllSessions(tx, actor.userId);
     await recordAudit(tx, {
       action: "auth.logout_everywhere",
       targetType: "user",

@@ -5,6 +5,7 @@ import { apiKeys, users } from "@/db/schema";
 import type { Role, Scope, Tier } from "../context";
 import type { ChangeFeed } from "../db/changes";
 import type { Logger } from "../log";
+import { SessionRegistry } from "./session-registry";
 
 /** What authentication needs of a user row. */
 export interface PrincipalUser {
@@ -29,6 +30,7 @@ export interface PrincipalKey {
 export interface PrincipalCache {
   forgetUser(id: string): void;
   forgetKey(id: string): void;
+  readonly sessions: Pick<SessionRegistry, "forget">;
 }
 
 interface Entry<T> {
@@ -69,6 +71,8 @@ export class Principals implements PrincipalCache {
   private readonly touched = new Map<string, Date>();
   private readonly lastWritten = new Map<string, number>();
   private touchTimer?: NodeJS.Timeout;
+  /** Which browser sessions are live: the same cache contract, keyed by session id. */
+  readonly sessions: SessionRegistry;
 
   constructor(
     private readonly db: () => Promise<Db>,
@@ -77,6 +81,7 @@ export class Principals implements PrincipalCache {
     private readonly now: () => number,
     private readonly opts = { maxEntries: 20_000, maxAgeMs: 60_000, touchIntervalMs: 5_000 },
   ) {
+    this.sessions = new SessionRegistry(db, feed, log, now, opts);
     feed?.subscribe(
       ["users", "api_keys"],
       (c) => {
@@ -221,6 +226,7 @@ export class Principals implements PrincipalCache {
 
   /** Writes the pending `last_used_at` values: one UPDATE, with the latest time of the batch. */
   async flush(): Promise<void> {
+    await this.sessions.flush();
     clearTimeout(this.touchTimer);
     this.touchTimer = undefined;
     if (this.touched.size === 0) return;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idInput } from "../ids";
 import { PASSWORD_MAX } from "./password-limits";
 import { passwordProblem } from "./password-rules";
 
@@ -53,4 +54,20 @@ export interface PublicUser {
   tier: "free" | "premium";
   disabled: boolean;
   createdAt: string;
+}
+
+/** Malformed, unknown and someone else's session ids are "not found" alike. */
+export const RevokeSessionInput = z.object({ id: idInput("The session's id") }).strict();
+
+/** A signed-in session as its owner sees it on the Account page and GET /api/auth/sessions. */
+export interface SessionSummary {
+  id: string;
+  /** The browser that signed in (its User-Agent, shortened), when it sent one. */
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  /** Whether this is the session of the request asking. */
+  current: boolean;
 }

@@ -10,24 +10,30 @@ import type { Env } from "../env";
  */
 export const SESSION_COOKIE = "auth_token";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function sessionCookieName(env: Pick<Env, "isProduction">): string {
   return env.isProduction ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
 }
 
-/** Claims we put in the token: the user id (sub) and the token version it was issued under. */
+/**
+ * Claims we put in the token: the user id (sub), the token version it was issued under and the
+ * id of its row in `sessions` (sid), which signing out revokes.
+ */
 export interface SessionClaims {
   sub: string;
   tv: number;
+  sid: string;
   iat?: number;
   exp?: number;
 }
 
 export async function encodeSession(
-  claims: { sub: string; tv: number },
+  claims: { sub: string; tv: number; sid: string },
   opts: { secret: string; cookieName: string; maxAgeSeconds: number },
 ): Promise<string> {
   return encode({
-    token: { sub: claims.sub, tv: claims.tv },
+    token: { sub: claims.sub, tv: claims.tv, sid: claims.sid },
     secret: opts.secret,
     salt: opts.cookieName,
     maxAge: opts.maxAgeSeconds,
@@ -41,10 +47,19 @@ export async function decodeSession(
 ): Promise<SessionClaims | null> {
   try {
     const payload = await decode({ token, secret: opts.secret, salt: opts.cookieName });
-    if (!payload || typeof payload.sub !== "string" || typeof payload.tv !== "number") return null;
+    // A token without a session id (issued before sessions were revocable) is no session.
+    if (
+      !payload ||
+      typeof payload.sub !== "string" ||
+      typeof payload.tv !== "number" ||
+      typeof payload.sid !== "string" ||
+      !UUID.test(payload.sid)
+    )
+      return null;
     return {
       sub: payload.sub,
       tv: payload.tv,
+      sid: payload.sid,
       iat: payload.iat as number | undefined,
       exp: payload.exp as number | undefined,
     };

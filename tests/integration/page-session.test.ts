@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -58,7 +59,7 @@ describe("the page's caller", () => {
     const { services, lines, opened } = servicesWithoutDatabase();
     // A well-signed session, so its user has to be looked up (a forged one never gets that far).
     const token = await encodeSession(
-      { sub: "00000000-0000-4000-8000-000000000001", tv: 0 },
+      { sub: "00000000-0000-4000-8000-000000000001", tv: 0, sid: randomUUID() },
       { secret: sessionSecret(services.env), cookieName: "auth_token", maxAgeSeconds: 3600 },
     );
     request.cookies.set("auth_token", token);

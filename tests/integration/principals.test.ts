@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "@/db/client";
-import { apiKeys, users } from "@/db/schema";
+import { apiKeys, sessions, users } from "@/db/schema";
 import { generateApiKey } from "@/lib/api-keys/token";
 import { Principals } from "@/lib/auth/principals";
 import { ChangeFeed } from "@/lib/db/changes";
@@ -175,5 +175,57 @@ describe("principal cache", () => {
     release();
     expect((await after)?.disabledAt).not.toBeNull();
     expect((await stale)?.disabledAt).toBeNull(); // the old read still answers its own caller
+  });
+
+  it("a session signed out in one process is refused by another within a second", async () => {
+    const a = await cacheOf();
+    const b = await cacheOf();
+    const { user } = await userWithKey();
+    const [row] = await db
+      .insert(sessions)
+      .values({ userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) })
+      .returning();
+    expect(await b.principals.sessions.isLive(row!.id, user.id)).toBe(true);
+    const loads = b.counter.loads;
+    for (let i = 0; i < 20; i++) await b.principals.sessions.isLive(row!.id, user.id);
+    expect(b.counter.loads).toBe(loads); // served from memory: no query per request
+    expect(await b.principals.sessions.isLive(row!.id, randomUUID())).toBe(false); // not theirs
+    await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, row!.id));
+    a.principals.sessions.forget(row!.id); // what the revoking service does in its own process
+    expect(await a.principals.sessions.isLive(row!.id, user.id)).toBe(false);
+    const took = await within(
+      1_000,
+      async () => !(await b.principals.sessions.isLive(row!.id, user.id)),
+    );
+    expect(took).toBeLessThan(1_000);
+  });
+
+  it("session use moves last_seen_at in batches, and a re-issued cookie moves expires_at", async () => {
+    const { principals } = await cacheOf();
+    const { user } = await userWithKey();
+    const created = new Date(Date.now() - 120_000);
+    const [row] = await db
+      .insert(sessions)
+      .values({
+        userId: user.id,
+        createdAt: created,
+        lastSeenAt: created,
+        expiresAt: new Date(Date.now() + 60_000),
+      })
+      .returning();
+    const at = new Date();
+    principals.sessions.touch(row!.id, at);
+    principals.sessions.touch(row!.id, new Date(at.getTime() + 1_000)); // within the minute
+    const later = new Date(at.getTime() + 7 * 86_400_000);
+    expect(
+      (await db.select().from(sessions).where(eq(sessions.id, row!.id)))[0]!.lastSeenAt,
+    ).toEqual(created);
+    await principals.flush();
+    const [after] = await db.select().from(sessions).where(eq(sessions.id, row!.id));
+    expect(after!.lastSeenAt.getTime()).toBe(at.getTime());
+    principals.sessions.touch(row!.id, new Date(at.getTime() + 2_000), later);
+    await principals.flush();
+    const [refreshed] = await db.select().from(sessions).where(eq(sessions.id, row!.id));
+    expect(refreshed!.expiresAt.getTime()).toBe(later.getTime());
   });
 });

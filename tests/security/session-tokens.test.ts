@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { GET as meGet } from "@/app/api/auth/me/route";
 import { encodeSession, serializeCookie, sessionCookie } from "@/lib/auth/session";
+import { openSession, revokeSession } from "@/lib/auth/sessions";
 import { PASSWORD, registerUser, signIn, uniqueEmail } from "../helpers/auth";
+import { randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import type { Actor, Ctx } from "@/lib/context";
 import { dbTest, testEnv } from "../helpers/db";
 import { call } from "../helpers/http";
 
@@ -32,57 +36,68 @@ describe("session cookie", () => {
 describe("forged or stale tokens are anonymous (401)", () => {
   const secret = testEnv.secretKey!;
 
-  dbTest.each([
+  const opts = { secret, cookieName: "auth_token", maxAgeSeconds: 3600 };
+  type Forge = (id: string, sid: string, ctx: Ctx) => Promise<string>;
+
+  dbTest.for<[string, Forge]>([
     [
       "alg:none",
-      async (_id: string) => `${b64({ alg: "none", typ: "JWT" })}.${b64({ sub: _id, tv: 0 })}.`,
+      async (id, sid) => `${b64({ alg: "none", typ: "JWT" })}.${b64({ sub: id, tv: 0, sid })}.`,
     ],
     [
       "HS256-signed JWT instead of our JWE",
-      async (id: string) => `${b64({ alg: "HS256" })}.${b64({ sub: id, tv: 0 })}.c2lnbmF0dXJl`,
+      async (id, sid) => `${b64({ alg: "HS256" })}.${b64({ sub: id, tv: 0, sid })}.c2lnbmF0dXJl`,
     ],
     [
       "another key",
-      async (id: string) =>
-        encodeSession(
-          { sub: id, tv: 0 },
-          { secret: "x".repeat(64), cookieName: "auth_token", maxAgeSeconds: 3600 },
-        ),
+      async (id, sid) =>
+        encodeSession({ sub: id, tv: 0, sid }, { ...opts, secret: "x".repeat(64) }),
     ],
     [
       "expired",
-      async (id: string) =>
-        encodeSession(
-          { sub: id, tv: 0 },
-          { secret, cookieName: "auth_token", maxAgeSeconds: -3600 },
-        ),
+      async (id, sid) => encodeSession({ sub: id, tv: 0, sid }, { ...opts, maxAgeSeconds: -3600 }),
     ],
     [
       "tampered",
-      async (id: string) => {
-        const t = await encodeSession(
-          { sub: id, tv: 0 },
-          { secret, cookieName: "auth_token", maxAgeSeconds: 3600 },
-        );
+      async (id, sid) => {
+        const t = await encodeSession({ sub: id, tv: 0, sid }, opts);
         return t.slice(0, -6) + (t.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
       },
     ],
+    ["old token version", async (id, sid) => encodeSession({ sub: id, tv: -1, sid }, opts)],
     [
-      "old token version",
-      async (id: string) =>
-        encodeSession(
-          { sub: id, tv: -1 },
-          { secret, cookieName: "auth_token", maxAgeSeconds: 3600 },
-        ),
+      "no session id (a token from before sessions were revocable)",
+      async (id) => encode({ token: { sub: id, tv: 0 }, secret, salt: "auth_token", maxAge: 3600 }),
     ],
-  ])("%s", async (_name, forge) => {
+    [
+      "a session id that does not exist",
+      async (id) => encodeSession({ sub: id, tv: 0, sid: randomUUID() }, opts),
+    ],
+    [
+      "another user's session id",
+      async (id, _sid, ctx) => {
+        const other = await registerUser(uniqueEmail("other"));
+        return encodeSession({ sub: id, tv: 0, sid: await openSession(ctx, other.user.id) }, opts);
+      },
+    ],
+    [
+      "a signed-out session",
+      async (id, sid, ctx) => {
+        const actor: Actor = {
+          ...{ kind: "user", userId: id, email: "x@example.com", role: "member", tier: "free" },
+          ...{ via: "session", sessionId: sid, scopes: ["read", "write", "admin"] },
+        };
+        await revokeSession({ ctx: { ...ctx, actor }, input: { id: sid } });
+        return encodeSession({ sub: id, tv: 0, sid }, opts);
+      },
+    ],
+  ])("%s", async ([, forge], { ctx }) => {
     const { user } = await registerUser(uniqueEmail("forge"));
-    const valid = await encodeSession(
-      { sub: user.id, tv: 0 },
-      { secret, cookieName: "auth_token", maxAgeSeconds: 3600 },
-    );
+    const sid = await openSession(ctx, user.id);
+    const valid = await encodeSession({ sub: user.id, tv: 0, sid }, opts);
     expect((await call(meGet, "/api/auth/me", { cookie: `auth_token=${valid}` })).status).toBe(200);
-    const res = await call(meGet, "/api/auth/me", { cookie: `auth_token=${await forge(user.id)}` });
+    const forged = await forge(user.id, sid, ctx);
+    const res = await call(meGet, "/api/auth/me", { cookie: `auth_token=${forged}` });
     expect(res.status).toBe(401);
     // The dead cookie is cleared.
     expect(res.headers.getSetCookie()).toContain(

@@ -6,11 +6,11 @@ import { route } from "@/lib/http/route";
 export const POST = route(
   { body: ChangePasswordInput, rateLimit: "auth", maxBodyBytes: 16 * 1024 },
   async ({ ctx, body }) => {
-    const { tokenVersion } = await changePassword({ ctx, input: body });
+    const { tokenVersion, sessionId } = await changePassword({ ctx, input: body });
     const userId = ctx.actor.kind === "user" ? ctx.actor.userId : "";
     return new Response(null, {
       status: 204,
-      headers: { "set-cookie": await sessionCookieFor(ctx, userId, tokenVersion) },
+      headers: { "set-cookie": await sessionCookieFor(ctx, { userId, tokenVersion, sessionId }) },
     });
   },
 );
