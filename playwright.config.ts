@@ -61,6 +61,9 @@ export default defineConfig({
         DATA_DIR: process.env.E2E_DATA_DIR,
         NEXT_TELEMETRY_DISABLED: "1",
         LOG_LEVEL: "warn",
+        // Every spec signs in from 127.0.0.1: one office behind one address. The limit itself
+        // is tested with its own servers (perimeter.spec.ts) and in tests/security.
+        RATE_LIMIT_AUTH_PER_MINUTE: "60",
         OPENAI_API_KEY: "sk-fake",
         OPENAI_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/v1`,
         ANTHROPIC_API_KEY: "sk-fake",

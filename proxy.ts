@@ -18,6 +18,7 @@ import { apiEdge, hasCredential } from "@/lib/http/edge";
  */
 
 const PUBLIC_PAGES = new Set(["/login", "/register"]);
+const PAGE_PATH_HEADER = "x-aios-page-path";
 
 // The proxy needs only configuration (CORS origins, cookie name, production or not) and never
 // builds the services; it reads the environment once, like the composition root does.
@@ -79,6 +80,9 @@ export function proxy(request: NextRequest): NextResponse {
     // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
     headers.set("content-security-policy", edge.csp);
     headers.set("x-nonce", edge.nonce);
+    // Where a page render was going, for a layout that finds the session dead (signed out on
+    // another device) and sends the visitor to sign in and back. Set here, never the client's.
+    headers.set(PAGE_PATH_HEADER, `${pathname}${search}`);
     response = NextResponse.next({ request: { headers } });
   }
 

@@ -18,10 +18,12 @@ export function MobileNav({
   isAdmin,
   email,
   role,
+  signOut,
 }: {
   isAdmin: boolean;
   email: string;
   role: string;
+  signOut: () => Promise<void>;
 }) {
   const pathname = usePathname();
   const [openOn, setOpenOn] = useState<string | null>(null);
@@ -87,7 +89,7 @@ export function MobileNav({
               </button>
             </div>
             <SidebarNav isAdmin={isAdmin} onNavigate={close} />
-            <UserMenu email={email} role={role} onNavigate={close} />
+            <UserMenu email={email} role={role} signOut={signOut} onNavigate={close} />
           </div>
         )}
       </dialog>

@@ -28,7 +28,7 @@ export async function authJsPost(req: Request): Promise<Response> {
     const limitHeaders = await enforceRateLimit(services, "auth", ANONYMOUS, ip);
     const body = await readCappedText(req, MAX_FORM_BYTES);
     const res = await authJs.handlers.POST(
-      new Request(req.url, { method: "POST", headers: req.headers, body }) as never,
+      new Request(publicUrl(req), { method: "POST", headers: req.headers, body }) as never,
     );
     // Auth.js answers with Response.redirect() for form posts, whose headers are immutable: the
     // limit headers go on a copy.
@@ -38,6 +38,22 @@ export async function authJsPost(req: Request): Promise<Response> {
   } catch (err) {
     return toHttpResponse(err, requestId, services.log);
   }
+}
+
+/**
+ * The URL the browser used. Auth.js resolves its redirects (callbackUrl, the error page) against
+ * the request's URL, which inside a route handler names the server's own listening host
+ * ("localhost"), not the one the client connected to: a form post landed on another origin,
+ * without its cookie. The Host (or X-Forwarded-Host, which the server entry keeps only from
+ * trusted proxies) is what the client asked for.
+ */
+function publicUrl(req: Request): string {
+  const url = new URL(req.url);
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  const proto = req.headers.get("x-forwarded-proto");
+  if (host && URL.canParse(`http://${host}`)) url.host = host;
+  if (proto === "http" || proto === "https") url.protocol = `${proto}:`;
+  return url.toString();
 }
 
 /**
@@ -51,7 +67,7 @@ function refuseSessionEndpoint(req: Request): void {
 export async function authJsGet(req: Request): Promise<Response> {
   try {
     refuseSessionEndpoint(req);
-    return await authJs.handlers.GET(req as never);
+    return await authJs.handlers.GET(new Request(publicUrl(req), req) as never);
   } catch (err) {
     return toHttpResponse(err, requestIdFrom(req.headers), getServices().log);
   }

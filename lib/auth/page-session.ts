@@ -7,6 +7,7 @@ import { clientFrom } from "../http/client-ip";
 import { requestIdFrom } from "../http/request-id";
 import { createCtx, getServices } from "../services";
 import { resolveCaller } from "./actor";
+import { safeNext } from "./safe-next";
 import { sessionCookieName } from "./session";
 
 /**
@@ -42,6 +43,15 @@ export const getPageCtx = cache(async (): Promise<Ctx> => {
     client: clientFrom(incoming, services.env.trustedProxies),
   });
 });
+
+/**
+ * The login URL for a render whose caller turned out anonymous, back to where it was going (the
+ * path proxy.ts recorded), so a session signed out elsewhere lands where it was after sign-in.
+ */
+export async function loginPathForPage(): Promise<string> {
+  const path = safeNext((await headers()).get("x-aios-page-path") ?? "/");
+  return path === "/" ? "/login" : `/login?next=${encodeURIComponent(path)}`;
+}
 
 export async function requirePageUser(path: string): Promise<UserActor> {
   const actor = await getPageActor();

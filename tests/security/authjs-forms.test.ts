@@ -8,7 +8,11 @@ import { dbTest, testServices, useTestServices } from "../helpers/db";
 import { call, cookieHeader, randomIp, setCookies } from "../helpers/http";
 
 /** Auth.js's credentials endpoint posted to by a plain HTML form: no fetch, no JSON, a redirect. */
-async function plainFormPost(fields: Record<string, string>, withCsrf: boolean) {
+async function plainFormPost(
+  fields: Record<string, string>,
+  withCsrf: boolean,
+  headers: Record<string, string> = {},
+) {
   const ip = randomIp();
   let jar: Record<string, string> = {};
   let csrfToken: string | undefined;
@@ -19,7 +23,7 @@ async function plainFormPost(fields: Record<string, string>, withCsrf: boolean) 
   }
   const res = await call(authPost, "/api/auth/callback/credentials", {
     body: new URLSearchParams({ ...fields, ...(csrfToken ? { csrfToken } : {}) }),
-    headers: { "content-type": "application/x-www-form-urlencoded" },
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
     cookie: cookieHeader(jar),
     ip,
   });
@@ -52,6 +56,20 @@ describe("Auth.js's credentials endpoint from a form without JavaScript", () => 
     expect(res.status).toBe(302);
     expect(url?.pathname).toBe("/projects");
     expect(cookies.auth_token).toMatch(/^ey/);
+  });
+
+  dbTest("redirects to the host the browser used, not the server's own name", async () => {
+    const { email } = await registerUser(uniqueEmail("host"));
+    // What the server entry passes on: the Host the client connected to (here not "localhost").
+    const host = { host: "aios.example.test:8443", origin: "http://aios.example.test:8443" };
+    const ok = await plainFormPost(
+      { email, password: PASSWORD, callbackUrl: "/projects" },
+      true,
+      host,
+    );
+    expect(ok.res.headers.get("location")).toBe("http://aios.example.test:8443/projects");
+    const wrong = await plainFormPost({ email, password: "nope nope nope" }, true, host);
+    expect(wrong.url?.origin).toBe("http://aios.example.test:8443");
   });
 
   dbTest(

@@ -1,16 +1,29 @@
 import type { Metadata } from "next";
 import { ApiKeys } from "@/components/account/api-keys";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { SessionList } from "@/components/account/session-list";
 import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageUser } from "@/lib/auth/page-session";
+import { listSessions } from "@/lib/auth";
+import { getPageCtx, requirePageUser } from "@/lib/auth/page-session";
+import type { SessionNotice } from "@/lib/auth/session-forms";
+import { signOutSessionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Account" };
 
-export default async function AccountPage() {
+const NOTICES: readonly string[] = ["signed-out", "gone", "failed"] satisfies SessionNotice[];
+
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ session?: string | string[] }>;
+}) {
   const actor = await requirePageUser("/account");
+  const ctx = await getPageCtx();
+  const [{ sessions }, params] = await Promise.all([listSessions({ ctx }), searchParams]);
+  const notice = NOTICES.find((n) => n === params.session) as SessionNotice | undefined;
   return (
     <>
       <PageHeader title="Account" description={`Signed in as ${actor.email}.`}>
@@ -31,8 +44,20 @@ export default async function AccountPage() {
           <Card title="Change password" id="password-heading">
             <ChangePasswordForm />
           </Card>
-          <Card title="Sessions" id="sessions-heading">
-            <SignOutEverywhere />
+          <Card
+            title="Sessions"
+            id="sessions-heading"
+            description="Where your account is signed in. Signing a session out ends it at once, on every server."
+          >
+            <div className="space-y-5">
+              <SessionList
+                sessions={sessions}
+                notice={notice}
+                now={ctx.clock.now().getTime()}
+                action={signOutSessionAction}
+              />
+              <SignOutEverywhere />
+            </div>
           </Card>
         </div>
       </div>
