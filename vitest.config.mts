@@ -25,6 +25,15 @@ export default defineConfig({
       LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
       DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "aios-vitest-")),
     },
+    // `npm run test:coverage` (CI): V8 coverage of lib/, the product code, over both projects.
+    // Every lib file counts, imported by a test or not; type-only files have no lines to count.
+    // Anchored at the root: vitest matches `include` anywhere in a path (components/lib/ too).
+    coverage: {
+      provider: "v8",
+      include: [path.join(root, "lib/**/*.ts")],
+      reporter: ["text-summary", "json-summary"],
+      thresholds: { lines: 80 },
+    },
     projects: [
       {
         extends: true,
