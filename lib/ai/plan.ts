@@ -114,9 +114,11 @@ export async function plan(
     } catch (err) {
       if (!(err instanceof NoRouteError)) throw err;
       if (explicitModel) {
+        // The code lets the OpenAI API answer an unknown model as OpenAI does (404).
+        const code = err.kind === "unknown_model" ? "model_not_found" : undefined;
         throw refuse(
           "no_route",
-          validationError([{ field: "model", message: err.message }], err.message),
+          validationError([{ field: "model", message: err.message, code }], err.message),
         );
       }
       throw refuse("no_route", new AppError("unavailable", err.message));

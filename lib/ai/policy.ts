@@ -48,7 +48,11 @@ export interface RouteChoice {
 }
 
 export class NoRouteError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** `unknown_model`: the explicit model is not in the catalogue or its provider is absent. */
+    readonly kind: "no_provider" | "unknown_model" | "cannot_serve" = "cannot_serve",
+  ) {
     super(message);
     this.name = "NoRouteError";
   }
@@ -88,6 +92,7 @@ export function chooseRoute(input: {
   if (usable.length === 0)
     throw new NoRouteError(
       "No AI provider is configured. Set OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_GENERATIVE_AI_API_KEY or an OPENAI_COMPATIBLE_<NAME>_BASE_URL.",
+      "no_provider",
     );
   const fitting = usable.filter((m) => fits(m, needs));
   const rank = (m: ModelInfo) => {
@@ -101,6 +106,7 @@ export function chooseRoute(input: {
     if (!model)
       throw new NoRouteError(
         `Model "${input.explicitModel}" is not available: its provider is not configured or the model is unknown.`,
+        "unknown_model",
       );
     if (!fits(model, needs))
       throw new NoRouteError(

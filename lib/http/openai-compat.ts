@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { sseFrame } from "./sse";
+import { AppError, ERROR_STATUS, type ErrorCode } from "../errors";
+import { openAiError } from "./openai-errors";
 import { CACHE_MODES } from "../ai/schemas";
 import { TASK_TYPES } from "../ai/task-types";
 import type { CompletionResult, StreamEvent, StreamHandle } from "../ai/types";
@@ -191,9 +193,9 @@ async function* frames(
       }
       yield sseFrame("[DONE]");
     } else {
-      yield sseFrame({
-        error: { message: e.message, type: "upstream_error", code: e.errorClass, param: null },
-      });
+      // The same envelope as a JSON error (api_error; the code says how the provider failed).
+      const code = (e.code in ERROR_STATUS ? e.code : "upstream") as ErrorCode;
+      yield sseFrame(openAiError(new AppError(code, e.message, { errorClass: e.errorClass })).body);
     }
   }
 }

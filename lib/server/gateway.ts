@@ -2,10 +2,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { sessionCookieName } from "../auth/session";
 import { GATEWAY_ROUTES } from "../gateway/openai-api";
 import { apiEdge, type EdgeConfig } from "../http/edge";
-import { toHttpResponse } from "../http/errors";
+import { errorResponseFor } from "../http/errors";
+import { openAiError } from "../http/openai-errors";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../http/request-id";
 import { sseFrame } from "../http/sse";
-import { badRequest } from "../errors";
+import { badRequest, unavailable } from "../errors";
 import { trustCheck } from "../http/client-ip";
 import { contentSecurityPolicy, securityHeaders } from "../http/security-headers";
 import { normalizeForwarding } from "./forwarding";
@@ -19,10 +20,10 @@ const GATEWAY_PATHS = new Set(Object.keys(GATEWAY_ROUTES).map((k) => k.slice(k.i
 /** The frame a stream still open at the drain deadline ends with (the OpenAI SDK raises it). */
 export const SHUTDOWN_FRAME = sseFrame({
   error: {
-    message: "The server is restarting; this answer was cut off. Send the request again.",
-    type: "server_shutdown",
+    ...openAiError(
+      unavailable("The server is restarting; this answer was cut off. Send the request again."),
+    ).body.error,
     code: "shutting_down",
-    param: null,
   },
 });
 
@@ -76,7 +77,7 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
     try {
       url = new URL(`${path}${query}`, `http://${headers.get("host") ?? "localhost"}`);
     } catch {
-      const r = toHttpResponse(badRequest("The Host header is not valid."), requestId);
+      const r = errorResponseFor(path, badRequest("The Host header is not valid."), requestId);
       return sendResponse(res, r, edgeHeaders);
     }
     const request = toApiRequest(req, res, headers, url);
@@ -101,7 +102,8 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
     const edge = apiEdge(edgeConfig, { method: "GET", pathname: path, headers });
     const all = { ...edge.headers, [REQUEST_ID_HEADER]: requestId };
     const error = badRequest("The request path is not valid: its %-escapes are not UTF-8.");
-    if (path.startsWith("/api/")) return sendResponse(res, toHttpResponse(error, requestId), all);
+    if (path.startsWith("/api/"))
+      return sendResponse(res, errorResponseFor(path, error, requestId), all);
     res.writeHead(400, { ...all, "content-type": "text/plain; charset=utf-8" });
     res.end(error.message);
   }
@@ -133,7 +135,7 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
         services.log.error({ err, requestId }, "gateway request failed outside the API core");
         if (res.headersSent) return void res.destroy();
         const edge = apiEdge(edgeConfig, { method, pathname: path, headers });
-        return sendResponse(res, toHttpResponse(err, requestId), {
+        return sendResponse(res, errorResponseFor(path, err, requestId), {
           ...edge.headers,
           [REQUEST_ID_HEADER]: requestId,
         });
