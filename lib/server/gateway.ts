@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sessionCookieName } from "../auth/session";
-import { GATEWAY_ROUTES } from "../gateway/openai-api";
+import { gatewayRoute, isGatewayPath } from "../gateway/openai-api";
 import { apiEdge, type EdgeConfig } from "../http/edge";
 import { errorResponseFor } from "../http/errors";
 import { openAiError } from "../http/openai-errors";
@@ -14,8 +14,6 @@ import type { Services } from "../services";
 import { sendJson, sendResponse, toApiRequest, type OpenStream, RequestHeaders } from "./node-http";
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
-
-const GATEWAY_PATHS = new Set(Object.keys(GATEWAY_ROUTES).map((k) => k.slice(k.indexOf(" ") + 1)));
 
 /** The frame a stream still open at the drain deadline ends with (the OpenAI SDK raises it). */
 export const SHUTDOWN_FRAME = sseFrame({
@@ -72,7 +70,7 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
     const edge = apiEdge(edgeConfig, { method, pathname: path, headers });
     const edgeHeaders = { ...edge.headers, [REQUEST_ID_HEADER]: requestId };
     if (edge.early) return sendJson(res, edge.early.status, edge.early.json, edgeHeaders);
-    const handler = GATEWAY_ROUTES[`${method} ${path}`]!;
+    const handler = gatewayRoute(method, path)!;
     let url: URL;
     try {
       url = new URL(`${path}${query}`, `http://${headers.get("host") ?? "localhost"}`);
@@ -115,12 +113,12 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
     const path = q === -1 ? raw : raw.slice(0, q);
     const method = req.method ?? "GET";
     const ours =
-      GATEWAY_PATHS.has(path) &&
-      (`${method} ${path}` in GATEWAY_ROUTES ||
+      isGatewayPath(path) &&
+      (gatewayRoute(method, path) !== undefined ||
         (method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined));
+    if (path.includes("%") && !decodable(path))
+      return undecodable(res, path, new RequestHeaders(req));
     if (!ours) {
-      if (path.includes("%") && !decodable(path))
-        return undecodable(res, path, new RequestHeaders(req));
       for (const [name, value] of baseline) res.setHeader(name, value);
       return next(req, res);
     }

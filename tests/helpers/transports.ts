@@ -5,6 +5,7 @@ import { NextRequest } from "next/server";
 import { afterAll } from "vitest";
 import { POST as v1Chat } from "@/app/api/v1/chat/completions/route";
 import { GET as v1Models } from "@/app/api/v1/models/route";
+import { GET as v1Model } from "@/app/api/v1/models/[...id]/route";
 import { createGateway } from "@/lib/server/gateway";
 import { getServices } from "@/lib/services";
 import { proxy } from "@/proxy";
@@ -32,6 +33,11 @@ const ROUTES: Record<string, Record<string, Handler>> = {
   "/api/v1/chat/completions": { POST: v1Chat },
   "/api/v1/models": { GET: v1Models },
 };
+/** Catch-all routes, by the prefix of their path (as Next matches `[...id]`). */
+const PREFIX_ROUTES: [string, Record<string, Handler>][] = [["/api/v1/models/", { GET: v1Model }]];
+const routeOf = (pathname: string, method: string): Handler | undefined =>
+  ROUTES[pathname]?.[method] ??
+  PREFIX_ROUTES.find(([p]) => pathname.startsWith(p) && pathname.length > p.length)?.[1][method];
 
 async function throughNext(req: Request): Promise<Response> {
   // The proxy never reads the body: give it the head only, so the body stays for the handler.
@@ -39,7 +45,7 @@ async function throughNext(req: Request): Promise<Response> {
   // NextResponse.next() marks "carry on to the route"; anything else is the proxy's own answer.
   if (!gate.headers.has("x-middleware-next")) return gate;
   const { pathname } = new URL(req.url);
-  const handler = ROUTES[pathname]?.[req.method];
+  const handler = routeOf(pathname, req.method);
   if (!handler) return new Response(null, { status: 405 });
   const headers = new Headers(req.headers);
   headers.set("x-request-id", gate.headers.get("x-request-id")!);

@@ -41,11 +41,12 @@ function expectSecurityHeaders(res: Response) {
 
 describe.each(TRANSPORTS)("the gateway paths' edge, via $name", (t) => {
   routerTest(
-    "anonymous calls: 401 in OpenAI's envelope with every security header, on both endpoints",
+    "anonymous calls: 401 in OpenAI's envelope with every security header, on every endpoint",
     async ({ install }) => {
       await install(fake, { CORS_ORIGINS: APP });
       for (const res of [
         await t.call("/api/v1/models"),
+        await t.call("/api/v1/models/gpt-4o-mini"),
         await t.call("/api/v1/chat/completions", { json: chat() }),
       ]) {
         expect(res.status).toBe(401);
