@@ -76,7 +76,8 @@ function fits(m: ModelInfo, needs: RouteNeeds): boolean {
 /**
  * Picks the model for a request and the fallbacks behind it: only models whose provider is
  * configured and that fit the request (capabilities, context window). An explicit model overrides
- * the policy but must itself be available and fit; its fallbacks are the policy's for the task.
+ * the policy but must itself be available and fit; it has no fallbacks unless the caller allows
+ * them (`allowFallback`), and then they are the policy's for the task.
  */
 export function chooseRoute(input: {
   taskType: TaskType;
@@ -84,6 +85,8 @@ export function chooseRoute(input: {
   available: ReadonlySet<ProviderId>;
   policy?: TaskPolicy;
   explicitModel?: string;
+  /** Whether other models may stand in for the explicit one. */
+  allowFallback?: boolean;
   needs?: RouteNeeds;
 }): RouteChoice {
   const policy = input.policy ?? DEFAULT_POLICIES[input.taskType];
@@ -112,10 +115,17 @@ export function chooseRoute(input: {
       throw new NoRouteError(
         `Model "${model.id}" cannot serve this request (needs ${describeNeeds(needs)}).`,
       );
+    if (!input.allowFallback)
+      return {
+        model,
+        candidates: [model],
+        reason: `model "${model.id}" requested explicitly; no fallback allowed`,
+      };
+    const fallbacks = ordered.filter((m) => m !== model);
     return {
       model,
-      candidates: [model, ...ordered.filter((m) => m !== model)],
-      reason: `model "${model.id}" requested explicitly`,
+      candidates: [model, ...fallbacks],
+      reason: `model "${model.id}" requested explicitly; ${fallbacks.length} fallback(s) allowed`,
     };
   }
   const [model] = ordered;

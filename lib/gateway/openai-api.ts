@@ -6,6 +6,7 @@ import { requireUser } from "../auth/authorize";
 import {
   chunkFrames,
   completionBody,
+  fallbackPermission,
   OpenAiChatRequest,
   toCompletionRequest,
 } from "../http/openai-compat";
@@ -19,13 +20,14 @@ import { apiHandler, type ApiHandler } from "../http/route";
  * handlers (`next start`, Vercel). One function per endpoint, so the two cannot drift.
  */
 
-// POST /api/v1/chat/completions – routed completion (model "auto" routes by task), JSON or SSE
+// POST /api/v1/chat/completions – routed completion (model "auto" routes by task), JSON or SSE;
+// an explicit model falls back to another only with `x-route-fallback: allow`
 export const chatCompletions = apiHandler(
   { body: OpenAiChatRequest, maxBodyBytes: 4 * 1024 * 1024, rateLimit: "ai" },
   async ({ req, ctx, body }) => {
     const out = await createCompletion({
       ctx,
-      input: toCompletionRequest(body),
+      input: toCompletionRequest(body, fallbackPermission(req.headers)),
       signal: req.signal,
       source: "api",
     });

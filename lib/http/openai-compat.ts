@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { sseFrame } from "./sse";
-import { AppError, ERROR_STATUS, type ErrorCode } from "../errors";
+import type { HeaderReader } from "../context";
+import { AppError, ERROR_STATUS, validationError, type ErrorCode } from "../errors";
 import { openAiError } from "./openai-errors";
 import { CACHE_MODES } from "../ai/schemas";
 import { TASK_TYPES } from "../ai/task-types";
@@ -66,9 +67,23 @@ export const OpenAiChatRequest = z
   .loose();
 export type OpenAiChatRequest = z.infer<typeof OpenAiChatRequest>;
 
-/** Maps the OpenAI request onto the router's CompletionRequest input. */
-export function toCompletionRequest(req: OpenAiChatRequest) {
+export const FALLBACK_HEADER = "x-route-fallback";
+
+/**
+ * The caller's permission for another model to answer when an explicit one fails: the request
+ * header `x-route-fallback: allow` (OpenAI's body has no field for it; SDKs set default headers).
+ * Absent means deny; anything but allow or deny is refused rather than guessed.
+ */
+export function fallbackPermission(headers: HeaderReader): "allow" | "deny" {
+  const value = headers.get(FALLBACK_HEADER)?.trim().toLowerCase() || "deny";
+  if (value === "allow" || value === "deny") return value;
+  throw validationError([{ field: FALLBACK_HEADER, message: 'must be "allow" or "deny"' }]);
+}
+
+/** Maps the OpenAI request (and the fallback permission) onto the router's CompletionRequest. */
+export function toCompletionRequest(req: OpenAiChatRequest, fallback: "allow" | "deny" = "deny") {
   return {
+    fallback,
     messages: req.messages.map((m) => ({
       role: m.role === "developer" ? ("system" as const) : m.role,
       content:
