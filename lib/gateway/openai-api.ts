@@ -3,6 +3,7 @@ import { createCompletion } from "../ai";
 import { getModel, modelNotFound } from "../ai/get-model";
 import { listModels } from "../ai/list-models";
 import { requireUser } from "../auth/authorize";
+import { AppError } from "../errors";
 import {
   chunkFrames,
   completionBody,
@@ -83,6 +84,14 @@ export const model = apiHandler({}, async ({ ctx, req }) => {
   return openAiModel(m.id, m.provider);
 });
 
+// Any other method or path under /api/v1 – OpenAI's 404 "Invalid URL (METHOD /path)", so an SDK
+// call this API does not offer (embeddings, a wrong base URL) fails as NotFoundError, not on an
+// HTML page. Served by Next.js on both deployments (app/api/v1/[[...path]], the routes' other
+// methods): the server entry hands these to Next.
+export const unknownEndpoint = apiHandler({}, async ({ req }) => {
+  throw new AppError("not_found", `Invalid URL (${req.method} ${req.url.pathname}).`);
+});
+
 /** The paths the server entry answers itself: "METHOD /path", matched exactly. */
 export const GATEWAY_ROUTES: Readonly<Record<string, ApiHandler>> = {
   "POST /api/v1/chat/completions": chatCompletions,
@@ -94,9 +103,10 @@ const GATEWAY_PREFIX_ROUTES: readonly { method: string; prefix: string; handler:
   { method: "GET", prefix: MODELS_PREFIX, handler: model },
 ];
 
-const EXACT_PATHS = new Set(Object.keys(GATEWAY_ROUTES).map((k) => k.slice(k.indexOf(" ") + 1)));
 const under = (path: string, prefix: string) =>
   path.length > prefix.length && path.startsWith(prefix);
+
+const EXACT_PATHS = new Set(Object.keys(GATEWAY_ROUTES).map((k) => k.slice(k.indexOf(" ") + 1)));
 
 /** The handler the server entry answers `method path` with, if it answers it itself. */
 export function gatewayRoute(method: string, path: string): ApiHandler | undefined {

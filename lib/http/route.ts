@@ -187,6 +187,15 @@ export function webRoute(handler: ApiHandler) {
   };
 }
 
+/**
+ * An API core handler that reads what it needs from the URL, as a Next.js route handler taking
+ * no segment params: for catch-all routes, whose string[] params `Params` does not hold.
+ */
+export function urlRoute(handler: ApiHandler) {
+  const web = webRoute(handler);
+  return (req: Request): Promise<Response> => web(req, { params: Promise.resolve({}) });
+}
+
 /** The route wrapper every Next.js API handler uses: `apiHandler` behind a route handler. */
 export function route<B = undefined, Q = undefined>(
   options: RouteOptions<B, Q>,

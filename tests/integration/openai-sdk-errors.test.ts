@@ -119,6 +119,38 @@ describe.each(TRANSPORTS)("OpenAI SDK error classes, via $name", (t) => {
   );
 
   routerTest(
+    "NotFoundError for what this API does not offer: another path, another method",
+    async ({ install }) => {
+      await install(fake);
+      const { cookie } = await signedInUser("unknown-url");
+      const key = await apiKey(cookie);
+      const client = openaiClient(key, t);
+      const err = expectError(
+        await failure(client.embeddings.create({ model: "auto", input: "x" })),
+        OpenAI.NotFoundError,
+        { status: 404, type: "invalid_request_error", param: null, code: "not_found" },
+      );
+      expect(err.message).toBe("404 Invalid URL (POST /api/v1/embeddings).");
+      const headers = { authorization: `Bearer ${key}` };
+      for (const [method, path] of [
+        ["GET", "/api/v1/chat/completions"],
+        ["POST", "/api/v1/models"],
+        ["DELETE", "/api/v1/models/gpt-4o-mini"],
+        ["GET", "/api/v1"],
+      ]) {
+        const res = await t.call(path!, { method, headers });
+        expect([method, path, res.status]).toEqual([method, path, 404]);
+        expect((await res.json()).error).toEqual({
+          message: `Invalid URL (${method} ${path}).`,
+          type: "invalid_request_error",
+          param: null,
+          code: "not_found",
+        });
+      }
+    },
+  );
+
+  routerTest(
     "AuthenticationError for a wrong key, PermissionDeniedError for a key without `write`",
     async ({ install }) => {
       await install(fake);
