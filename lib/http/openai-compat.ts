@@ -11,8 +11,8 @@ import type { CompletionResult, StreamEvent, StreamHandle } from "../ai/types";
  * The OpenAI chat-completions wire format on top of the router, so the official SDKs (and
  * anything built on them) work unchanged. Unknown fields are accepted and ignored, as OpenAI's
  * own clients send many; features the router cannot honour (tools, n > 1, images, JSON mode,
- * log probabilities) are refused
- * with a 422 naming the field rather than silently dropped.
+ * log probabilities) are refused naming the field (OpenAI's 400 with `param`, see
+ * openai-errors.ts) rather than silently dropped.
  */
 
 const TextPart = z.object({
