@@ -101,7 +101,9 @@ export function useChat(onListChange: () => void) {
         stream: true,
         model: opts.model,
         taskType: opts.taskType,
-        ...(text ? { content: text } : { regenerate: true }),
+        // A new question may be answered by another model when the picked one fails: the badge
+        // names the model that answered and the one that failed. "Retry with" a model means it.
+        ...(text ? { content: text, fallback: "allow" } : { regenerate: true }),
       };
       try {
         for await (const e of postSse("/api/ai/chat", body, controller.signal)) {

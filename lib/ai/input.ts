@@ -14,6 +14,8 @@ export interface RoutedRequest {
   seed?: number;
   presencePenalty?: number;
   frequencyPenalty?: number;
+  /** Whether another model may answer for an explicit one (default deny). */
+  fallback?: "allow" | "deny";
 }
 
 /**
@@ -48,6 +50,7 @@ export function toRouterInput(
     sampling: Object.values(sampling).some((v) => v !== undefined) ? sampling : undefined,
     projectId: given.projectId,
     cache: req.cache,
+    allowFallback: req.fallback === "allow",
     signal: given.signal,
     source: given.source,
     workflow: given.workflow,

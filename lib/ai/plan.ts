@@ -86,21 +86,27 @@ export async function plan(
     // From here to the reservation nothing awaits: the verdict and the reservation see the same
     // counters, so concurrent requests cannot all pass a cap that only one of them fits under.
     const verdict: BudgetVerdict = check?.verdict() ?? { action: "ok" };
-    if (verdict.action === "reject") {
+    const requested = input.model && input.model !== "auto" ? input.model : undefined;
+    // A downgrade replaces the model: for an explicit one only when the caller allows that.
+    const mayReplace = !requested || input.allowFallback === true;
+    if (verdict.action === "reject" || (verdict.action === "downgrade" && !mayReplace)) {
       // Retrying cannot help before the period ends: say when, and tell OpenAI SDKs not to retry.
       const seconds = (Date.parse(verdict.budget.resetsAt) - ctx.clock.now().getTime()) / 1000;
       const headers = {
         "retry-after": String(Math.max(1, Math.ceil(seconds))),
         "x-should-retry": "false",
       };
+      const message =
+        verdict.action === "reject"
+          ? verdict.message
+          : `${verdict.message} Requests fall back to the cheapest model, but "${requested}" was asked for without allowing a fallback.`;
       throw refuse(
         "budget_exceeded",
-        new AppError("limit_exceeded", verdict.message, { budget: verdict.budget }, { headers }),
+        new AppError("limit_exceeded", message, { budget: verdict.budget }, { headers }),
       );
     }
     const downgrade = verdict.action === "downgrade";
-    const explicitModel =
-      input.model && input.model !== "auto" && !downgrade ? input.model : undefined;
+    const explicitModel = requested && !downgrade ? requested : undefined;
     let route: RouteChoice;
     try {
       route = chooseRoute({
@@ -108,15 +114,18 @@ export async function plan(
         models,
         available: deps.available,
         explicitModel,
+        allowFallback: input.allowFallback,
         policy: downgrade ? { strategy: "cost", preferred: [] } : undefined,
         needs: { tokens: estimateTokens(input) },
       });
     } catch (err) {
       if (!(err instanceof NoRouteError)) throw err;
       if (explicitModel) {
+        // The issue's code lets the OpenAI API answer an unknown model as OpenAI does (404).
+        const code = err.kind === "unknown_model" ? "model_not_found" : undefined;
         throw refuse(
           "no_route",
-          validationError([{ field: "model", message: err.message }], err.message),
+          validationError([{ field: "model", message: err.message, code }], err.message),
         );
       }
       throw refuse("no_route", new AppError("unavailable", err.message));
@@ -157,6 +166,9 @@ export async function plan(
               temperature: input.temperature ?? null,
               maxOutputTokens: input.maxOutputTokens ?? null,
               sampling: input.sampling ?? null,
+              // Only the model itself answers these: never a fallback's answer stored under the
+              // same route (auto's, or an allowed fallback's). Absent otherwise: keys unchanged.
+              exactModel: explicitModel && !input.allowFallback ? true : undefined,
             },
           })
         : undefined;

@@ -48,7 +48,11 @@ export interface RouteChoice {
 }
 
 export class NoRouteError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** `unknown_model`: the explicit model is not in the catalogue or its provider is absent. */
+    readonly kind: "no_provider" | "unknown_model" | "cannot_serve" = "cannot_serve",
+  ) {
     super(message);
     this.name = "NoRouteError";
   }
@@ -72,7 +76,8 @@ function fits(m: ModelInfo, needs: RouteNeeds): boolean {
 /**
  * Picks the model for a request and the fallbacks behind it: only models whose provider is
  * configured and that fit the request (capabilities, context window). An explicit model overrides
- * the policy but must itself be available and fit; its fallbacks are the policy's for the task.
+ * the policy but must itself be available and fit; it has no fallbacks unless the caller allows
+ * them (`allowFallback`), and then they are the policy's for the task.
  */
 export function chooseRoute(input: {
   taskType: TaskType;
@@ -80,6 +85,8 @@ export function chooseRoute(input: {
   available: ReadonlySet<ProviderId>;
   policy?: TaskPolicy;
   explicitModel?: string;
+  /** Whether other models may stand in for the explicit one. */
+  allowFallback?: boolean;
   needs?: RouteNeeds;
 }): RouteChoice {
   const policy = input.policy ?? DEFAULT_POLICIES[input.taskType];
@@ -88,6 +95,7 @@ export function chooseRoute(input: {
   if (usable.length === 0)
     throw new NoRouteError(
       "No AI provider is configured. Set OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_GENERATIVE_AI_API_KEY or an OPENAI_COMPATIBLE_<NAME>_BASE_URL.",
+      "no_provider",
     );
   const fitting = usable.filter((m) => fits(m, needs));
   const rank = (m: ModelInfo) => {
@@ -101,15 +109,23 @@ export function chooseRoute(input: {
     if (!model)
       throw new NoRouteError(
         `Model "${input.explicitModel}" is not available: its provider is not configured or the model is unknown.`,
+        "unknown_model",
       );
     if (!fits(model, needs))
       throw new NoRouteError(
         `Model "${model.id}" cannot serve this request (needs ${describeNeeds(needs)}).`,
       );
+    if (!input.allowFallback)
+      return {
+        model,
+        candidates: [model],
+        reason: `model "${model.id}" requested explicitly; no fallback allowed`,
+      };
+    const fallbacks = ordered.filter((m) => m !== model);
     return {
       model,
-      candidates: [model, ...ordered.filter((m) => m !== model)],
-      reason: `model "${model.id}" requested explicitly`,
+      candidates: [model, ...fallbacks],
+      reason: `model "${model.id}" requested explicitly; ${fallbacks.length} fallback(s) allowed`,
     };
   }
   const [model] = ordered;

@@ -16,12 +16,15 @@ export function decisionOf(
   tried: RouteDecision["fallbacksTried"],
   cache: CacheStatus,
 ): RouteDecision {
+  const requested = p.base.requestedModel ?? "auto";
   return {
     ...p.classification,
     reason: `${p.classification.reason}; ${p.route.reason}`,
     model: model.id,
     provider: model.provider,
     fallbacksTried: tried,
+    // Another model answered for an explicit one (allowed): say so, in the body and a header.
+    ...(requested !== "auto" && requested !== model.id ? { fallbackFrom: requested } : {}),
     cache,
   };
 }
@@ -48,20 +51,40 @@ export function attemptsFailed(p: Plan, deps: RouterDeps, leader: Leader, err: u
     leader.abandon();
     return cancelledError();
   }
-  const e = err.refused
-    ? new AppError(
-        "upstream",
-        `The provider refused the request (${err.lastStatus ?? err.errorClass}).`,
-        { attempts: err.tried },
-        { headers: { "x-should-retry": "false" } },
-      )
-    : new AppError(
-        "upstream",
-        "Every provider that could serve this request failed. Try again shortly.",
-        { attempts: err.tried },
-      );
+  const e = failureError(p, err);
   leader.reject(e);
   return e;
+}
+
+/**
+ * What a request that no provider answered gets: 502 (the providers failed, or refused it), or
+ * 503 when nothing was even tried (every candidate's circuit open). An explicit model without
+ * fallbacks says that no other model was asked.
+ */
+function failureError(p: Plan, err: AttemptsFailed): AppError {
+  const details = { attempts: err.tried };
+  if (err.refused)
+    return new AppError(
+      "upstream",
+      `The provider refused the request (${err.lastStatus ?? err.errorClass}).`,
+      details,
+      { headers: { "x-should-retry": "false" } },
+    );
+  const alone = p.route.candidates.length === 1 && (p.base.requestedModel ?? "auto") !== "auto";
+  const model = `The requested model "${p.route.model.id}"`;
+  const noFallback = "no other model may answer for it (fallback not allowed)";
+  if (err.tried.length > 0 && err.tried.every((t) => t.errorClass === "circuit_open"))
+    return new AppError(
+      "unavailable",
+      alone
+        ? `${model} is unavailable: its provider is failing and paused (circuit open), and ${noFallback}. Try again shortly.`
+        : "Every provider that could serve this request is failing and paused (circuit open). Try again shortly.",
+      details,
+    );
+  const what = alone
+    ? `${model} failed, and ${noFallback}.`
+    : "Every provider that could serve this request failed.";
+  return new AppError("upstream", `${what} Try again shortly.`, details);
 }
 
 /**

@@ -3,6 +3,7 @@ import { ERROR_CLASSES } from "./error-classes";
 import { TASK_TYPES } from "./task-types";
 
 export const CACHE_MODES = ["auto", "bypass", "refresh", "force"] as const;
+export const FALLBACK_MODES = ["allow", "deny"] as const;
 export const MAX_MESSAGE_CHARS = 200_000;
 
 export const ChatMessageInput = z
@@ -50,6 +51,12 @@ export const routing = {
       "auto: use the cache when the request is cacheable; bypass: neither read nor write; refresh: skip the read, store the new answer; force: cache even at high temperature",
     ),
   stream: z.boolean().default(false).describe("Stream the answer as server-sent events"),
+  fallback: z
+    .enum(FALLBACK_MODES, { error: "must be allow or deny" })
+    .default("deny")
+    .describe(
+      "With an explicit model: allow lets another model answer when it fails (the answer says so); deny (default) answers with its error instead. auto always falls back",
+    ),
 };
 
 /** A stateless routed completion: the caller sends the whole conversation. */
@@ -116,6 +123,10 @@ export const RouteDecisionOutput = z.object({
       }),
     )
     .describe("Models tried before it, and why each failed"),
+  fallbackFrom: z
+    .string()
+    .optional()
+    .describe("The model asked for explicitly, when another one answered (fallback allowed)"),
   cache: z.enum(CACHE_STATUSES).describe("How the response cache took part"),
 });
 

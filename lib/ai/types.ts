@@ -18,6 +18,11 @@ export interface CompletionInput {
   sampling?: Sampling;
   projectId?: string;
   cache?: CacheMode;
+  /**
+   * An explicit model (not "auto") is never silently replaced: only when this is true may
+   * another model answer when it fails, and the decision then names it in `fallbackFrom`.
+   */
+  allowFallback?: boolean;
   /** Aborted when the client goes away: the provider call is cancelled too. */
   signal?: AbortSignal;
   /** Set by the entry (never by the caller's input): the chat UI, the API, a workflow, MCP. */
@@ -48,6 +53,8 @@ export interface RouteDecision {
   model: string;
   provider: ProviderId;
   fallbacksTried: { model: string; errorClass: ErrorClass | "circuit_open" }[];
+  /** The model asked for explicitly, when another one answered instead (fallback allowed). */
+  fallbackFrom?: string;
   cache: CacheStatus;
 }
 

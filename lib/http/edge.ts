@@ -1,5 +1,7 @@
 import { readCookie } from "../auth/cookie-header";
 import type { HeaderReader } from "../context";
+import { unauthorized } from "../errors";
+import { isOpenAiPath, openAiError } from "./openai-errors";
 import { contentSecurityPolicy, corsHeaders, securityHeaders } from "./security-headers";
 
 /**
@@ -30,12 +32,10 @@ export interface EdgeVerdict {
   csp: string;
 }
 
-export const UNAUTHORIZED_BODY = {
-  error: {
-    code: "unauthorized",
-    message: "Sign in or send an API key (Authorization: Bearer …).",
-  },
-};
+const NO_CREDENTIAL = "Sign in or send an API key (Authorization: Bearer …).";
+export const UNAUTHORIZED_BODY = { error: { code: "unauthorized", message: NO_CREDENTIAL } };
+/** The same refusal in OpenAI's envelope, for /api/v1 (an SDK raises AuthenticationError). */
+export const OPENAI_UNAUTHORIZED_BODY = openAiError(unauthorized(NO_CREDENTIAL)).body;
 
 /** Whether the request carries a credential at all (not whether it is valid). */
 export function hasCredential(headers: HeaderReader, cookieName: string): boolean {
@@ -61,6 +61,14 @@ export function apiEdge(
     !hasCredential(req.headers, config.cookieName) &&
     !PUBLIC_API_PREFIXES.some((p) => req.pathname.startsWith(p))
   )
-    return { early: { status: 401, json: UNAUTHORIZED_BODY }, headers, nonce, csp };
+    return {
+      early: {
+        status: 401,
+        json: isOpenAiPath(req.pathname) ? OPENAI_UNAUTHORIZED_BODY : UNAUTHORIZED_BODY,
+      },
+      headers,
+      nonce,
+      csp,
+    };
   return { headers, nonce, csp };
 }

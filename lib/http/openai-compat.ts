@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { sseFrame } from "./sse";
+import type { HeaderReader } from "../context";
+import { AppError, ERROR_STATUS, validationError, type ErrorCode } from "../errors";
+import { openAiError } from "./openai-errors";
 import { CACHE_MODES } from "../ai/schemas";
 import { TASK_TYPES } from "../ai/task-types";
 import type { CompletionResult, StreamEvent, StreamHandle } from "../ai/types";
@@ -8,8 +11,8 @@ import type { CompletionResult, StreamEvent, StreamHandle } from "../ai/types";
  * The OpenAI chat-completions wire format on top of the router, so the official SDKs (and
  * anything built on them) work unchanged. Unknown fields are accepted and ignored, as OpenAI's
  * own clients send many; features the router cannot honour (tools, n > 1, images, JSON mode,
- * log probabilities) are refused
- * with a 422 naming the field rather than silently dropped.
+ * log probabilities) are refused naming the field (OpenAI's 400 with `param`, see
+ * openai-errors.ts) rather than silently dropped.
  */
 
 const TextPart = z.object({
@@ -64,9 +67,23 @@ export const OpenAiChatRequest = z
   .loose();
 export type OpenAiChatRequest = z.infer<typeof OpenAiChatRequest>;
 
-/** Maps the OpenAI request onto the router's CompletionRequest input. */
-export function toCompletionRequest(req: OpenAiChatRequest) {
+export const FALLBACK_HEADER = "x-route-fallback";
+
+/**
+ * The caller's permission for another model to answer when an explicit one fails: the request
+ * header `x-route-fallback: allow` (OpenAI's body has no field for it; SDKs set default headers).
+ * Absent means deny; anything but allow or deny is refused rather than guessed.
+ */
+export function fallbackPermission(headers: HeaderReader): "allow" | "deny" {
+  const value = headers.get(FALLBACK_HEADER)?.trim().toLowerCase() || "deny";
+  if (value === "allow" || value === "deny") return value;
+  throw validationError([{ field: FALLBACK_HEADER, message: 'must be "allow" or "deny"' }]);
+}
+
+/** Maps the OpenAI request (and the fallback permission) onto the router's CompletionRequest. */
+export function toCompletionRequest(req: OpenAiChatRequest, fallback: "allow" | "deny" = "deny") {
   return {
+    fallback,
     messages: req.messages.map((m) => ({
       role: m.role === "developer" ? ("system" as const) : m.role,
       content:
@@ -191,9 +208,9 @@ async function* frames(
       }
       yield sseFrame("[DONE]");
     } else {
-      yield sseFrame({
-        error: { message: e.message, type: "upstream_error", code: e.errorClass, param: null },
-      });
+      // The same envelope as a JSON error (api_error; the code says how the provider failed).
+      const code = (e.code in ERROR_STATUS ? e.code : "upstream") as ErrorCode;
+      yield sseFrame(openAiError(new AppError(code, e.message, { errorClass: e.errorClass })).body);
     }
   }
 }

@@ -17,6 +17,8 @@ export function routeHeaders(d: RouteDecision, result?: CompletionResult): Recor
     "x-route-fallbacks": ascii(d.fallbacksTried.map((f) => `${f.model}:${f.errorClass}`).join(",")),
     "x-cache": d.cache.toUpperCase(),
   };
+  // An explicit model another one answered for (the caller allowed it): never silent.
+  if (d.fallbackFrom) h["x-route-fallback-from"] = ascii(d.fallbackFrom);
   if (result) {
     h["x-route-cost-usd"] = result.costUsd.toFixed(8);
     h["x-route-latency-ms"] = String(result.latencyMs);

@@ -9,7 +9,7 @@ import type { RouteClass } from "../rate-limit/policy";
 import { DEFAULT_MAX_BODY_BYTES, readCappedText, readJsonBody } from "./body";
 import { assertStorableParams } from "../text-guard";
 import { clientFrom } from "./client-ip";
-import { toHttpResponse } from "./errors";
+import { errorResponseFor } from "./errors";
 import { assertAllowedOrigin } from "./origin";
 import { enforceRateLimit } from "./rate-limit";
 import { AnswerHeaders, JsonAnswer, SseAnswer, type ApiAnswer } from "./answer";
@@ -91,8 +91,9 @@ export function fromWebRequest(req: Request): ApiRequest {
  * The API core every handler goes through, on either transport: request id, caller (session
  * cookie or API key, checked by lib/auth: the edge gate is not trusted), Origin check for
  * cookie sessions, rate limit with X-RateLimit-* headers, size-capped JSON body and query
- * validation, Server-Timing, one catch that maps errors to the envelope, one log line. The
- * handler returns a Response, or data sent as JSON. Authorization itself happens in the services.
+ * validation, Server-Timing, one catch that maps errors to the envelope (OpenAI's under /api/v1,
+ * lib/http/openai-errors.ts), one log line. The handler returns a Response, or data sent as JSON.
+ * Authorization itself happens in the services.
  */
 export function apiHandler<B = undefined, Q = undefined>(
   options: RouteOptions<B, Q>,
@@ -100,7 +101,7 @@ export function apiHandler<B = undefined, Q = undefined>(
 ): ApiHandler {
   return async (req, params) => {
     const requestId = requestIdFrom(req.headers);
-    const services = servicesOrResponse(requestId);
+    const services = servicesOrResponse(requestId, req.url.pathname);
     if (services instanceof Response) return services;
     const log = services.log.child({ requestId });
     const started = performance.now();
@@ -158,7 +159,7 @@ export function apiHandler<B = undefined, Q = undefined>(
       return finish(res, extraHeaders, requestId, (s) => (status = s));
     } catch (err) {
       return finish(
-        toHttpResponse(err, requestId, log),
+        errorResponseFor(req.url.pathname, err, requestId, log),
         extraHeaders,
         requestId,
         (s) => (status = s),
@@ -186,6 +187,15 @@ export function webRoute(handler: ApiHandler) {
   };
 }
 
+/**
+ * An API core handler that reads what it needs from the URL, as a Next.js route handler taking
+ * no segment params: for catch-all routes, whose string[] params `Params` does not hold.
+ */
+export function urlRoute(handler: ApiHandler) {
+  const web = webRoute(handler);
+  return (req: Request): Promise<Response> => web(req, { params: Promise.resolve({}) });
+}
+
 /** The route wrapper every Next.js API handler uses: `apiHandler` behind a route handler. */
 export function route<B = undefined, Q = undefined>(
   options: RouteOptions<B, Q>,
@@ -198,12 +208,12 @@ export function route<B = undefined, Q = undefined>(
  * The process's services, or the error envelope when they cannot be built (a configuration that
  * no longer validates): still JSON with the request id, logged to stderr (there is no logger yet).
  */
-export function servicesOrResponse(requestId: string): Services | Response {
+export function servicesOrResponse(requestId: string, pathname = ""): Services | Response {
   try {
     return getServices();
   } catch (err) {
     console.error(`[${requestId}] services could not be built:`, err);
-    return toHttpResponse(err, requestId);
+    return errorResponseFor(pathname, err, requestId);
   }
 }
 

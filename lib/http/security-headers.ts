@@ -40,9 +40,9 @@ export function securityHeaders(csp: string, production: boolean): Record<string
 }
 
 const ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
-const ALLOWED_HEADERS = "authorization, content-type, x-request-id";
+const ALLOWED_HEADERS = "authorization, content-type, x-request-id, x-route-fallback";
 const EXPOSED_HEADERS =
-  "x-request-id, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, retry-after, x-route-task-type, x-route-model, x-cache";
+  "x-request-id, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, retry-after, x-route-task-type, x-route-model, x-route-fallback-from, x-cache";
 
 /**
  * CORS headers for an allowed origin, or null. Only exact CORS_ORIGINS entries are ever echoed

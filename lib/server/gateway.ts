@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sessionCookieName } from "../auth/session";
-import { GATEWAY_ROUTES } from "../gateway/openai-api";
+import { gatewayRoute, isGatewayPath } from "../gateway/openai-api";
 import { apiEdge, type EdgeConfig } from "../http/edge";
-import { toHttpResponse } from "../http/errors";
+import { errorResponseFor } from "../http/errors";
+import { openAiError } from "../http/openai-errors";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../http/request-id";
 import { sseFrame } from "../http/sse";
-import { badRequest } from "../errors";
+import { badRequest, unavailable } from "../errors";
 import { trustCheck } from "../http/client-ip";
 import { contentSecurityPolicy, securityHeaders } from "../http/security-headers";
 import { normalizeForwarding } from "./forwarding";
@@ -14,15 +15,13 @@ import { sendJson, sendResponse, toApiRequest, type OpenStream, RequestHeaders }
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-const GATEWAY_PATHS = new Set(Object.keys(GATEWAY_ROUTES).map((k) => k.slice(k.indexOf(" ") + 1)));
-
 /** The frame a stream still open at the drain deadline ends with (the OpenAI SDK raises it). */
 export const SHUTDOWN_FRAME = sseFrame({
   error: {
-    message: "The server is restarting; this answer was cut off. Send the request again.",
-    type: "server_shutdown",
+    ...openAiError(
+      unavailable("The server is restarting; this answer was cut off. Send the request again."),
+    ).body.error,
     code: "shutting_down",
-    param: null,
   },
 });
 
@@ -71,12 +70,12 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
     const edge = apiEdge(edgeConfig, { method, pathname: path, headers });
     const edgeHeaders = { ...edge.headers, [REQUEST_ID_HEADER]: requestId };
     if (edge.early) return sendJson(res, edge.early.status, edge.early.json, edgeHeaders);
-    const handler = GATEWAY_ROUTES[`${method} ${path}`]!;
+    const handler = gatewayRoute(method, path)!;
     let url: URL;
     try {
       url = new URL(`${path}${query}`, `http://${headers.get("host") ?? "localhost"}`);
     } catch {
-      const r = toHttpResponse(badRequest("The Host header is not valid."), requestId);
+      const r = errorResponseFor(path, badRequest("The Host header is not valid."), requestId);
       return sendResponse(res, r, edgeHeaders);
     }
     const request = toApiRequest(req, res, headers, url);
@@ -101,7 +100,8 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
     const edge = apiEdge(edgeConfig, { method: "GET", pathname: path, headers });
     const all = { ...edge.headers, [REQUEST_ID_HEADER]: requestId };
     const error = badRequest("The request path is not valid: its %-escapes are not UTF-8.");
-    if (path.startsWith("/api/")) return sendResponse(res, toHttpResponse(error, requestId), all);
+    if (path.startsWith("/api/"))
+      return sendResponse(res, errorResponseFor(path, error, requestId), all);
     res.writeHead(400, { ...all, "content-type": "text/plain; charset=utf-8" });
     res.end(error.message);
   }
@@ -113,12 +113,12 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
     const path = q === -1 ? raw : raw.slice(0, q);
     const method = req.method ?? "GET";
     const ours =
-      GATEWAY_PATHS.has(path) &&
-      (`${method} ${path}` in GATEWAY_ROUTES ||
+      isGatewayPath(path) &&
+      (gatewayRoute(method, path) !== undefined ||
         (method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined));
+    if (path.includes("%") && !decodable(path))
+      return undecodable(res, path, new RequestHeaders(req));
     if (!ours) {
-      if (path.includes("%") && !decodable(path))
-        return undecodable(res, path, new RequestHeaders(req));
       for (const [name, value] of baseline) res.setHeader(name, value);
       return next(req, res);
     }
@@ -133,7 +133,7 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
         services.log.error({ err, requestId }, "gateway request failed outside the API core");
         if (res.headersSent) return void res.destroy();
         const edge = apiEdge(edgeConfig, { method, pathname: path, headers });
-        return sendResponse(res, toHttpResponse(err, requestId), {
+        return sendResponse(res, errorResponseFor(path, err, requestId), {
           ...edge.headers,
           [REQUEST_ID_HEADER]: requestId,
         });

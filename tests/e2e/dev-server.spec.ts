@@ -64,8 +64,10 @@ test("the dev server (--dev) serves pages, answers the gateway itself and upgrad
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toEqual({
       error: {
-        code: "unauthorized",
         message: "Sign in or send an API key (Authorization: Bearer …).",
+        type: "authentication_error",
+        param: null,
+        code: "invalid_api_key",
       },
     });
     expect(Object.fromEntries(anonymous.headers)).toMatchObject({

@@ -87,8 +87,14 @@ const revoke = (user: RemoteUser, keyId: string) =>
     headers: { cookie: user.session, origin: A },
   });
 
+/** What /api/v1 answers a revoked key (OpenAI's envelope: the SDK raises AuthenticationError). */
 const REVOKED = {
-  error: { code: "unauthorized", message: "Invalid, revoked or expired API key." },
+  error: {
+    message: "Invalid, revoked or expired API key.",
+    type: "authentication_error",
+    param: null,
+    code: "invalid_api_key",
+  },
 };
 
 /**

@@ -14,7 +14,7 @@ import { startNext, waitForHttp, type NextProcess } from "./helpers/next-server"
 
 /** The exact frame a stream still open at the deadline ends with (lib/server/gateway.ts). */
 const SHUTDOWN_FRAME =
-  'data: {"error":{"message":"The server is restarting; this answer was cut off. Send the request again.","type":"server_shutdown","code":"shutting_down","param":null}}';
+  'data: {"error":{"message":"The server is restarting; this answer was cut off. Send the request again.","type":"api_error","param":null,"code":"shutting_down"}}';
 const words = (prefix: string, n: number) =>
   `${prefix} ${Array.from({ length: n }, (_, i) => `w${i}`).join(" ")}`;
 

@@ -3,8 +3,10 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { NextRequest } from "next/server";
 import { afterAll } from "vitest";
-import { POST as v1Chat } from "@/app/api/v1/chat/completions/route";
-import { GET as v1Models } from "@/app/api/v1/models/route";
+import * as v1Unknown from "@/app/api/v1/[[...path]]/route";
+import * as v1Chat from "@/app/api/v1/chat/completions/route";
+import * as v1Models from "@/app/api/v1/models/route";
+import * as v1Model from "@/app/api/v1/models/[...id]/route";
 import { createGateway } from "@/lib/server/gateway";
 import { getServices } from "@/lib/services";
 import { proxy } from "@/proxy";
@@ -28,10 +30,24 @@ type Handler = (
   req: Request,
   segment: { params: Promise<Record<string, string>> },
 ) => Promise<Response>;
-const ROUTES: Record<string, Record<string, Handler>> = {
-  "/api/v1/chat/completions": { POST: v1Chat },
-  "/api/v1/models": { GET: v1Models },
+type RouteModule = Partial<Record<string, unknown>>;
+/** The app/api/v1 route files as Next.js matches them: static paths, then catch-alls by prefix. */
+const ROUTES: Record<string, RouteModule> = {
+  "/api/v1/chat/completions": v1Chat,
+  "/api/v1/models": v1Models,
+  "/api/v1": v1Unknown,
 };
+const PREFIX_ROUTES: [string, RouteModule][] = [
+  ["/api/v1/models/", v1Model],
+  ["/api/v1/", v1Unknown],
+];
+/** The route's handler for the method; 404 without a route file, 405 without the method. */
+function routeOf(pathname: string, method: string): Handler | number {
+  const file =
+    ROUTES[pathname] ??
+    PREFIX_ROUTES.find(([p]) => pathname.startsWith(p) && pathname.length > p.length)?.[1];
+  return file ? ((file[method] as Handler | undefined) ?? 405) : 404;
+}
 
 async function throughNext(req: Request): Promise<Response> {
   // The proxy never reads the body: give it the head only, so the body stays for the handler.
@@ -39,8 +55,8 @@ async function throughNext(req: Request): Promise<Response> {
   // NextResponse.next() marks "carry on to the route"; anything else is the proxy's own answer.
   if (!gate.headers.has("x-middleware-next")) return gate;
   const { pathname } = new URL(req.url);
-  const handler = ROUTES[pathname]?.[req.method];
-  if (!handler) return new Response(null, { status: 405 });
+  const handler = routeOf(pathname, req.method);
+  if (typeof handler === "number") return new Response(null, { status: handler });
   const headers = new Headers(req.headers);
   headers.set("x-request-id", gate.headers.get("x-request-id")!);
   const forwarded = new Request(req.url, {
@@ -63,14 +79,28 @@ export const nextTransport: ApiTransport = {
   call: (path, o) => throughNext(request(path, o)),
 };
 
+/**
+ * What the server entry hands to Next.js (every path it does not answer itself), answered as
+ * Next would: the proxy, then the app/api route (the `next` transport); no route → 404.
+ */
+async function nextBehind(req: http.IncomingMessage, res: http.ServerResponse) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+  const body = ["GET", "HEAD"].includes(req.method ?? "GET") ? undefined : Buffer.concat(chunks);
+  const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+  const answer = await throughNext(new Request(url, { method: req.method, headers, body }));
+  const out = Buffer.from(await answer.arrayBuffer());
+  res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(out);
+}
+
 let server: Promise<http.Server> | undefined;
 function gatewayServer(): Promise<http.Server> {
   server ??= new Promise((resolve) => {
     const s = http.createServer((req, res) => {
       // Per request: a test may install other services between calls.
-      const gateway = createGateway(getServices(), (_req, r) => {
-        r.writeHead(404).end();
-      });
+      const gateway = createGateway(getServices(), nextBehind);
       void gateway.handle(req, res);
     });
     s.listen(0, "127.0.0.1", () => resolve(s));

@@ -213,7 +213,11 @@ describe("ledger rows for refusals", () => {
         .catch((e: unknown) => e)) as AppError;
       expect(err.code).toBe("validation");
       expect(err.details?.fields).toEqual([
-        { field: "model", message: expect.stringContaining('"gpt-9" is not available') },
+        {
+          field: "model",
+          message: expect.stringContaining('"gpt-9" is not available'),
+          code: "model_not_found",
+        },
       ]);
       expect((await rows(router, db, c.requestId))[0]).toMatchObject({
         status: "error",

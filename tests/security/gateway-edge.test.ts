@@ -41,18 +41,21 @@ function expectSecurityHeaders(res: Response) {
 
 describe.each(TRANSPORTS)("the gateway paths' edge, via $name", (t) => {
   routerTest(
-    "anonymous calls: 401 JSON with every security header, on both endpoints",
+    "anonymous calls: 401 in OpenAI's envelope with every security header, on every endpoint",
     async ({ install }) => {
       await install(fake, { CORS_ORIGINS: APP });
       for (const res of [
         await t.call("/api/v1/models"),
+        await t.call("/api/v1/models/gpt-4o-mini"),
         await t.call("/api/v1/chat/completions", { json: chat() }),
       ]) {
         expect(res.status).toBe(401);
         expect(await res.json()).toEqual({
           error: {
-            code: "unauthorized",
             message: "Sign in or send an API key (Authorization: Bearer …).",
+            type: "authentication_error",
+            param: null,
+            code: "invalid_api_key",
           },
         });
         expectSecurityHeaders(res);
@@ -152,8 +155,10 @@ describe.each(TRANSPORTS)("the gateway paths' edge, via $name", (t) => {
       });
       expect(evil.status).toBe(403);
       expect((await evil.json()).error).toEqual({
-        code: "forbidden",
         message: "Cross-site request refused.",
+        type: "permission_error",
+        param: null,
+        code: "forbidden",
       });
       const own = await t.call("/api/v1/chat/completions", { json: chat("same origin"), cookie });
       expect(own.status).toBe(200);
@@ -172,38 +177,59 @@ describe.each(TRANSPORTS)("the gateway paths' edge, via $name", (t) => {
   );
 
   routerTest(
-    "body checks: declared or sent past 4 MB → 413, not JSON → 415, malformed → 400",
+    "body checks in OpenAI's envelope: past 4 MB → 413, not JSON → 400 unsupported_content_type, malformed → 400, invalid → 400 naming the field",
     async ({ install }) => {
       await install(fake, { CORS_ORIGINS: APP });
       const { cookie } = await signedInUser("body");
       const auth = { authorization: `Bearer ${await apiKey(cookie)}` };
+      const envelope = (code: string, message: unknown, param: string | null = null) => ({
+        error: { message, type: "invalid_request_error", param, code },
+      });
       const huge = JSON.stringify(chat("x".repeat(4 * 1024 * 1024 + 10)));
       const tooBig = await t.call("/api/v1/chat/completions", {
         body: huge,
         headers: { ...auth, "content-type": "application/json" },
       });
       expect(tooBig.status).toBe(413);
-      expect((await tooBig.json()).error.code).toBe("payload_too_large");
+      expect(await tooBig.json()).toEqual(
+        envelope("request_too_large", "Request body is larger than the limit of 4194304 bytes."),
+      );
       const text = await t.call("/api/v1/chat/completions", {
         body: "hello",
         headers: { ...auth, "content-type": "text/plain" },
       });
-      expect(text.status).toBe(415);
-      expect((await text.json()).error.code).toBe("unsupported_media_type");
+      expect(text.status).toBe(400);
+      expect(await text.json()).toEqual(
+        envelope(
+          "unsupported_content_type",
+          "Send the body as JSON with Content-Type: application/json.",
+        ),
+      );
       const broken = await t.call("/api/v1/chat/completions", {
         body: '{"model":',
         headers: { ...auth, "content-type": "application/json" },
       });
       expect(broken.status).toBe(400);
-      expect((await broken.json()).error.message).toMatch(/^Malformed JSON: /);
+      expect(await broken.json()).toEqual(
+        envelope("bad_request", expect.stringMatching(/^Malformed JSON: /)),
+      );
+      const nul = await t.call("/api/v1/chat/completions", {
+        json: chat("a\u0000b"),
+        headers: auth,
+      });
+      expect(nul.status).toBe(400);
+      expect((await nul.json()).error).toMatchObject({
+        type: "invalid_request_error",
+        param: "messages.0.content",
+      });
       const invalid = await t.call("/api/v1/chat/completions", {
         json: { model: "auto", messages: [] },
         headers: auth,
       });
-      expect(invalid.status).toBe(422);
-      expect((await invalid.json()).error.details.fields).toEqual([
-        expect.objectContaining({ field: "messages", message: "needs at least one message" }),
-      ]);
+      expect(invalid.status).toBe(400);
+      expect(await invalid.json()).toEqual(
+        envelope("invalid_value", "messages: needs at least one message", "messages"),
+      );
     },
   );
 

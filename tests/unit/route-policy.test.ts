@@ -83,15 +83,15 @@ describe("chooseRoute", () => {
     ).toThrow(/No configured model can serve this request \(needs 5000000 tokens of context\)/);
   });
 
-  it("an explicit model overrides the policy; the policy's models become its fallbacks", () => {
-    const r = chooseRoute({
-      taskType: "chat",
-      models: DEFAULT_MODELS,
-      available: all,
-      explicitModel: "gpt-4o",
-    });
+  it("an explicit model overrides the policy, alone; allowed, the policy's models become its fallbacks", () => {
+    const explicit = { taskType: "chat", models: DEFAULT_MODELS, available: all } as const;
+    const alone = chooseRoute({ ...explicit, explicitModel: "gpt-4o" });
+    expect(alone.model.id).toBe("gpt-4o");
+    expect(ids(alone)).toEqual(["gpt-4o"]);
+    expect(alone.reason).toBe('model "gpt-4o" requested explicitly; no fallback allowed');
+    const r = chooseRoute({ ...explicit, explicitModel: "gpt-4o", allowFallback: true });
     expect(r.model.id).toBe("gpt-4o");
-    expect(r.reason).toBe('model "gpt-4o" requested explicitly');
+    expect(r.reason).toBe('model "gpt-4o" requested explicitly; 5 fallback(s) allowed');
     expect(ids(r).slice(1, 3)).toEqual(["gpt-4o-mini", "claude-3-5-haiku-latest"]);
     expect(() =>
       chooseRoute({
