@@ -60,7 +60,7 @@ export function SessionList({
                       {signedInOn.format(new Date(s.createdAt))}
                     </p>
                   </div>
-                  <form action={action} className="shrink-0">
+                  <form action={action} noValidate className="shrink-0">
                     <input type="hidden" name="id" value={s.id} />
                     <SubmitButton
                       variant="danger-quiet"

@@ -33,7 +33,7 @@ export function UserMenu({
           <span className="capitalize">{role}</span> · Account &amp; API keys
         </span>
       </Link>
-      <form action={signOut} className="contents">
+      <form action={signOut} noValidate className="contents">
         <SignOutButton />
       </form>
     </div>

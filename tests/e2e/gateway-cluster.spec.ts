@@ -228,10 +228,13 @@ test("after B loses its database connections for 2 s, changes made meanwhile and
   // tell a good key from a revoked one, and says so, instead of answering from a stale entry.
   const blind = await models(B, during.key);
   expect(blind.status).toBe(503);
+  // /api/v1 speaks OpenAI's error envelope.
   expect(await blind.json()).toEqual({
     error: {
-      code: "unavailable",
       message: "The service is temporarily unavailable. Try again shortly.",
+      type: "api_error",
+      param: null,
+      code: "unavailable",
     },
   });
   await outage;
