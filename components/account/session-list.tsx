@@ -12,8 +12,6 @@ const NOTICES: Record<SessionNotice, { tone: "success" | "error"; text: string }
   failed: { tone: "error", text: "Could not sign that session out. Try again." },
 };
 
-const signedInOn = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
-
 /**
  * The user's signed-in sessions, this browser's first, then the most recently used, each with its own Sign out: a form
  * posting to a server action, so it works without JavaScript. Rendered on the server.
@@ -56,8 +54,7 @@ export function SessionList({
                     </p>
                     <p className="text-xs text-zinc-500 dark:text-zinc-400">
                       {s.current ? "Active now" : `Active ${timeAgo(s.lastSeenAt, now)}`}
-                      {s.ip ? ` · ${s.ip}` : ""} · signed in{" "}
-                      {signedInOn.format(new Date(s.createdAt))}
+                      {s.ip ? ` · ${s.ip}` : ""} · signed in {timeAgo(s.createdAt, now)}
                     </p>
                   </div>
                   <form action={action} noValidate className="shrink-0">

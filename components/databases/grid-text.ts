@@ -6,8 +6,6 @@
 
 import { timeAgo } from "@/components/lib/time-ago";
 
-export { timeAgo };
-
 /** A database's schema version 1 is as created; every change since bumps it by one. */
 export function schemaHistory(schemaVersion: number, updatedAt: string, now: number): string {
   const changes = schemaVersion - 1;

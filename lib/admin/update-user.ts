@@ -3,6 +3,7 @@ import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import { requireAdmin } from "../auth/authorize";
 import { toPublicUser } from "../auth/public-user";
+import { revokeAllSessions } from "../auth/sessions";
 import type { PublicUser } from "../auth/schemas";
 import { withTransaction, type Ctx } from "../context";
 import { conflict, forbidden, notFound } from "../errors";
@@ -61,6 +62,8 @@ export async function updateUser({
       })
       .where(eq(users.id, user.id))
       .returning();
+    // Disabling ends every session for good: re-enabling the account brings none of them back.
+    if (patch.disabled && !user.disabledAt) await revokeAllSessions(tx, user.id);
     const target = { targetType: "user", targetId: user.id };
     if (patch.role && patch.role !== user.role)
       await recordAudit(tx, {

@@ -33,7 +33,18 @@ export { readCookie };
  * (x-user-id, x-middleware-subrequest, ...) is ever trusted.
  */
 export async function resolveCaller(
-  { principals, env, now }: { principals: Principals; env: Env; now: Date },
+  {
+    principals,
+    env,
+    now,
+    reissue = true,
+  }: {
+    principals: Principals;
+    env: Env;
+    now: Date;
+    /** Whether an old session may get a fresh cookie (false where no cookie can be sent: pages). */
+    reissue?: boolean;
+  },
   headers: HeaderReader,
 ): Promise<ResolvedCaller> {
   const secret = sessionSecret(env);
@@ -69,7 +80,7 @@ export async function resolveCaller(
     scopes: ALL_SCOPES,
   };
   const age = now.getTime() / 1000 - (claims.iat ?? 0);
-  if (age < REFRESH_AFTER_SECONDS) {
+  if (age < REFRESH_AFTER_SECONDS || !reissue) {
     principals.sessions.touch(claims.sid, now);
     return { actor };
   }

@@ -2,12 +2,13 @@ import "server-only";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { ANONYMOUS, type Ctx } from "../context";
+import { AppError } from "../errors";
 import { sessionSecret } from "../env";
 import { clientFrom } from "../http/client-ip";
 import { requestIdFrom } from "../http/request-id";
 import { createCtx, getServices, type Services } from "../services";
 import { LoginRefused, verifyCredentials } from "./login";
-import { openSession } from "./sessions";
+import { endSessionById, openSession } from "./sessions";
 import { sessionCookieName } from "./session";
 
 // Codes travel in the redirect URL (?code=...): they say what the user can do, never whether
@@ -19,16 +20,20 @@ class AccountLocked extends CredentialsSignin {
   code = "locked";
 }
 
-/** Auth.js error types a request alone can cause: not faults of this server. */
-const REQUEST_CAUSED = new Set([
-  "MissingCSRF",
-  "UnknownAction",
-  "InvalidCallbackUrl",
-  "InvalidCheck",
-  "UntrustedHost",
-  "JWTSessionError",
-  "AccessDenied",
-  "Verification",
+/**
+ * Auth.js errors that are faults of this server: its configuration, or `authorize` failing for a
+ * reason that is not the credentials (the database is down). Everything else Auth.js reports —
+ * a missing CSRF token, an unknown action or provider, a malformed body or URL — is something a
+ * request alone can cause, logged as a warning so nobody can write error-level lines at will.
+ */
+const SERVER_FAULTS = new Set([
+  "CallbackRouteError",
+  "Configuration",
+  "MissingSecret",
+  "MissingAuthorize",
+  "InvalidEndpoints",
+  "EventError",
+  "AdapterError",
 ]);
 
 /** The ctx of a sign-in attempt: anonymous, with the client's address for the per-IP budget. */
@@ -81,13 +86,27 @@ function authConfig(services: Services): NextAuthConfig {
             };
           } catch (err) {
             if (err instanceof LoginRefused && err.reason === "locked") throw new AccountLocked();
-            if (err instanceof LoginRefused || (err as Error).name === "ZodError")
+            if (
+              err instanceof LoginRefused ||
+              (err as Error).name === "ZodError" ||
+              (err instanceof AppError && err.status < 500)
+            )
               throw new InvalidCredentials();
             throw err;
           }
         },
       }),
     ],
+    // Auth.js's own POST /api/auth/signout (next-auth/react's signOut()) ends the session on the
+    // server too, like /api/auth/logout: the cookie alone going away would leave copies alive.
+    events: {
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (typeof sid !== "string") return;
+        const ctx = await createCtx(services, { actor: ANONYMOUS, requestId: "auth-signout" });
+        await endSessionById(ctx, sid);
+      },
+    },
     callbacks: {
       // Only what resolveCaller reads: the user (sub), the token version and the session's row.
       jwt({ token, user }) {
@@ -96,16 +115,17 @@ function authConfig(services: Services): NextAuthConfig {
         return { sub: token.sub, tv: tokenVersion, sid: sessionId };
       },
     },
-    // A wrong password is an expected outcome, not an error with a stack trace in the log; what
-    // any anonymous request can cause (a missing CSRF token, an unknown action) is a warning,
-    // so nobody can write error-level lines at will.
+    // A wrong password is an expected outcome, not an error with a stack trace in the log.
     logger: {
       error(error) {
         const type = (error as { type?: string }).type;
         if (type === "CredentialsSignin") return;
-        if (type && REQUEST_CAUSED.has(type))
-          log.warn({ type, message: error.message.split("\n")[0] }, "auth request refused");
-        else log.error({ err: error }, "auth error");
+        if (type && SERVER_FAULTS.has(type)) log.error({ err: error }, "auth error");
+        else
+          log.warn(
+            { type: type ?? error.name, message: error.message.split("\n")[0]?.slice(0, 200) },
+            "auth request refused",
+          );
       },
       warn(code) {
         log.warn({ code }, "auth warning");

@@ -26,7 +26,9 @@ export const getPageActor = cache(async (): Promise<Actor> => {
   try {
     const session = new Headers({ cookie: `${name}=${token}` });
     const { principals, env, clock } = services;
-    return (await resolveCaller({ principals, env, now: clock.now() }, session)).actor;
+    // A render cannot set cookies: the sliding refresh happens on the next API call.
+    const deps = { principals, env, now: clock.now(), reissue: false };
+    return (await resolveCaller(deps, session)).actor;
   } catch (err) {
     services.log.error({ err }, "page session check failed");
     return ANONYMOUS;

@@ -8,7 +8,8 @@ import { sessionCookie } from "./session";
 import { endSession, revokeSession } from "./sessions";
 
 /** What the Account page says after a session was signed out from its list (?session=…). */
-export type SessionNotice = "signed-out" | "gone" | "failed";
+export const SESSION_NOTICES = ["signed-out", "gone", "failed"] as const;
+export type SessionNotice = (typeof SESSION_NOTICES)[number];
 
 async function clearCookie(): Promise<void> {
   const { name, value, ...options } = sessionCookie(getServices().env, "", 0);

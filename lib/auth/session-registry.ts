@@ -5,6 +5,9 @@ import { sessions } from "@/db/schema";
 import type { ChangeFeed } from "../db/changes";
 import type { Logger } from "../log";
 
+/** `last_seen_at` moves at most this often per session. */
+const SEEN_EVERY_MS = 60_000;
+
 interface LiveSession {
   userId: string;
   revoked: boolean;
@@ -103,9 +106,12 @@ export class SessionRegistry {
   /** Notes that a session was used (and, when its cookie was re-issued, until when it lasts). */
   touch(id: string, at: Date, expiresAt?: Date): void {
     const last = this.lastWritten.get(id);
-    if (!expiresAt && last !== undefined && at.getTime() - last < 60_000) return;
-    if (this.lastWritten.size >= this.opts.maxEntries) this.lastWritten.clear();
+    if (!expiresAt && last !== undefined && at.getTime() - last < SEEN_EVERY_MS) return;
+    this.lastWritten.delete(id);
     this.lastWritten.set(id, at.getTime());
+    // Bounded: the oldest first (a Map iterates in insertion order).
+    if (this.lastWritten.size > this.opts.maxEntries)
+      this.lastWritten.delete(this.lastWritten.keys().next().value as string);
     const before = this.seen.get(id);
     this.seen.set(id, { at, expiresAt: expiresAt ?? before?.expiresAt });
     this.timer ??= setTimeout(() => void this.flush(), this.opts.touchIntervalMs).unref();

@@ -1,6 +1,7 @@
 import "server-only";
 import { decode, encode } from "next-auth/jwt";
 import type { Env } from "../env";
+import { isUuid } from "../ids";
 
 /**
  * The session is an Auth.js JWT (JWE: dir + A256CBC-HS512, key derived from SECRET_KEY with the
@@ -9,8 +10,6 @@ import type { Env } from "../env";
  * sibling subdomain. Development/test (plain http) use the bare name.
  */
 export const SESSION_COOKIE = "auth_token";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function sessionCookieName(env: Pick<Env, "isProduction">): string {
   return env.isProduction ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
@@ -53,13 +52,13 @@ export async function decodeSession(
       typeof payload.sub !== "string" ||
       typeof payload.tv !== "number" ||
       typeof payload.sid !== "string" ||
-      !UUID.test(payload.sid)
+      !isUuid(payload.sid)
     )
       return null;
     return {
       sub: payload.sub,
       tv: payload.tv,
-      sid: payload.sid,
+      sid: payload.sid.toLowerCase(),
       iat: payload.iat as number | undefined,
       exp: payload.exp as number | undefined,
     };

@@ -1,30 +1,26 @@
-import { and, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { sessions } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import { withTransaction, type Ctx } from "../context";
 import { notFound } from "../errors";
+import { isUuid } from "../ids";
 import { storableText } from "../text-guard";
 import { requireUser } from "./authorize";
 import { RevokeSessionInput, type SessionSummary } from "./schemas";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_LISTED = 50;
 
 /**
  * Starts a session of `userId` (who just proved who they are: sign-in, registration, password
- * change) and returns its id, which goes into the cookie. The user's expired and revoked rows
- * are removed on the way: the table holds live sessions and little else.
+ * change) and returns its id, which goes into the cookie. Expired and revoked rows (anyone's:
+ * a user who never comes back leaves none behind for long) are removed on the way, so the
+ * table holds live sessions and little else; the audit log keeps what happened.
  */
 export async function openSession(ctx: Ctx, userId: string): Promise<string> {
   const now = ctx.clock.now();
   await ctx.db
     .delete(sessions)
-    .where(
-      and(
-        eq(sessions.userId, userId),
-        or(lt(sessions.expiresAt, now), lt(sessions.revokedAt, now)),
-      ),
-    );
+    .where(or(lt(sessions.expiresAt, now), isNotNull(sessions.revokedAt)));
   const [row] = await ctx.db
     .insert(sessions)
     .values({
@@ -39,7 +35,10 @@ export async function openSession(ctx: Ctx, userId: string): Promise<string> {
   return row!.id;
 }
 
-/** The caller's live sessions, most recently used first; the one asking is marked `current`. */
+/**
+ * The caller's live sessions: the one asking first (marked `current`, listed even when the user
+ * has more than fit), then the most recently used.
+ */
 export async function listSessions({ ctx }: { ctx: Ctx }): Promise<{ sessions: SessionSummary[] }> {
   const actor = requireUser(ctx, { session: true });
   const rows = await ctx.db
@@ -52,7 +51,10 @@ export async function listSessions({ ctx }: { ctx: Ctx }): Promise<{ sessions: S
         gt(sessions.expiresAt, ctx.clock.now()),
       ),
     )
-    .orderBy(desc(sessions.lastSeenAt))
+    .orderBy(
+      desc(sql`${sessions.id} = ${actor.sessionId ?? null}::uuid`),
+      desc(sessions.lastSeenAt),
+    )
     .limit(MAX_LISTED);
   return {
     sessions: rows.map((r) => ({
@@ -79,8 +81,10 @@ export async function revokeSession({
   input: unknown;
 }): Promise<{ current: boolean }> {
   const actor = requireUser(ctx, { session: true });
-  const { id } = RevokeSessionInput.parse(input);
-  if (!UUID.test(id)) throw notFound("Session");
+  const parsed = RevokeSessionInput.parse(input);
+  if (!isUuid(parsed.id)) throw notFound("Session");
+  // The registry and `current` compare the canonical (lower-case) form.
+  const id = parsed.id.toLowerCase();
   await withTransaction(ctx, async (tx) => {
     const [row] = await tx.db
       .update(sessions)
@@ -103,7 +107,12 @@ export async function revokeSession({
 export async function endSession({ ctx }: { ctx: Ctx }): Promise<void> {
   const actor = ctx.actor;
   if (actor.kind !== "user" || actor.via !== "session" || !actor.sessionId) return;
-  const id = actor.sessionId;
+  await endSessionById(ctx, actor.sessionId);
+}
+
+/** Revokes session `id` (Auth.js's own sign-out, which knows the token but not the caller). */
+export async function endSessionById(ctx: Ctx, id: string): Promise<void> {
+  if (!isUuid(id)) return;
   await withTransaction(ctx, async (tx) => {
     await tx.db
       .update(sessions)

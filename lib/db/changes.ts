@@ -25,7 +25,7 @@ type Listener = {
 };
 
 /**
- * Row changes of the tables the hot path caches (users, api_keys, ai_models, ai_budgets), from
+ * Row changes of the tables the hot path caches (users, api_keys, sessions, ai_models, ai_budgets), from
  * every process on the same database: the triggers NOTIFY at commit, this LISTENs once per
  * process and tells each cache what to drop. A cache also drops its own writes at once (the
  * service that changed a row calls it); the feed makes other processes follow within

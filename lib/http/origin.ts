@@ -10,7 +10,11 @@ export interface OriginCheckRequest {
   url: string | URL;
 }
 
-function requestHost(req: OriginCheckRequest): string {
+/**
+ * The host the client asked for: X-Forwarded-Host's first entry (the server entry keeps that
+ * header only from trusted proxies), else Host, else the URL's.
+ */
+export function requestHost(req: OriginCheckRequest): string {
   return (
     req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() ||
     req.headers.get("host") ||

@@ -96,6 +96,72 @@ describe("Auth.js's credentials endpoint from a form without JavaScript", () => 
   );
 });
 
+describe("what Auth.js is given", () => {
+  dbTest("behind a proxy: a Host without a port means the scheme's port, not ours", async () => {
+    const { email } = await registerUser(uniqueEmail("proxied"));
+    // What nginx (Host) and Caddy (X-Forwarded-Host, a list after several hops) pass on.
+    for (const headers of <Record<string, string>[]>[
+      { host: "aios.example.com", "x-forwarded-proto": "https" },
+      { "x-forwarded-host": "aios.example.com, inner.proxy", "x-forwarded-proto": "https" },
+    ]) {
+      const ok = await plainFormPost(
+        { email, password: PASSWORD, callbackUrl: "/projects" },
+        true,
+        {
+          ...headers,
+          origin: "https://aios.example.com",
+        },
+      );
+      expect(ok.res.headers.get("location")).toBe("https://aios.example.com/projects");
+    }
+  });
+
+  dbTest("a callbackUrl Auth.js cannot redirect to becomes / (and the sign-in works)", async () => {
+    const { email } = await registerUser(uniqueEmail("callback"));
+    for (const callbackUrl of [
+      "/x\u0000y",
+      "/a\r\nSet-Cookie: x=1",
+      "https://evil.example/",
+      "//evil.example",
+    ]) {
+      const { res, cookies } = await plainFormPost(
+        { email, password: PASSWORD, callbackUrl },
+        true,
+      );
+      expect(res.headers.get("location")).toBe("http://localhost/");
+      expect(cookies.auth_token).toMatch(/^ey/);
+    }
+  });
+
+  dbTest(
+    "what any anonymous request can send is never an error-level line or a 500",
+    async ({ db }) => {
+      const lines: { level: string }[] = [];
+      const log = pino(
+        { formatters: { level: (label) => ({ level: label }) } },
+        { write: (line: string) => void lines.push(JSON.parse(line)) },
+      );
+      const services = testServices(db, { log });
+      useTestServices(services);
+      for (const path of [
+        "/api/auth/signin/nope",
+        "/api/auth/callback/credentials",
+        "/api/auth/webauthn-options/passkey",
+        "/api/auth/error?error=%00",
+        "/api/auth/providers/x",
+      ])
+        expect((await call(authGet, path)).status, path).toBeLessThan(500);
+      const json = await call(authPost, "/api/auth/callback/credentials", {
+        body: "{not json",
+        headers: { "content-type": "application/json" },
+      });
+      expect(json.status).toBe(400);
+      expect(lines.filter((l) => l.level === "error")).toEqual([]);
+      await services.close();
+    },
+  );
+});
+
 describe("what the login page says when Auth.js sends a browser back", () => {
   test("known reasons in words, anything else generic and never echoed", () => {
     expect(signInNotice("CredentialsSignin", "invalid_credentials")).toBe(

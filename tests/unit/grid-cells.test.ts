@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { nextBoolean, parseCell, saveError, showValue } from "@/components/databases/cell-value";
 import { nearestStep, readWidths, stepOf, WIDTH_STEPS } from "@/components/databases/column-widths";
-import { schemaHistory, timeAgo } from "@/components/databases/grid-text";
+import { schemaHistory } from "@/components/databases/grid-text";
+import { timeAgo } from "@/components/lib/time-ago";
 import { schemaErrors } from "@/components/databases/schema-errors";
 import { ApiError } from "@/components/lib/api";
 

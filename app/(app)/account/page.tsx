@@ -8,12 +8,10 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { listSessions } from "@/lib/auth";
 import { getPageCtx, requirePageUser } from "@/lib/auth/page-session";
-import type { SessionNotice } from "@/lib/auth/session-forms";
+import { SESSION_NOTICES } from "@/lib/auth/session-forms";
 import { signOutSessionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Account" };
-
-const NOTICES: readonly string[] = ["signed-out", "gone", "failed"] satisfies SessionNotice[];
 
 export default async function AccountPage({
   searchParams,
@@ -23,7 +21,7 @@ export default async function AccountPage({
   const actor = await requirePageUser("/account");
   const ctx = await getPageCtx();
   const [{ sessions }, params] = await Promise.all([listSessions({ ctx }), searchParams]);
-  const notice = NOTICES.find((n) => n === params.session) as SessionNotice | undefined;
+  const notice = SESSION_NOTICES.find((n) => n === params.session);
   return (
     <>
       <PageHeader title="Account" description={`Signed in as ${actor.email}.`}>
