@@ -3,8 +3,8 @@ import { validationError, type AppError } from "./errors";
 /**
  * What user input may carry before it is validated or stored: text PostgreSQL can hold (no NUL
  * character, which a `text` column refuses and which used to fail whole ledger batches) and
- * well-formed Unicode (no lone surrogate, which cannot be encoded as UTF-8: PGlite refuses it,
- * postgres.js would silently turn it into U+FFFD), and JSON no deeper than the validators can
+ * well-formed Unicode (no lone surrogate, which has no UTF-8 form: inside jsonb PGlite refuses
+ * it, in a text column both drivers silently store U+FFFD), and JSON no deeper than the validators can
  * walk (zod recurses: a 10,000-deep document overflowed the stack and answered 500).
  */
 
@@ -104,7 +104,5 @@ export function assertStorableParams(params: Iterable<[string, string]>, where =
 
 /** Replaces what cannot be stored (NUL, lone surrogates) with U+FFFD: for text we record, not refuse. */
 export function storableText(value: string): string {
-  return value.includes("\u0000")
-    ? value.replaceAll("\u0000", "\uFFFD").toWellFormed()
-    : value.toWellFormed();
+  return value.replaceAll("\u0000", "\uFFFD").toWellFormed();
 }

@@ -4,6 +4,7 @@ import { chatMessages, conversations, type MessageMeta } from "@/db/schema";
 import { requireUser } from "../auth/authorize";
 import type { Ctx } from "../context";
 import { badRequest } from "../errors";
+import { storableText } from "../text-guard";
 import { toRouterInput } from "../ai/input";
 import type { CompletionResult, RouteDecision, StreamEvent } from "../ai/types";
 import { ChatTurnRequest, type ChatMessageView, type ConversationSummary } from "./schemas";
@@ -116,10 +117,20 @@ export async function sendChatMessage({
     signal,
     source: "chat",
   });
+  // What a model answers (or a provider's error text) is stored as it can be: a NUL or a lone
+  // surrogate in it becomes U+FFFD rather than failing the insert and losing the turn.
   const save = async (content: string, meta: MessageMeta) => {
+    const storable = JSON.parse(
+      JSON.stringify(meta, (_k, v: unknown) => (typeof v === "string" ? storableText(v) : v)),
+    ) as MessageMeta;
     const [row] = await ctx.db
       .insert(chatMessages)
-      .values({ conversationId: conversation.id, role: "assistant", content, meta })
+      .values({
+        conversationId: conversation.id,
+        role: "assistant",
+        content: storableText(content),
+        meta: storable,
+      })
       .returning();
     await touch();
     return toMessageView(row!);

@@ -32,7 +32,10 @@ export async function conversationForTurn({
       minRole: "editor",
       active: true, // an archived project takes no new conversation
     });
-  const title = (req.content ?? "New chat").replace(/\s+/g, " ").slice(0, 80);
+  // 80 characters, not UTF-16 units: an emoji at the edge is kept whole, never cut in half.
+  const title = Array.from((req.content ?? "New chat").replace(/\s+/g, " "))
+    .slice(0, 80)
+    .join("");
   const [made] = await ctx.db
     .insert(conversations)
     .values({ id: req.newConversationId, userId: actor.userId, projectId: req.projectId, title })
