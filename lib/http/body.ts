@@ -1,6 +1,6 @@
-import { assertStorableJson } from "../text-guard";
 import type { HeaderReader } from "../context";
 import { AppError, badRequest, payloadTooLarge } from "../errors";
+import { assertStorableJson } from "../text-guard";
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -21,6 +21,20 @@ export function declaredOverCap(headers: HeaderReader, maxBytes: number): boolea
 
 /** The client hung up mid-body: its mistake (or its choice), a 400, never an outage of ours. */
 export const bodyCutOff = () => badRequest("The connection closed before the whole body arrived.");
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * A body's bytes as text. Bytes that are not UTF-8 (an overlong form, an encoded surrogate) are a
+ * 400, not silently replaced: their escaped form (\ud800) is refused too, so the two agree.
+ */
+export function utf8Text(bytes: Uint8Array): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw badRequest("The request body is not valid UTF-8.");
+  }
+}
 
 /**
  * The same cap over a web body stream (the server entry reads Node's request itself:
@@ -47,9 +61,7 @@ export async function readCappedStream(
     if (err instanceof AppError) throw err;
     throw bodyCutOff();
   }
-  return chunks.length === 1
-    ? Buffer.from(chunks[0]!).toString("utf8")
-    : Buffer.concat(chunks).toString("utf8");
+  return utf8Text(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
 }
 
 /** A JSON body (application/json or +json), size-capped; malformed → 400, other types → 415. */

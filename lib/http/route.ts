@@ -59,8 +59,11 @@ export type Audience = "public" | "user" | "admin";
 function admitAudience(audience: Audience, actor: Actor): void {
   if (audience === "public") return;
   if (actor.kind === "anonymous") throw unauthorized();
-  if (audience === "admin" && !(actor.kind === "user" && actor.role === "admin"))
+  if (audience !== "admin") return;
+  if (!(actor.kind === "user" && actor.role === "admin"))
     throw forbidden("Only admins can do this.");
+  // An admin's API key without the admin scope is no admin either (as requireAdmin says later).
+  if (!actor.scopes.includes("admin")) throw forbidden('This API key lacks the "admin" scope.');
 }
 
 export interface RouteArgs<B, Q> {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HeaderReader } from "../context";
 import { payloadTooLarge } from "../errors";
-import { bodyCutOff, declaredOverCap } from "../http/body";
+import { bodyCutOff, declaredOverCap, utf8Text } from "../http/body";
 
 /**
  * The body as text, with the same cap as a route handler's (lib/http/body.ts): a declared
@@ -37,7 +37,11 @@ export async function readBody(
     };
     const onEnd = () => {
       done();
-      resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString("utf8"));
+      try {
+        resolve(utf8Text(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+      } catch (err) {
+        reject(err);
+      }
     };
     const onGone = () => {
       done();
