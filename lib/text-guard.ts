@@ -22,7 +22,15 @@ export function textProblem(value: string): string | null {
   return null;
 }
 
-const fieldOf = (path: readonly (string | number)[]) => path.map(String).join(".");
+/**
+ * A path as the error's `field`: every segment, up to a point — a 512-deep path of long keys
+ * would make the error bigger than the body, so long paths keep their start and end.
+ */
+function fieldOf(path: readonly (string | number)[]): string {
+  const parts = path.map((p) => String(p).slice(0, 100));
+  if (parts.length <= 40) return parts.join(".");
+  return [...parts.slice(0, 20), `…(${parts.length - 39} more)…`, ...parts.slice(-19)].join(".");
+}
 
 /** A 422 naming the field, in the shape of every other validation error. */
 function refuse(path: readonly (string | number)[], message: string, code: string): AppError {
@@ -38,47 +46,68 @@ export interface JsonCheckOptions {
 
 /**
  * Throws a 422 naming the first field that is nested deeper than MAX_JSON_DEPTH, or whose text
- * (a value or a key) cannot be stored. Iterative, so no input can overflow the stack here.
+ * (a value or a key) cannot be stored. Iterative, so no input can overflow the stack here. Meant
+ * for what JSON.parse made (a tree): shared or cyclic references would be walked once per path.
  */
 export function assertStorableJson(value: unknown, options: JsonCheckOptions = {}): void {
   const strings = options.strings ?? true;
-  // Each entry links to its parent: the path is spelled out only for the error, never per node.
-  type Entry = { value: unknown; key: string | number | null; parent: Entry | null; depth: number };
-  const pathOf = (e: Entry) => {
-    const keys: (string | number)[] = [];
-    for (let at: Entry | null = e; at && at.key !== null; at = at.parent) keys.push(at.key);
-    return [...(options.prefix ?? []), ...keys.reverse()];
+  const prefix = options.prefix ?? [];
+  if (typeof value === "string") {
+    const problem = strings ? textProblem(value) : null;
+    if (problem) throw refuse(prefix, problem, "invalid_text");
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  // One frame per open container, with a cursor over its children: the stack is bounded by the
+  // depth (≤ MAX_JSON_DEPTH), however wide the JSON (a flat 4 MB array pushes nothing). Each
+  // frame links to its parent: the path is spelled out only for the error, never per node.
+  type Frame = {
+    node: object;
+    keys: string[] | null; // null for an array
+    next: number;
+    key: string | number | null;
+    parent: Frame | null;
+    depth: number;
   };
-  const stack: Entry[] = [{ value, key: null, parent: null, depth: 0 }];
+  const pathOf = (frame: Frame, last: string | number) => {
+    const keys: (string | number)[] = [last];
+    for (let at: Frame | null = frame; at && at.key !== null; at = at.parent) keys.push(at.key);
+    return [...prefix, ...keys.reverse()];
+  };
+  const open = (node: object, key: Frame["key"], parent: Frame | null, depth: number): Frame => ({
+    node,
+    keys: Array.isArray(node) ? null : Object.keys(node),
+    next: 0,
+    key,
+    parent,
+    depth,
+  });
+  const stack: Frame[] = [open(value, null, null, 0)];
   while (stack.length > 0) {
-    const entry = stack.pop()!;
-    const v = entry.value;
-    if (typeof v === "string") {
-      const problem = strings ? textProblem(v) : null;
-      if (problem) throw refuse(pathOf(entry), problem, "invalid_text");
+    const frame = stack[stack.length - 1]!;
+    const size = frame.keys ? frame.keys.length : (frame.node as unknown[]).length;
+    if (frame.next >= size) {
+      stack.pop();
       continue;
     }
-    if (v === null || typeof v !== "object") continue;
-    if (entry.depth >= MAX_JSON_DEPTH)
-      throw refuse(pathOf(entry), `is nested deeper than ${MAX_JSON_DEPTH} levels`, "too_deep");
-    const depth = entry.depth + 1;
-    if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--)
-        stack.push({ value: v[i], key: i, parent: entry, depth });
-      continue;
+    const index = frame.next++;
+    const key = frame.keys ? frame.keys[index]! : index;
+    if (frame.keys && strings) {
+      const problem = textProblem(key as string);
+      if (problem) throw refuse(pathOf(frame, key), `(a key) ${problem}`, "invalid_text");
     }
-    const keys = Object.keys(v);
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const key = keys[i]!;
-      const child: Entry = {
-        value: (v as Record<string, unknown>)[key],
-        key,
-        parent: entry,
-        depth,
-      };
-      const problem = strings ? textProblem(key) : null;
-      if (problem) throw refuse(pathOf(child), `(a key) ${problem}`, "invalid_text");
-      stack.push(child);
+    const child = (frame.node as Record<string | number, unknown>)[key];
+    if (typeof child === "string") {
+      const problem = strings ? textProblem(child) : null;
+      if (problem) throw refuse(pathOf(frame, key), problem, "invalid_text");
+    } else if (child !== null && typeof child === "object") {
+      if (frame.depth + 1 >= MAX_JSON_DEPTH)
+        throw refuse(
+          pathOf(frame, key),
+          `is nested deeper than ${MAX_JSON_DEPTH} levels`,
+          "too_deep",
+        );
+      stack.push(open(child, key, frame, frame.depth + 1));
     }
   }
 }
