@@ -13,6 +13,8 @@ const dev = args.includes("--dev");
 const mode = dev ? "development" : "production";
 // Next.js and the app read NODE_ENV when their modules load: set it before importing them.
 (process.env as Record<string, string>).NODE_ENV = mode;
+// Tells the configuration (and start-up's checks) that requests arrive through this entry.
+process.env.AIOS_SERVER_ENTRY = "1";
 
 // The .env files Next.js would load, in its order (the first file and the shell win), before the
 // configuration is validated: the services are built before Next.js starts.

@@ -61,6 +61,11 @@ export interface Env {
   rateLimits: { anonymous: number; authenticated: number; premium: number; auth: number };
   /** IPs/CIDRs of reverse proxies whose X-Forwarded-For entries are trusted. */
   trustedProxies: string[];
+  /**
+   * Who runs the process: the server entry (`npm start`, which sets AIOS_SERVER_ENTRY), Vercel
+   * (VERCEL), or neither (plain `next start`, which has no socket-level client address).
+   */
+  runtime: "server-entry" | "vercel" | "next";
   auth: {
     adminEmail?: string;
     passwordHashCost: number;
@@ -205,6 +210,7 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
       auth: v.RATE_LIMIT_AUTH_PER_MINUTE,
     },
     trustedProxies,
+    runtime: source.AIOS_SERVER_ENTRY ? "server-entry" : source.VERCEL ? "vercel" : "next",
     auth: {
       adminEmail: v.ADMIN_EMAIL?.toLowerCase(),
       passwordHashCost: v.PASSWORD_HASH_COST,

@@ -27,6 +27,13 @@ export async function startServer(): Promise<void> {
   // with its warning, before the first request.
   const services = getServices(env);
   services.lifecycle.installSignalHandlers();
+  if (env.isProduction && env.runtime === "next") {
+    // Only the server entry knows the socket's address and strips forged forwarding headers.
+    const message =
+      "Production under plain `next start`: the client address comes from X-Forwarded-For, which any client can forge (per-IP limits can be dodged), and Next.js's own answers carry no security headers. Start with `npm start` (node dist/server.mjs).";
+    console.warn(`[config] ${message}`);
+    services.log.warn(message);
+  }
   try {
     const db = await warmUpDatabase(services.database, services.env);
     services.log.info(

@@ -43,6 +43,7 @@ const TABLE: Record<ErrorCode, { status: number; type: OpenAiErrorType; code: st
   unauthorized: { status: 401, type: "authentication_error", code: "invalid_api_key" },
   forbidden: { status: 403, type: "permission_error", code: "forbidden" },
   not_found: { status: 404, type: "invalid_request_error", code: "not_found" },
+  method_not_allowed: { status: 405, type: "invalid_request_error", code: "method_not_allowed" },
   conflict: { status: 409, type: "invalid_request_error", code: "conflict" },
   rate_limited: { status: 429, type: "rate_limit_error", code: "rate_limit_exceeded" },
   // A spending cap is OpenAI's exhausted quota: same status, same type and code.

@@ -6,7 +6,7 @@ import { errorResponseFor } from "../http/errors";
 import { openAiError } from "../http/openai-errors";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../http/request-id";
 import { sseFrame } from "../http/sse";
-import { badRequest, unavailable } from "../errors";
+import { AppError, badRequest, unavailable } from "../errors";
 import { trustCheck } from "../http/client-ip";
 import { contentSecurityPolicy, securityHeaders } from "../http/security-headers";
 import { normalizeForwarding } from "./forwarding";
@@ -41,6 +41,13 @@ export interface Gateway {
  * core and edge as the route handlers (lib/gateway/openai-api.ts, lib/http/edge.ts), without
  * Next.js's request pipeline, and hands every other request to Next.js.
  */
+/** The methods the app answers; Next.js answers any other with a 500 and a stack trace. */
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+/** Files served from public/ (GET and HEAD only). */
+const PUBLIC_FILES = new Set(["/robots.txt"]);
+const UNDECODABLE = badRequest("The request path is not valid: its %-escapes are not UTF-8.");
+const METHOD_NOT_ALLOWED = new AppError("method_not_allowed", "This method is not allowed here.");
+
 export function createGateway(services: Services, next: NodeHandler): Gateway {
   const edgeConfig: EdgeConfig = {
     corsOrigins: services.env.corsOrigins,
@@ -94,15 +101,15 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
     });
   }
 
-  /** 400 for a path whose %-escapes are not UTF-8 (Next.js would answer 500, without headers). */
-  function undecodable(res: ServerResponse, path: string, headers: RequestHeaders) {
+  /** What Next.js would answer 500 to, without headers, answered here: 400 or 405. */
+  function refuse(res: ServerResponse, path: string, headers: RequestHeaders, error: AppError) {
     const requestId = requestIdFrom(headers);
     const edge = apiEdge(edgeConfig, { method: "GET", pathname: path, headers });
-    const all = { ...edge.headers, [REQUEST_ID_HEADER]: requestId };
-    const error = badRequest("The request path is not valid: its %-escapes are not UTF-8.");
+    const all: Record<string, string> = { ...edge.headers, [REQUEST_ID_HEADER]: requestId };
+    if (error.status === 405) all.allow = [...METHODS].join(", ");
     if (path.startsWith("/api/"))
       return sendResponse(res, errorResponseFor(path, error, requestId), all);
-    res.writeHead(400, { ...all, "content-type": "text/plain; charset=utf-8" });
+    res.writeHead(error.status, { ...all, "content-type": "text/plain; charset=utf-8" });
     res.end(error.message);
   }
 
@@ -117,9 +124,14 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
       (gatewayRoute(method, path) !== undefined ||
         (method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined));
     if (path.includes("%") && !decodable(path))
-      return undecodable(res, path, new RequestHeaders(req));
+      return refuse(res, path, new RequestHeaders(req), UNDECODABLE);
+    // TRACE, CONNECT, made-up methods, and anything but GET/HEAD on a file of public/.
+    if (!METHODS.has(method) || (PUBLIC_FILES.has(path) && method !== "GET" && method !== "HEAD"))
+      return refuse(res, path, new RequestHeaders(req), METHOD_NOT_ALLOWED);
     if (!ours) {
       for (const [name, value] of baseline) res.setHeader(name, value);
+      // Next's own answers to API paths (its 308 for "/api/x/") vary by Origin like ours.
+      if (path.startsWith("/api/")) res.setHeader("vary", "Origin");
       return next(req, res);
     }
     inFlight++;

@@ -1,4 +1,5 @@
 import { mkdtempSync } from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -75,6 +76,33 @@ test.describe("a server with no trusted proxy", () => {
     }
     const api = await fetch(`${base}/api/projects/%ED%A0%80`);
     expect((await api.json()).error.code).toBe("bad_request");
+  });
+
+  test("methods Next.js cannot answer are a 405 with the headers, not its 500", async () => {
+    // fetch refuses TRACE and TRACK itself: a raw request, as any client can send.
+    const raw = (method: string, p: string) =>
+      new Promise<{ status: number; headers: Record<string, unknown> }>((resolve, reject) => {
+        const req = http.request(`${base}${p}`, { method }, (res) => {
+          res.resume();
+          resolve({ status: res.statusCode!, headers: res.headers });
+        });
+        req.on("error", reject).end();
+      });
+    for (const [method, p] of [
+      ["TRACE", "/login"],
+      ["TRACK", "/api/projects"],
+      ["POST", "/robots.txt"],
+      ["DELETE", "/robots.txt"],
+    ]) {
+      const res = await raw(method!, p!);
+      expect([method, p, res.status]).toEqual([method, p, 405]);
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+      expect(res.headers.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+    }
+    expect((await raw("GET", "/robots.txt")).status).toBe(200);
+    const slash = await fetch(`${base}/api/projects/`, { redirect: "manual" });
+    expect(slash.status).toBe(308);
+    expect(slash.headers.get("vary")).toContain("Origin");
   });
 
   test("every API answer varies on Origin, allowed or not", async () => {

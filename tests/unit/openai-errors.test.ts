@@ -13,6 +13,7 @@ const EXPECTED: Record<ErrorCode, [number, string, string]> = {
   unauthorized: [401, "authentication_error", "invalid_api_key"],
   forbidden: [403, "permission_error", "forbidden"],
   not_found: [404, "invalid_request_error", "not_found"],
+  method_not_allowed: [405, "invalid_request_error", "method_not_allowed"],
   conflict: [409, "invalid_request_error", "conflict"],
   rate_limited: [429, "rate_limit_error", "rate_limit_exceeded"],
   limit_exceeded: [429, "insufficient_quota", "insufficient_quota"],
