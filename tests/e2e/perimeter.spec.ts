@@ -79,7 +79,8 @@ test.describe("a server with no trusted proxy", () => {
   });
 
   test("methods Next.js cannot answer are a 405 with the headers, not its 500", async () => {
-    // fetch refuses TRACE and TRACK itself: a raw request, as any client can send.
+    // fetch refuses to send TRACE: a raw request, as any client can send (Node itself answers 400
+    // to a method it does not know, such as TRACK).
     const raw = (method: string, p: string) =>
       new Promise<{ status: number; headers: Record<string, unknown> }>((resolve, reject) => {
         const req = http.request(`${base}${p}`, { method }, (res) => {
@@ -90,7 +91,7 @@ test.describe("a server with no trusted proxy", () => {
       });
     for (const [method, p] of [
       ["TRACE", "/login"],
-      ["TRACK", "/api/projects"],
+      ["TRACE", "/api/projects"],
       ["POST", "/robots.txt"],
       ["DELETE", "/robots.txt"],
     ]) {
