@@ -3,10 +3,18 @@ import type { HeaderReader } from "../context";
 
 type Ip = ipaddr.IPv4 | ipaddr.IPv6;
 
-/** An address, IPv4-mapped IPv6 as IPv4; null when it is not one. */
+/**
+ * An address, IPv4-mapped IPv6 as IPv4; null when it is not one. A port or brackets some proxies
+ * write into X-Forwarded-For ("1.2.3.4:5678", "[2001:db8::1]:443") are not part of it.
+ */
 export function parseIp(value: string): Ip | null {
+  let text = value.trim();
+  const bracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(text);
+  if (bracketed) text = bracketed[1]!;
+  else if (/^\d{1,3}(?:\.\d{1,3}){3}:\d{1,5}$/.test(text))
+    text = text.slice(0, text.lastIndexOf(":"));
   try {
-    const ip = ipaddr.parse(value.trim());
+    const ip = ipaddr.parse(text);
     // "::ffff:1.2.3.4" and "1.2.3.4" are the same client.
     return ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress()
       ? (ip as ipaddr.IPv6).toIPv4Address()
@@ -26,7 +34,14 @@ export function trustCheck(proxies: readonly string[]): TrustCheck {
   if (check) return check;
   // The configuration check refuses anything but addresses and ranges; skip one that slipped by.
   const ranges = proxies.flatMap((entry): [Ip, number][] => {
-    if (entry.includes("/")) return ipaddr.isValidCIDR(entry) ? [ipaddr.parseCIDR(entry)] : [];
+    if (entry.includes("/")) {
+      if (!ipaddr.isValidCIDR(entry)) return [];
+      const [range, bits] = ipaddr.parseCIDR(entry);
+      // Peers are compared as IPv4 when mapped ("::ffff:127.0.0.1"): so is a mapped range.
+      if (range.kind() === "ipv6" && (range as ipaddr.IPv6).isIPv4MappedAddress() && bits >= 96)
+        return [[(range as ipaddr.IPv6).toIPv4Address(), bits - 96]];
+      return [[range, bits]];
+    }
     const ip = parseIp(entry);
     return ip ? [[ip, ip.kind() === "ipv4" ? 32 : 128]] : [];
   });
@@ -51,7 +66,12 @@ export function resolveClientIp(
   const socket = peer ? parseIp(peer) : null;
   if (!socket) return undefined;
   if (!isTrusted(socket)) return socket.toString();
-  let client = socket;
+  return walkHops(socket, forwardedFor, isTrusted)?.toString();
+}
+
+/** X-Forwarded-For from the right: past trusted hops, up to the first untrusted or unreadable one. */
+function walkHops(from: Ip | null, forwardedFor: string | undefined, isTrusted: TrustCheck) {
+  let client = from;
   const hops = forwardedFor ? forwardedFor.split(",") : [];
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = parseIp(hops[i]!);
@@ -59,7 +79,7 @@ export function resolveClientIp(
     client = hop;
     if (!isTrusted(hop)) break;
   }
-  return client.toString();
+  return client;
 }
 
 /** The caller's address and user agent, as ctx.client carries them. */
@@ -82,13 +102,6 @@ export function clientIp(
   headers: HeaderReader,
   trustedProxies: readonly string[],
 ): string | undefined {
-  const chain = (headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map(parseIp)
-    .filter((ip): ip is Ip => ip !== null);
-  const isTrusted = trustCheck(trustedProxies);
-  for (let i = chain.length - 1; i >= 0; i--) {
-    if (!isTrusted(chain[i]!)) return chain[i]!.toString();
-  }
-  return chain[0]?.toString();
+  const forwardedFor = headers.get("x-forwarded-for") ?? undefined;
+  return walkHops(null, forwardedFor, trustCheck(trustedProxies))?.toString();
 }

@@ -1,6 +1,7 @@
 /**
- * Response security headers (set by proxy.ts on every response, errors and 404s included) and
- * the exact-allowlist CORS policy.
+ * Response security headers (set by proxy.ts on every response, errors and 404s included; by the
+ * server entry first, with a nonce-less CSP, on what Next.js answers without the proxy) and the
+ * exact-allowlist CORS policy.
  */
 
 /**

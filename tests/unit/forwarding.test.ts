@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { resolveClientIp, trustCheck } from "@/lib/http/client-ip";
+import { clientIp, resolveClientIp, trustCheck } from "@/lib/http/client-ip";
 import { normalizeForwarding } from "@/lib/server/forwarding";
 
 describe("resolveClientIp: who the client is", () => {
@@ -23,6 +23,22 @@ describe("resolveClientIp: who the client is", () => {
     );
     expect(resolveClientIp("127.0.0.1", "10.0.0.1, 10.0.0.2", proxy)).toBe("10.0.0.1");
     expect(resolveClientIp("127.0.0.1", undefined, proxy)).toBe("127.0.0.1");
+  });
+
+  it("hops written with a port or brackets, and a mapped range of proxies, are understood", () => {
+    expect(resolveClientIp("127.0.0.1", "203.0.113.7:51234", proxy)).toBe("203.0.113.7");
+    expect(resolveClientIp("127.0.0.1", "[2001:db8::1]:443", proxy)).toBe("2001:db8::1");
+    expect(resolveClientIp("127.0.0.1", "[2001:db8::2]", proxy)).toBe("2001:db8::2");
+    const mapped = trustCheck(["::ffff:127.0.0.0/104"]);
+    expect(resolveClientIp("127.0.0.1", "203.0.113.9", mapped)).toBe("203.0.113.9");
+    expect(resolveClientIp("::ffff:127.0.0.1", "203.0.113.9", mapped)).toBe("203.0.113.9");
+  });
+
+  it("clientIp (Vercel, next start) walks X-Forwarded-For by the same rule", () => {
+    const headers = (xff: string) => new Headers({ "x-forwarded-for": xff });
+    expect(clientIp(headers("6.6.6.6, garbage"), [])).toBeUndefined();
+    expect(clientIp(headers("6.6.6.6, 203.0.113.7"), [])).toBe("203.0.113.7");
+    expect(clientIp(headers("6.6.6.6, 203.0.113.7, 10.1.1.1"), ["10.0.0.0/8"])).toBe("203.0.113.7");
   });
 
   it("an unreadable hop ends the walk at the proxy that wrote it", () => {
