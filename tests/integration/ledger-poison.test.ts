@@ -17,7 +17,8 @@ dbTest(
   "a ledger row carrying a NUL byte or a lone surrogate is stored, and so is every row after it",
   async ({ db }) => {
     const failures: unknown[] = [];
-    const ledger = new Ledger((rows) => insertMany(db, aiRequests, rows), {
+    const written: NewAiRequest[] = [];
+    const ledger = new Ledger((rows) => (written.push(...rows), insertMany(db, aiRequests, rows)), {
       maxBatch: 10,
       intervalMs: 60_000,
       maxQueued: 100,
@@ -31,5 +32,7 @@ dbTest(
     expect(ledger.pending).toBe(0);
     const stored = await db.select({ model: aiRequests.requestedModel }).from(aiRequests);
     expect(stored.map((r) => r.model).sort()).toEqual(["gpt-4o-mini", "gpt\uFFFD", "\uFFFD"]);
+    // Fixed before the driver sees them: a driver may not replace a lone surrogate by itself.
+    expect(written.map((r) => r.requestedModel)).toEqual(["\uFFFD", "gpt\uFFFD", "gpt-4o-mini"]);
   },
 );
