@@ -17,6 +17,8 @@ export interface Plan {
   started: number;
   classification: { taskType: TaskType; confidence: number; reason: string };
   route: RouteChoice;
+  /** Whether the caller allowed another model to answer for an explicit one. */
+  fallbackAllowed: boolean;
   /** The cache key, when the answer may be cached (and may come from the cache). */
   key?: string;
   cache: { read: boolean; write: boolean; ttlSeconds: number; status: CacheStatus };
@@ -87,9 +89,59 @@ export async function plan(
     // counters, so concurrent requests cannot all pass a cap that only one of them fits under.
     const verdict: BudgetVerdict = check?.verdict() ?? { action: "ok" };
     const requested = input.model && input.model !== "auto" ? input.model : undefined;
-    // A downgrade replaces the model: for an explicit one only when the caller allows that.
-    const mayReplace = !requested || input.allowFallback === true;
-    if (verdict.action === "reject" || (verdict.action === "downgrade" && !mayReplace)) {
+    const routeFor = (explicitModel: string | undefined, cheapest: boolean): RouteChoice =>
+      chooseRoute({
+        taskType: classification.taskType,
+        models,
+        available: deps.available,
+        explicitModel,
+        allowFallback: input.allowFallback,
+        policy: cheapest ? { strategy: "cost", preferred: [] } : undefined,
+        needs: { tokens: estimateTokens(input) },
+      });
+    const noRoute = (err: unknown, explicit: boolean): never => {
+      if (!(err instanceof NoRouteError)) throw err;
+      if (explicit) {
+        // The code lets the OpenAI API answer an unknown model as OpenAI does (404), and
+        // a conversation too long for the model as OpenAI does (context_length_exceeded).
+        const tooLong = err.kind === "cannot_serve";
+        const code =
+          err.kind === "unknown_model"
+            ? "model_not_found"
+            : tooLong
+              ? "context_length_exceeded"
+              : undefined;
+        throw refuse(
+          "no_route",
+          validationError(
+            [{ field: tooLong ? "messages" : "model", message: err.message, code }],
+            err.message,
+          ),
+        );
+      }
+      throw refuse("no_route", new AppError("unavailable", err.message));
+    };
+    // An explicit model is checked first, cap or no cap: an unknown one is a 404, never a 429.
+    let explicit: RouteChoice | undefined;
+    try {
+      explicit = requested ? routeFor(requested, false) : undefined;
+    } catch (err) {
+      noRoute(err, true);
+    }
+    let chosen: RouteChoice;
+    try {
+      chosen =
+        verdict.action === "downgrade"
+          ? routeFor(undefined, true)
+          : (explicit ?? routeFor(undefined, false));
+    } catch (err) {
+      return noRoute(err, false);
+    }
+    // A downgrade replaces the model: for an explicit one only when the caller allows that (or
+    // when the model asked for is the cheapest one anyway).
+    const replaces =
+      verdict.action === "downgrade" && requested !== undefined && chosen.model.id !== requested;
+    if (verdict.action === "reject" || (replaces && input.allowFallback !== true)) {
       // Retrying cannot help before the period ends: say when, and tell OpenAI SDKs not to retry.
       const seconds = (Date.parse(verdict.budget.resetsAt) - ctx.clock.now().getTime()) / 1000;
       const headers = {
@@ -106,30 +158,9 @@ export async function plan(
       );
     }
     const downgrade = verdict.action === "downgrade";
-    const explicitModel = requested && !downgrade ? requested : undefined;
-    let route: RouteChoice;
-    try {
-      route = chooseRoute({
-        taskType: classification.taskType,
-        models,
-        available: deps.available,
-        explicitModel,
-        allowFallback: input.allowFallback,
-        policy: downgrade ? { strategy: "cost", preferred: [] } : undefined,
-        needs: { tokens: estimateTokens(input) },
-      });
-    } catch (err) {
-      if (!(err instanceof NoRouteError)) throw err;
-      if (explicitModel) {
-        // The code lets the OpenAI API answer an unknown model as OpenAI does (404).
-        const code = err.kind === "unknown_model" ? "model_not_found" : undefined;
-        throw refuse(
-          "no_route",
-          validationError([{ field: "model", message: err.message, code }], err.message),
-        );
-      }
-      throw refuse("no_route", new AppError("unavailable", err.message));
-    }
+    // The cheapest model asked for by name is served as asked, with its own fallback rule.
+    let route: RouteChoice = downgrade && !replaces && explicit ? explicit : chosen;
+    const explicitModel = requested !== undefined && !replaces ? requested : undefined;
     if (downgrade) {
       route = {
         ...route,
@@ -177,6 +208,7 @@ export async function plan(
       started,
       classification,
       route,
+      fallbackAllowed: input.allowFallback === true,
       key,
       cache: { ...decision, status },
       base,

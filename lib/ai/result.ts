@@ -72,7 +72,9 @@ function failureError(p: Plan, err: AttemptsFailed): AppError {
     );
   const alone = p.route.candidates.length === 1 && (p.base.requestedModel ?? "auto") !== "auto";
   const model = `The requested model "${p.route.model.id}"`;
-  const noFallback = "no other model may answer for it (fallback not allowed)";
+  const noFallback = p.fallbackAllowed
+    ? "no other model can serve it"
+    : "no other model may answer for it (fallback not allowed)";
   if (err.tried.length > 0 && err.tried.every((t) => t.errorClass === "circuit_open"))
     return new AppError(
       "unavailable",

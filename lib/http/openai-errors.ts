@@ -84,7 +84,8 @@ export function openAiError(e: AppError): { status: number; body: OpenAiErrorBod
     };
   }
   let { message } = e;
-  let code = row.code;
+  // A conversation longer than the model's window: the code OpenAI's clients check to trim history.
+  let code = issue?.code === "context_length_exceeded" ? issue.code : row.code;
   const attempts = attemptsOf(e);
   if (attempts.length) {
     message = `${message} Tried: ${attempts.map((a) => `${a.model} (${a.errorClass})`).join(", ")}.`;

@@ -189,6 +189,35 @@ describe.each(TRANSPORTS)("an explicit model and fallbacks, via $name", (t) => {
         .withResponse();
       expect(cheap.data.model).toBe("gpt-4o-mini");
       expect(cheap.response.headers.get("x-route-fallback-from")).toBe("gpt-4o");
+      // The cheapest model asked for by name needs no replacing: it is served as asked.
+      const asked = await client.chat.completions.create(ask("gpt-4o-mini", "the cheap one"));
+      expect(asked.model).toBe("gpt-4o-mini");
+      // And a model that does not exist is a 404 under a cap too, never served by another.
+      for (const options of [undefined, ALLOW]) {
+        const missing = await failure(
+          client.chat.completions.create(ask("gpt-9", "nobody"), options),
+        );
+        expect(missing).toBeInstanceOf(OpenAI.NotFoundError);
+        expect(missing).toMatchObject({ code: "model_not_found", param: "model" });
+      }
+    },
+  );
+
+  routerTest(
+    "a conversation too long for the explicit model is OpenAI's context_length_exceeded",
+    async ({ install }) => {
+      await install(fake);
+      const client = openaiClient(await apiKey((await signedInUser("too-long")).cookie), t);
+      // Four messages at the per-message cap: about 190,000 tokens, past gpt-4o-mini's window.
+      const part = { role: "user" as const, content: "word ".repeat(38_000) };
+      const err = await failure(
+        client.chat.completions.create({
+          model: "gpt-4o-mini",
+          messages: [part, part, part, part],
+        }),
+      );
+      expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+      expect(err).toMatchObject({ code: "context_length_exceeded", param: "messages" });
     },
   );
 });
