@@ -17,8 +17,11 @@ function storable(row: NewAiRequest): NewAiRequest {
 /**
  * The cost ledger's writer: `record()` only queues (the request never waits on the insert);
  * rows are written in batches every `intervalMs` or once `maxBatch` are waiting, and `flush()`
- * writes whatever is left (called on clean shutdown). A failed write keeps the rows for the next
- * flush, up to `maxQueued`, beyond which the oldest are dropped and counted.
+ * writes whatever is left (called on clean shutdown). A write that fails for the database's sake
+ * (unreachable, timed out) keeps the rows for the next flush, up to `maxQueued`, beyond which the
+ * oldest are dropped and counted. A write the database refuses for a row's content (a constraint,
+ * a bad value: SQLSTATE class 22 or 23) is split until the row is isolated: that row is
+ * quarantined with its error (counted, the latest kept), and every other row is written.
  */
 export class Ledger {
   private queue: NewAiRequest[] = [];
@@ -30,6 +33,9 @@ export class Ledger {
   private flushQueued = false;
   private readonly recorded: ((row: NewAiRequest) => void)[] = [];
   dropped = 0;
+  /** Rows the database refused for their content, in all; the latest are in `quarantine`. */
+  quarantined = 0;
+  readonly quarantine: { row: NewAiRequest; error: string; at: Date }[] = [];
 
   constructor(
     private readonly write: (rows: NewAiRequest[]) => Promise<void>,
@@ -38,6 +44,7 @@ export class Ledger {
       intervalMs: number;
       maxQueued: number;
       onError?: (err: unknown) => void;
+      onQuarantine?: (row: NewAiRequest, err: unknown) => void;
     } = { maxBatch: 100, intervalMs: 1000, maxQueued: 50_000 },
   ) {}
 
@@ -87,11 +94,11 @@ export class Ledger {
           const batch = this.queue.splice(0, this.opts.maxBatch);
           this.writing = batch;
           try {
-            await this.write(batch);
-          } catch (err) {
-            this.queue.unshift(...batch);
-            this.opts.onError?.(err);
-            return;
+            const unwritten = await this.writeIsolating(batch);
+            if (unwritten.length) {
+              this.queue.unshift(...unwritten);
+              return;
+            }
           } finally {
             this.writing = [];
           }
@@ -102,4 +109,64 @@ export class Ledger {
     });
     return this.flushing;
   }
+
+  /**
+   * Writes `batch`, halving any part the database refuses for its content until the bad rows
+   * are alone (quarantined); returns the rows left unwritten by a fault of the database itself,
+   * in order, for the next flush.
+   */
+  private async writeIsolating(batch: NewAiRequest[]): Promise<NewAiRequest[]> {
+    const parts = [batch];
+    while (parts.length) {
+      const part = parts.shift()!;
+      try {
+        await this.write(part);
+      } catch (err) {
+        if (!isDataError(err)) {
+          this.opts.onError?.(err);
+          return [part, ...parts].flat();
+        }
+        if (part.length > 1) {
+          const middle = Math.ceil(part.length / 2);
+          parts.unshift(part.slice(0, middle), part.slice(middle));
+          continue;
+        }
+        this.quarantined++;
+        this.quarantine.push({ row: part[0]!, error: messageOf(err), at: new Date() });
+        if (this.quarantine.length > MAX_KEPT) this.quarantine.shift();
+        this.opts.onQuarantine?.(part[0]!, err);
+      }
+    }
+    return [];
+  }
+}
+
+/** How many quarantined rows are kept for inspection (the count goes on). */
+const MAX_KEPT = 100;
+
+/**
+ * Whether the database refused a statement for the data in it: SQLSTATE class 22 (data
+ * exception) or 23 (integrity constraint), on the error or its causes (drizzle wraps the
+ * driver's). Anything else — a connection lost, a timeout — says nothing about the rows.
+ */
+export function isDataError(err: unknown): boolean {
+  for (
+    let e: unknown = err, depth = 0;
+    e && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^2[23][0-9A-Z]{3}$/.test(code)) return true;
+  }
+  return false;
+}
+
+function messageOf(err: unknown): string {
+  for (
+    let e: unknown = err, depth = 0;
+    e && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  )
+    if ((e as { code?: unknown }).code && e instanceof Error) return e.message.slice(0, 500);
+  return err instanceof Error ? err.message.slice(0, 500) : String(err);
 }

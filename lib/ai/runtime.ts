@@ -73,6 +73,12 @@ export class AiRouter implements AiClient {
       maxQueued: 50_000,
       onError: (err) =>
         log.error({ err }, "cost ledger write failed; rows kept for the next flush"),
+      // A bug of ours (a row the schema refuses), never a user's doing: the rest are written.
+      onQuarantine: (row, err) =>
+        log.error(
+          { err, requestId: row.requestId, model: row.requestedModel },
+          "cost ledger row refused by the database; quarantined",
+        ),
     });
     const breaker = new CircuitBreaker({
       failureThreshold: env.ai.breakerFailures,

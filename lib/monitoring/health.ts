@@ -9,6 +9,8 @@ export interface HealthDeps {
   database: DatabaseProvider;
   cache: ResponseCache;
   log: Logger;
+  /** The router's cost ledger, when there is one (its counters, nothing else). */
+  ai?: { ledger: { pending: number; dropped: number; quarantined: number } };
 }
 
 export type CheckStatus = "ok" | "error";
@@ -19,7 +21,21 @@ export interface HealthReport {
   checks: {
     database: { status: CheckStatus; driver?: string; latencyMs?: number; error?: string };
     cache: { status: "ok" | "degraded"; error?: string };
+    /** `degraded` once a row was dropped (queue full) or quarantined (refused for its content). */
+    ledger?: {
+      status: "ok" | "degraded";
+      pending: number;
+      dropped: number;
+      quarantined: number;
+    };
   };
+}
+
+function ledgerCheck(deps: HealthDeps): HealthReport["checks"]["ledger"] {
+  if (!deps.ai) return undefined;
+  const { pending, dropped, quarantined } = deps.ai.ledger;
+  const status = dropped > 0 || quarantined > 0 ? "degraded" : "ok";
+  return { status, pending, dropped, quarantined };
 }
 
 /** The response cache never fails a request: when its file is unusable the router serves uncached. */
@@ -61,9 +77,10 @@ export async function checkHealth(
     );
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     const cache = cacheCheck(deps.cache);
+    const ledger = ledgerCheck(deps);
     return {
-      status: cache.status === "ok" ? "ok" : "degraded",
-      checks: { database: { status: "ok", driver, latencyMs }, cache },
+      status: cache.status === "ok" && ledger?.status !== "degraded" ? "ok" : "degraded",
+      checks: { database: { status: "ok", driver, latencyMs }, cache, ...(ledger && { ledger }) },
     };
   } catch (err) {
     deps.log.error({ err }, "health check: database unreachable");
@@ -77,6 +94,7 @@ export async function checkHealth(
           error: locked ? "locked by another process" : "unreachable",
         },
         cache: cacheCheck(deps.cache),
+        ...(ledgerCheck(deps) && { ledger: ledgerCheck(deps) }),
       },
     };
   }
