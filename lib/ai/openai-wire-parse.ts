@@ -18,7 +18,7 @@ const MAX_LINE_BYTES = 1024 * 1024;
 export interface ChatChunk {
   choices?: { delta?: { content?: string | null }; finish_reason?: string | null }[];
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
-  error?: { message?: string };
+  error?: { message?: string; type?: unknown; code?: unknown };
 }
 
 const FINISH: Record<string, string> = {
@@ -65,7 +65,7 @@ export async function* sseParts(
         message: chunk.error.message ?? "The provider reported an error mid-stream.",
         url: href,
         requestBodyValues: {},
-        statusCode: 500,
+        statusCode: inBandStatus(chunk.error),
         responseBody: payload.slice(0, 2_000),
       });
     if (chunk.usage) usage = usageOf(chunk.usage);
@@ -170,4 +170,18 @@ export function flatHeaders(
   for (const [k, v] of Object.entries(h))
     if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
   return out;
+}
+
+/**
+ * The status an error sent in band (a 200 whose stream carries `{"error": {…}}`, as vLLM, Ollama
+ * and OpenRouter do) stands for, from its type or code, so it is retried, falls back or is
+ * refused exactly like the same fault answered with that status. Unknown kinds are a 500.
+ */
+export function inBandStatus(error: { type?: unknown; code?: unknown }): number {
+  const said = `${typeof error.type === "string" ? error.type : ""} ${typeof error.code === "string" ? error.code : ""}`;
+  if (/rate.?limit|too.?many|quota/i.test(said)) return 429;
+  if (/model.?not.?found|not.?found/i.test(said)) return 404;
+  if (/auth|api.?key|permission/i.test(said)) return 401;
+  if (/invalid.?request|context.?length|bad.?request/i.test(said)) return 400;
+  return 500;
 }

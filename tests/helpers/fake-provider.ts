@@ -14,6 +14,8 @@ export type Fault =
   /** Waits before answering at all: a slow first token. */
   | { kind: "delay"; delayMs: number }
   | { kind: "malformed" }
+  /** A 200 whose first (only) stream event, or whose JSON body, is an error object (vLLM, Ollama). */
+  | { kind: "inband"; type?: string; code?: string }
   | { kind: "cut"; afterChunks: number };
 
 export interface RecordedCall {
@@ -89,13 +91,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     try {
       body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
     } catch {
-      return sendError(
-        res,
-        anthropic,
-        400,
-        "invalid_request_error",
-        "Request body is not valid JSON.",
-      );
+      return sendError(res, anthropic, 400, "invalid_request_error", "Body is not JSON.");
     }
     calls.push({ path: req.url ?? "", apiKey, body });
     if (req.method !== "POST" || (req.url !== "/v1/chat/completions" && !anthropic))
@@ -128,6 +124,14 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
       output: words(answer).length,
     };
     const model = String(body.model ?? "fake-model");
+    if (fault?.kind === "inband" && !anthropic) {
+      const { type = "server_error", code = null } = fault;
+      const error = JSON.stringify({ error: { message: "Injected in-band error.", type, code } });
+      res.writeHead(200, {
+        "content-type": body.stream ? "text/event-stream" : "application/json",
+      });
+      return res.end(body.stream ? `data: ${error}\n\n` : error);
+    }
     if (fault?.kind === "malformed") {
       res.writeHead(200, {
         "content-type": body.stream ? "text/event-stream" : "application/json",
