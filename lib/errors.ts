@@ -138,11 +138,7 @@ const CONNECTION_CODES = new Set([
  * drizzle wraps driver errors, so the cause chain is walked.
  */
 export function isInfrastructureError(err: unknown): boolean {
-  for (
-    let e: unknown = err, depth = 0;
-    e && depth < 5;
-    e = (e as { cause?: unknown }).cause, depth++
-  ) {
+  for (const e of causeChain(err)) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string") {
       if (CONNECTION_CODES.has(code)) return true;
@@ -150,6 +146,24 @@ export function isInfrastructureError(err: unknown): boolean {
       if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code) || code === "53300") return true;
     }
     if (e instanceof Error && e.name === "EmbeddedDatabaseLockedError") return true;
+  }
+  return false;
+}
+
+/** An error and its causes (drizzle wraps the driver's), at most `depth` deep. */
+export function* causeChain(err: unknown, depth = 5): Generator<unknown> {
+  for (let e = err, n = 0; e && n < depth; e = (e as { cause?: unknown }).cause, n++) yield e;
+}
+
+/**
+ * True when the database refused a statement for the data in it: SQLSTATE class 22 (data
+ * exception) or 23 (integrity constraint). Anything else — a connection lost, a timeout — says
+ * nothing about the rows.
+ */
+export function isDataError(err: unknown): boolean {
+  for (const e of causeChain(err)) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^2[23][0-9A-Z]{3}$/.test(code)) return true;
   }
   return false;
 }

@@ -1,5 +1,6 @@
 import type { NewAiRequest } from "@/db/schema";
 import { storableText, textProblem } from "../text-guard";
+import { causeChain, isDataError } from "../errors";
 
 /**
  * The row with every text made storable: a refused request is recorded too, and what it sent
@@ -144,29 +145,9 @@ export class Ledger {
 /** How many quarantined rows are kept for inspection (the count goes on). */
 const MAX_KEPT = 100;
 
-/**
- * Whether the database refused a statement for the data in it: SQLSTATE class 22 (data
- * exception) or 23 (integrity constraint), on the error or its causes (drizzle wraps the
- * driver's). Anything else — a connection lost, a timeout — says nothing about the rows.
- */
-export function isDataError(err: unknown): boolean {
-  for (
-    let e: unknown = err, depth = 0;
-    e && depth < 5;
-    e = (e as { cause?: unknown }).cause, depth++
-  ) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^2[23][0-9A-Z]{3}$/.test(code)) return true;
-  }
-  return false;
-}
-
 function messageOf(err: unknown): string {
-  for (
-    let e: unknown = err, depth = 0;
-    e && depth < 5;
-    e = (e as { cause?: unknown }).cause, depth++
-  )
+  // The driver's own message (the one with a SQLSTATE code) says which constraint or value.
+  for (const e of causeChain(err))
     if ((e as { code?: unknown }).code && e instanceof Error) return e.message.slice(0, 500);
   return err instanceof Error ? err.message.slice(0, 500) : String(err);
 }

@@ -178,7 +178,8 @@ export function flatHeaders(
  * refused exactly like the same fault answered with that status. Unknown kinds are a 500.
  */
 export function inBandStatus(error: { type?: unknown; code?: unknown }): number {
-  const said = `${typeof error.type === "string" ? error.type : ""} ${typeof error.code === "string" ? error.code : ""}`;
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  const said = `${text(error.type)} ${text(error.code)}`;
   if (/rate.?limit|too.?many|quota/i.test(said)) return 429;
   if (/model.?not.?found|not.?found/i.test(said)) return 404;
   if (/auth|api.?key|permission/i.test(said)) return 401;

@@ -31,11 +31,12 @@ export interface HealthReport {
   };
 }
 
-function ledgerCheck(deps: HealthDeps): HealthReport["checks"]["ledger"] {
-  if (!deps.ai) return undefined;
+/** `{ ledger }` for the report's checks, or nothing when there is no router. */
+function withLedger(deps: HealthDeps): Pick<HealthReport["checks"], "ledger"> {
+  if (!deps.ai) return {};
   const { pending, dropped, quarantined } = deps.ai.ledger;
   const status = dropped > 0 || quarantined > 0 ? "degraded" : "ok";
-  return { status, pending, dropped, quarantined };
+  return { ledger: { status, pending, dropped, quarantined } };
 }
 
 /** The response cache never fails a request: when its file is unusable the router serves uncached. */
@@ -77,10 +78,10 @@ export async function checkHealth(
     );
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     const cache = cacheCheck(deps.cache);
-    const ledger = ledgerCheck(deps);
+    const ledger = withLedger(deps);
     return {
-      status: cache.status === "ok" && ledger?.status !== "degraded" ? "ok" : "degraded",
-      checks: { database: { status: "ok", driver, latencyMs }, cache, ...(ledger && { ledger }) },
+      status: cache.status === "ok" && ledger.ledger?.status !== "degraded" ? "ok" : "degraded",
+      checks: { database: { status: "ok", driver, latencyMs }, cache, ...ledger },
     };
   } catch (err) {
     deps.log.error({ err }, "health check: database unreachable");
@@ -94,7 +95,7 @@ export async function checkHealth(
           error: locked ? "locked by another process" : "unreachable",
         },
         cache: cacheCheck(deps.cache),
-        ...(ledgerCheck(deps) && { ledger: ledgerCheck(deps) }),
+        ...withLedger(deps),
       },
     };
   }
