@@ -5,6 +5,7 @@ import { apiKeys, users } from "@/db/schema";
 import type { Role, Scope, Tier } from "../context";
 import type { ChangeFeed } from "../db/changes";
 import type { Logger } from "../log";
+import { setNewest } from "./bounded-map";
 import { SessionRegistry } from "./session-registry";
 
 /** What authentication needs of a user row. */
@@ -103,10 +104,7 @@ export class Principals implements PrincipalCache {
   }
 
   private keep<K, T>(map: Map<K, Entry<T>>, key: K, value: T): void {
-    map.delete(key);
-    map.set(key, { value, at: this.now() });
-    // Oldest first: a Map iterates in insertion order.
-    while (map.size > this.opts.maxEntries) map.delete(map.keys().next().value as K);
+    setNewest(map, key, { value, at: this.now() }, this.opts.maxEntries);
   }
 
   /** The key with this hash and its user, or undefined if there is no such key. */

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { sessions } from "@/db/schema";
 import type { ChangeFeed } from "../db/changes";
 import type { Logger } from "../log";
+import { setNewest } from "./bounded-map";
 
 /** `last_seen_at` moves at most this often per session. */
 const SEEN_EVERY_MS = 60_000;
@@ -76,10 +77,7 @@ export class SessionRegistry {
         if (!row) return undefined;
         const value = { userId: row.userId, revoked: row.revokedAt !== null };
         if ((this.feed?.live ?? false) && generation === this.generation) {
-          this.entries.delete(id);
-          this.entries.set(id, { value, at: this.now() });
-          while (this.entries.size > this.opts.maxEntries)
-            this.entries.delete(this.entries.keys().next().value as string);
+          setNewest(this.entries, id, { value, at: this.now() }, this.opts.maxEntries);
         }
         return value;
       } finally {
@@ -107,11 +105,7 @@ export class SessionRegistry {
   touch(id: string, at: Date, expiresAt?: Date): void {
     const last = this.lastWritten.get(id);
     if (!expiresAt && last !== undefined && at.getTime() - last < SEEN_EVERY_MS) return;
-    this.lastWritten.delete(id);
-    this.lastWritten.set(id, at.getTime());
-    // Bounded: the oldest first (a Map iterates in insertion order).
-    if (this.lastWritten.size > this.opts.maxEntries)
-      this.lastWritten.delete(this.lastWritten.keys().next().value as string);
+    setNewest(this.lastWritten, id, at.getTime(), this.opts.maxEntries);
     const before = this.seen.get(id);
     this.seen.set(id, { at, expiresAt: expiresAt ?? before?.expiresAt });
     this.timer ??= setTimeout(() => void this.flush(), this.opts.touchIntervalMs).unref();
