@@ -6,6 +6,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { PostgresGuard, type Reachability } from "./guarded-postgres";
 import { listenPostgres } from "./postgres-listen";
 import * as schema from "./schema";
 
@@ -32,6 +33,8 @@ export interface DatabaseHandle {
     onDisconnect?: () => void,
   ): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** PostgreSQL: whether the database answered its last reachability check (guarded-postgres.ts). */
+  reachability?: () => Reachability;
 }
 
 export interface PostgresOptions {
@@ -44,21 +47,56 @@ export interface PostgresOptions {
   connectTimeoutSeconds: number;
   /** Server notices (e.g. "relation already exists, skipping") go here instead of stdout. */
   onNotice?: (message: string) => void;
+  /**
+   * The server cancels a statement after this many seconds (statement_timeout); the client
+   * gives every call (waiting for a connection included) one more second. Default 30; 0 sets
+   * no limit (migrations: an index on a large table may take long). An unreachable database
+   * is noticed either way.
+   */
+  statementTimeoutSeconds?: number;
+  /** Milliseconds without an answer after which the database counts as unreachable (see guarded-postgres.ts). Default 1000. */
+  unreachableAfterMs?: number;
+  onReachability?: (state: Reachability, info: { err?: unknown; downForMs?: number }) => void;
 }
 
-export function openPostgres(opts: PostgresOptions): DatabaseHandle & { client: postgres.Sql } {
-  const client = postgres(opts.url, {
-    max: opts.poolMax,
-    idle_timeout: opts.idleTimeoutSeconds || undefined,
-    max_lifetime: opts.maxLifetimeSeconds || null,
-    connect_timeout: opts.connectTimeoutSeconds,
-    onnotice: (n) => opts.onNotice?.(String(n.message)),
+export function openPostgres(
+  opts: PostgresOptions,
+): DatabaseHandle & { client: postgres.Sql; guard: PostgresGuard } {
+  const statementSeconds = opts.statementTimeoutSeconds ?? 30;
+  const unreachableAfterMs = opts.unreachableAfterMs ?? 1000;
+  const onnotice = (n: postgres.Notice) => opts.onNotice?.(String(n.message));
+  const guard = new PostgresGuard({
+    open: () =>
+      postgres(opts.url, {
+        max: opts.poolMax,
+        idle_timeout: opts.idleTimeoutSeconds || undefined,
+        max_lifetime: opts.maxLifetimeSeconds || null,
+        connect_timeout: opts.connectTimeoutSeconds,
+        // TCP keepalive probes start after 5 s idle: the kernel notices a dead peer sooner.
+        keep_alive: 5,
+        connection: { statement_timeout: statementSeconds * 1000 },
+        onnotice,
+      }),
+    probe: () =>
+      postgres(opts.url, {
+        max: 1,
+        connect_timeout: Math.max(1, Math.ceil(unreachableAfterMs / 1000)),
+        fetch_types: false,
+        onnotice,
+      }),
+    deadlineMs: statementSeconds > 0 ? statementSeconds * 1000 + 1000 : Infinity,
+    unreachableAfterMs,
+    onDown: (err) => opts.onReachability?.("down", { err }),
+    onUp: (downForMs) => opts.onReachability?.("up", { downForMs }),
   });
+  const client = guard.client;
   const db = drizzlePostgres(client, { schema });
   return {
     driver: "postgres",
     db: db as unknown as Db,
     client,
+    guard,
+    reachability: () => guard.reachability,
     migrate: (folder) => migratePostgres(db, { migrationsFolder: folder }),
     // A dedicated LISTEN connection that says when it is lost (postgres.js's listen() does not).
     listen: (channel, onMessage, onConnect, onDisconnect) =>

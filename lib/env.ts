@@ -34,6 +34,8 @@ export interface Env {
     maxLifetimeSeconds: number;
     idleTimeoutSeconds: number;
     connectTimeoutSeconds: number;
+    statementTimeoutSeconds: number;
+    unreachableAfterMs: number;
   };
   cacheDbPath: string;
   /** Seconds to keep cached answers, per task type (only those overridden by CACHE_TTL). */
@@ -169,6 +171,8 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
       maxLifetimeSeconds: v.DB_MAX_LIFETIME,
       idleTimeoutSeconds: v.DB_IDLE_TIMEOUT,
       connectTimeoutSeconds: v.DB_CONNECT_TIMEOUT,
+      statementTimeoutSeconds: v.DB_STATEMENT_TIMEOUT,
+      unreachableAfterMs: v.DB_UNREACHABLE_MS,
     },
     cacheDbPath: path.resolve(cwd, v.CACHE_DB_PATH ?? path.join(dataDir, "cache.sqlite")),
     cacheTtl,

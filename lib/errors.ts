@@ -130,6 +130,9 @@ const CONNECTION_CODES = new Set([
   "CONNECTION_CLOSED",
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
+  // db/guarded-postgres.ts: no answer within the deadline, or the database is known to be away.
+  "DB_TIMEOUT",
+  "DB_UNREACHABLE",
 ]);
 
 /**
@@ -142,8 +145,10 @@ export function isInfrastructureError(err: unknown): boolean {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string") {
       if (CONNECTION_CODES.has(code)) return true;
-      // SQLSTATE 08xxx connection exceptions, 57P0x admin/crash shutdown, 53300 too many connections.
-      if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code) || code === "53300") return true;
+      // SQLSTATE 08xxx connection exceptions, 57P0x admin/crash shutdown, 57014 statement
+      // timeout (the server cancelled it), 53300 too many connections.
+      if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code)) return true;
+      if (code === "53300" || code === "57014") return true;
     }
     if (e instanceof Error && e.name === "EmbeddedDatabaseLockedError") return true;
   }

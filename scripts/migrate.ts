@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     ? `PostgreSQL at ${new URL(env.databaseUrl).host}${new URL(env.databaseUrl).pathname}`
     : `embedded database in ${path.join(env.dataDir, "pg")}`;
   const started = Date.now();
-  const handle = await openDatabase(env, createLogger(env.logLevel));
+  // No statement timeout: building an index on a large table may take longer than any request.
+  const unlimited = { ...env, db: { ...env.db, statementTimeoutSeconds: 0 } };
+  const handle = await openDatabase(unlimited, createLogger(env.logLevel));
   try {
     await handle.migrate(MIGRATIONS_FOLDER);
   } finally {

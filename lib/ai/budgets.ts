@@ -3,6 +3,7 @@ import { and, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { aiBudgets, aiRequests, type AiBudget, type NewAiRequest } from "@/db/schema";
 import { actingUser, type Ctx } from "../context";
+import { isInfrastructureError } from "../errors";
 import type { Ledger } from "./ledger";
 
 export type BudgetVerdict =
@@ -69,6 +70,8 @@ interface Counter {
  */
 export class BudgetGuard implements BudgetGate {
   private cached?: { at: number; rows: AiBudget[] };
+  /** The caps as last read, used while the database cannot be reached. */
+  private lastCaps?: AiBudget[];
   private loadingCaps?: Promise<AiBudget[]>;
   private readonly counters = new Map<string, Counter>();
   private readonly loadingCounters = new Map<string, Promise<Counter>>();
@@ -111,8 +114,15 @@ export class BudgetGuard implements BudgetGate {
     const generation = this.generation;
     this.loadingCaps ??= (async () => {
       try {
-        const rows = await (await this.db()).select().from(aiBudgets);
+        let rows: AiBudget[];
+        try {
+          rows = await (await this.db()).select().from(aiBudgets);
+        } catch (err) {
+          if (this.lastCaps && isInfrastructureError(err)) return this.lastCaps;
+          throw err;
+        }
         if (generation === this.generation) this.cached = { at: this.now(), rows };
+        this.lastCaps = rows;
         return rows;
       } finally {
         this.loadingCaps = undefined;
@@ -145,7 +155,13 @@ export class BudgetGuard implements BudgetGate {
     const key = this.counterKey(b, now);
     const have = this.counters.get(key);
     if (have?.stale) {
-      have.spent = await this.sumSince(b, periodStart(b.period, now));
+      try {
+        have.spent = await this.sumSince(b, periodStart(b.period, now));
+      } catch (err) {
+        // The database is away: the counter as the ledger kept it up to date is the best known.
+        if (!isInfrastructureError(err)) throw err;
+        return have;
+      }
       have.loadedAt = this.now();
       have.stale = false;
       return have;

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { aiModels, type AiModelRow } from "@/db/schema";
 import type { Capability, ModelInfo, ProviderId, QualityTier } from "./catalogue";
+import { isInfrastructureError } from "../errors";
 
 export type CatalogueEntry = ModelInfo & {
   enabled: boolean;
@@ -45,6 +46,8 @@ export class CatalogueStore {
   private cached?: { at: number; models: CatalogueEntry[]; enabled: ModelInfo[] };
   private generation = 0;
   private loading?: Promise<NonNullable<CatalogueStore["cached"]>>;
+  /** The last catalogue read, served while the database cannot be reached (the gateway goes on). */
+  private lastGood?: NonNullable<CatalogueStore["cached"]>;
 
   constructor(
     private readonly defaults: ModelInfo[],
@@ -72,10 +75,16 @@ export class CatalogueStore {
     const generation = this.generation;
     this.loading ??= (async () => {
       try {
-        const rows = await (await this.db()).select().from(aiModels);
+        let rows;
+        try {
+          rows = await (await this.db()).select().from(aiModels);
+        } catch (err) {
+          if (this.lastGood && isInfrastructureError(err)) return this.lastGood;
+          throw err;
+        }
         const models = mergeCatalogue(this.defaults, rows);
         const compiled = { at: this.now(), models, enabled: models.filter((m) => m.enabled) };
-        if (generation === this.generation) this.cached = compiled;
+        if (generation === this.generation) this.cached = this.lastGood = compiled;
         return compiled;
       } finally {
         this.loading = undefined;

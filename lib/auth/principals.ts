@@ -2,51 +2,24 @@ import "server-only";
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
-import type { Role, Scope, Tier } from "../context";
+import type { Scope } from "../context";
 import type { ChangeFeed } from "../db/changes";
+import { isInfrastructureError } from "../errors";
 import type { Logger } from "../log";
 import { setNewest } from "./bounded-map";
+import {
+  USER_COLUMNS,
+  type Entry,
+  type PrincipalCache,
+  type PrincipalKey,
+  type PrincipalUser,
+} from "./principal-types";
 import { SessionRegistry } from "./session-registry";
 
-/** What authentication needs of a user row. */
-export interface PrincipalUser {
-  id: string;
-  email: string;
-  role: Role;
-  tier: Tier;
-  disabledAt: Date | null;
-  tokenVersion: number;
-}
+export type { PrincipalCache, PrincipalKey, PrincipalUser };
 
-/** What authentication needs of an API key row. */
-export interface PrincipalKey {
-  id: string;
-  userId: string;
-  scopes: Scope[];
-  revokedAt: Date | null;
-  expiresAt: Date | null;
-}
-
-/** The cache as services see it: they drop what they changed, at once, in this process. */
-export interface PrincipalCache {
-  forgetUser(id: string): void;
-  forgetKey(id: string): void;
-  readonly sessions: Pick<SessionRegistry, "forget">;
-}
-
-interface Entry<T> {
-  value: T;
-  at: number;
-}
-
-const USER_COLUMNS = {
-  id: users.id,
-  email: users.email,
-  role: users.role,
-  tier: users.tier,
-  disabledAt: users.disabledAt,
-  tokenVersion: users.tokenVersion,
-};
+/** How old a last-known key or user may be to authenticate while the database is away. */
+const LAST_KNOWN_MS = 15 * 60_000;
 
 /**
  * Users and API keys as the gateway's hot path reads them: from memory, loaded from the database
@@ -74,6 +47,13 @@ export class Principals implements PrincipalCache {
   private touchTimer?: NodeJS.Timeout;
   /** Which browser sessions are live: the same cache contract, keyed by session id. */
   readonly sessions: SessionRegistry;
+  /**
+   * What each key (by hash) and user was at its last successful read, kept through a feed reset
+   * and used only when the database cannot be reached: the gateway goes on answering known keys
+   * during an outage. Dropped by every invalidation of the row; older than LAST_KNOWN_MS, unused.
+   */
+  private readonly lastKeys = new Map<string, Entry<{ key: PrincipalKey; user: PrincipalUser }>>();
+  private readonly lastUsers = new Map<string, Entry<PrincipalUser>>();
 
   constructor(
     private readonly db: () => Promise<Db>,
@@ -90,8 +70,16 @@ export class Principals implements PrincipalCache {
         else if (c.id === "*") this.clear();
         else this.forgetKey(c.id);
       },
-      () => this.clear(),
+      () => this.clearFresh(),
     );
+  }
+
+  /** The last-known value when `err` says the database is away and one is recent enough. */
+  private lastKnown<T>(map: Map<string, Entry<T>>, id: string, err: unknown): T {
+    const e = map.get(id);
+    if (!e || !isInfrastructureError(err) || this.now() - e.at > LAST_KNOWN_MS) throw err;
+    this.log.warn({ err }, "database unreachable; authenticating from the last-known record");
+    return e.value;
   }
 
   private get caching(): boolean {
@@ -126,13 +114,21 @@ export class Principals implements PrincipalCache {
       const generation = this.generation;
       loading = (async () => {
         try {
-          const [row] = await (
-            await this.db()
-          )
-            .select(USER_COLUMNS)
-            .from(users)
-            .where(eq(users.id, id));
-          if (row && this.caching && generation === this.generation) this.keep(this.users, id, row);
+          let row: PrincipalUser | undefined;
+          try {
+            [row] = await (
+              await this.db()
+            )
+              .select(USER_COLUMNS)
+              .from(users)
+              .where(eq(users.id, id));
+          } catch (err) {
+            return this.lastKnown(this.lastUsers, id, err);
+          }
+          if (row && generation === this.generation) {
+            if (this.caching) this.keep(this.users, id, row);
+            this.keep(this.lastUsers, id, row);
+          }
           return row;
         } finally {
           if (this.loadingUsers.get(id) === loading) this.loadingUsers.delete(id);
@@ -149,31 +145,25 @@ export class Principals implements PrincipalCache {
     const generation = this.generation;
     loading = (async () => {
       try {
-        const [row] = await (
-          await this.db()
-        )
-          .select({
-            key: {
-              id: apiKeys.id,
-              userId: apiKeys.userId,
-              scopes: apiKeys.scopes,
-              revokedAt: apiKeys.revokedAt,
-              expiresAt: apiKeys.expiresAt,
-              lastUsedAt: apiKeys.lastUsedAt,
-            },
-            user: USER_COLUMNS,
-          })
-          .from(apiKeys)
-          .innerJoin(users, eq(users.id, apiKeys.userId))
-          .where(eq(apiKeys.keyHash, hash));
+        let found;
+        try {
+          found = await this.selectKey(hash);
+        } catch (err) {
+          return this.lastKnown(this.lastKeys, hash, err);
+        }
+        const [row] = found;
         if (!row) return undefined;
         const { lastUsedAt, ...rest } = row.key;
         const key: PrincipalKey = { ...rest, scopes: rest.scopes as Scope[] };
         if (lastUsedAt) this.lastWritten.set(key.id, lastUsedAt.getTime());
-        if (this.caching && generation === this.generation) {
-          this.keep(this.keys, hash, key);
+        if (generation === this.generation) {
           this.keyHashById.set(key.id, hash);
-          this.keep(this.users, row.user.id, row.user);
+          this.keep(this.lastKeys, hash, { key, user: row.user });
+          this.keep(this.lastUsers, row.user.id, row.user);
+          if (this.caching) {
+            this.keep(this.keys, hash, key);
+            this.keep(this.users, row.user.id, row.user);
+          }
         }
         return { key, user: row.user };
       } finally {
@@ -184,11 +174,31 @@ export class Principals implements PrincipalCache {
     return loading;
   }
 
+  private async selectKey(hash: string) {
+    return (await this.db())
+      .select({
+        key: {
+          id: apiKeys.id,
+          userId: apiKeys.userId,
+          scopes: apiKeys.scopes,
+          revokedAt: apiKeys.revokedAt,
+          expiresAt: apiKeys.expiresAt,
+          lastUsedAt: apiKeys.lastUsedAt,
+        },
+        user: USER_COLUMNS,
+      })
+      .from(apiKeys)
+      .innerJoin(users, eq(users.id, apiKeys.userId))
+      .where(eq(apiKeys.keyHash, hash));
+  }
+
   // Invalidation also drops loads in flight: a request arriving after it must not join a read
   // that began before the change.
   forgetUser(id: string): void {
     this.generation++;
     this.users.delete(id);
+    this.lastUsers.delete(id);
+    for (const [hash, e] of this.lastKeys) if (e.value.user.id === id) this.lastKeys.delete(hash);
     this.loadingUsers.delete(id);
     this.loadingKeys.clear(); // a key's load brings its user too
   }
@@ -199,9 +209,18 @@ export class Principals implements PrincipalCache {
     const hash = this.keyHashById.get(id);
     this.keyHashById.delete(id);
     if (hash) this.keys.delete(hash);
+    if (hash) this.lastKeys.delete(hash);
   }
 
+  /** Everything, the last-known records too (every key changed at once). */
   clear(): void {
+    this.lastKeys.clear();
+    this.lastUsers.clear();
+    this.clearFresh();
+  }
+
+  /** The feed was reset: nothing is trusted as current; last-known records stay for outages. */
+  private clearFresh(): void {
     this.generation++;
     this.loadingUsers.clear();
     this.loadingKeys.clear();

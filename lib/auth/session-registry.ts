@@ -3,9 +3,12 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sessions } from "@/db/schema";
 import type { ChangeFeed } from "../db/changes";
+import { isInfrastructureError } from "../errors";
 import type { Logger } from "../log";
 import { setNewest } from "./bounded-map";
 
+/** How old a last-known session may be to count while the database is away (as principals.ts). */
+const LAST_KNOWN_MS = 15 * 60_000;
 /** `last_seen_at` moves at most this often per session. */
 const SEEN_EVERY_MS = 60_000;
 
@@ -31,6 +34,8 @@ interface Seen {
 export class SessionRegistry {
   private readonly entries = new Map<string, { value: LiveSession; at: number }>();
   private readonly loading = new Map<string, Promise<LiveSession | undefined>>();
+  /** Each session as last read, kept through a feed reset, used only while the database is away. */
+  private readonly lastKnown = new Map<string, { value: LiveSession; at: number }>();
   private generation = 0;
   private readonly seen = new Map<string, Seen>();
   private readonly lastWritten = new Map<string, number>();
@@ -46,7 +51,7 @@ export class SessionRegistry {
     feed?.subscribe(
       ["sessions"],
       (c) => (c.id === "*" ? this.clear() : this.forget(c.id)),
-      () => this.clear(),
+      () => this.clearFresh(),
     );
   }
 
@@ -68,16 +73,26 @@ export class SessionRegistry {
     const generation = this.generation;
     loading = (async () => {
       try {
-        const [row] = await (
-          await this.db()
-        )
-          .select({ userId: sessions.userId, revokedAt: sessions.revokedAt })
-          .from(sessions)
-          .where(eq(sessions.id, id));
+        let row: { userId: string; revokedAt: Date | null } | undefined;
+        try {
+          [row] = await (
+            await this.db()
+          )
+            .select({ userId: sessions.userId, revokedAt: sessions.revokedAt })
+            .from(sessions)
+            .where(eq(sessions.id, id));
+        } catch (err) {
+          const known = this.lastKnown.get(id);
+          if (!known || !isInfrastructureError(err) || this.now() - known.at > LAST_KNOWN_MS)
+            throw err;
+          return known.value;
+        }
         if (!row) return undefined;
         const value = { userId: row.userId, revoked: row.revokedAt !== null };
-        if ((this.feed?.live ?? false) && generation === this.generation) {
-          setNewest(this.entries, id, { value, at: this.now() }, this.opts.maxEntries);
+        if (generation === this.generation) {
+          const entry = { value, at: this.now() };
+          setNewest(this.lastKnown, id, entry, this.opts.maxEntries);
+          if (this.feed?.live ?? false) setNewest(this.entries, id, entry, this.opts.maxEntries);
         }
         return value;
       } finally {
@@ -92,10 +107,17 @@ export class SessionRegistry {
   forget(id: string): void {
     this.generation++;
     this.entries.delete(id);
+    this.lastKnown.delete(id);
     this.loading.delete(id);
   }
 
   clear(): void {
+    this.lastKnown.clear();
+    this.clearFresh();
+  }
+
+  /** The feed was reset: nothing counts as current; last-known sessions stay for outages. */
+  private clearFresh(): void {
     this.generation++;
     this.entries.clear();
     this.loading.clear();

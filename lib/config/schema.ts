@@ -54,6 +54,10 @@ export const EnvSchema = z.object({
   DB_MAX_LIFETIME: int(0, 86_400, 1800),
   DB_IDLE_TIMEOUT: int(0, 86_400, 60),
   DB_CONNECT_TIMEOUT: int(1, 600, 10),
+  /** Seconds a statement may run (server-side statement_timeout; the client waits 1 s more). */
+  DB_STATEMENT_TIMEOUT: int(1, 3600, 30),
+  /** Milliseconds without an answer after which PostgreSQL counts as unreachable (503 at once). */
+  DB_UNREACHABLE_MS: int(200, 60_000, 1000),
   DB_MAX_QUERIES: int(0, 100_000_000, 0),
   CACHE_DB_PATH: optional(z.string()),
   CACHE_TTL: optional(z.string()),

@@ -38,7 +38,13 @@ export async function openDatabase(env: Env, log: Logger): Promise<DatabaseHandl
       idleTimeoutSeconds: env.db.idleTimeoutSeconds,
       maxLifetimeSeconds: env.db.maxLifetimeSeconds,
       connectTimeoutSeconds: env.db.connectTimeoutSeconds,
+      statementTimeoutSeconds: env.db.statementTimeoutSeconds,
+      unreachableAfterMs: env.db.unreachableAfterMs,
       onNotice: (message) => log.debug({ notice: message }, "postgres notice"),
+      onReachability: (state, { err, downForMs }) =>
+        state === "down"
+          ? log.error({ err }, "database unreachable; database calls fail at once with 503")
+          : log.warn({ downForMs }, "database reachable again"),
     });
     return handle;
   }

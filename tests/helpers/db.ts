@@ -32,6 +32,8 @@ export function testDatabase(): Promise<DatabaseHandle> {
         idleTimeoutSeconds: 5,
         maxLifetimeSeconds: 0,
         connectTimeoutSeconds: 10,
+        // A loaded CI machine may take a while to answer: only a real outage counts as one.
+        unreachableAfterMs: 5000,
         onNotice: () => {},
       });
     const snapshot = await readFile(inject("pgliteSnapshot"));
@@ -192,6 +194,7 @@ export async function committedDatabase(): Promise<DatabaseHandle> {
     idleTimeoutSeconds: 5,
     maxLifetimeSeconds: 0,
     connectTimeoutSeconds: 10,
+    unreachableAfterMs: 5000,
     onNotice: () => {},
   });
   await handle.migrate(MIGRATIONS_FOLDER);

@@ -3,6 +3,13 @@ import net from "node:net";
 export interface TcpProxy {
   /** Cuts every connection and refuses new ones for `ms`, then accepts again (a database outage). */
   outage(ms: number): Promise<void>;
+  /**
+   * A partition: bytes stop flowing both ways on every connection, and new connections are
+   * accepted but never reach the target (as when packets are dropped: no RST, no answer).
+   */
+  partition(): void;
+  /** Ends a partition: held bytes and connections go through. */
+  heal(): void;
   close(): Promise<void>;
 }
 
@@ -13,17 +20,28 @@ export async function startTcpProxy(port: number, target: { host: string; port: 
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   };
+  let partitioned = false;
+  const held: (() => void)[] = [];
+  const pairs = new Set<[net.Socket, net.Socket]>();
+  const join = (client: net.Socket) => {
+    const upstream = net.connect(target.port, target.host);
+    track(upstream);
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    client.pipe(upstream).pipe(client);
+    const end = () => (client.destroy(), upstream.destroy(), pairs.delete(pair));
+    client.on("error", end);
+    upstream.on("error", end);
+    client.on("close", end);
+    upstream.on("close", end);
+  };
   const make = () =>
     net.createServer((client) => {
-      const upstream = net.connect(target.port, target.host);
       track(client);
-      track(upstream);
-      client.pipe(upstream).pipe(client);
-      const end = () => (client.destroy(), upstream.destroy());
-      client.on("error", end);
-      upstream.on("error", end);
-      client.on("close", end);
-      upstream.on("close", end);
+      if (!partitioned) return join(client);
+      client.pause();
+      client.on("error", () => client.destroy());
+      held.push(() => (client.resume(), join(client)));
     });
   const listen = (server: net.Server) =>
     new Promise<void>((resolve, reject) => {
@@ -43,6 +61,24 @@ export async function startTcpProxy(port: number, target: { host: string; port: 
       await new Promise((r) => setTimeout(r, ms));
       server = make();
       await listen(server);
+    },
+    partition() {
+      partitioned = true;
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+    },
+    heal() {
+      partitioned = false;
+      for (const [client, upstream] of pairs) {
+        client.pipe(upstream).pipe(client);
+        client.resume();
+        upstream.resume();
+      }
+      for (const go of held.splice(0)) go();
     },
     close: () => stop(server),
   } satisfies TcpProxy;
