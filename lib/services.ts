@@ -46,7 +46,7 @@ export interface ServiceParts {
   limiter?: RateLimiter;
   cache?: ResponseCache;
   /** Router tuning for tests (no backoff waits, a ledger that writes when flushed). */
-  router?: Pick<AiRouterOptions, "backoffMs" | "sleep" | "ledgerIntervalMs">;
+  router?: Pick<AiRouterOptions, "backoffMs" | "sleep" | "ledgerIntervalMs" | "ledgerSpill">;
 }
 
 export function createServices(parts: ServiceParts): Services {

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { NewAiRequest } from "@/db/schema";
+import type { LedgerSpill } from "./ledger-spill";
 import { storableText, textProblem } from "../text-guard";
 import { causeChain, isDataError } from "../errors";
 
@@ -37,6 +39,11 @@ export class Ledger {
   /** Rows the database refused for their content, in all; the latest are in `quarantine`. */
   quarantined = 0;
   readonly quarantine: { row: NewAiRequest; error: string; at: Date }[] = [];
+  /** Ids of rows in the spill file not yet known to be written; the file is emptied at zero. */
+  private readonly spilled = new Set<string>();
+  private spillHasRows = false;
+  /** Rows written to the spill file, in all (health shows what is waiting there: `spilledPending`). */
+  spilledTotal = 0;
 
   constructor(
     private readonly write: (rows: NewAiRequest[]) => Promise<void>,
@@ -46,6 +53,9 @@ export class Ledger {
       maxQueued: number;
       onError?: (err: unknown) => void;
       onQuarantine?: (row: NewAiRequest, err: unknown) => void;
+      /** Where rows go while the database cannot take them (see ledger-spill.ts). */
+      spill?: LedgerSpill;
+      onSpillError?: (err: unknown) => void;
     } = { maxBatch: 100, intervalMs: 1000, maxQueued: 50_000 },
   ) {}
 
@@ -55,7 +65,12 @@ export class Ledger {
   }
 
   record(recorded: NewAiRequest): void {
-    const row = storable(recorded);
+    // Its own id and time: a retried or replayed write is the same row, and keeps its time.
+    const row = storable({
+      ...recorded,
+      id: recorded.id ?? randomUUID(),
+      createdAt: recorded.createdAt ?? new Date(),
+    });
     for (const fn of this.recorded) fn(row);
     this.queue.push(row);
     if (this.queue.length > this.opts.maxQueued)
@@ -79,6 +94,60 @@ export class Ledger {
     return this.queue.length;
   }
 
+  /** Rows in the spill file that are not written yet. */
+  get spilledPending(): number {
+    return this.spilled.size;
+  }
+
+  /**
+   * Writes every row not yet written (queued, or in a batch on its way) to the spill file, once
+   * each: when the database is away, and at shutdown before the last flush.
+   */
+  spillUnwritten(): void {
+    const spill = this.opts.spill;
+    if (!spill) return;
+    const rows = [...this.writing, ...this.queue].filter((r) => !this.spilled.has(r.id!));
+    if (!rows.length) return;
+    try {
+      spill.append(rows);
+    } catch (err) {
+      this.opts.onSpillError?.(err);
+      return;
+    }
+    for (const r of rows) this.spilled.add(r.id!);
+    this.spilledTotal += rows.length;
+    this.spillHasRows = true;
+  }
+
+  /**
+   * Queues the rows a previous run left in the spill file (start-up) and writes them: their ids
+   * make a row that did reach the database before count once. Returns how many.
+   */
+  restoreSpilled(): number {
+    const rows = this.opts.spill?.load() ?? [];
+    const queued = new Set(this.queue.map((r) => r.id));
+    for (const row of rows) {
+      if (this.spilled.has(row.id!) || queued.has(row.id)) continue;
+      this.spilled.add(row.id!);
+      this.queue.push(row);
+    }
+    if (rows.length) this.spillHasRows = true;
+    if (this.queue.length) this.timer ??= setTimeout(() => void this.flush(), 0).unref();
+    return rows.length;
+  }
+
+  private written(rows: NewAiRequest[]): void {
+    if (!this.spillHasRows) return;
+    for (const r of rows) this.spilled.delete(r.id!);
+    if (this.spilled.size > 0) return;
+    try {
+      this.opts.spill?.clear();
+      this.spillHasRows = false;
+    } catch (err) {
+      this.opts.onSpillError?.(err);
+    }
+  }
+
   /**
    * Writes everything queued so far; concurrent calls are serialized. Between batches it yields
    * to the event loop: on the embedded database a write runs on this thread, and a backlog written
@@ -98,6 +167,9 @@ export class Ledger {
             const unwritten = await this.writeIsolating(batch);
             if (unwritten.length) {
               this.queue.unshift(...unwritten);
+              this.writing = [];
+              // The database is away: a crash or a restart from here must not lose them.
+              this.spillUnwritten();
               return;
             }
           } finally {
@@ -122,6 +194,7 @@ export class Ledger {
       const part = parts.shift()!;
       try {
         await this.write(part);
+        this.written(part);
       } catch (err) {
         if (!isDataError(err)) {
           this.opts.onError?.(err);
@@ -132,6 +205,7 @@ export class Ledger {
           parts.unshift(part.slice(0, middle), part.slice(middle));
           continue;
         }
+        this.written(part); // not to be replayed: it is kept in `quarantine`
         this.quarantined++;
         this.quarantine.push({ row: part[0]!, error: messageOf(err), at: new Date() });
         if (this.quarantine.length > MAX_KEPT) this.quarantine.shift();

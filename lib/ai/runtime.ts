@@ -1,6 +1,7 @@
 import "server-only";
+import path from "node:path";
 import type { Db } from "@/db/client";
-import { aiRequests } from "@/db/schema";
+import { aiRequests, type NewAiRequest } from "@/db/schema";
 import type { Clock } from "../clock";
 import type { Ctx } from "../context";
 import type { Env } from "../env";
@@ -15,6 +16,7 @@ import type { AiClient } from "./client";
 import { complete } from "./complete";
 import type { AnswerCache, RouterDeps } from "./deps";
 import { Ledger } from "./ledger";
+import { fileSpill, type LedgerSpill } from "./ledger-spill";
 import { closePools } from "./openai-wire";
 import { availableProviders, providerClientFactory } from "./providers";
 import { stream } from "./stream";
@@ -34,6 +36,11 @@ export interface AiRouterOptions {
   backoffMs?: RouterDeps["backoffMs"];
   sleep?: RouterDeps["sleep"];
   ledgerIntervalMs?: number;
+  /**
+   * Where ledger rows wait while the database is away: DATA_DIR/ledger-spill.jsonl by default,
+   * none in the test environment (test files share one DATA_DIR) unless given.
+   */
+  ledgerSpill?: LedgerSpill | null;
 }
 
 /**
@@ -64,7 +71,19 @@ export class AiRouter implements AiClient {
       5_000,
       live,
     );
-    this.ledger = new Ledger(async (rows) => insertMany(await db(), aiRequests, rows), {
+    const spill =
+      opts.ledgerSpill === undefined
+        ? env.environment === "test"
+          ? undefined
+          : fileSpill(path.join(env.dataDir, "ledger-spill.jsonl"))
+        : (opts.ledgerSpill ?? undefined);
+    // `skipExisting`: a write that timed out may have committed; its retry must not count twice.
+    const write = async (rows: NewAiRequest[]) =>
+      insertMany(await db(), aiRequests, rows, { skipExisting: true });
+    this.ledger = new Ledger(write, {
+      spill,
+      onSpillError: (err) =>
+        log.error({ err }, "could not write the ledger spill file; rows kept in memory only"),
       // Small batches: on PGlite each insert holds the event loop for its whole duration (a 200-row
       // batch ≈ 10 ms, every request behind it waits); 25 rows spread that thin, and on
       // PostgreSQL 25 rows per statement is still one round trip per 25 requests.
@@ -131,8 +150,13 @@ export class AiRouter implements AiClient {
     return stream({ ctx, input, deps: this.deps });
   }
 
-  /** Writes the ledger rows still queued (clean shutdown). */
+  /**
+   * Shutdown: every row not yet written goes to the spill file first (a flush that cannot reach
+   * the database, or a hook cut by its timeout, loses nothing), then the last flush, which
+   * empties the file again when it gets through.
+   */
   async close(): Promise<void> {
+    this.ledger.spillUnwritten();
     await this.ledger.flush();
     await closePools();
   }

@@ -53,6 +53,11 @@ export function insertStatement(
   return { sql: `insert into ${target} (${order}) values ${tuples.join(", ")}`, params };
 }
 
+export interface InsertManyOptions {
+  /** `on conflict do nothing`: a row already there (a retried write that did commit) is skipped. */
+  skipExisting?: boolean;
+}
+
 /** The driver's client a drizzle database or transaction runs its queries on (`db.session.client`). */
 type RawClient =
   | {
@@ -70,12 +75,15 @@ export async function insertMany(
   db: Db,
   table: PgTable,
   rows: Record<string, unknown>[],
+  opts: InsertManyOptions = {},
 ): Promise<void> {
   const client = (db as unknown as { session?: { client?: RawClient } }).session?.client;
   const statement = client ? insertStatement(table, rows) : undefined;
+  if (statement && opts.skipExisting) statement.sql += " on conflict do nothing";
   if (statement && client && "unsafe" in client && typeof client.unsafe === "function")
     await client.unsafe(statement.sql, statement.params as never[], { prepare: false });
   else if (statement && client && "query" in client && typeof client.exec === "function")
     await client.query(statement.sql, statement.params);
+  else if (opts.skipExisting) await db.insert(table).values(rows).onConflictDoNothing();
   else await db.insert(table).values(rows);
 }

@@ -10,7 +10,9 @@ export interface HealthDeps {
   cache: ResponseCache;
   log: Logger;
   /** The router's cost ledger, when there is one (its counters, nothing else). */
-  ai?: { ledger: { pending: number; dropped: number; quarantined: number } };
+  ai?: {
+    ledger: { pending: number; dropped: number; quarantined: number; spilledPending: number };
+  };
 }
 
 export type CheckStatus = "ok" | "error";
@@ -27,6 +29,8 @@ export interface HealthReport {
       pending: number;
       dropped: number;
       quarantined: number;
+      /** Rows in the spill file (DATA_DIR), waiting for the database. */
+      spilled: number;
     };
   };
 }
@@ -34,9 +38,9 @@ export interface HealthReport {
 /** `{ ledger }` for the report's checks, or nothing when there is no router. */
 function withLedger(deps: HealthDeps): Pick<HealthReport["checks"], "ledger"> {
   if (!deps.ai) return {};
-  const { pending, dropped, quarantined } = deps.ai.ledger;
+  const { pending, dropped, quarantined, spilledPending: spilled } = deps.ai.ledger;
   const status = dropped > 0 || quarantined > 0 ? "degraded" : "ok";
-  return { ledger: { status, pending, dropped, quarantined } };
+  return { ledger: { status, pending, dropped, quarantined, spilled } };
 }
 
 /** The response cache never fails a request: when its file is unusable the router serves uncached. */

@@ -25,6 +25,10 @@ export async function main({ dev, port: portFlag, hostname }: ServerOptions): Pr
   const port = portFlag ?? env.port;
   const services = getServices(env);
   services.lifecycle.claimSignals();
+  // Ledger rows a previous run could not write (its database was away): queued again, once each.
+  const restored = services.ai.ledger.restoreSpilled();
+  if (restored)
+    services.log.warn({ rows: restored }, "replaying cost ledger rows from the spill file");
   try {
     await warmUpDatabase(services.database, services.env);
     void services.changes.ensure();

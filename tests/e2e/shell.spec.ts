@@ -85,7 +85,7 @@ test("GET /api/monitoring/health is green", async ({ request }) => {
     checks: {
       database: { status: "ok", driver: "pglite", latencyMs: expect.any(Number) },
       cache: { status: "ok" },
-      ledger: { status: "ok", pending: 0, dropped: 0, quarantined: 0 },
+      ledger: { status: "ok", pending: 0, dropped: 0, quarantined: 0, spilled: 0 },
     },
   });
 });

@@ -44,7 +44,7 @@ describe("GET /api/monitoring/health", () => {
           latencyMs: expect.any(Number),
         },
         cache: { status: "ok" },
-        ledger: { status: "ok", pending: 0, dropped: 0, quarantined: 0 },
+        ledger: { status: "ok", pending: 0, dropped: 0, quarantined: 0, spilled: 0 },
       },
     });
   });
@@ -62,7 +62,7 @@ describe("GET /api/monitoring/health", () => {
       checks: {
         database: { status: "error", driver: "postgres", error: "unreachable" },
         cache: { status: "ok" },
-        ledger: { status: "ok", pending: 0, dropped: 0, quarantined: 0 },
+        ledger: { status: "ok", pending: 0, dropped: 0, quarantined: 0, spilled: 0 },
       },
     });
     expect(Date.now() - started).toBeLessThan(3000);

@@ -67,7 +67,7 @@ dbTest(
     const health = await checkHealth({ ...services, ai: { ledger } });
     expect([health.status, health.checks.ledger]).toEqual([
       "degraded",
-      { status: "degraded", pending: 0, dropped: 0, quarantined: 1 },
+      { status: "degraded", pending: 0, dropped: 0, quarantined: 1, spilled: 0 },
     ]);
   },
 );
