@@ -224,19 +224,11 @@ test("after B loses its database connections for 2 s, changes made meanwhile and
   // meanwhile a key is revoked through A, whose database is fine.
   const outage = proxy.outage(2_000);
   expect((await revoke(user, during.id)).status).toBe(200);
-  // B knows its feed is gone, so it trusts nothing it cached: without its database it cannot
-  // tell a good key from a revoked one, and says so, instead of answering from a stale entry.
+  // B cannot reach its database: it authenticates from the last-known record of the key (the
+  // gateway keeps answering in an outage, issue 14), so the revocation it cannot see yet does
+  // not stop this key on B until B is back.
   const blind = await models(B, during.key);
-  expect(blind.status).toBe(503);
-  // /api/v1 speaks OpenAI's error envelope.
-  expect(await blind.json()).toEqual({
-    error: {
-      message: "The service is temporarily unavailable. Try again shortly.",
-      type: "api_error",
-      param: null,
-      code: "unavailable",
-    },
-  });
+  expect(blind.status).toBe(200);
   await outage;
   // B has missed that notification: once it can reach the database again it must not go on
   // trusting what it had cached.
