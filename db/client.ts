@@ -54,7 +54,7 @@ export interface PostgresOptions {
    * is noticed either way.
    */
   statementTimeoutSeconds?: number;
-  /** Milliseconds without an answer after which the database counts as unreachable (see guarded-postgres.ts). Default 1000. */
+  /** Milliseconds without an answer until the database counts as unreachable (guarded-postgres.ts). Default 1000. */
   unreachableAfterMs?: number;
   onReachability?: (state: Reachability, info: { err?: unknown; downForMs?: number }) => void;
 }

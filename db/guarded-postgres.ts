@@ -1,4 +1,5 @@
 import postgres from "postgres";
+import { CONNECTION_CODES } from "./connection-codes";
 
 /** A database call refused at once: the database did not answer a reachability check. */
 export class DatabaseUnreachableError extends Error {
@@ -41,18 +42,6 @@ export type Reachability = "up" | "down";
 interface Call {
   reject: (err: unknown) => void;
 }
-
-const CONNECTION_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "CONNECT_TIMEOUT",
-  "CONNECTION_CLOSED",
-  "CONNECTION_DESTROYED",
-]);
 
 /**
  * postgres.js with a deadline on every call and a fast "no" while the database is away. The

@@ -1,4 +1,5 @@
 import { ZodError, type z } from "zod";
+import { CONNECTION_CODES } from "@/db/connection-codes";
 
 /**
  * The one error taxonomy. Services throw AppError; each transport maps it once (HTTP:
@@ -119,21 +120,8 @@ export const isUniqueViolation = (err: unknown): boolean =>
   (err as { cause?: { code?: string } })?.cause?.code === "23505" ||
   (err as { code?: string })?.code === "23505";
 
-const CONNECTION_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "CONNECT_TIMEOUT",
-  "CONNECTION_CLOSED",
-  "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED",
-  // db/guarded-postgres.ts: no answer within the deadline, or the database is known to be away.
-  "DB_TIMEOUT",
-  "DB_UNREACHABLE",
-]);
+/** Connection faults (db/guarded-postgres.ts), and the guard's own: no answer in time, or known away. */
+const INFRASTRUCTURE_CODES = new Set([...CONNECTION_CODES, "DB_TIMEOUT", "DB_UNREACHABLE"]);
 
 /**
  * True for faults of the infrastructure (database down, connection lost, server shutting down,
@@ -144,7 +132,7 @@ export function isInfrastructureError(err: unknown): boolean {
   for (const e of causeChain(err)) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string") {
-      if (CONNECTION_CODES.has(code)) return true;
+      if (INFRASTRUCTURE_CODES.has(code)) return true;
       // SQLSTATE 08xxx connection exceptions, 57P0x admin/crash shutdown, 57014 statement
       // timeout (the server cancelled it), 53300 too many connections.
       if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code)) return true;

@@ -1,6 +1,7 @@
 import "server-only";
 import { users } from "@/db/schema";
 import type { Role, Scope, Tier } from "../context";
+import { isInfrastructureError } from "../errors";
 import type { SessionRegistry } from "./session-registry";
 
 /** What authentication needs of a user row. */
@@ -42,3 +43,15 @@ export const USER_COLUMNS = {
   disabledAt: users.disabledAt,
   tokenVersion: users.tokenVersion,
 };
+
+/** How old a last-known key, user or session may be to authenticate while the database is away. */
+const LAST_KNOWN_MS = 15 * 60_000;
+
+/**
+ * A lookup failed with `err`: the last-known value when the database is away and `entry` is
+ * recent enough, else `err` again. The hot path's caches keep these through a feed reset.
+ */
+export function lastKnownOr<T>(entry: Entry<T> | undefined, err: unknown, now: number): T {
+  if (!entry || !isInfrastructureError(err) || now - entry.at > LAST_KNOWN_MS) throw err;
+  return entry.value;
+}

@@ -4,10 +4,10 @@ import type { Db } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
 import type { Scope } from "../context";
 import type { ChangeFeed } from "../db/changes";
-import { isInfrastructureError } from "../errors";
 import type { Logger } from "../log";
 import { setNewest } from "./bounded-map";
 import {
+  lastKnownOr,
   USER_COLUMNS,
   type Entry,
   type PrincipalCache,
@@ -17,9 +17,6 @@ import {
 import { SessionRegistry } from "./session-registry";
 
 export type { PrincipalCache, PrincipalKey, PrincipalUser };
-
-/** How old a last-known key or user may be to authenticate while the database is away. */
-const LAST_KNOWN_MS = 15 * 60_000;
 
 /**
  * Users and API keys as the gateway's hot path reads them: from memory, loaded from the database
@@ -50,7 +47,7 @@ export class Principals implements PrincipalCache {
   /**
    * What each key (by hash) and user was at its last successful read, kept through a feed reset
    * and used only when the database cannot be reached: the gateway goes on answering known keys
-   * during an outage. Dropped by every invalidation of the row; older than LAST_KNOWN_MS, unused.
+   * during an outage. Dropped by every invalidation of the row; past 15 min (lastKnownOr), unused.
    */
   private readonly lastKeys = new Map<string, Entry<{ key: PrincipalKey; user: PrincipalUser }>>();
   private readonly lastUsers = new Map<string, Entry<PrincipalUser>>();
@@ -76,10 +73,9 @@ export class Principals implements PrincipalCache {
 
   /** The last-known value when `err` says the database is away and one is recent enough. */
   private lastKnown<T>(map: Map<string, Entry<T>>, id: string, err: unknown): T {
-    const e = map.get(id);
-    if (!e || !isInfrastructureError(err) || this.now() - e.at > LAST_KNOWN_MS) throw err;
+    const value = lastKnownOr(map.get(id), err, this.now());
     this.log.warn({ err }, "database unreachable; authenticating from the last-known record");
-    return e.value;
+    return value;
   }
 
   private get caching(): boolean {

@@ -3,12 +3,10 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sessions } from "@/db/schema";
 import type { ChangeFeed } from "../db/changes";
-import { isInfrastructureError } from "../errors";
+import { lastKnownOr } from "./principal-types";
 import type { Logger } from "../log";
 import { setNewest } from "./bounded-map";
 
-/** How old a last-known session may be to count while the database is away (as principals.ts). */
-const LAST_KNOWN_MS = 15 * 60_000;
 /** `last_seen_at` moves at most this often per session. */
 const SEEN_EVERY_MS = 60_000;
 
@@ -82,10 +80,7 @@ export class SessionRegistry {
             .from(sessions)
             .where(eq(sessions.id, id));
         } catch (err) {
-          const known = this.lastKnown.get(id);
-          if (!known || !isInfrastructureError(err) || this.now() - known.at > LAST_KNOWN_MS)
-            throw err;
-          return known.value;
+          return lastKnownOr(this.lastKnown.get(id), err, this.now());
         }
         if (!row) return undefined;
         const value = { userId: row.userId, revoked: row.revokedAt !== null };
