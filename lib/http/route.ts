@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { resolveCaller } from "../auth/actor";
 import { serializeCookie } from "../auth/session";
 import { ANONYMOUS, type Actor, type Ctx, type HeaderReader } from "../context";
-import { forbidden, fromZodError, unauthorized } from "../errors";
+import { forbidden, fromZodError, toAppError, unauthorized } from "../errors";
 import { createCtx, getServices, type Services } from "../services";
 import type { RouteClass } from "../rate-limit/policy";
 import { DEFAULT_MAX_BODY_BYTES, readCappedText, readJsonBody } from "./body";
@@ -118,12 +118,14 @@ export function apiHandler<B = undefined, Q = undefined>(
         const headers = await enforceRateLimit(services, cls, actor, client.ip);
         for (const [k, v] of Object.entries(headers)) extraHeaders.set(k, v);
       };
-      // A bad API key still spends the client's anonymous budget: no free key guessing.
+      // A bad API key still spends the client's anonymous budget: no free key guessing. A key
+      // that could not be checked (the database is away) is no guess: its 503 is not turned into
+      // a 429 by the outage's retries.
       const caller = await resolveCaller(
         { principals: services.principals, env, now: services.clock.now() },
         req.headers,
       ).catch(async (err: unknown) => {
-        await spend(ANONYMOUS);
+        if (toAppError(err).status < 500) await spend(ANONYMOUS);
         throw err;
       });
       if (caller.cookie) extraHeaders.append("set-cookie", serializeCookie(caller.cookie));
