@@ -4,6 +4,8 @@
 // of the configuration (lib/env.ts); the address is all interfaces unless -H says otherwise
 // (HOSTNAME is not read: Docker sets it to the container id). NODE_ENV and the .env files are
 // set up here because everything after, lib/env.ts included, reads them as it loads.
+import { heapPlan, relaunchWithHeapCap, watchSupervisor } from "./lib/server/heap-cap";
+
 const args = process.argv.slice(2);
 const flag = (...names: string[]) => {
   const i = args.findIndex((a) => names.includes(a));
@@ -34,9 +36,20 @@ if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65_53
 }
 const hostname = flag("-H", "--hostname") ?? "0.0.0.0";
 
-void import("./lib/server/main")
-  .then(({ main }) => main({ dev, port, hostname }))
-  .catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+// The heap cap (HEAP_LIMIT_MB) is a V8 start-up flag: without it this process starts the server
+// again with it and supervises it (lib/server/heap-cap.ts).
+const heap = heapPlan(process.env, process.execArgv, dev);
+if (heap.kind === "invalid") {
+  console.error(heap.message);
+  process.exit(1);
+} else if (heap.kind === "relaunch") {
+  relaunchWithHeapCap(heap.mb, process.env);
+} else {
+  watchSupervisor(process.env);
+  void import("./lib/server/main")
+    .then(({ main }) => main({ dev, port, hostname }))
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+}

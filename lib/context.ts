@@ -6,6 +6,7 @@ import type { ResponseCache } from "./cache/types";
 import type { Clock } from "./clock";
 import type { Env } from "./env";
 import type { Logger } from "./log";
+import type { ProcessStats } from "./monitoring/process";
 import type { RateLimiter } from "./rate-limit/types";
 
 /**
@@ -76,6 +77,10 @@ export interface Ctx {
   limiter: RateLimiter;
   /** The users and keys the hot path holds in memory: a service that changes one drops it here. */
   principals: PrincipalCache;
+  /** Aborted when the server's drain deadline passes (lib/lifecycle.ts): end long work then. */
+  stopping: AbortSignal;
+  /** This process's memory, CPU and event-loop numbers (the system endpoint). */
+  process: ProcessStats;
 }
 
 /**

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { readOrCreateDevSecret, generateSecretKey } from "./config/dev-secret";
 import { compatibleProviders, isIpOrCidr, parseCacheTtl } from "./config/derived";
+import { heapCapOf } from "./config/heap";
 import {
   corsOriginProblem,
   secretKeyProblem,
@@ -43,6 +44,10 @@ export interface Env {
   cacheCleanupIntervalSeconds: number;
   /** SIGTERM: in-flight requests and streams get this long before open streams are ended. */
   shutdownDrainSeconds: number;
+  /** The server entry's heap cap in MB (0: V8's default); applied by server.ts at start. */
+  heapLimitMb: number;
+  /** The heap cap this process runs with (`--max-old-space-size`, in MB), or null for none. */
+  heapCapMb: number | null;
   /** The server entry's port when no -p/--port flag is given. */
   port: number;
   ai: { timeoutMs: number; retries: number; breakerFailures: number; breakerOpenSeconds: number };
@@ -179,6 +184,8 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
     cacheCleanupIntervalSeconds: v.CACHE_CLEANUP_INTERVAL_SECONDS,
     shutdownDrainSeconds: v.SHUTDOWN_DRAIN_SECONDS,
     port: v.PORT,
+    heapLimitMb: v.HEAP_LIMIT_MB,
+    heapCapMb: heapCapOf(process.execArgv, source.NODE_OPTIONS),
     ai: {
       timeoutMs: v.AI_TIMEOUT_MS,
       retries: v.AI_RETRIES,

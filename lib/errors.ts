@@ -93,6 +93,29 @@ export const unavailable = (
   cause?: unknown,
 ) => new AppError("unavailable", message, undefined, { cause });
 
+/** The name of the abort reason a request's signal carries when the server ends it at its drain deadline. */
+const SHUTTING_DOWN = "ShuttingDown";
+
+/** The abort reason for work the server ends at its drain deadline (not the client leaving). */
+export function shutdownReason(): Error {
+  const e = new Error("The server is shutting down.");
+  e.name = SHUTTING_DOWN;
+  return e;
+}
+
+/** True when a signal was aborted by the server's drain deadline (by name: any module copy). */
+export const isShutdown = (reason: unknown): boolean =>
+  reason instanceof Error && reason.name === SHUTTING_DOWN;
+
+/** What a request cut at the drain deadline answers: 503, retry at once (another instance). */
+export const shuttingDown = () =>
+  new AppError(
+    "unavailable",
+    "The server is restarting; this answer was cut off. Send the request again.",
+    { reason: "shutting_down" },
+    { headers: { "retry-after": "1" } },
+  );
+
 export function validationError(issues: FieldIssue[], message?: string): AppError {
   const first = issues[0];
   const summary =

@@ -1,4 +1,5 @@
 import "server-only";
+import { shutdownReason } from "./errors";
 import type { Logger } from "./log";
 
 type Hook = { name: string; run: () => Promise<void> | void };
@@ -17,8 +18,22 @@ export class Lifecycle {
   private readonly hooks: Hook[] = [];
   private running?: Promise<void>;
   private signalsInstalled = false;
+  private readonly deadline = new AbortController();
 
   constructor(private readonly log: Logger) {}
+
+  /**
+   * Aborted (reason: `shutdownReason()`) when the server's drain deadline passes: long work still
+   * running then (a stream, a provider call) ends itself with an explicit error and its ledger row.
+   */
+  get stopping(): AbortSignal {
+    return this.deadline.signal;
+  }
+
+  /** The drain deadline has passed: ends what still listens to `stopping`. */
+  stop(): void {
+    if (!this.deadline.signal.aborted) this.deadline.abort(shutdownReason());
+  }
 
   onShutdown(name: string, run: Hook["run"]): void {
     if (!this.hooks.some((h) => h.name === name)) this.hooks.push({ name, run });

@@ -7,6 +7,7 @@ import type { Actor, Ctx } from "./context";
 import { lazyDatabase, openDatabase, type DatabaseProvider } from "./db";
 import { loadEnv, withSessionSecret, type Env } from "./env";
 import { Lifecycle } from "./lifecycle";
+import { createProcessStats, type ProcessStats } from "./monitoring/process";
 import { createLogger, type Logger } from "./log";
 import { createRateLimiter, type RateLimiter } from "./rate-limit";
 import { Principals } from "./auth/principals";
@@ -33,6 +34,8 @@ export interface Services {
   /** Users and API keys in memory for authentication (no query per API call). */
   readonly principals: Principals;
   readonly lifecycle: Lifecycle;
+  /** This process's memory, CPU and event-loop delay (GET /api/monitoring/system). */
+  readonly process: ProcessStats;
   /** Runs the shutdown hooks once: ledger flushed, cache and limiter closed, database last. */
   close(): Promise<void>;
 }
@@ -73,6 +76,8 @@ export function createServices(parts: ServiceParts): Services {
     () => clock.now().getTime(),
   );
   lifecycle.onShutdown("principals", () => principals.flush());
+  const processStats = createProcessStats(env.heapCapMb);
+  lifecycle.onShutdown("process-stats", () => processStats.close());
   const ai = new AiRouter({
     env,
     log,
@@ -94,6 +99,7 @@ export function createServices(parts: ServiceParts): Services {
     changes,
     principals,
     lifecycle,
+    process: processStats,
     close: () => lifecycle.shutdown(),
   };
 }
@@ -144,5 +150,7 @@ export async function createCtx(services: Services, opts: CtxOptions): Promise<C
     cache: services.cache,
     limiter: services.limiter,
     principals: services.principals,
+    stopping: services.lifecycle.stopping,
+    process: services.process,
   };
 }

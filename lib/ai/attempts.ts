@@ -6,6 +6,7 @@ import {
   type TextStreamPart,
   type ToolSet,
 } from "ai";
+import { isShutdown } from "../errors";
 import type { Logger } from "../log";
 import type { CircuitBreaker } from "./breaker";
 import type { ModelInfo } from "./catalogue";
@@ -54,7 +55,7 @@ export type AttemptParams = Pick<
 export class AttemptsFailed extends Error {
   constructor(
     readonly tried: RouteDecision["fallbacksTried"],
-    readonly errorClass: ErrorClass | "circuit_open" | "cancelled",
+    readonly errorClass: ErrorClass | "circuit_open" | AbortClass,
     readonly lastStatus?: number,
     /** A non-retryable refusal (4xx about the request): no other candidate was tried. */
     readonly refused = false,
@@ -75,6 +76,11 @@ const defaultSleep = (ms: number, signal?: AbortSignal) =>
     }
     signal?.addEventListener("abort", done, { once: true });
   });
+/** Why a request stopped that nobody answered: its client left, or the server's drain deadline. */
+export type AbortClass = "cancelled" | "shutdown";
+export const abortClass = (signal: AbortSignal | undefined): AbortClass =>
+  isShutdown(signal?.reason) ? "shutdown" : "cancelled";
+
 const sdkMessages = (messages: ChatMessage[]) => messages.filter((m) => m.role !== "tool") as never;
 
 /**
@@ -92,7 +98,7 @@ export async function runCandidates<T>(
   const tried: RouteDecision["fallbacksTried"] = [];
   const sleep = deps.sleep ?? defaultSleep;
   for (const model of candidates) {
-    if (signal?.aborted) throw new AttemptsFailed(tried, "cancelled");
+    if (signal?.aborted) throw new AttemptsFailed(tried, abortClass(signal));
     if (!deps.breaker.tryAcquire(model.provider)) {
       tried.push({ model: model.id, errorClass: "circuit_open" });
       continue;
@@ -106,7 +112,7 @@ export async function runCandidates<T>(
       } catch (err) {
         if (signal?.aborted) {
           deps.breaker.release(model.provider); // the client left; nothing is known about the provider
-          throw new AttemptsFailed(tried, "cancelled");
+          throw new AttemptsFailed(tried, abortClass(signal));
         }
         const failure = classifyProviderError(err);
         log.warn(

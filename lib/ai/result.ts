@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../errors";
+import { AppError, shuttingDown } from "../errors";
 import type { Ctx } from "../context";
 import { AttemptsFailed, runCandidates } from "./attempts";
 import type { ModelInfo, ProviderId } from "./catalogue";
@@ -47,9 +47,9 @@ export function attemptsFailed(p: Plan, deps: RouterDeps, leader: Leader, err: u
   const model = last ? p.route.candidates.find((m) => m.id === last.model) : undefined;
   const fallbacks = Math.max(0, err.tried.length - 1);
   settle(deps.ledger, p, { kind: "failed", errorClass: err.errorClass, model, fallbacks });
-  if (err.errorClass === "cancelled") {
+  if (err.errorClass === "cancelled" || err.errorClass === "shutdown") {
     leader.abandon();
-    return cancelledError();
+    return err.errorClass === "shutdown" ? shuttingDown() : cancelledError();
   }
   const e = failureError(p, err);
   leader.reject(e);

@@ -19,6 +19,7 @@ import { Ledger } from "./ledger";
 import { fileSpill, type LedgerSpill } from "./ledger-spill";
 import { closePools } from "./openai-wire";
 import { availableProviders, providerClientFactory } from "./providers";
+import { streamUntilStopping, untilStopping } from "./stopping";
 import { stream } from "./stream";
 import type { CompletionInput } from "./types";
 
@@ -143,11 +144,11 @@ export class AiRouter implements AiClient {
   }
 
   complete(ctx: Ctx, input: CompletionInput) {
-    return complete({ ctx, input, deps: this.deps });
+    return untilStopping(ctx, input, (input) => complete({ ctx, input, deps: this.deps }));
   }
 
   stream(ctx: Ctx, input: CompletionInput) {
-    return stream({ ctx, input, deps: this.deps });
+    return streamUntilStopping(ctx, input, (input) => stream({ ctx, input, deps: this.deps }));
   }
 
   /**

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Ctx } from "../context";
-import { AppError } from "../errors";
-import type { OpenedStream, StreamPart } from "./attempts";
+import { AppError, shuttingDown } from "../errors";
+import { abortClass, type OpenedStream, type StreamPart } from "./attempts";
 import { costOf, type ModelInfo } from "./catalogue";
 import { remember, replayed, reuse, type Leader } from "./coalesce";
 import type { RouterDeps } from "./deps";
@@ -66,7 +66,10 @@ class RoutedStream {
     else input.signal?.addEventListener("abort", this.onAbort, { once: true });
   }
 
-  private readonly onAbort = () => void this.fail("cancelled");
+  /** Set when the server's drain deadline ended the stream: the consumer still gets its error. */
+  private cutBy?: AppError;
+
+  private readonly onAbort = () => void this.fail(abortClass(this.input.signal));
 
   handle(): StreamHandle {
     const gen = this.run();
@@ -91,7 +94,7 @@ class RoutedStream {
       // An answer can be empty: then the first part is already the finish.
       const parts = this.s.first.type === "finish" ? [this.s.first] : this.parts();
       for await (const part of parts) {
-        if (this.settled) return;
+        if (this.settled) break;
         if (part.type === "delta") {
           this.text += part.text;
           yield { type: "delta", text: part.text };
@@ -99,19 +102,30 @@ class RoutedStream {
           throw new Error("The provider reported an error while streaming.");
         } else finish = part;
       }
-      if (this.settled) return;
+      if (this.settled) return yield* this.cut();
       if (!finish) throw new Error("The provider stream ended without finishing.");
       yield { type: "done", result: this.finish(finish) };
     } catch (err) {
       const aborted = this.input.signal?.aborted;
-      const e = this.fail(aborted ? "cancelled" : classifyProviderError(err).errorClass);
-      if (e) {
+      const e = this.fail(
+        aborted ? abortClass(this.input.signal) : classifyProviderError(err).errorClass,
+      );
+      if (e && !this.cutBy) {
         const errorClass = String(e.details?.errorClass);
         yield { type: "error", code: e.code, message: e.message, errorClass };
       }
+      yield* this.cut();
     } finally {
       this.fail("cancelled"); // the consumer stopped early (client disconnected); no-op once settled
     }
+  }
+
+  /** The error event of a stream the drain deadline ended, once. */
+  private *cut(): Generator<StreamEvent> {
+    const e = this.cutBy;
+    if (!e) return;
+    this.cutBy = undefined;
+    yield { type: "error", code: "shutting_down", message: e.message, errorClass: "shutdown" };
   }
 
   private async *parts(): AsyncGenerator<StreamPart> {
@@ -158,7 +172,9 @@ class RoutedStream {
     this.settled = true;
     this.input.signal?.removeEventListener("abort", this.onAbort);
     this.s.abort();
-    const cancelled = errorClass === "cancelled";
+    // The client left, or the server's drain deadline passed: nobody is waiting for this answer.
+    const cancelled = errorClass === "cancelled" || errorClass === "shutdown";
+    if (errorClass === "shutdown") this.cutBy = shuttingDown();
     const e = cancelled
       ? cancelledError({ errorClass })
       : new AppError("upstream", "The provider failed mid-answer; the text so far is incomplete.", {

@@ -66,6 +66,20 @@ export const EnvSchema = z.object({
   SHUTDOWN_DRAIN_SECONDS: int(0, 600, 20),
   /** The server entry's port when no -p/--port is given (as `next start` reads it). */
   PORT: int(1, 65_535, 3000),
+  /**
+   * The server entry's V8 heap cap in MB (`--max-old-space-size`; not in dev mode): without one
+   * V8 lets the heap grow toward ~4 GB before it collects in earnest. 0 = V8's own default.
+   */
+  HEAP_LIMIT_MB: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "must be 0 (V8's default) or a whole number of MB from 128 to 65536" })
+      .int({ error: "must be 0 (V8's default) or a whole number of MB from 128 to 65536" })
+      .refine((v) => v === 0 || (v >= 128 && v <= 65_536), {
+        error: "must be 0 (V8's default) or a whole number of MB from 128 to 65536",
+      })
+      .default(256),
+  ),
   AI_TIMEOUT_MS: int(100, 600_000, 30_000),
   AI_RETRIES: int(0, 5, 1),
   AI_BREAKER_FAILURES: int(1, 100, 5),

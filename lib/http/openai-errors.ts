@@ -92,6 +92,8 @@ export function openAiError(e: AppError): { status: number; body: OpenAiErrorBod
     code = attempts.at(-1)!.errorClass;
   } else if (e.code === "upstream" && typeof e.details?.errorClass === "string") {
     code = e.details.errorClass;
+  } else if (e.details?.reason === "shutting_down") {
+    code = "shutting_down"; // as the frame a stream cut at the drain deadline ends with
   }
   return {
     status: row.status,

@@ -6,7 +6,7 @@ import { errorResponseFor } from "../http/errors";
 import { openAiError } from "../http/openai-errors";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../http/request-id";
 import { sseFrame } from "../http/sse";
-import { AppError, badRequest, unavailable } from "../errors";
+import { AppError, badRequest, shuttingDown } from "../errors";
 import { trustCheck } from "../http/client-ip";
 import { contentSecurityPolicy, securityHeaders } from "../http/security-headers";
 import { normalizeForwarding } from "./forwarding";
@@ -16,22 +16,22 @@ import { sendJson, sendResponse, toApiRequest, type OpenStream, RequestHeaders }
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 /** The frame a stream still open at the drain deadline ends with (the OpenAI SDK raises it). */
-export const SHUTDOWN_FRAME = sseFrame({
-  error: {
-    ...openAiError(
-      unavailable("The server is restarting; this answer was cut off. Send the request again."),
-    ).body.error,
-    code: "shutting_down",
-  },
-});
+export const SHUTDOWN_FRAME = sseFrame(openAiError(shuttingDown()).body);
 
 export interface Gateway {
   /** The server's request listener: gateway paths here, everything else to `next`. */
   handle: NodeHandler;
   /** Requests being answered by the gateway right now. */
   readonly inFlight: number;
-  /** Waits until every gateway request has ended, or ends open streams at the deadline. */
-  drain(deadlineMs: number): Promise<{ ended: number; terminated: number }>;
+  /**
+   * Waits until every gateway request has ended; at the deadline ends the open streams with the
+   * shutdown frame, calls `atDeadline` (which ends the rest: lib/lifecycle.ts `stop`), and waits
+   * up to 2 s for them to answer.
+   */
+  drain(
+    deadlineMs: number,
+    atDeadline?: () => void,
+  ): Promise<{ ended: number; terminated: number }>;
   /** Resolves once no gateway request is in flight, or after `maxMs`. */
   idle(maxMs: number): Promise<void>;
 }
@@ -176,13 +176,13 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
     get inFlight() {
       return inFlight;
     },
-    async drain(deadlineMs) {
+    async drain(deadlineMs, atDeadline) {
       const before = inFlight;
-      if (inFlight === 0) return { ended: 0, terminated: 0 };
       let terminated = 0;
       if (!(await waitIdle(deadlineMs))) {
         terminated = streams.size;
         for (const s of [...streams]) s.terminate(SHUTDOWN_FRAME);
+        atDeadline?.();
         // What is left ends as soon as its handler sees the stream gone.
         await waitIdle(2_000);
       }

@@ -5,6 +5,9 @@ import { getServices } from "../services";
 import { loadConfigOrExit } from "../startup";
 import { createGateway } from "./gateway";
 
+/** The exit code when the drain deadline passed with requests still in flight. */
+export const EXIT_DRAIN_FORCED = 1;
+
 export interface ServerOptions {
   dev: boolean;
   /** The -p/--port flag; PORT from the configuration otherwise. */
@@ -17,8 +20,9 @@ export interface ServerOptions {
  * compatible API, later /api/mcp) and hands every other request to Next.js's request handler
  * (pages, the rest of the API, dev mode with HMR). It builds the services before Next.js starts
  * (Next's own modules find the same ones), and owns shutdown: on SIGTERM it stops accepting,
- * lets requests and streams finish for SHUTDOWN_DRAIN_SECONDS, ends streams still open with an
- * error event, then runs the shutdown hooks (ledger flush, caches, database) and exits.
+ * lets requests and streams finish for SHUTDOWN_DRAIN_SECONDS, ends what is still open with an
+ * error (and its ledger row), then runs the shutdown hooks (ledger flush or spill, caches,
+ * database) and exits: 0 after a clean drain, EXIT_DRAIN_FORCED when the deadline cut requests.
  */
 export async function main({ dev, port: portFlag, hostname }: ServerOptions): Promise<void> {
   const env = loadConfigOrExit();
@@ -85,18 +89,29 @@ export async function main({ dev, port: portFlag, hostname }: ServerOptions): Pr
     });
     const until = (ms: number) =>
       Promise.race([everything, new Promise((r) => setTimeout(r, Math.max(0, ms)).unref())]);
-    // Every request (the gateway's and Next's) gets the whole drain time; at the deadline the
-    // gateway's open streams end with an error event, then what is left is cut.
+    // Every request (the gateway's and Next's) gets the whole drain time. At the deadline the
+    // gateway's open streams end with their error frame, and every routed call or stream still
+    // running (the gateway's, the chat's) is aborted as "shutdown": a stream sends its error
+    // event, a call answers 503 (retry elsewhere), each with its ledger row. Then, a second
+    // later, what is left is cut.
     await until(deadline - Date.now());
-    const { terminated } = await gateway.drain(0);
+    const forced = inFlight > 0;
+    const stop = () => services.lifecycle.stop();
+    const { terminated } = await gateway.drain(0, stop);
+    if (forced) stop();
     const ended = atSignal - inFlight; // finished within the drain (terminated streams included)
     await until(1_000);
+    const cut = inFlight;
     server.closeAllConnections();
     // Requests cut just now settle (their ledger rows) on the next turns of the loop.
     await gateway.idle(2_000);
-    services.log.info({ ended, terminated, left: inFlight }, "drained; running shutdown hooks");
+    services.log.info(
+      { ended, terminated, cut, left: inFlight, forced },
+      "drained; running shutdown hooks",
+    );
     await services.close();
-    process.exit(0);
+    // A drain that had to end requests says so (a supervisor or CI sees it): exit 1, not 0.
+    process.exit(forced ? EXIT_DRAIN_FORCED : 0);
   };
   // `on`, not `once`: a second signal (npm and the terminal both forward Ctrl-C) must not kill
   // the process before the ledger is flushed; the third forces the exit.

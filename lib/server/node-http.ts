@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HeaderReader } from "../context";
+import { shutdownReason } from "../errors";
 import { JsonAnswer, SseAnswer, type ApiAnswer } from "../http/answer";
 import type { ApiRequest } from "../http/route";
 import { readBody } from "./node-body";
@@ -76,7 +77,7 @@ export function toApiRequest(
     /** Cancels the request's work (the server is shutting down and ended its stream). */
     abort() {
       controller ??= new AbortController();
-      controller.abort(new Error("The server is shutting down."));
+      controller.abort(shutdownReason());
     },
   };
 }
