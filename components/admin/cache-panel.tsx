@@ -64,10 +64,12 @@ export function CachePanel() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        {data.status === "ok" ? (
-          <Badge tone="success">healthy</Badge>
-        ) : (
+        {data.status !== "ok" ? (
           <Badge tone="danger">degraded: serving uncached</Badge>
+        ) : data.writesFailing ? (
+          <Badge tone="info">writes failing: serving hits, not storing</Badge>
+        ) : (
+          <Badge tone="success">healthy</Badge>
         )}
         <span className="truncate text-xs text-zinc-500" title={data.file}>
           {data.file}

@@ -12,5 +12,13 @@ export const ClearCacheQuery = z
   .strict();
 export type ClearCacheQuery = z.infer<typeof ClearCacheQuery>;
 
-/** The stats with the cache's health: `degraded` when its file is unusable (served uncached). */
-export type CacheReport = CacheStats & { status: "ok" | "degraded"; file: string; error?: string };
+/**
+ * The stats with the cache's health: `degraded` when its file is unusable (served uncached),
+ * `writesFailing` while it can be read but not written (hits served, new answers dropped).
+ */
+export type CacheReport = CacheStats & {
+  status: "ok" | "degraded";
+  writesFailing: boolean;
+  file: string;
+  error?: string;
+};

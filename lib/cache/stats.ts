@@ -9,6 +9,7 @@ export function getCacheStats({ ctx }: { ctx: Ctx }): CacheReport {
   const cache = ctx.cache;
   return {
     status: cache.status,
+    writesFailing: cache.writesFailing,
     file: cache.file,
     ...(cache.lastError && { error: cache.lastError }),
     ...cache.stats(),

@@ -43,11 +43,20 @@ function withLedger(deps: HealthDeps): Pick<HealthReport["checks"], "ledger"> {
   return { ledger: { status, pending, dropped, quarantined, spilled } };
 }
 
-/** The response cache never fails a request: when its file is unusable the router serves uncached. */
+/**
+ * The response cache never fails a request: when its file is unusable the router serves
+ * uncached; when only its writes fail it goes on serving hits. Both heal by themselves.
+ */
 export function cacheCheck(cache: ResponseCache): HealthReport["checks"]["cache"] {
-  return cache.status === "ok"
-    ? { status: "ok" }
-    : { status: "degraded", error: "cache file unusable; answers are served uncached" };
+  if (cache.status === "degraded")
+    return { status: "degraded", error: "cache file unusable; answers are served uncached" };
+  if (cache.writesFailing)
+    return {
+      status: "degraded",
+      error:
+        "cache writes failing (locked or disk full); hits are served, new answers are not stored",
+    };
+  return { status: "ok" };
 }
 
 export const HEALTH_TIMEOUT_MS = 2000;

@@ -145,7 +145,7 @@ describe("SqliteResponseCache", () => {
       : path.join(dir, "cache.sqlite");
     prepare(file);
     const reasons: unknown[] = [];
-    const cache = new SqliteResponseCache(file, (err) => reasons.push(err));
+    const cache = new SqliteResponseCache(file, { degraded: (err) => reasons.push(err) });
     cache.set("k", { taskType: "code", value: "v", ttlSeconds: 60, costUsd: 0 });
     expect(cache.get("k", "code")).toBeNull();
     expect(cache.status).toBe("degraded");
@@ -153,5 +153,6 @@ describe("SqliteResponseCache", () => {
     expect(cache.cleanup()).toBe(0);
     expect(reasons).toHaveLength(1); // reported once
     expect(cache.lastError).toBeTruthy();
+    cache.close(); // stops its retries
   });
 });
