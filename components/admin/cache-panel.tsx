@@ -74,6 +74,12 @@ export function CachePanel() {
         <span className="truncate text-xs text-zinc-500" title={data.file}>
           {data.file}
         </span>
+        {data.quarantined > 0 && (
+          <span className="text-xs text-zinc-500" title={data.lastQuarantined}>
+            {data.quarantined} corrupt file{data.quarantined === 1 ? "" : "s"} moved aside and
+            replaced since start
+          </span>
+        )}
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <Stat label="Entries" value={String(data.entries)} />

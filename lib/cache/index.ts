@@ -30,6 +30,8 @@ export function openResponseCache({
       writesFailing: (err) =>
         log.warn({ err, file }, "response cache writes failing; serving hits, not storing"),
       healed: () => log.info({ file }, "response cache working again"),
+      quarantined: (to, err) =>
+        log.error({ err, file, to }, "response cache file corrupt: moved aside, started afresh"),
     },
     clock,
   );

@@ -19,6 +19,9 @@ export type ClearCacheQuery = z.infer<typeof ClearCacheQuery>;
 export type CacheReport = CacheStats & {
   status: "ok" | "degraded";
   writesFailing: boolean;
+  /** Corrupt files renamed aside since start, and the last one's path. */
+  quarantined: number;
+  lastQuarantined?: string;
   file: string;
   error?: string;
 };

@@ -10,6 +10,8 @@ export function getCacheStats({ ctx }: { ctx: Ctx }): CacheReport {
   return {
     status: cache.status,
     writesFailing: cache.writesFailing,
+    quarantined: cache.quarantined,
+    ...(cache.lastQuarantined && { lastQuarantined: cache.lastQuarantined }),
     file: cache.file,
     ...(cache.lastError && { error: cache.lastError }),
     ...cache.stats(),

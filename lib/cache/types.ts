@@ -30,6 +30,9 @@ export interface ResponseCache {
   readonly status: "ok" | "degraded";
   /** Writes are being dropped for now (another process's lock, a full disk); lookups still hit. */
   readonly writesFailing: boolean;
+  /** Corrupt files renamed aside (`<file>.corrupt-<time>`, newest 3 kept) since start. */
+  readonly quarantined: number;
+  readonly lastQuarantined?: string;
   readonly file: string;
   readonly lastError?: string;
   get(key: string, taskType: string): string | null;

@@ -22,7 +22,8 @@ export interface HealthReport {
   status: CheckStatus | "degraded";
   checks: {
     database: { status: CheckStatus; driver?: string; latencyMs?: number; error?: string };
-    cache: { status: "ok" | "degraded"; error?: string };
+    /** `quarantined`: corrupt cache files renamed aside (and replaced by fresh ones) since start. */
+    cache: { status: "ok" | "degraded"; error?: string; quarantined: number };
     /** `degraded` once a row was dropped (queue full) or quarantined (refused for its content). */
     ledger?: {
       status: "ok" | "degraded";
@@ -48,15 +49,21 @@ function withLedger(deps: HealthDeps): Pick<HealthReport["checks"], "ledger"> {
  * uncached; when only its writes fail it goes on serving hits. Both heal by themselves.
  */
 export function cacheCheck(cache: ResponseCache): HealthReport["checks"]["cache"] {
+  const { quarantined } = cache;
   if (cache.status === "degraded")
-    return { status: "degraded", error: "cache file unusable; answers are served uncached" };
+    return {
+      status: "degraded",
+      error: "cache file unusable; answers are served uncached",
+      quarantined,
+    };
   if (cache.writesFailing)
     return {
       status: "degraded",
       error:
         "cache writes failing (locked or disk full); hits are served, new answers are not stored",
+      quarantined,
     };
-  return { status: "ok" };
+  return { status: "ok", quarantined };
 }
 
 export const HEALTH_TIMEOUT_MS = 2000;
