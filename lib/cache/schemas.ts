@@ -22,6 +22,8 @@ export type CacheReport = CacheStats & {
   /** Corrupt files renamed aside since start, and the last one's path. */
   quarantined: number;
   lastQuarantined?: string;
+  /** Entries whose checksum did not match since start (served as misses, deleted). */
+  corruptEntries: number;
   file: string;
   error?: string;
 };

@@ -1,5 +1,6 @@
 import "server-only";
 import { CacheFile } from "./cache-file";
+import { entryChecksum, verified } from "./checksum";
 import { PendingCounts } from "./counters";
 import { tally } from "./tally";
 import type { CacheStats, ResponseCache } from "./types";
@@ -8,6 +9,9 @@ export type { CacheEvents } from "./cache-file";
 
 /** How long hit/miss counts wait in memory before they are added to the file. */
 const COUNT_FLUSH_MS = 1_000;
+
+/** Bad entries waiting to be deleted at most; beyond it they are found (and missed) again later. */
+const MAX_DOOMED = 10_000;
 
 const UPSERT_COUNTS =
   "insert into counters (task_type, hits, misses, saved_usd) values (?, ?, ?, ?) on conflict(task_type) do update set hits = hits + excluded.hits, misses = misses + excluded.misses, saved_usd = saved_usd + excluded.saved_usd";
@@ -20,10 +24,18 @@ const UPSERT_COUNTS =
  * added to the `counters` table at most a second later, in one transaction (and on `close()`);
  * `stats()` adds the ones still in memory. So another process's write lock or a full disk stops
  * only writes, and a failing count write loses no count: they wait for the retry that writes them.
+ *
+ * Every entry carries a checksum of its key and value (lib/cache/checksum.ts). One that does not
+ * match — changed in place, which SQLite cannot see — is a miss and a counted corruption
+ * (`corruptEntries`), and is deleted with the next count write, if it is still bad then.
  */
 export class SqliteResponseCache extends CacheFile implements ResponseCache {
   private readonly pending = new PendingCounts();
+  /** Keys whose stored entry failed its checksum, to delete with the next count write. */
+  private readonly doomed = new Set<string>();
   private flushTimer?: NodeJS.Timeout;
+  /** Entries that failed their checksum since start (served as misses, deleted). */
+  corruptEntries = 0;
 
   protected probe(): boolean {
     return this.writeCounts(true);
@@ -34,6 +46,13 @@ export class SqliteResponseCache extends CacheFile implements ResponseCache {
     this.flushTimer ??= setTimeout(() => this.flush(), COUNT_FLUSH_MS).unref();
   }
 
+  /** A stored entry that is not what was written: a miss, counted once, deleted later. */
+  private reject(key: string, row: { checksum: string | null }): void {
+    if (this.doomed.has(key) || this.doomed.size >= MAX_DOOMED) return;
+    this.doomed.add(key);
+    if (row.checksum !== null) this.corruptEntries++; // no checksum: written by older code
+  }
+
   private flush(): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
@@ -42,21 +61,29 @@ export class SqliteResponseCache extends CacheFile implements ResponseCache {
   }
 
   /**
-   * Adds the counts waiting in memory to the counters table in one transaction (with a probe row
-   * when `probe`). On failure they stay in memory and writes pause; false.
+   * Adds the counts waiting in memory to the counters table and deletes the entries that failed
+   * their checksum (unless rewritten since), in one transaction, with a probe row when `probe`.
+   * On failure the counts stay in memory and writes pause; false.
    */
   private writeCounts(probe = false): boolean {
-    if (this.pending.size === 0 && !probe) return true;
+    if (this.pending.size === 0 && this.doomed.size === 0 && !probe) return true;
     const counts = this.pending.take();
     try {
       const add = this.sql(UPSERT_COUNTS);
+      const stored = this.sql("select value, checksum from entries where key = ?");
+      const remove = this.sql("delete from entries where key = ?");
       this.db!.transaction(() => {
         for (const [taskType, c] of counts) add.run(taskType, c.hits, c.misses, c.savedUsd);
+        for (const key of this.doomed) {
+          const row = stored.get(key) as { value: string; checksum: string | null } | undefined;
+          if (row && !verified(key, row)) remove.run(key);
+        }
         if (probe)
           this.sql("insert or replace into meta (key, value) values ('written_at', ?)").run(
             String(this.clock.now().getTime()),
           );
       })();
+      this.doomed.clear();
       return true;
     } catch (err) {
       this.pending.restore(counts);
@@ -65,14 +92,19 @@ export class SqliteResponseCache extends CacheFile implements ResponseCache {
     }
   }
 
-  /** The stored value if present and fresh; counts a hit (and the $ it saved) or a miss. */
+  /**
+   * The stored value if present, fresh and as written (its checksum matches); counts a hit (and
+   * the $ it saved) or a miss.
+   */
   get(key: string, taskType: string, now = this.clock.now().getTime()): string | null {
     return this.read(() => {
       const row = this.sql(
-        "select value, cost_usd from entries where key = ? and expires_at > ?",
-      ).get(key, now) as { value: string; cost_usd: number } | undefined;
-      this.count(taskType, row !== undefined, row?.cost_usd ?? 0);
-      return row?.value ?? null;
+        "select value, cost_usd, checksum from entries where key = ? and expires_at > ?",
+      ).get(key, now) as { value: string; cost_usd: number; checksum: string | null } | undefined;
+      const hit = row !== undefined && verified(key, row);
+      if (row && !hit) this.reject(key, row);
+      this.count(taskType, hit, hit ? row.cost_usd : 0);
+      return hit ? row.value : null;
     }, null);
   }
 
@@ -84,7 +116,7 @@ export class SqliteResponseCache extends CacheFile implements ResponseCache {
     if (entry.ttlSeconds <= 0) return;
     this.write(() => {
       this.sql(
-        "insert or replace into entries (key, task_type, value, bytes, cost_usd, created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?)",
+        "insert or replace into entries (key, task_type, value, bytes, cost_usd, created_at, expires_at, checksum) values (?, ?, ?, ?, ?, ?, ?, ?)",
       ).run(
         key,
         entry.taskType,
@@ -93,6 +125,7 @@ export class SqliteResponseCache extends CacheFile implements ResponseCache {
         entry.costUsd,
         now,
         now + entry.ttlSeconds * 1000,
+        entryChecksum(key, entry.value),
       );
     }, undefined);
   }

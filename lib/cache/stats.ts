@@ -12,6 +12,7 @@ export function getCacheStats({ ctx }: { ctx: Ctx }): CacheReport {
     writesFailing: cache.writesFailing,
     quarantined: cache.quarantined,
     ...(cache.lastQuarantined && { lastQuarantined: cache.lastQuarantined }),
+    corruptEntries: cache.corruptEntries,
     file: cache.file,
     ...(cache.lastError && { error: cache.lastError }),
     ...cache.stats(),

@@ -33,6 +33,8 @@ export interface ResponseCache {
   /** Corrupt files renamed aside (`<file>.corrupt-<time>`, newest 3 kept) since start. */
   readonly quarantined: number;
   readonly lastQuarantined?: string;
+  /** Entries whose checksum did not match since start: served as misses and deleted. */
+  readonly corruptEntries: number;
   readonly file: string;
   readonly lastError?: string;
   get(key: string, taskType: string): string | null;

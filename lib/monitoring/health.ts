@@ -22,8 +22,16 @@ export interface HealthReport {
   status: CheckStatus | "degraded";
   checks: {
     database: { status: CheckStatus; driver?: string; latencyMs?: number; error?: string };
-    /** `quarantined`: corrupt cache files renamed aside (and replaced by fresh ones) since start. */
-    cache: { status: "ok" | "degraded"; error?: string; quarantined: number };
+    /**
+     * Since start: `quarantined` corrupt cache files renamed aside (and replaced by fresh ones),
+     * `corruptEntries` entries that failed their checksum (served as misses, deleted).
+     */
+    cache: {
+      status: "ok" | "degraded";
+      error?: string;
+      quarantined: number;
+      corruptEntries: number;
+    };
     /** `degraded` once a row was dropped (queue full) or quarantined (refused for its content). */
     ledger?: {
       status: "ok" | "degraded";
@@ -49,12 +57,13 @@ function withLedger(deps: HealthDeps): Pick<HealthReport["checks"], "ledger"> {
  * uncached; when only its writes fail it goes on serving hits. Both heal by themselves.
  */
 export function cacheCheck(cache: ResponseCache): HealthReport["checks"]["cache"] {
-  const { quarantined } = cache;
+  const { quarantined, corruptEntries } = cache;
   if (cache.status === "degraded")
     return {
       status: "degraded",
       error: "cache file unusable; answers are served uncached",
       quarantined,
+      corruptEntries,
     };
   if (cache.writesFailing)
     return {
@@ -62,8 +71,9 @@ export function cacheCheck(cache: ResponseCache): HealthReport["checks"]["cache"
       error:
         "cache writes failing (locked or disk full); hits are served, new answers are not stored",
       quarantined,
+      corruptEntries,
     };
-  return { status: "ok", quarantined };
+  return { status: "ok", quarantined, corruptEntries };
 }
 
 export const HEALTH_TIMEOUT_MS = 2000;

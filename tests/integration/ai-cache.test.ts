@@ -195,7 +195,7 @@ describe("response cache in the router", () => {
       expect(a.text).toBe("echo: still works");
       expect([a.decision.cache, b.decision.cache]).toEqual(["miss", "hit"]);
       expect(calls()).toBe(1);
-      expect(cacheCheck(ctx.cache)).toEqual({ status: "ok", quarantined: 1 });
+      expect(cacheCheck(ctx.cache)).toEqual({ status: "ok", quarantined: 1, corruptEntries: 0 });
       const aside = readdirSync(dir).filter((n) => n.startsWith("cache.sqlite.corrupt-"));
       expect(aside).toHaveLength(1);
       expect(readFileSync(path.join(dir, aside[0] ?? ""), "utf8")).toBe(garbage);

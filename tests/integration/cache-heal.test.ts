@@ -19,6 +19,7 @@ const WRITES_FAILING = {
   status: "degraded",
   error: "cache writes failing (locked or disk full); hits are served, new answers are not stored",
   quarantined: 0,
+  corruptEntries: 0,
 };
 const entry = (value: string) => ({ taskType: "code", value, ttlSeconds: 3600, costUsd: 0.01 });
 
@@ -56,7 +57,7 @@ describe("response cache: transient faults heal by themselves", () => {
     await lock.released;
     const healedMs = await waitUntil(() => cacheCheck(cache!).status === "ok", 5000);
     expect(healedMs).toBeLessThan(5000);
-    expect(cacheCheck(cache)).toEqual({ status: "ok", quarantined: 0 });
+    expect(cacheCheck(cache)).toEqual({ status: "ok", quarantined: 0, corruptEntries: 0 });
     cache.set("k2", entry("second"));
     expect(cache.get("k2", "code")).toBe("second");
     // The counts made during the lock waited in memory; none was lost.
@@ -85,7 +86,7 @@ describe("response cache: transient faults heal by themselves", () => {
     await waitUntil(() => cacheCheck(cache!).status === "ok", 5000);
     cache.set("big", entry(big));
     expect(cache.get("big", "code")).toBe(big);
-    expect(cacheCheck(cache)).toEqual({ status: "ok", quarantined: 0 });
+    expect(cacheCheck(cache)).toEqual({ status: "ok", quarantined: 0, corruptEntries: 0 });
   });
 
   it("a cache whose directory cannot be made is degraded (served uncached) and opens by itself once it can", async () => {
@@ -99,6 +100,7 @@ describe("response cache: transient faults heal by themselves", () => {
       status: "degraded",
       error: "cache file unusable; answers are served uncached",
       quarantined: 0,
+      corruptEntries: 0,
     });
     cache.set("k", entry("answer"));
     expect(cache.get("k", "code")).toBeNull();
@@ -108,7 +110,7 @@ describe("response cache: transient faults heal by themselves", () => {
     rmSync(blocker);
     mkdirSync(blocker);
     await waitUntil(() => cache!.status === "ok", 5000);
-    expect(cacheCheck(cache)).toEqual({ status: "ok", quarantined: 0 });
+    expect(cacheCheck(cache)).toEqual({ status: "ok", quarantined: 0, corruptEntries: 0 });
     cache.set("k", entry("answer"));
     expect(cache.get("k", "code")).toBe("answer");
   });

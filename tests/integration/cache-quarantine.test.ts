@@ -40,7 +40,7 @@ describe("response cache: a corrupt file is quarantined and a fresh one started"
     expect(moved).toEqual([aside]);
     expect(readFileSync(aside, "utf8")).toBe(GARBAGE);
     expect(cache.status).toBe("ok");
-    expect(cacheCheck(cache)).toEqual({ status: "ok", quarantined: 1 });
+    expect(cacheCheck(cache)).toEqual({ status: "ok", quarantined: 1, corruptEntries: 0 });
     expect(cache.lastQuarantined).toBe(aside);
     cache.set("k", entry("answer"));
     expect(cache.get("k", "code")).toBe("answer");
@@ -58,7 +58,7 @@ describe("response cache: a corrupt file is quarantined and a fresh one started"
     expect(cache.status).toBe("ok"); // page 1 (header, schema) is intact: it opens
     expect(cache.get("k1", "code")).toBeNull();
     expect(quarantinedNextTo(file)).toHaveLength(1);
-    expect(cacheCheck(cache)).toEqual({ status: "ok", quarantined: 1 });
+    expect(cacheCheck(cache)).toEqual({ status: "ok", quarantined: 1, corruptEntries: 0 });
     cache.set("k1", entry("fresh"));
     expect(cache.get("k1", "code")).toBe("fresh");
     expect(cache.stats()).toMatchObject({ entries: 1 });
