@@ -64,14 +64,22 @@ export function CachePanel() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        {data.status === "ok" ? (
-          <Badge tone="success">healthy</Badge>
-        ) : (
+        {data.status !== "ok" ? (
           <Badge tone="danger">degraded: serving uncached</Badge>
+        ) : data.writesFailing ? (
+          <Badge tone="info">writes failing: serving hits, not storing</Badge>
+        ) : (
+          <Badge tone="success">healthy</Badge>
         )}
         <span className="truncate text-xs text-zinc-500" title={data.file}>
           {data.file}
         </span>
+        {data.quarantined > 0 && (
+          <span className="text-xs text-zinc-500" title={data.lastQuarantined}>
+            {data.quarantined} corrupt file{data.quarantined === 1 ? "" : "s"} moved aside and
+            replaced since start
+          </span>
+        )}
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <Stat label="Entries" value={String(data.entries)} />

@@ -6,9 +6,12 @@ import { SqliteResponseCache } from "./sqlite-cache";
 import type { ResponseCache } from "./types";
 
 export type { CacheStats, ResponseCache } from "./types";
-export { SqliteResponseCache } from "./sqlite-cache";
+export { SqliteResponseCache, type CacheEvents } from "./sqlite-cache";
 
-/** The process's response cache: the SQLite file at CACHE_DB_PATH (degraded, not fatal, if unusable). */
+/**
+ * The process's response cache: the SQLite file at CACHE_DB_PATH (degraded, not fatal, if
+ * unusable; it retries by itself). Each change of state is logged once.
+ */
 export function openResponseCache({
   env,
   log,
@@ -22,7 +25,14 @@ export function openResponseCache({
 }): ResponseCache {
   return new SqliteResponseCache(
     file,
-    (err) => log.error({ err, file }, "response cache unusable; serving uncached"),
+    {
+      degraded: (err) => log.error({ err, file }, "response cache unusable; serving uncached"),
+      writesFailing: (err) =>
+        log.warn({ err, file }, "response cache writes failing; serving hits, not storing"),
+      healed: () => log.info({ file }, "response cache working again"),
+      quarantined: (to, err) =>
+        log.error({ err, file, to }, "response cache file corrupt: moved aside, started afresh"),
+    },
     clock,
   );
 }

@@ -12,5 +12,18 @@ export const ClearCacheQuery = z
   .strict();
 export type ClearCacheQuery = z.infer<typeof ClearCacheQuery>;
 
-/** The stats with the cache's health: `degraded` when its file is unusable (served uncached). */
-export type CacheReport = CacheStats & { status: "ok" | "degraded"; file: string; error?: string };
+/**
+ * The stats with the cache's health: `degraded` when its file is unusable (served uncached),
+ * `writesFailing` while it can be read but not written (hits served, new answers dropped).
+ */
+export type CacheReport = CacheStats & {
+  status: "ok" | "degraded";
+  writesFailing: boolean;
+  /** Corrupt files renamed aside since start, and the last one's path. */
+  quarantined: number;
+  lastQuarantined?: string;
+  /** Entries whose checksum did not match since start (served as misses, deleted). */
+  corruptEntries: number;
+  file: string;
+  error?: string;
+};

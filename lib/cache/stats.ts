@@ -9,6 +9,10 @@ export function getCacheStats({ ctx }: { ctx: Ctx }): CacheReport {
   const cache = ctx.cache;
   return {
     status: cache.status,
+    writesFailing: cache.writesFailing,
+    quarantined: cache.quarantined,
+    ...(cache.lastQuarantined && { lastQuarantined: cache.lastQuarantined }),
+    corruptEntries: cache.corruptEntries,
     file: cache.file,
     ...(cache.lastError && { error: cache.lastError }),
     ...cache.stats(),

@@ -22,7 +22,16 @@ export interface HealthReport {
   status: CheckStatus | "degraded";
   checks: {
     database: { status: CheckStatus; driver?: string; latencyMs?: number; error?: string };
-    cache: { status: "ok" | "degraded"; error?: string };
+    /**
+     * Since start: `quarantined` corrupt cache files renamed aside (and replaced by fresh ones),
+     * `corruptEntries` entries that failed their checksum (served as misses, deleted).
+     */
+    cache: {
+      status: "ok" | "degraded";
+      error?: string;
+      quarantined: number;
+      corruptEntries: number;
+    };
     /** `degraded` once a row was dropped (queue full) or quarantined (refused for its content). */
     ledger?: {
       status: "ok" | "degraded";
@@ -43,11 +52,28 @@ function withLedger(deps: HealthDeps): Pick<HealthReport["checks"], "ledger"> {
   return { ledger: { status, pending, dropped, quarantined, spilled } };
 }
 
-/** The response cache never fails a request: when its file is unusable the router serves uncached. */
+/**
+ * The response cache never fails a request: when its file is unusable the router serves
+ * uncached; when only its writes fail it goes on serving hits. Both heal by themselves.
+ */
 export function cacheCheck(cache: ResponseCache): HealthReport["checks"]["cache"] {
-  return cache.status === "ok"
-    ? { status: "ok" }
-    : { status: "degraded", error: "cache file unusable; answers are served uncached" };
+  const { quarantined, corruptEntries } = cache;
+  if (cache.status === "degraded")
+    return {
+      status: "degraded",
+      error: "cache file unusable; answers are served uncached",
+      quarantined,
+      corruptEntries,
+    };
+  if (cache.writesFailing)
+    return {
+      status: "degraded",
+      error:
+        "cache writes failing (locked or disk full); hits are served, new answers are not stored",
+      quarantined,
+      corruptEntries,
+    };
+  return { status: "ok", quarantined, corruptEntries };
 }
 
 export const HEALTH_TIMEOUT_MS = 2000;

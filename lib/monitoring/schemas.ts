@@ -31,7 +31,9 @@ export const SystemStatusOutput = z.object({
     .object({
       status: z
         .enum(["ok", "degraded"])
-        .describe("degraded: the cache file is unusable and answers are served uncached"),
+        .describe(
+          "degraded: the cache file is unusable (answers served uncached) or cannot be written (locked, disk full; hits still served); it retries by itself",
+        ),
       entries: z.number().int().optional().describe("Cached answers (admins only)"),
       hitRate: z.number().optional().describe("Hits / lookups since start, 0–1 (admins only)"),
     })

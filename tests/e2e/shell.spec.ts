@@ -84,7 +84,7 @@ test("GET /api/monitoring/health is green", async ({ request }) => {
     status: "ok",
     checks: {
       database: { status: "ok", driver: "pglite", latencyMs: expect.any(Number) },
-      cache: { status: "ok" },
+      cache: { status: "ok", quarantined: 0, corruptEntries: 0 },
       ledger: { status: "ok", pending: 0, dropped: 0, quarantined: 0, spilled: 0 },
     },
   });

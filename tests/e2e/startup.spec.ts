@@ -55,7 +55,7 @@ test("with an unreachable DATABASE_URL the server runs and reports 503", async (
       status: "error",
       checks: {
         database: { status: "error", driver: "postgres", error: "unreachable" },
-        cache: { status: "ok" },
+        cache: { status: "ok", quarantined: 0, corruptEntries: 0 },
         ledger: { status: "ok", pending: 0, dropped: 0, quarantined: 0, spilled: 0 },
       },
     });

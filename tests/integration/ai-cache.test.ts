@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect } from "vitest";
@@ -181,23 +181,24 @@ describe("response cache in the router", () => {
   );
 
   routerTest(
-    "a corrupt cache file never fails a request: served uncached, health says degraded",
+    "a corrupt cache file never fails a request: it is renamed aside, a fresh cache serves the repeat, health shows the quarantine",
     async ({ db, install }) => {
       const dir = mkdtempSync(path.join(tmpdir(), "aios-bad-cache-"));
       const file = path.join(dir, "cache.sqlite");
-      writeFileSync(file, "this is not a sqlite database at all, just garbage bytes ".repeat(200));
+      const garbage = "this is not a sqlite database at all, just garbage bytes ".repeat(200);
+      writeFileSync(file, garbage);
       const router = await install(fake, {}, { cachePath: file });
       const ctx = await userCtx(db);
       fake.calls.length = 0;
       const a = await router.complete(fresh(ctx), ask("still works"));
       const b = await router.complete(fresh(ctx), ask("still works"));
       expect(a.text).toBe("echo: still works");
-      expect([a.decision.cache, b.decision.cache]).toEqual(["degraded", "degraded"]);
-      expect(calls()).toBe(2);
-      expect(cacheCheck(ctx.cache)).toEqual({
-        status: "degraded",
-        error: "cache file unusable; answers are served uncached",
-      });
+      expect([a.decision.cache, b.decision.cache]).toEqual(["miss", "hit"]);
+      expect(calls()).toBe(1);
+      expect(cacheCheck(ctx.cache)).toEqual({ status: "ok", quarantined: 1, corruptEntries: 0 });
+      const aside = readdirSync(dir).filter((n) => n.startsWith("cache.sqlite.corrupt-"));
+      expect(aside).toHaveLength(1);
+      expect(readFileSync(path.join(dir, aside[0] ?? ""), "utf8")).toBe(garbage);
     },
   );
 });

@@ -43,7 +43,7 @@ describe("GET /api/monitoring/health", () => {
           driver: url ? "postgres" : "pglite",
           latencyMs: expect.any(Number),
         },
-        cache: { status: "ok" },
+        cache: { status: "ok", quarantined: 0, corruptEntries: 0 },
         ledger: { status: "ok", pending: 0, dropped: 0, quarantined: 0, spilled: 0 },
       },
     });
@@ -61,7 +61,7 @@ describe("GET /api/monitoring/health", () => {
       status: "error",
       checks: {
         database: { status: "error", driver: "postgres", error: "unreachable" },
-        cache: { status: "ok" },
+        cache: { status: "ok", quarantined: 0, corruptEntries: 0 },
         ledger: { status: "ok", pending: 0, dropped: 0, quarantined: 0, spilled: 0 },
       },
     });

@@ -129,23 +129,15 @@ describe("SqliteResponseCache", () => {
     expect(cache.get("c", "creative", 1)).toBeNull();
   });
 
-  it.each([
-    [
-      "a corrupt file",
-      (file: string) => writeFileSync(file, "this is not a database, just garbage ".repeat(200)),
-    ],
-    ["a path that cannot be created", () => undefined],
-  ])("%s makes it degraded: misses, dropped writes, no throw", (name, prepare) => {
+  // A corrupt file is no longer degraded but renamed aside: tests/integration/cache-quarantine.test.ts.
+  it("a path that cannot be created makes it degraded: misses, dropped writes, no throw", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "aios-cache-"));
     const blocker = path.join(dir, "a-file");
     writeFileSync(blocker, "");
     // Under a regular file no directory can be created (ENOTDIR).
-    const file = name.startsWith("a path")
-      ? path.join(blocker, "sub", "cache.sqlite")
-      : path.join(dir, "cache.sqlite");
-    prepare(file);
+    const file = path.join(blocker, "sub", "cache.sqlite");
     const reasons: unknown[] = [];
-    const cache = new SqliteResponseCache(file, (err) => reasons.push(err));
+    const cache = new SqliteResponseCache(file, { degraded: (err) => reasons.push(err) });
     cache.set("k", { taskType: "code", value: "v", ttlSeconds: 60, costUsd: 0 });
     expect(cache.get("k", "code")).toBeNull();
     expect(cache.status).toBe("degraded");
@@ -153,5 +145,6 @@ describe("SqliteResponseCache", () => {
     expect(cache.cleanup()).toBe(0);
     expect(reasons).toHaveLength(1); // reported once
     expect(cache.lastError).toBeTruthy();
+    cache.close(); // stops its retries
   });
 });

@@ -120,7 +120,7 @@ export async function SystemStatus({ isAdmin }: { isAdmin: boolean }) {
           label="Response cache"
           detail={
             cache.status === "degraded"
-              ? "The cache file is unusable: answers are served uncached."
+              ? "The cache file is locked, full or unusable: it retries by itself meanwhile."
               : cache.entries !== undefined
                 ? `${cache.entries} answers · ${Math.round((cache.hitRate ?? 0) * 100)}% hits since start`
                 : "Repeated questions are answered from the cache."
