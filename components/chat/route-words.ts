@@ -11,6 +11,7 @@ const FAILURES: Record<string, string> = {
   model_not_found: "does not know this model",
   client_error: "refused the request",
   circuit_open: "was skipped: its provider kept failing",
+  retry_after: "was skipped: it asked to wait (Retry-After)",
   unknown: "failed",
 };
 export const failureWords = (errorClass: string) => FAILURES[errorClass] ?? errorClass;

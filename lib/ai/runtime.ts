@@ -19,6 +19,7 @@ import { Ledger } from "./ledger";
 import { fileSpill, type LedgerSpill } from "./ledger-spill";
 import { closePools } from "./openai-wire";
 import { availableProviders, providerClientFactory } from "./providers";
+import { MAX_RETRY_WAIT_MS, RetryHints } from "./retry-hints";
 import { stream } from "./stream";
 import type { CompletionInput } from "./types";
 
@@ -129,14 +130,17 @@ export class AiRouter implements AiClient {
       cacheTtl: env.cacheTtl,
       inflight: new Map(),
       budgets: this.budgets,
+      hints: new RetryHints(clockMs),
       timeoutMs: env.ai.timeoutMs,
+      deadlineMs: env.ai.requestDeadlineMs,
       retries: env.ai.retries,
-      // Exponential with full jitter, capped; a provider's retry-after wins (up to 10 s).
+      // Exponential with full jitter, capped; a provider's retry-after wins (up to 10 s, and only
+      // when no other candidate can answer: see lib/ai/candidates.ts).
       backoffMs:
         opts.backoffMs ??
         ((attempt, retryAfterMs) =>
           retryAfterMs !== undefined
-            ? Math.min(retryAfterMs, 10_000)
+            ? Math.min(retryAfterMs, MAX_RETRY_WAIT_MS)
             : Math.random() * Math.min(4_000, 250 * 2 ** attempt)),
       sleep: opts.sleep,
     };

@@ -31,8 +31,9 @@ export async function stream({
   const reused = await reuse(p, deps, true);
   if ("result" in reused) return replayed(reused.result);
   const { leader } = reused;
-  const opened = await callAsLeader(ctx, p, deps, leader, input.signal, (m) =>
-    deps.client(m).open(input, deps.timeoutMs),
+  // The deadline bounds the wait for the first token; after it, each gap gets the whole timeout.
+  const opened = await callAsLeader(ctx, p, deps, leader, input.signal, (m, firstTokenMs) =>
+    deps.client(m).open(input, deps.timeoutMs, firstTokenMs),
   );
   return new RoutedStream(ctx, input, deps, p, leader, opened).handle();
 }
