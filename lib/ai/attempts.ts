@@ -19,7 +19,7 @@ export interface ProviderClient {
     params: AttemptParams,
     timeoutMs: number,
   ): Promise<{ text: string; usage: Usage; finishReason: string }>;
-  /** `firstTokenMs` (default `timeoutMs`) bounds the wait for the first token, `timeoutMs` each gap after it. */
+  /** `firstTokenMs` (default `timeoutMs`) bounds the wait for the first token, `timeoutMs` each gap. */
   open(params: AttemptParams, timeoutMs: number, firstTokenMs?: number): Promise<OpenedStream>;
 }
 

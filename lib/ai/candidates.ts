@@ -1,8 +1,8 @@
 import "server-only";
 import type { Logger } from "../log";
 import type { ProviderClient } from "./attempts";
-import type { CircuitBreaker } from "./breaker";
 import type { ModelInfo } from "./catalogue";
+import type { Circuits } from "./circuits";
 import { classifyProviderError, type ErrorClass, type ProviderFailure } from "./errors";
 import { MAX_RETRY_WAIT_MS, type RetryHints } from "./retry-hints";
 import type { RouteDecision } from "./types";
@@ -10,7 +10,8 @@ import type { RouteDecision } from "./types";
 export interface AttemptDeps {
   /** The client for a catalogue model (built once per model, not per call). */
   client: (m: ModelInfo) => ProviderClient;
-  breaker: CircuitBreaker;
+  /** Circuit breakers per provider and per model. */
+  circuits: Circuits;
   /** Providers' Retry-After hints: models (or providers) to leave alone for a while. */
   hints: RetryHints;
   /** One attempt: the whole answer, or a stream's first token (then each gap between tokens). */
@@ -59,11 +60,12 @@ const defaultSleep = (ms: number, signal?: AbortSignal) =>
   });
 
 /**
- * Tries the candidates in order — skipping providers whose circuit is open and models that asked
- * for time (Retry-After), retrying retryable failures (429/5xx/timeouts/garbled answers) on the
- * same model with backoff, then moving on — and returns the first success. A 4xx about the
- * request itself is not retried anywhere. Everything, attempts and waits, ends by the request's
- * deadline (counted from `startedAt`): each attempt's timeout is cut to the time left.
+ * Tries the candidates in order — skipping models whose own or whose provider's circuit is open
+ * and models that asked for time (Retry-After), retrying retryable failures (429, 5xx, timeouts,
+ * garbled answers) on the same model with backoff, then moving on — and returns the first
+ * success. A 4xx about the request itself is not retried anywhere. Everything, attempts and
+ * waits, ends by the request's deadline (counted from `startedAt`): each attempt's timeout is
+ * cut to the time left.
  */
 export function runCandidates<T>(
   candidates: ModelInfo[],
@@ -125,7 +127,7 @@ class CandidateRun<T> {
     return (this.deps.sleep ?? defaultSleep)(ms, this.signal);
   }
 
-  /** Ends the run: the soonest Retry-After of the candidates goes with it (for the answer's header). */
+  /** Ends the run; the soonest Retry-After of the candidates goes with it (the answer's header). */
   private failed(
     errorClass: AttemptsFailed["errorClass"],
     more: { lastStatus?: number; refused?: boolean } = {},
@@ -137,56 +139,63 @@ class CandidateRun<T> {
 
   /** Whether a candidate could be asked right now (no Retry-After pending, circuit not open). */
   private canAnswer(m: ModelInfo): boolean {
-    return this.deps.hints.remainingMs(m) === 0 && this.deps.breaker.state(m.provider) !== "open";
+    return this.deps.hints.remainingMs(m) === 0 && !this.deps.circuits.open(m);
   }
 
   /** One candidate, with its retries: its answer, or undefined to go on to the next one. */
   private async tryModel(model: ModelInfo, rest: ModelInfo[]): Promise<{ value: T } | undefined> {
-    const { breaker } = this.deps;
+    const { circuits } = this.deps;
     if (this.signal?.aborted) throw this.failed("cancelled");
     if (this.left() <= 0) throw this.failed("deadline_exceeded");
-    if (!breaker.tryAcquire(model.provider)) {
+    if (circuits.acquire(model)) {
       this.tried.push({ model: model.id, errorClass: "circuit_open" });
       return undefined;
     }
     for (let n = 0; ; n++) {
       const budget = Math.min(this.deps.timeoutMs, this.left());
       if (budget <= 0) {
-        breaker.release(model.provider);
+        circuits.release(model);
         throw this.failed("deadline_exceeded");
       }
       try {
         if (this.signal?.aborted) throw new Error("cancelled");
         const value = await this.attempt(model, budget);
-        breaker.onSuccess(model.provider);
+        circuits.success(model);
         return { value };
       } catch (err) {
         if (this.signal?.aborted) {
-          breaker.release(model.provider); // the client left; nothing is known about the provider
+          circuits.release(model); // the client left; nothing is known about the provider
           throw this.failed("cancelled");
         }
         const failure = classifyProviderError(err);
         this.log.warn(
-          { model: model.id, attempt: n, errorClass: failure.errorClass, status: failure.status },
+          {
+            model: model.id,
+            attempt: n,
+            errorClass: failure.errorClass,
+            status: failure.status,
+            scope: failure.scope,
+          },
           "provider attempt failed",
         );
         if (failure.retryAfterMs !== undefined)
           this.deps.hints.remember(model, failure.scope, failure.retryAfterMs);
         if (failure.errorClass === "timeout" && budget < this.deps.timeoutMs) {
           // The deadline cut this attempt short: the request is over, the provider not judged.
-          breaker.release(model.provider);
+          circuits.release(model);
           this.tried.push({ model: model.id, errorClass: failure.errorClass });
           throw this.failed("deadline_exceeded");
         }
         if (!failure.retryable) {
           this.tried.push({ model: model.id, errorClass: failure.errorClass });
-          // A rejected key is the provider's fault (opens its circuit); an unknown model or a bad request is not.
-          if (failure.errorClass === "auth_error") breaker.onFailure(model.provider);
-          else breaker.onSuccess(model.provider);
+          // A rejected key counts against its provider, an unknown model against that model; a
+          // bad request was answered like any other, and a fault of unknown kind judges nothing.
+          if (failure.errorClass === "unknown") circuits.release(model);
+          else circuits.failure(model, failure.scope);
           if (failure.fallback) return undefined;
           throw this.failed(failure.errorClass, { lastStatus: failure.status, refused: true });
         }
-        breaker.onFailure(model.provider);
+        circuits.failure(model, failure.scope);
         const wait = this.retryWait(model, n, failure, rest);
         if (wait !== undefined) {
           await this.sleep(wait);
@@ -209,8 +218,7 @@ class CandidateRun<T> {
     failure: ProviderFailure,
     rest: ModelInfo[],
   ): number | undefined {
-    if (n >= this.deps.retries || this.deps.breaker.state(model.provider) !== "closed")
-      return undefined;
+    if (n >= this.deps.retries || !this.deps.circuits.closed(model)) return undefined;
     const asked = failure.retryAfterMs;
     if (asked !== undefined && (asked > MAX_RETRY_WAIT_MS || rest.some((m) => this.canAnswer(m))))
       return undefined;

@@ -7,9 +7,10 @@ export type { ErrorClass };
 /**
  * Whom a failure is about: the endpoint (it cannot be reached, or a gateway in front of it says
  * it is down, or it refuses our key), one model on it (the endpoint answered for that model:
- * 5xx, 404, 429, a garbled answer), or only this request (a 4xx about its content).
+ * 5xx, 404, 429, a garbled answer), either (a timeout: a dead endpoint and one slow model look
+ * the same, so it counts against both), or only this request (a 4xx about its content).
  */
-export type FailureScope = "provider" | "model" | "request";
+export type FailureScope = "provider" | "model" | "both" | "request";
 
 export interface ProviderFailure {
   errorClass: ErrorClass;
@@ -49,13 +50,13 @@ const CONNECTION_FAULT =
  * and garbled responses are retried, then the next candidate; a rejected key (401/403) or an
  * unknown model (404) goes straight to the next candidate; any other 4xx is about the request
  * itself and no provider will answer it differently. `scope` says which circuit it counts
- * against: timeouts and faults below HTTP, a gateway's 502/503/504 and a rejected key are the
- * endpoint's; what the endpoint itself answered for one model is that model's.
+ * against: faults below HTTP, a gateway's 502/503/504 and a rejected key are the endpoint's;
+ * what the endpoint itself answered for one model is that model's; a timeout, both.
  */
 export function classifyProviderError(err: unknown): ProviderFailure {
   const e = err instanceof RetryError ? err.lastError : err;
   if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"))
-    return { errorClass: "timeout", retryable: true, scope: "provider" };
+    return { errorClass: "timeout", retryable: true, scope: "both" };
   if (APICallError.isInstance(e)) {
     const status = e.statusCode;
     const retryAfterMs = retryAfterOf(e.responseHeaders);

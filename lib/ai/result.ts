@@ -95,8 +95,9 @@ function failureError(p: Plan, deps: RouterDeps, err: AttemptsFailed): AppError 
   if (err.tried.length > 0 && err.tried.every(skipped)) {
     const circuits = err.tried.some((t) => t.errorClass === "circuit_open");
     const waits = err.tried.some((t) => t.errorClass === "retry_after");
+    // The model's own circuit or its provider's (lib/ai/circuits.ts), or a Retry-After.
     const why = [
-      circuits && "failing and paused (circuit open)",
+      circuits && "kept failing and is paused (circuit open)",
       waits && "asked to wait (Retry-After)",
     ]
       .filter(Boolean)
@@ -104,8 +105,8 @@ function failureError(p: Plan, deps: RouterDeps, err: AttemptsFailed): AppError 
     return new AppError(
       "unavailable",
       alone
-        ? `${model} is unavailable: its provider is ${why}, and ${noFallback}. Try again shortly.`
-        : `Every provider that could serve this request is ${why}. Try again shortly.`,
+        ? `${model} is unavailable: it ${why}, and ${noFallback}. Try again shortly.`
+        : `Every model that could serve this request ${why}. Try again shortly.`,
       details,
       { headers },
     );

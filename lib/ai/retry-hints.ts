@@ -24,14 +24,14 @@ export class RetryHints {
     private readonly maxMs = MAX_HINT_MS,
   ) {}
 
-  private static key(m: Target, scope: Exclude<FailureScope, "request">): string {
+  private static key(m: Target, scope: "provider" | "model"): string {
     return scope === "provider" ? m.provider : `${m.provider}\u0000${m.id}`;
   }
 
   /** Remembers "not before `retryAfterMs` from now" (capped); a longer hint already held stays. */
   remember(m: Target, scope: FailureScope, retryAfterMs: number): void {
     if (scope === "request" || !(retryAfterMs > 0)) return;
-    const key = RetryHints.key(m, scope);
+    const key = RetryHints.key(m, scope === "provider" ? "provider" : "model");
     const at = this.now() + Math.min(retryAfterMs, this.maxMs);
     if (at > (this.until.get(key) ?? 0)) this.until.set(key, at);
   }

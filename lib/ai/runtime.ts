@@ -8,10 +8,10 @@ import type { Env } from "../env";
 import type { Logger } from "../log";
 import type { ChangeFeed } from "../db/changes";
 import { insertMany } from "../db/insert-many";
-import { CircuitBreaker } from "./breaker";
 import { BudgetGuard } from "./budgets";
-import { compatibleModels, DEFAULT_MODELS, type ProviderId } from "./catalogue";
+import { compatibleModels, DEFAULT_MODELS } from "./catalogue";
 import { CatalogueStore } from "./catalogue-store";
+import { Circuits } from "./circuits";
 import type { AiClient } from "./client";
 import { complete } from "./complete";
 import type { AnswerCache, RouterDeps } from "./deps";
@@ -45,8 +45,8 @@ export interface AiRouterOptions {
 }
 
 /**
- * The router: providers from the environment, the catalogue store, one circuit breaker per
- * provider, the batched cost ledger (flushed by `close`), and the budget guard. Built once by the
+ * The router: providers from the environment, the catalogue store, circuit breakers per
+ * provider and per model, the batched cost ledger (flushed by `close`), and the budget guard. Built once by the
  * composition root; services reach it as `ctx.ai`.
  */
 export class AiRouter implements AiClient {
@@ -100,7 +100,7 @@ export class AiRouter implements AiClient {
           "cost ledger row refused by the database; quarantined",
         ),
     });
-    const breaker = new CircuitBreaker({
+    const circuits = new Circuits({
       failureThreshold: env.ai.breakerFailures,
       openMs: env.ai.breakerOpenSeconds * 1000,
       now: clockMs,
@@ -118,13 +118,14 @@ export class AiRouter implements AiClient {
     this.providers = {
       available,
       compatible: env.providers.compatible.map((c) => c.name),
-      circuit: (provider) => breaker.state(provider as ProviderId),
+      circuit: (provider) => circuits.providerState(provider),
+      modelCircuits: (provider) => circuits.modelStates(provider),
     };
     this.deps = {
       models: () => this.catalogue.enabled(),
       available,
       client: providerClientFactory(env),
-      breaker,
+      circuits,
       ledger: this.ledger,
       cache: opts.cache,
       cacheTtl: env.cacheTtl,

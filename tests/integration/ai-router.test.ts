@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { aiRequests } from "@/db/schema";
-import { CircuitBreaker } from "@/lib/ai/breaker";
+import { Circuits } from "@/lib/ai/circuits";
 import { DEFAULT_MODELS } from "@/lib/ai/catalogue";
 import { Ledger } from "@/lib/ai/ledger";
 import { RetryHints } from "@/lib/ai/retry-hints";
@@ -32,7 +32,7 @@ function router(db: Db, overrides: Partial<RouterDeps> = {}) {
     models: async () => DEFAULT_MODELS,
     available: availableProviders(env),
     client: providerClientFactory(env),
-    breaker: new CircuitBreaker({ failureThreshold: 5, openMs: 60_000 }),
+    circuits: new Circuits({ failureThreshold: 5, openMs: 60_000 }),
     ledger: new Ledger(
       (rows) =>
         db
@@ -217,13 +217,14 @@ describe("router: non-streaming completions against the fake provider", () => {
   );
 
   dbTest(
-    "the circuit opens after repeated failures and the provider is skipped",
+    "the circuit opens after repeated failures and the model is skipped",
     async ({ ctx, db }) => {
-      const breaker = new CircuitBreaker({ failureThreshold: 2, openMs: 60_000 });
+      const circuits = new Circuits({ failureThreshold: 2, openMs: 60_000 });
       fake.queueFaults({ kind: "status", status: 500 }, { kind: "status", status: 500 });
-      const { deps } = router(db, { breaker, retries: 1 });
-      await complete({ ctx, input: chat("one"), deps }); // two 500s on openai → open → anthropic serves
-      expect(breaker.state("openai")).toBe("open");
+      const { deps } = router(db, { circuits, retries: 1 });
+      await complete({ ctx, input: chat("one"), deps }); // two 500s on gpt-4o-mini → open → anthropic serves
+      expect(circuits.modelStates("openai")).toEqual([{ model: "gpt-4o-mini", circuit: "open" }]);
+      expect(circuits.providerState("openai")).toBe("closed");
       fake.calls.length = 0;
       const r = await complete({ ctx, input: chat("two"), deps });
       expect(r.decision.fallbacksTried).toEqual([
