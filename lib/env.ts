@@ -50,7 +50,14 @@ export interface Env {
   heapCapMb: number | null;
   /** The server entry's port when no -p/--port flag is given. */
   port: number;
-  ai: { timeoutMs: number; retries: number; breakerFailures: number; breakerOpenSeconds: number };
+  ai: {
+    timeoutMs: number;
+    retries: number;
+    /** The whole request: attempts, retries and waits, on every candidate. */
+    requestDeadlineMs: number;
+    breakerFailures: number;
+    breakerOpenSeconds: number;
+  };
   logLevel: (typeof LOG_LEVELS)[number];
   /** null outside production when no key was given; resolved by `resolveSecretKey`. */
   secretKey: string | null;
@@ -164,6 +171,11 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
       "DB_MAX_QUERIES is ignored: postgres.js recycles connections by age, not query count; set DB_MAX_LIFETIME (seconds) instead",
     );
   }
+  if (v.AI_REQUEST_DEADLINE_MS < v.AI_TIMEOUT_MS) {
+    warnings.push(
+      `AI_REQUEST_DEADLINE_MS (${v.AI_REQUEST_DEADLINE_MS}) is below AI_TIMEOUT_MS (${v.AI_TIMEOUT_MS}): attempts are cut to the request's deadline, so none gets its whole timeout; set AI_TIMEOUT_MS well below it to leave a fallback time`,
+    );
+  }
   const dataDir = path.resolve(cwd, v.DATA_DIR ?? "data");
   return {
     environment,
@@ -189,6 +201,7 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
     ai: {
       timeoutMs: v.AI_TIMEOUT_MS,
       retries: v.AI_RETRIES,
+      requestDeadlineMs: v.AI_REQUEST_DEADLINE_MS,
       breakerFailures: v.AI_BREAKER_FAILURES,
       breakerOpenSeconds: v.AI_BREAKER_OPEN_SECONDS,
     },

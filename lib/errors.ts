@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   internal: 500,
   upstream: 502,
   unavailable: 503,
+  /** The request's own deadline passed before a provider answered (AI_REQUEST_DEADLINE_MS). */
+  upstream_timeout: 504,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -10,7 +10,8 @@ const FAILURES: Record<string, string> = {
   auth_error: "rejected the API key",
   model_not_found: "does not know this model",
   client_error: "refused the request",
-  circuit_open: "was skipped: its provider kept failing",
+  circuit_open: "was skipped: it or its provider kept failing (circuit open)",
+  retry_after: "was skipped: it asked to wait (Retry-After)",
   unknown: "failed",
 };
 export const failureWords = (errorClass: string) => FAILURES[errorClass] ?? errorClass;

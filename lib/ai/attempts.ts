@@ -6,13 +6,8 @@ import {
   type TextStreamPart,
   type ToolSet,
 } from "ai";
-import { isShutdown } from "../errors";
-import type { Logger } from "../log";
-import type { CircuitBreaker } from "./breaker";
-import type { ModelInfo } from "./catalogue";
-import { classifyProviderError, type ErrorClass } from "./errors";
 import type { ChatMessage } from "./task-types";
-import type { CompletionInput, RouteDecision, Usage } from "./types";
+import type { CompletionInput, Usage } from "./types";
 
 /**
  * One model's provider, as the router calls it: a whole answer, or a stream opened up to its
@@ -24,25 +19,16 @@ export interface ProviderClient {
     params: AttemptParams,
     timeoutMs: number,
   ): Promise<{ text: string; usage: Usage; finishReason: string }>;
-  open(params: AttemptParams, timeoutMs: number): Promise<OpenedStream>;
+  /** `firstTokenMs` (default `timeoutMs`) bounds the wait for the first token, `timeoutMs` each gap. */
+  open(params: AttemptParams, timeoutMs: number, firstTokenMs?: number): Promise<OpenedStream>;
 }
 
 /** An AI SDK language model as a ProviderClient. */
 export function sdkClient(model: LanguageModel): ProviderClient {
   return {
     generate: (params, timeoutMs) => generateOnce(model, params, timeoutMs),
-    open: (params, timeoutMs) => openStream(model, params, timeoutMs),
+    open: (params, timeoutMs, firstTokenMs) => openStream(model, params, timeoutMs, firstTokenMs),
   };
-}
-
-export interface AttemptDeps {
-  /** The client for a catalogue model (built once per model, not per call). */
-  client: (m: ModelInfo) => ProviderClient;
-  breaker: CircuitBreaker;
-  timeoutMs: number;
-  retries: number;
-  backoffMs: (attempt: number, retryAfterMs?: number) => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** What a provider call takes from the router's input (the request itself, no routing fields). */
@@ -51,94 +37,7 @@ export type AttemptParams = Pick<
   "messages" | "temperature" | "maxOutputTokens" | "sampling" | "signal"
 >;
 
-/** Every candidate failed (or the client left): what was tried, for the answer and the ledger. */
-export class AttemptsFailed extends Error {
-  constructor(
-    readonly tried: RouteDecision["fallbacksTried"],
-    readonly errorClass: ErrorClass | "circuit_open" | AbortClass,
-    readonly lastStatus?: number,
-    /** A non-retryable refusal (4xx about the request): no other candidate was tried. */
-    readonly refused = false,
-  ) {
-    super(`all attempts failed (${errorClass})`);
-    this.name = "AttemptsFailed";
-  }
-}
-
-/** Waits, but not past the client leaving. */
-const defaultSleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-/** Why a request stopped that nobody answered: its client left, or the server's drain deadline. */
-export type AbortClass = "cancelled" | "shutdown";
-export const abortClass = (signal: AbortSignal | undefined): AbortClass =>
-  isShutdown(signal?.reason) ? "shutdown" : "cancelled";
-
 const sdkMessages = (messages: ChatMessage[]) => messages.filter((m) => m.role !== "tool") as never;
-
-/**
- * Tries the candidates in order — skipping providers whose circuit is open, retrying retryable
- * failures (429/5xx/timeouts/garbled answers) on the same model with backoff, then moving on —
- * and returns the first success. A 4xx about the request itself is not retried anywhere.
- */
-export async function runCandidates<T>(
-  candidates: ModelInfo[],
-  deps: AttemptDeps,
-  log: Logger,
-  signal: AbortSignal | undefined,
-  attempt: (model: ModelInfo) => Promise<T>,
-): Promise<{ value: T; model: ModelInfo; tried: RouteDecision["fallbacksTried"] }> {
-  const tried: RouteDecision["fallbacksTried"] = [];
-  const sleep = deps.sleep ?? defaultSleep;
-  for (const model of candidates) {
-    if (signal?.aborted) throw new AttemptsFailed(tried, abortClass(signal));
-    if (!deps.breaker.tryAcquire(model.provider)) {
-      tried.push({ model: model.id, errorClass: "circuit_open" });
-      continue;
-    }
-    for (let n = 0; ; n++) {
-      try {
-        if (signal?.aborted) throw new Error("cancelled");
-        const value = await attempt(model);
-        deps.breaker.onSuccess(model.provider);
-        return { value, model, tried };
-      } catch (err) {
-        if (signal?.aborted) {
-          deps.breaker.release(model.provider); // the client left; nothing is known about the provider
-          throw new AttemptsFailed(tried, abortClass(signal));
-        }
-        const failure = classifyProviderError(err);
-        log.warn(
-          { model: model.id, attempt: n, errorClass: failure.errorClass, status: failure.status },
-          "provider attempt failed",
-        );
-        if (!failure.retryable) {
-          tried.push({ model: model.id, errorClass: failure.errorClass });
-          // A rejected key is the provider's fault (opens its circuit); an unknown model or a bad request is not.
-          if (failure.errorClass === "auth_error") deps.breaker.onFailure(model.provider);
-          else deps.breaker.onSuccess(model.provider);
-          if (failure.fallback) break;
-          throw new AttemptsFailed(tried, failure.errorClass, failure.status, true);
-        }
-        deps.breaker.onFailure(model.provider);
-        if (n < deps.retries && deps.breaker.state(model.provider) === "closed") {
-          await sleep(deps.backoffMs(n, failure.retryAfterMs), signal);
-          continue;
-        }
-        tried.push({ model: model.id, errorClass: failure.errorClass });
-        break;
-      }
-    }
-  }
-  throw new AttemptsFailed(tried, tried.at(-1)?.errorClass ?? "unknown");
-}
 
 /** What both calls send: the router owns retries, so the SDK's are off. */
 const callOptions = (model: LanguageModel, params: AttemptParams) => ({
@@ -188,21 +87,24 @@ export interface OpenedStream {
 
 /**
  * Opens a provider stream and waits for its first token, so that a failure before it can still
- * fall back to another candidate. `timeoutMs` bounds the wait for the first token and then each
- * gap between tokens: a provider that stalls mid-stream ends in an error, not a hang.
+ * fall back to another candidate. `firstTokenMs` (default `timeoutMs`) bounds the wait for the
+ * first token, `timeoutMs` then each gap between tokens: a provider that stalls mid-stream ends
+ * in an error, not a hang.
  */
 export async function openStream(
   model: LanguageModel,
   params: AttemptParams,
   timeoutMs: number,
+  firstTokenMs = timeoutMs,
 ): Promise<OpenedStream> {
   const controller = new AbortController();
   const onClientAbort = () => controller.abort(params.signal?.reason);
   params.signal?.addEventListener("abort", onClientAbort, { once: true });
   let timer: NodeJS.Timeout | undefined;
+  let first: StreamPart | null = null;
   const arm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(timeoutError()), timeoutMs);
+    timer = setTimeout(() => controller.abort(timeoutError()), first ? timeoutMs : firstTokenMs);
   };
   const cleanup = () => {
     clearTimeout(timer);
@@ -239,7 +141,6 @@ export async function openStream(
     }
   }
 
-  let first: StreamPart | null;
   try {
     first = await next();
     if (!first) throw new Error("The provider closed the stream without an answer.");

@@ -1,7 +1,8 @@
 /**
- * Per-provider circuit breaker. After `failureThreshold` consecutive failures a provider is
- * skipped for `openMs`; then one probe request is let through (half-open): success closes the
- * circuit, failure opens it again. Keeps a dead provider from costing every request a timeout.
+ * A circuit breaker per key (a provider, or one model on it: lib/ai/circuits.ts holds both).
+ * After `failureThreshold` consecutive failures the key is skipped for `openMs`; then one probe
+ * request is let through (half-open): success closes the circuit, failure opens it again. Keeps
+ * a dead provider (or model) from costing every request a timeout.
  */
 
 export type BreakerState = "closed" | "open" | "half_open";
@@ -40,7 +41,12 @@ export class CircuitBreaker {
     return c.state;
   }
 
-  /** Whether a request may go to this provider now; in half-open state only one probe at a time. */
+  /** Every key that has a circuit (it failed, or answered, at least once). */
+  keys(): string[] {
+    return [...this.circuits.keys()];
+  }
+
+  /** Whether a request may go to this key now; in half-open state only one probe at a time. */
   tryAcquire(key: string): boolean {
     const c = this.circuit(key);
     if (c.state === "closed") return true;

@@ -2,6 +2,7 @@ import "server-only";
 import type { Ctx } from "../context";
 import type { ProviderId } from "./catalogue";
 import type { CatalogueEntry } from "./catalogue-store";
+import type { ModelCircuit } from "./circuits";
 
 export interface ProviderStatus {
   id: string;
@@ -10,6 +11,8 @@ export interface ProviderStatus {
   /** How to add it when it is not configured. */
   setup: string;
   circuit: string;
+  /** Its models whose own circuit is open or half-open (the provider's circuit may be closed). */
+  modelCircuits: ModelCircuit[];
 }
 
 const PROVIDERS = [
@@ -29,18 +32,24 @@ export async function catalogueView(
   ctx: Ctx,
   all: boolean,
 ): Promise<{ models: ModelView[]; providers: ProviderStatus[] }> {
-  const { available, compatible, circuit } = ctx.ai.providers;
+  const { available, compatible, circuit, modelCircuits } = ctx.ai.providers;
   const models = (await ctx.ai.catalogue.all())
     .map((m) => ({ ...m, available: available.has(m.provider) }))
     .filter((m) => all || (m.enabled && m.available));
   const providers: ProviderStatus[] = [
-    ...PROVIDERS.map((p) => ({ ...p, configured: available.has(p.id), circuit: circuit(p.id) })),
+    ...PROVIDERS.map((p) => ({
+      ...p,
+      configured: available.has(p.id),
+      circuit: circuit(p.id),
+      modelCircuits: modelCircuits(p.id),
+    })),
     ...compatible.map((name) => ({
       id: `compat:${name}` as ProviderId,
       label: `${name} (OpenAI-compatible)`,
       configured: true,
       setup: "",
       circuit: circuit(`compat:${name}`),
+      modelCircuits: modelCircuits(`compat:${name}`),
     })),
   ];
   if (!compatible.length) {
@@ -51,6 +60,7 @@ export async function catalogueView(
       setup:
         "Set OPENAI_COMPATIBLE_<NAME>_BASE_URL, _API_KEY and _MODELS (e.g. OPENAI_COMPATIBLE_OLLAMA_BASE_URL=http://127.0.0.1:11434/v1) and restart.",
       circuit: "closed",
+      modelCircuits: [],
     });
   }
   return { models, providers };

@@ -2,6 +2,7 @@ import type { Ctx } from "../context";
 import type { BreakerState } from "./breaker";
 import type { ProviderId } from "./catalogue";
 import type { CatalogueEntry } from "./catalogue-store";
+import type { ModelCircuit } from "./circuits";
 import type { CompletionInput, CompletionResult, StreamHandle } from "./types";
 
 /**
@@ -16,11 +17,13 @@ export interface AiClient {
   readonly catalogue: { all(): Promise<CatalogueEntry[]>; invalidate(): void };
   /** Spending caps are cached briefly; an admin change invalidates them. */
   readonly budgets: { invalidate(): void };
-  /** Configured providers (credentials present) and each one's circuit. */
+  /** Configured providers (credentials present), each one's circuit and its models' own. */
   readonly providers: {
     readonly available: ReadonlySet<ProviderId>;
     /** Names of the configured OpenAI-compatible endpoints. */
     readonly compatible: readonly string[];
     circuit(provider: string): BreakerState;
+    /** The provider's models whose own circuit is open or half-open (the others are closed). */
+    modelCircuits(provider: string): ModelCircuit[];
   };
 }

@@ -28,8 +28,8 @@ export async function complete({
   if ("result" in reused) return { ...reused.result, timing };
 
   const { leader } = reused;
-  const { value, model, tried } = await callAsLeader(ctx, p, deps, leader, input.signal, (m) =>
-    deps.client(m).generate(input, deps.timeoutMs),
+  const { value, model, tried } = await callAsLeader(ctx, p, deps, leader, input.signal, (m, ms) =>
+    deps.client(m).generate(input, ms),
   );
   timing.providerMs = ms(looked);
   const costUsd = costOf(model, value.usage.inputTokens, value.usage.outputTokens);

@@ -1,4 +1,4 @@
-import type { AttemptDeps } from "./attempts";
+import type { AttemptDeps } from "./candidates";
 import type { BudgetGate } from "./budgets";
 import type { ModelInfo, ProviderId } from "./catalogue";
 import type { Ledger } from "./ledger";

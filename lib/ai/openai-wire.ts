@@ -176,12 +176,12 @@ export function openAiWireClient(modelId: string, opts: OpenAiWireOptions): Prov
       }
     },
 
-    async open(p, timeoutMs): Promise<OpenedStream> {
+    async open(p, timeoutMs, firstTokenMs = timeoutMs): Promise<OpenedStream> {
       const deadline = new AbortController();
       let timer: NodeJS.Timeout | undefined;
-      const arm = () => {
+      const arm = (ms = timeoutMs) => {
         clearTimeout(timer);
-        timer = setTimeout(() => deadline.abort(timeoutError()), timeoutMs);
+        timer = setTimeout(() => deadline.abort(timeoutError()), ms);
       };
       const onAbort = () => deadline.abort(p.signal?.reason);
       p.signal?.addEventListener("abort", onAbort, { once: true });
@@ -189,7 +189,7 @@ export function openAiWireClient(modelId: string, opts: OpenAiWireOptions): Prov
         clearTimeout(timer);
         p.signal?.removeEventListener("abort", onAbort);
       };
-      arm();
+      arm(firstTokenMs);
       let parts: AsyncGenerator<StreamPart>;
       let first: StreamPart;
       try {

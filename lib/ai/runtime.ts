@@ -8,10 +8,10 @@ import type { Env } from "../env";
 import type { Logger } from "../log";
 import type { ChangeFeed } from "../db/changes";
 import { insertMany } from "../db/insert-many";
-import { CircuitBreaker } from "./breaker";
 import { BudgetGuard } from "./budgets";
-import { compatibleModels, DEFAULT_MODELS, type ProviderId } from "./catalogue";
+import { compatibleModels, DEFAULT_MODELS } from "./catalogue";
 import { CatalogueStore } from "./catalogue-store";
+import { Circuits } from "./circuits";
 import type { AiClient } from "./client";
 import { complete } from "./complete";
 import type { AnswerCache, RouterDeps } from "./deps";
@@ -19,6 +19,7 @@ import { Ledger } from "./ledger";
 import { fileSpill, type LedgerSpill } from "./ledger-spill";
 import { closePools } from "./openai-wire";
 import { availableProviders, providerClientFactory } from "./providers";
+import { MAX_RETRY_WAIT_MS, RetryHints } from "./retry-hints";
 import { streamUntilStopping, untilStopping } from "./stopping";
 import { stream } from "./stream";
 import type { CompletionInput } from "./types";
@@ -45,8 +46,8 @@ export interface AiRouterOptions {
 }
 
 /**
- * The router: providers from the environment, the catalogue store, one circuit breaker per
- * provider, the batched cost ledger (flushed by `close`), and the budget guard. Built once by the
+ * The router: providers from the environment, the catalogue store, circuit breakers per
+ * provider and per model, the batched cost ledger (flushed by `close`), and the budget guard. Built once by the
  * composition root; services reach it as `ctx.ai`.
  */
 export class AiRouter implements AiClient {
@@ -100,7 +101,7 @@ export class AiRouter implements AiClient {
           "cost ledger row refused by the database; quarantined",
         ),
     });
-    const breaker = new CircuitBreaker({
+    const circuits = new Circuits({
       failureThreshold: env.ai.breakerFailures,
       openMs: env.ai.breakerOpenSeconds * 1000,
       now: clockMs,
@@ -118,26 +119,30 @@ export class AiRouter implements AiClient {
     this.providers = {
       available,
       compatible: env.providers.compatible.map((c) => c.name),
-      circuit: (provider) => breaker.state(provider as ProviderId),
+      circuit: (provider) => circuits.providerState(provider),
+      modelCircuits: (provider) => circuits.modelStates(provider),
     };
     this.deps = {
       models: () => this.catalogue.enabled(),
       available,
       client: providerClientFactory(env),
-      breaker,
+      circuits,
       ledger: this.ledger,
       cache: opts.cache,
       cacheTtl: env.cacheTtl,
       inflight: new Map(),
       budgets: this.budgets,
+      hints: new RetryHints(clockMs),
       timeoutMs: env.ai.timeoutMs,
+      deadlineMs: env.ai.requestDeadlineMs,
       retries: env.ai.retries,
-      // Exponential with full jitter, capped; a provider's retry-after wins (up to 10 s).
+      // Exponential with full jitter, capped; a provider's retry-after wins (up to 10 s, and only
+      // when no other candidate can answer: see lib/ai/candidates.ts).
       backoffMs:
         opts.backoffMs ??
         ((attempt, retryAfterMs) =>
           retryAfterMs !== undefined
-            ? Math.min(retryAfterMs, 10_000)
+            ? Math.min(retryAfterMs, MAX_RETRY_WAIT_MS)
             : Math.random() * Math.min(4_000, 250 * 2 ** attempt)),
       sleep: opts.sleep,
     };

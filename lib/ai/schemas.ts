@@ -118,8 +118,10 @@ export const RouteDecisionOutput = z.object({
       z.object({
         model: z.string().describe("A model tried before"),
         errorClass: z
-          .enum([...ERROR_CLASSES, "circuit_open"])
-          .describe("Why it failed (timeout, rate_limited, …; circuit_open: skipped)"),
+          .enum([...ERROR_CLASSES, "circuit_open", "retry_after"])
+          .describe(
+            "Why it failed (timeout, rate_limited, …); skipped without asking: circuit_open (it kept failing), retry_after (it asked to wait and that time is not over)",
+          ),
       }),
     )
     .describe("Models tried before it, and why each failed"),

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Ctx } from "../context";
 import { AppError, shuttingDown } from "../errors";
-import { abortClass, type OpenedStream, type StreamPart } from "./attempts";
+import type { OpenedStream, StreamPart } from "./attempts";
+import { abortClass } from "./candidates";
 import { costOf, type ModelInfo } from "./catalogue";
 import { remember, replayed, reuse, type Leader } from "./coalesce";
 import type { RouterDeps } from "./deps";
@@ -31,8 +32,9 @@ export async function stream({
   const reused = await reuse(p, deps, true);
   if ("result" in reused) return replayed(reused.result);
   const { leader } = reused;
-  const opened = await callAsLeader(ctx, p, deps, leader, input.signal, (m) =>
-    deps.client(m).open(input, deps.timeoutMs),
+  // The deadline bounds the wait for the first token; after it, each gap gets the whole timeout.
+  const opened = await callAsLeader(ctx, p, deps, leader, input.signal, (m, firstTokenMs) =>
+    deps.client(m).open(input, deps.timeoutMs, firstTokenMs),
   );
   return new RoutedStream(ctx, input, deps, p, leader, opened).handle();
 }

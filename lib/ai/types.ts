@@ -52,7 +52,7 @@ export interface RouteDecision {
   reason: string;
   model: string;
   provider: ProviderId;
-  fallbacksTried: { model: string; errorClass: ErrorClass | "circuit_open" }[];
+  fallbacksTried: { model: string; errorClass: ErrorClass | "circuit_open" | "retry_after" }[];
   /** The model asked for explicitly, when another one answered instead (fallback allowed). */
   fallbackFrom?: string;
   cache: CacheStatus;

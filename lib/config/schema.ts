@@ -82,6 +82,8 @@ export const EnvSchema = z.object({
   ),
   AI_TIMEOUT_MS: int(100, 600_000, 30_000),
   AI_RETRIES: int(0, 5, 1),
+  /** One request as a whole: every attempt, retry and wait on every candidate (504 after it). */
+  AI_REQUEST_DEADLINE_MS: int(100, 600_000, 30_000),
   AI_BREAKER_FAILURES: int(1, 100, 5),
   AI_BREAKER_OPEN_SECONDS: int(1, 3600, 30),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })),

@@ -51,6 +51,7 @@ const TABLE: Record<ErrorCode, { status: number; type: OpenAiErrorType; code: st
   internal: { status: 500, type: "api_error", code: "internal" },
   upstream: { status: 502, type: "api_error", code: "upstream" },
   unavailable: { status: 503, type: "api_error", code: "unavailable" },
+  upstream_timeout: { status: 504, type: "api_error", code: "deadline_exceeded" },
 };
 
 interface Attempt {
@@ -64,7 +65,8 @@ const attemptsOf = (e: AppError): Attempt[] =>
 /**
  * An AppError in OpenAI's envelope, with the status to send. `param` names the offending field
  * ("messages.0.role", "model"); an unknown model is OpenAI's 404 `model_not_found`. A provider
- * failure's code is how the provider failed (server_error, timeout, circuit_open, …) and its
+ * failure's code is how the provider failed (server_error, timeout, circuit_open, …, or
+ * deadline_exceeded when the request's deadline passed first) and its
  * message names each model tried: the SDK shows the message, and there is no `details` to read.
  */
 export function openAiError(e: AppError): { status: number; body: OpenAiErrorBody } {
@@ -90,11 +92,15 @@ export function openAiError(e: AppError): { status: number; body: OpenAiErrorBod
   if (attempts.length) {
     message = `${message} Tried: ${attempts.map((a) => `${a.model} (${a.errorClass})`).join(", ")}.`;
     code = attempts.at(-1)!.errorClass;
-  } else if (e.code === "upstream" && typeof e.details?.errorClass === "string") {
-    code = e.details.errorClass;
   } else if (e.details?.reason === "shutting_down") {
     code = "shutting_down"; // as the frame a stream cut at the drain deadline ends with
   }
+  // How the request failed as a whole, when it says (a stream cut mid-way, the deadline).
+  if (
+    (e.code === "upstream" || e.code === "upstream_timeout") &&
+    typeof e.details?.errorClass === "string"
+  )
+    code = e.details.errorClass;
   return {
     status: row.status,
     body: { error: { message, type: row.type, param: issue?.field || null, code } },

@@ -1,12 +1,24 @@
 import { z } from "zod";
 
+const CircuitState = z.enum(["closed", "open", "half_open"]);
+
 export const ProviderState = z.object({
   id: z.string().describe("Provider id: openai, anthropic, google, or compat:<name>"),
   label: z.string().describe("The provider's name"),
   configured: z.boolean().describe("Its credentials are set, so the router can use it"),
-  circuit: z
-    .enum(["closed", "open", "half_open"])
-    .describe("Circuit breaker: open = skipped after repeated failures, half_open = being probed"),
+  circuit: CircuitState.describe(
+    "The provider's circuit breaker (the endpoint: unreachable, its gateway down, key refused): open = every model on it skipped after repeated failures, half_open = being probed",
+  ),
+  modelCircuits: z
+    .array(
+      z.object({
+        model: z.string().describe("Catalogue model id"),
+        circuit: CircuitState.describe("open = skipped, half_open = being probed"),
+      }),
+    )
+    .describe(
+      "Models on this provider whose own circuit is not closed (the endpoint answered, but failed for that model); the others are closed",
+    ),
   models: z.number().int().describe("Enabled catalogue models the router can route to on it"),
   setup: z
     .string()

@@ -10,9 +10,10 @@ const CIRCUITS = ["closed", "open", "half_open"] as const;
 
 /**
  * What the dashboard shows as system status, for any signed-in user: the database (probed now,
- * bounded by the health timeout), the response cache and every AI provider with its circuit and
- * routable models. Admins also get the cache's numbers and, for a provider that is missing, how
- * to add it; nobody gets hosts, keys or driver messages.
+ * bounded by the health timeout), the response cache and every AI provider with its circuit, its
+ * models' own circuits that are not closed, and its routable models. Admins also get the cache's
+ * numbers and, for a provider that is missing, how to add it; nobody gets hosts, keys or driver
+ * messages.
  */
 export async function getSystemStatus({ ctx }: { ctx: Ctx }): Promise<SystemStatusOutput> {
   const actor = requireUser(ctx, { scope: "read" });
@@ -41,6 +42,7 @@ export async function getSystemStatus({ ctx }: { ctx: Ctx }): Promise<SystemStat
     label: p.label,
     configured: p.configured,
     circuit: CIRCUITS.find((c) => c === p.circuit) ?? "closed",
+    modelCircuits: p.modelCircuits,
     models: models.filter((m) => m.provider === p.id).length,
     ...(admin && !p.configured && { setup: p.setup }),
   }));

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { anthropicEvents, anthropicMessage, openaiChunks, openaiCompletion } from "./fake-wire";
 
 /**
  * A local AI provider that speaks the real wire formats: OpenAI `POST /v1/chat/completions` and
@@ -8,7 +9,11 @@ import type { AddressInfo, Socket } from "node:net";
  */
 
 export type Fault =
-  | { kind: "status"; status: number; retryAfterSeconds?: number }
+  /**
+   * An error status with the provider's JSON error body, or with `gatewayPage` an HTML page as a
+   * reverse proxy or load balancer in front of a dead endpoint sends it (nginx's 502, a CDN's 503).
+   */
+  | { kind: "status"; status: number; retryAfterSeconds?: number; gatewayPage?: boolean }
   | { kind: "hang" }
   | { kind: "slow"; delayMs: number }
   /** Waits before answering at all: a slow first token. */
@@ -108,6 +113,12 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     if (fault?.kind === "status") {
       if (fault.retryAfterSeconds !== undefined)
         res.setHeader("retry-after", String(fault.retryAfterSeconds));
+      if (fault.gatewayPage) {
+        res.writeHead(fault.status, { "content-type": "text/html" });
+        return res.end(
+          `<html><body><h1>${fault.status}</h1>The upstream server is unavailable.</body></html>`,
+        );
+      }
       return sendError(
         res,
         anthropic,
@@ -208,93 +219,4 @@ function sendError(
         : { error: { message, type, param: null, code: null } },
     ),
   );
-}
-
-type Usage = { input: number; output: number };
-const id = (prefix: string) => `${prefix}${Math.random().toString(36).slice(2, 12)}`;
-const pieces = (answer: string) => answer.split(/(?<=\s)/);
-
-function openaiCompletion(model: string, content: string, u: Usage) {
-  return {
-    id: id("chatcmpl-"),
-    object: "chat.completion",
-    created: Math.floor(Date.now() / 1000),
-    model,
-    choices: [
-      { index: 0, message: { role: "assistant", content }, logprobs: null, finish_reason: "stop" },
-    ],
-    usage: {
-      prompt_tokens: u.input,
-      completion_tokens: u.output,
-      total_tokens: u.input + u.output,
-    },
-  };
-}
-
-function openaiChunks(model: string, answer: string, u: Usage, includeUsage: boolean): string[] {
-  const base = {
-    id: id("chatcmpl-"),
-    object: "chat.completion.chunk",
-    created: Math.floor(Date.now() / 1000),
-    model,
-  };
-  const chunk = (choices: unknown[], extra: object = {}) =>
-    `data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`;
-  return [
-    chunk([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]),
-    ...pieces(answer).map((text) =>
-      chunk([{ index: 0, delta: { content: text }, finish_reason: null }]),
-    ),
-    chunk([{ index: 0, delta: {}, finish_reason: "stop" }]),
-    ...(includeUsage
-      ? [
-          chunk([], {
-            usage: {
-              prompt_tokens: u.input,
-              completion_tokens: u.output,
-              total_tokens: u.input + u.output,
-            },
-          }),
-        ]
-      : []),
-    "data: [DONE]\n\n",
-  ];
-}
-
-function anthropicMessage(model: string, text: string, u: Usage) {
-  return {
-    id: id("msg_"),
-    type: "message",
-    role: "assistant",
-    model,
-    content: [{ type: "text", text }],
-    stop_reason: "end_turn",
-    stop_sequence: null,
-    usage: { input_tokens: u.input, output_tokens: u.output },
-  };
-}
-
-function anthropicEvents(model: string, answer: string, u: Usage): string[] {
-  const event = (type: string, data: object) =>
-    `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
-  return [
-    event("message_start", {
-      message: {
-        ...anthropicMessage(model, "", { input: u.input, output: 1 }),
-        content: [],
-        stop_reason: null,
-      },
-    }),
-    event("content_block_start", { index: 0, content_block: { type: "text", text: "" } }),
-    event("ping", {}),
-    ...pieces(answer).map((text) =>
-      event("content_block_delta", { index: 0, delta: { type: "text_delta", text } }),
-    ),
-    event("content_block_stop", { index: 0 }),
-    event("message_delta", {
-      delta: { stop_reason: "end_turn", stop_sequence: null },
-      usage: { output_tokens: u.output },
-    }),
-    event("message_stop", {}),
-  ];
 }

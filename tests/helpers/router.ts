@@ -2,11 +2,17 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import type { AiRouter } from "@/lib/ai/runtime";
+import type { AiRouter, AiRouterOptions } from "@/lib/ai/runtime";
 import { parseEnv } from "@/lib/env";
 import { createServices, type Services } from "@/lib/services";
 import { dbTest, TEST_VARS, useTestServices } from "./db";
 import { startFakeProvider, type FakeProvider, type FakeProviderOptions } from "./fake-provider";
+
+export interface RouterTestOptions {
+  cachePath?: string;
+  /** Router options over the tests' defaults; `{ backoffMs: undefined }`: the real backoff waits. */
+  router?: Pick<AiRouterOptions, "backoffMs" | "sleep">;
+}
 
 /**
  * Services whose router is the app's real one (providers, catalogue store, breaker, ledger,
@@ -17,7 +23,7 @@ export function fakeProviderServices(
   base: Services,
   fake: FakeProvider,
   vars: Record<string, string> = {},
-  opts: { cachePath?: string } = {},
+  opts: RouterTestOptions = {},
 ): Services {
   const env = parseEnv({
     ...TEST_VARS,
@@ -36,7 +42,7 @@ export function fakeProviderServices(
     log: base.log,
     database: base.database,
     limiter: base.limiter,
-    router: { backoffMs: () => 0, ledgerIntervalMs: 3_600_000 },
+    router: { backoffMs: () => 0, ledgerIntervalMs: 3_600_000, ...opts.router },
   });
 }
 
@@ -49,7 +55,7 @@ export const routerTest = dbTest.extend<{
   install: (
     fake: FakeProvider,
     vars?: Record<string, string>,
-    opts?: { cachePath?: string },
+    opts?: RouterTestOptions,
   ) => Promise<AiRouter>;
 }>({
   install: async ({ services }, use) => {

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { aiRequests } from "@/db/schema";
-import { CircuitBreaker } from "@/lib/ai/breaker";
+import { Circuits } from "@/lib/ai/circuits";
 import { DEFAULT_MODELS } from "@/lib/ai/catalogue";
 import { Ledger } from "@/lib/ai/ledger";
+import { RetryHints } from "@/lib/ai/retry-hints";
 import { availableProviders, providerClientFactory } from "@/lib/ai/providers";
 import { complete, type RouterDeps } from "@/lib/ai";
 import type { Db } from "@/db/client";
@@ -31,7 +32,7 @@ function router(db: Db, overrides: Partial<RouterDeps> = {}) {
     models: async () => DEFAULT_MODELS,
     available: availableProviders(env),
     client: providerClientFactory(env),
-    breaker: new CircuitBreaker({ failureThreshold: 5, openMs: 60_000 }),
+    circuits: new Circuits({ failureThreshold: 5, openMs: 60_000 }),
     ledger: new Ledger(
       (rows) =>
         db
@@ -40,7 +41,9 @@ function router(db: Db, overrides: Partial<RouterDeps> = {}) {
           .then(() => undefined),
       { maxBatch: 100, intervalMs: 60_000, maxQueued: 1000 },
     ),
+    hints: new RetryHints(),
     timeoutMs: 500,
+    deadlineMs: 30_000,
     retries: 1,
     backoffMs: (_attempt, retryAfterMs) => (backoffs.push(retryAfterMs), 0),
     sleep: async () => {},
@@ -117,20 +120,18 @@ describe("router: non-streaming completions against the fake provider", () => {
   });
 
   dbTest(
-    "429s past the retries fall back to the next candidate, honouring retry-after",
+    "a 429 with retry-after goes to the next candidate at once (no retry, no wait), one row",
     async ({ ctx, db }) => {
       fake.calls.length = 0;
-      fake.queueFaults(
-        { kind: "status", status: 429, retryAfterSeconds: 3 },
-        { kind: "status", status: 429, retryAfterSeconds: 3 },
-      );
+      fake.queueFaults({ kind: "status", status: 429, retryAfterSeconds: 3 });
       const { deps, backoffs } = router(db);
       const r = await complete({ ctx, input: chat("busy?"), deps });
       expect(r.decision).toMatchObject({
         model: "claude-3-5-haiku-latest",
         fallbacksTried: [{ model: "gpt-4o-mini", errorClass: "rate_limited" }],
       });
-      expect(backoffs).toEqual([3000]);
+      expect(backoffs).toEqual([]);
+      expect(models()).toEqual(["gpt-4o-mini", "claude-3-5-haiku-latest"]);
       await deps.ledger.flush();
       const [row] = await db
         .select()
@@ -216,13 +217,14 @@ describe("router: non-streaming completions against the fake provider", () => {
   );
 
   dbTest(
-    "the circuit opens after repeated failures and the provider is skipped",
+    "the circuit opens after repeated failures and the model is skipped",
     async ({ ctx, db }) => {
-      const breaker = new CircuitBreaker({ failureThreshold: 2, openMs: 60_000 });
+      const circuits = new Circuits({ failureThreshold: 2, openMs: 60_000 });
       fake.queueFaults({ kind: "status", status: 500 }, { kind: "status", status: 500 });
-      const { deps } = router(db, { breaker, retries: 1 });
-      await complete({ ctx, input: chat("one"), deps }); // two 500s on openai → open → anthropic serves
-      expect(breaker.state("openai")).toBe("open");
+      const { deps } = router(db, { circuits, retries: 1 });
+      await complete({ ctx, input: chat("one"), deps }); // two 500s on gpt-4o-mini → open → anthropic serves
+      expect(circuits.modelStates("openai")).toEqual([{ model: "gpt-4o-mini", circuit: "open" }]);
+      expect(circuits.providerState("openai")).toBe("closed");
       fake.calls.length = 0;
       const r = await complete({ ctx, input: chat("two"), deps });
       expect(r.decision.fallbacksTried).toEqual([

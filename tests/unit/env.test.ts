@@ -146,7 +146,9 @@ describe("other variables", () => {
       corsOrigins: [],
       providers: { compatible: [] },
       rateLimits: { anonymous: 60, authenticated: 300, premium: 1200, auth: 10 },
+      ai: { timeoutMs: 30_000, retries: 1, requestDeadlineMs: 30_000 },
     });
+    expect(parseEnv({}).warnings).toEqual([]);
   });
 
   it("treats empty values as unset", () => {
@@ -211,6 +213,17 @@ describe("other variables", () => {
   it("warns that DB_MAX_QUERIES cannot be honoured by postgres.js", () => {
     expect(parseEnv({ DB_MAX_QUERIES: "50000" }).warnings).toEqual([
       expect.stringMatching(/DB_MAX_QUERIES is ignored.*DB_MAX_LIFETIME/),
+    ]);
+  });
+
+  it("validates AI_REQUEST_DEADLINE_MS, and warns when it cuts every attempt short", () => {
+    expect(parseEnv({ AI_REQUEST_DEADLINE_MS: "45000" }).ai.requestDeadlineMs).toBe(45_000);
+    expect(issuesOf({ AI_REQUEST_DEADLINE_MS: "fast" })[0]?.variable).toBe(
+      "AI_REQUEST_DEADLINE_MS",
+    );
+    expect(issuesOf({ AI_REQUEST_DEADLINE_MS: "10" })[0]?.variable).toBe("AI_REQUEST_DEADLINE_MS");
+    expect(parseEnv({ AI_TIMEOUT_MS: "20000", AI_REQUEST_DEADLINE_MS: "5000" }).warnings).toEqual([
+      expect.stringMatching(/AI_REQUEST_DEADLINE_MS \(5000\) is below AI_TIMEOUT_MS/),
     ]);
   });
 

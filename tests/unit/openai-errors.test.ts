@@ -20,6 +20,7 @@ const EXPECTED: Record<ErrorCode, [number, string, string]> = {
   internal: [500, "api_error", "internal"],
   upstream: [502, "api_error", "upstream"],
   unavailable: [503, "api_error", "unavailable"],
+  upstream_timeout: [504, "api_error", "deadline_exceeded"],
 };
 
 describe("OpenAI's error envelope", () => {

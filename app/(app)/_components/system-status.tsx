@@ -84,6 +84,20 @@ function providerBadge(p: ProviderState) {
   );
 }
 
+/** How many models it routes to and, when some failed on their own, which are skipped. */
+function providerDetail(p: ProviderState) {
+  const routable = `${p.models} ${p.models === 1 ? "model" : "models"} to route to`;
+  const open = p.modelCircuits.filter((m) => m.circuit === "open").map((m) => m.model);
+  const probing = p.modelCircuits.filter((m) => m.circuit === "half_open").map((m) => m.model);
+  return [
+    routable,
+    open.length > 0 && `failing, skipped: ${open.join(", ")}`,
+    probing.length > 0 && `recovering: ${probing.join(", ")}`,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
 /**
  * Server component: the caller's view of the system, probed at request time (database round
  * trip, response cache, each AI provider). Admins also see how to add a missing provider.
@@ -155,11 +169,7 @@ export async function SystemStatus({ isAdmin }: { isAdmin: boolean }) {
             key={p.id}
             testId={`status-provider-${p.id}`}
             label={p.label}
-            detail={
-              p.configured
-                ? `${p.models} ${p.models === 1 ? "model" : "models"} to route to`
-                : undefined
-            }
+            detail={p.configured ? providerDetail(p) : undefined}
             badge={providerBadge(p)}
           >
             {p.setup && (
