@@ -168,6 +168,34 @@ describe("PostgreSQL that goes away", () => {
       await handle.close();
     }
   });
+
+  test("our own event loop stalled for 1.5 s (a long synchronous task, a GC pause) while calls wait is not an outage", async () => {
+    const { handle, states } = open();
+    try {
+      expect(await one(handle.db)).toEqual({ one: 1 });
+      for (let round = 0; round < 3; round++) {
+        // Calls in flight, one of them a reachability check's trigger (0.5 s) already.
+        const calls = [
+          handle.db.execute(sql`select pg_sleep(0.6)`),
+          ...Array.from({ length: 4 }, () => one(handle.db)),
+        ];
+        // The stall begins just after the calls' checks were triggered (timers of the same
+        // length fire in order): no timer, no socket is served while it lasts.
+        await new Promise<void>((resolve) =>
+          setTimeout(() => {
+            const until = Date.now() + 1_500;
+            while (Date.now() < until);
+            resolve();
+          }, 500),
+        );
+        const results = await Promise.allSettled(calls);
+        expect(results.map((r) => r.status)).toEqual(Array(5).fill("fulfilled"));
+      }
+      expect(states).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+  });
 });
 
 function isUnavailable(err: unknown): boolean {
