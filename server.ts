@@ -45,6 +45,7 @@ if (heap.kind === "invalid") {
 } else if (heap.kind === "relaunch") {
   relaunchWithHeapCap(heap.mb, process.env);
 } else {
+  if (heap.warning) console.warn(heap.warning);
   watchSupervisor(process.env);
   void import("./lib/server/main")
     .then(({ main }) => main({ dev, port, hostname }))

@@ -171,9 +171,9 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
       "DB_MAX_QUERIES is ignored: postgres.js recycles connections by age, not query count; set DB_MAX_LIFETIME (seconds) instead",
     );
   }
-  if (v.AI_REQUEST_DEADLINE_MS < v.AI_TIMEOUT_MS) {
+  if (v.AI_REQUEST_DEADLINE_MS <= v.AI_TIMEOUT_MS) {
     warnings.push(
-      `AI_REQUEST_DEADLINE_MS (${v.AI_REQUEST_DEADLINE_MS}) is below AI_TIMEOUT_MS (${v.AI_TIMEOUT_MS}): attempts are cut to the request's deadline, so none gets its whole timeout; set AI_TIMEOUT_MS well below it to leave a fallback time`,
+      `AI_REQUEST_DEADLINE_MS (${v.AI_REQUEST_DEADLINE_MS}) is not above AI_TIMEOUT_MS (${v.AI_TIMEOUT_MS}): attempts are cut to the request's deadline, so none gets its whole timeout; set AI_TIMEOUT_MS well below it to leave a fallback time`,
     );
   }
   const dataDir = path.resolve(cwd, v.DATA_DIR ?? "data");

@@ -1,4 +1,5 @@
 import "server-only";
+import { setMaxListeners } from "node:events";
 import { shutdownReason } from "./errors";
 import type { Logger } from "./log";
 
@@ -20,7 +21,10 @@ export class Lifecycle {
   private signalsInstalled = false;
   private readonly deadline = new AbortController();
 
-  constructor(private readonly log: Logger) {}
+  constructor(private readonly log: Logger) {
+    // Every request in flight listens to `stopping` (lib/ai/stopping.ts), and removes itself.
+    setMaxListeners(0, this.deadline.signal);
+  }
 
   /**
    * Aborted (reason: `shutdownReason()`) when the server's drain deadline passes: long work still

@@ -13,7 +13,13 @@ const serverOnly = {
 
 await build({
   entryPoints: ["server.ts"],
-  outfile: "dist/server.mjs",
+  // dist/server.mjs plus chunks: the entry is small, and what it imports lazily (the server,
+  // lib/server/main.ts) is its own chunk, so the heap-cap supervisor (lib/server/heap-cap.ts),
+  // which never imports it, stays a small process.
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   bundle: true,
   platform: "node",
   format: "esm",

@@ -25,6 +25,8 @@ export interface AttemptDeps {
 }
 
 type Tried = RouteDecision["fallbacksTried"];
+/** A timeout this close to the request's deadline was the deadline's, not the provider's. */
+const DEADLINE_SLACK_MS = 50;
 /** A candidate not asked: its circuit is open, or it asked for time (a Retry-After not yet over). */
 type Skipped = "circuit_open" | "retry_after";
 
@@ -186,8 +188,13 @@ class CandidateRun<T> {
         );
         if (failure.retryAfterMs !== undefined)
           this.deps.hints.remember(model, failure.scope, failure.retryAfterMs);
-        if (failure.errorClass === "timeout" && budget < this.deps.timeoutMs) {
+        if (
+          failure.errorClass === "timeout" &&
+          budget < this.deps.timeoutMs &&
+          this.left() <= DEADLINE_SLACK_MS
+        ) {
           // The deadline cut this attempt short: the request is over, the provider not judged.
+          // (An attempt that timed out on its own timeout, with time left, counts as a failure.)
           circuits.release(model);
           this.tried.push({ model: model.id, errorClass: failure.errorClass });
           throw this.failed("deadline_exceeded");

@@ -18,10 +18,6 @@ export function linkStopping(
   if (stopping.aborted || own?.aborted)
     return { input: { ...input, signal: stopping.aborted ? stopping : own }, unlink: () => {} };
   const controller = new AbortController();
-  const onStop = () => controller.abort(stopping.reason);
-  const onOwn = () => controller.abort(own?.reason);
-  stopping.addEventListener("abort", onStop, { once: true });
-  own?.addEventListener("abort", onOwn, { once: true });
   let linked = true;
   const unlink = () => {
     if (!linked) return;
@@ -29,6 +25,12 @@ export function linkStopping(
     stopping.removeEventListener("abort", onStop);
     own?.removeEventListener("abort", onOwn);
   };
+  // Either abort ends the request: the link goes then too, whatever path the request takes
+  // after (a stream its transport never started reading never reaches its own `unlink`).
+  const onStop = () => (unlink(), controller.abort(stopping.reason));
+  const onOwn = () => (unlink(), controller.abort(own?.reason));
+  stopping.addEventListener("abort", onStop, { once: true });
+  own?.addEventListener("abort", onOwn, { once: true });
   return { input: { ...input, signal: controller.signal }, unlink };
 }
 

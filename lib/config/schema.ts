@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseHeapLimitMb } from "./heap";
 
 /**
  * The environment's variables as zod types: each names its rule in its error, so start-up can
@@ -70,20 +71,19 @@ export const EnvSchema = z.object({
    * The server entry's V8 heap cap in MB (`--max-old-space-size`; not in dev mode): without one
    * V8 lets the heap grow toward ~4 GB before it collects in earnest. 0 = V8's own default.
    */
-  HEAP_LIMIT_MB: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: "must be 0 (V8's default) or a whole number of MB from 128 to 65536" })
-      .int({ error: "must be 0 (V8's default) or a whole number of MB from 128 to 65536" })
-      .refine((v) => v === 0 || (v >= 128 && v <= 65_536), {
-        error: "must be 0 (V8's default) or a whole number of MB from 128 to 65536",
-      })
-      .default(256),
-  ),
+  HEAP_LIMIT_MB: z
+    .string()
+    .optional()
+    .transform((raw, c) => {
+      const v = parseHeapLimitMb(raw);
+      if (typeof v === "number") return v;
+      c.addIssue({ code: "custom", message: v.error });
+      return z.NEVER;
+    }),
   AI_TIMEOUT_MS: int(100, 600_000, 30_000),
   AI_RETRIES: int(0, 5, 1),
   /** One request as a whole: every attempt, retry and wait on every candidate (504 after it). */
-  AI_REQUEST_DEADLINE_MS: int(100, 600_000, 30_000),
+  AI_REQUEST_DEADLINE_MS: int(100, 600_000, 60_000),
   AI_BREAKER_FAILURES: int(1, 100, 5),
   AI_BREAKER_OPEN_SECONDS: int(1, 3600, 30),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })),

@@ -6,7 +6,7 @@ import { loadConfigOrExit } from "../startup";
 import { createGateway } from "./gateway";
 
 /** The exit code when the drain deadline passed with requests still in flight. */
-export const EXIT_DRAIN_FORCED = 1;
+export const EXIT_DRAIN_FORCED = 75; // EX_TEMPFAIL: not a crash; systemd: SuccessExitStatus=75
 
 export interface ServerOptions {
   dev: boolean;
@@ -110,16 +110,24 @@ export async function main({ dev, port: portFlag, hostname }: ServerOptions): Pr
       "drained; running shutdown hooks",
     );
     await services.close();
-    // A drain that had to end requests says so (a supervisor or CI sees it): exit 1, not 0.
+    // A drain that had to end requests says so (a supervisor or CI sees it), apart from a crash.
     process.exit(forced ? EXIT_DRAIN_FORCED : 0);
   };
   // `on`, not `once`: a second signal (npm and the terminal both forward Ctrl-C) must not kill
   // the process before the ledger is flushed; the third forces the exit.
+  // Signals less than 500 ms apart count once: under the heap-cap supervisor the same stop can
+  // arrive twice (systemd's KillMode=control-group signals both processes, and the supervisor
+  // passes its copy on). SIGHUP (a closed terminal) drains too, instead of killing mid-write.
   let signals = 0;
+  let lastSignal = 0;
   const onSignal = (s: NodeJS.Signals) => {
-    if (++signals >= 3) process.exit(1);
+    const now = Date.now();
+    if (now - lastSignal >= 500) signals++;
+    lastSignal = now;
+    if (signals >= 3) process.exit(1);
     void shutdown(s);
   };
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
+  process.on("SIGHUP", onSignal);
 }
