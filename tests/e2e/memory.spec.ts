@@ -40,11 +40,15 @@ async function memory(s: NextProcess) {
 
 /** V8's own heap limit on this machine (it depends on the memory it has), as the endpoint rounds it. */
 function v8DefaultLimitMb(): number {
-  const out = execFileSync(process.execPath, [
-    "-e",
-    "console.log(require('v8').getHeapStatistics().heap_size_limit)",
-  ]);
-  return Math.round((Number(String(out)) / 1048576) * 10) / 10;
+  // A clean environment: the test runner's NODE_OPTIONS (its loaders) stay out of it.
+  const out = execFileSync(
+    process.execPath,
+    ["-p", "require('node:v8').getHeapStatistics().heap_size_limit"],
+    { env: { PATH: process.env.PATH ?? "" } as NodeJS.ProcessEnv, encoding: "utf8" },
+  );
+  const bytes = Number(/(\d+)\s*$/.exec(out)?.[1]);
+  expect(bytes, out).toBeGreaterThan(0);
+  return Math.round((bytes / 1048576) * 10) / 10;
 }
 
 const refused = (port: number) =>
