@@ -44,7 +44,7 @@ function v8DefaultLimitMb(): number {
   const out = execFileSync(
     process.execPath,
     ["-p", "require('node:v8').getHeapStatistics().heap_size_limit"],
-    { env: { PATH: process.env.PATH ?? "" } as NodeJS.ProcessEnv, encoding: "utf8" },
+    { env: { PATH: process.env.PATH ?? "", NODE_ENV: "production" }, encoding: "utf8" },
   );
   const bytes = Number(/(\d+)\s*$/.exec(out)?.[1]);
   expect(bytes, out).toBeGreaterThan(0);
