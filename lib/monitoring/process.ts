@@ -39,7 +39,9 @@ export const ProcessReport = z.object({
       p50Ms: z.number().describe("Median event-loop delay over the window"),
       p99Ms: z.number().describe("99th percentile event-loop delay over the window"),
       maxMs: z.number().describe("Longest event-loop delay over the window"),
-      windowSeconds: z.number().describe("How long the window has run (it restarts every minute)"),
+      windowSeconds: z
+        .number()
+        .describe("How long the window has run (from the first report; it restarts every minute)"),
     })
     .describe("How long callbacks waited for the event loop (high: the process is overloaded)"),
 });
@@ -64,7 +66,8 @@ export function createProcessStats(heapCapMb: number | null): ProcessStats {
     }
     return loop;
   };
-  histogram();
+  // Enabled on the first report, not when the services are built (scripts and tests build them
+  // too): the first report opens the window.
   return {
     report() {
       const h = histogram();

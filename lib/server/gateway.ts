@@ -23,15 +23,8 @@ export interface Gateway {
   handle: NodeHandler;
   /** Requests being answered by the gateway right now. */
   readonly inFlight: number;
-  /**
-   * Waits until every gateway request has ended; at the deadline ends the open streams with the
-   * shutdown frame, calls `atDeadline` (which ends the rest: lib/lifecycle.ts `stop`), and waits
-   * up to 2 s for them to answer.
-   */
-  drain(
-    deadlineMs: number,
-    atDeadline?: () => void,
-  ): Promise<{ ended: number; terminated: number }>;
+  /** At the drain deadline: ends every open stream with the shutdown frame; how many. */
+  endStreams(): number;
   /** Resolves once no gateway request is in flight, or after `maxMs`. */
   idle(maxMs: number): Promise<void>;
 }
@@ -176,17 +169,10 @@ export function createGateway(services: Services, next: NodeHandler): Gateway {
     get inFlight() {
       return inFlight;
     },
-    async drain(deadlineMs, atDeadline) {
-      const before = inFlight;
-      let terminated = 0;
-      if (!(await waitIdle(deadlineMs))) {
-        terminated = streams.size;
-        for (const s of [...streams]) s.terminate(SHUTDOWN_FRAME);
-        atDeadline?.();
-        // What is left ends as soon as its handler sees the stream gone.
-        await waitIdle(2_000);
-      }
-      return { ended: before - inFlight, terminated };
+    endStreams() {
+      const open = [...streams];
+      for (const s of open) s.terminate(SHUTDOWN_FRAME);
+      return open.length;
     },
     idle: async (maxMs) => void (await waitIdle(maxMs)),
   };

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import os from "node:os";
-import { heapCapOf, parseHeapLimitMb } from "../config/heap";
+import { heapCapOf, nodeFlags, parseHeapLimitMb } from "../config/heap";
 
 /**
  * The server entry's heap cap. V8 only reads `--max-old-space-size` when the process starts,
@@ -36,7 +36,7 @@ export function heapPlan(
   if (heapCapOf(execArgv, env.NODE_OPTIONS) !== null) return { kind: "run" };
   // A debugger or a preload (an APM agent) would attach to the supervisor, and the server's
   // own --inspect would find its port taken: the operator sets the cap with the flag instead.
-  if ([...execArgv, ...(env.NODE_OPTIONS ?? "").split(/\s+/)].some((a) => INSPECT.test(a)))
+  if (nodeFlags(execArgv, env.NODE_OPTIONS).some((a) => INSPECT.test(a)))
     return { kind: "run", warning: INSPECT_WARNING };
   const mb = parseHeapLimitMb(env.HEAP_LIMIT_MB);
   if (typeof mb !== "number") return { kind: "invalid", message: `HEAP_LIMIT_MB ${mb.error}.` };

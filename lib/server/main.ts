@@ -96,9 +96,14 @@ export async function main({ dev, port: portFlag, hostname }: ServerOptions): Pr
     // later, what is left is cut.
     await until(deadline - Date.now());
     const forced = inFlight > 0;
-    const stop = () => services.lifecycle.stop();
-    const { terminated } = await gateway.drain(0, stop);
-    if (forced) stop();
+    let terminated = 0;
+    if (forced) {
+      // The gateway's frame first (the exact one its clients get), then the router's abort.
+      terminated = gateway.endStreams();
+      services.lifecycle.stop();
+      // What is left ends as soon as its handler sees the stream gone or the abort.
+      await gateway.idle(2_000);
+    }
     const ended = atSignal - inFlight; // finished within the drain (terminated streams included)
     await until(1_000);
     const cut = inFlight;
