@@ -33,6 +33,11 @@ export interface DatabaseHandle {
     onDisconnect?: () => void,
   ): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /**
+   * A raw statement with $1… parameters (the job queue's adapter: pg-boss sends its own SQL).
+   * Parameterless text may hold several statements; the rows are the last one's.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   /** PostgreSQL: whether the database answered its last reachability check (guarded-postgres.ts). */
   reachability?: () => Reachability;
 }
@@ -102,6 +107,35 @@ export function openPostgres(
     listen: (channel, onMessage, onConnect, onDisconnect) =>
       listenPostgres(opts, channel, { onMessage, onConnect, onDisconnect }),
     close: () => client.end({ timeout: 5 }),
+    executeSql: async (text, values) => {
+      if (values?.length) {
+        // As node-postgres sends them (pg-boss is written for it): objects as JSON text,
+        // undefined as null.
+        const params = values.map((v) =>
+          v === undefined
+            ? null
+            : v !== null &&
+                typeof v === "object" &&
+                !Array.isArray(v) &&
+                !(v instanceof Date) &&
+                !Buffer.isBuffer(v)
+              ? JSON.stringify(v)
+              : v,
+        );
+        return {
+          rows: [...(await client.unsafe(text, params as postgres.ParameterOrJSON<never>[]))],
+        };
+      }
+      // Parameterless text may be a whole transaction (BEGIN; …; COMMIT;), which postgres.js
+      // only sends on a connection of its own.
+      const conn = await client.reserve();
+      try {
+        const rows = await conn.unsafe(text);
+        return { rows: Array.isArray(rows) ? [...rows] : [] };
+      } finally {
+        conn.release();
+      }
+    },
   };
 }
 
@@ -130,5 +164,11 @@ export async function openPglite(opts: {
       return () => unsub();
     },
     close: () => (client.closed ? Promise.resolve() : client.close()),
+    // PGlite prepares parameterized statements, which may hold only one command.
+    executeSql: async (text, values) => {
+      if (values?.length) return { rows: (await client.query(text, values)).rows };
+      const results = await client.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
   };
 }

@@ -8,6 +8,7 @@ import type { Env } from "./env";
 import type { Logger } from "./log";
 import type { ProcessStats } from "./monitoring/process";
 import type { RateLimiter } from "./rate-limit/types";
+import type { RunQueue } from "./workflows/runtime/runtime";
 
 /**
  * What the request core reads of a request's headers: web Headers (a Next.js route handler) or
@@ -81,6 +82,8 @@ export interface Ctx {
   stopping: AbortSignal;
   /** This process's memory, CPU and event-loop numbers (the system endpoint). */
   process: ProcessStats;
+  /** Hands a workflow run to the workers (the job queue). */
+  workflows: RunQueue;
 }
 
 /**

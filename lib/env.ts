@@ -1,4 +1,5 @@
 import path from "node:path";
+import { workflowSettings, type WorkflowSettings } from "./config/workflows";
 import { readOrCreateDevSecret, generateSecretKey } from "./config/dev-secret";
 import { compatibleProviders, isIpOrCidr, parseCacheTtl } from "./config/derived";
 import { heapCapOf } from "./config/heap";
@@ -87,6 +88,7 @@ export interface Env {
     loginMaxFailures: number;
     lockoutSeconds: number;
   };
+  workflows: WorkflowSettings;
   warnings: string[];
 }
 
@@ -234,6 +236,7 @@ export function parseEnv(source: Source, cwd = process.cwd()): Env {
       auth: v.RATE_LIMIT_AUTH_PER_MINUTE,
     },
     trustedProxies,
+    workflows: workflowSettings(v),
     runtime: source.AIOS_SERVER_ENTRY ? "server-entry" : source.VERCEL ? "vercel" : "next",
     auth: {
       adminEmail: v.ADMIN_EMAIL?.toLowerCase(),

@@ -12,6 +12,8 @@ import { createLogger, type Logger } from "./log";
 import { createRateLimiter, type RateLimiter } from "./rate-limit";
 import { Principals } from "./auth/principals";
 import { ChangeFeed } from "./db/changes";
+import { WorkflowRuntime } from "./workflows/runtime/runtime";
+import { fireSchedules } from "./workflows/schedules";
 
 /**
  * The composition root: the only process-global state there is, built once. Every entry (the
@@ -36,6 +38,8 @@ export interface Services {
   readonly lifecycle: Lifecycle;
   /** This process's memory, CPU and event-loop delay (GET /api/monitoring/system). */
   readonly process: ProcessStats;
+  /** Workflow runs: the job queue (opened on first use), its worker and the lease sweep. */
+  readonly workflows: WorkflowRuntime;
   /** Runs the shutdown hooks once: ledger flushed, cache and limiter closed, database last. */
   close(): Promise<void>;
 }
@@ -88,7 +92,7 @@ export function createServices(parts: ServiceParts): Services {
     ...parts.router,
   });
   lifecycle.onShutdown("ai-router", () => ai.close());
-  return {
+  const services: Services = {
     env,
     log,
     clock,
@@ -100,8 +104,29 @@ export function createServices(parts: ServiceParts): Services {
     principals,
     lifecycle,
     process: processStats,
+    workflows: undefined as unknown as WorkflowRuntime,
     close: () => lifecycle.shutdown(),
   };
+  // The runtime makes ctxs for the runs it works, so it is built with the rest in hand.
+  const workflows: WorkflowRuntime = new WorkflowRuntime({
+    env,
+    log,
+    database,
+    stopping: lifecycle.stopping,
+    ctxFor: async (actor, runId, db) => ({
+      ...(await createCtx(services, {
+        actor: { kind: "system", job: "workflow-run", onBehalfOf: actor },
+        requestId: `run-${runId}`,
+      })),
+      db,
+    }),
+    onTick: async (firedAt, db): Promise<void> => {
+      await fireSchedules({ db, log, queue: workflows, firedAt });
+    },
+  });
+  lifecycle.onShutdown("workflows", () => workflows.close());
+  (services as { workflows: WorkflowRuntime }).workflows = workflows;
+  return services;
 }
 
 interface ProcessState {
@@ -152,5 +177,6 @@ export async function createCtx(services: Services, opts: CtxOptions): Promise<C
     principals: services.principals,
     stopping: services.lifecycle.stopping,
     process: services.process,
+    workflows: services.workflows,
   };
 }

@@ -40,6 +40,12 @@ export async function startServer(): Promise<void> {
       { driver: db.driver, environment: services.env.environment },
       "database ready",
     );
+    // Plain `next start` has no server entry to start the workflow worker; Vercel has no
+    // long-lived process at all (GET /api/workflows/cron advances runs there).
+    if (services.env.runtime === "next" && services.env.workflows.worker)
+      void services.workflows
+        .startWorker({ embedded: db.driver === "pglite" })
+        .catch((err: unknown) => services.log.error({ err }, "the workflow worker did not start"));
   } catch (err) {
     if (err instanceof Error && err.name === "EmbeddedDatabaseLockedError") {
       console.error(`\n${err.message}\n`);

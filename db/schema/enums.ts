@@ -21,3 +21,35 @@ export interface FieldDef {
   /** `select` only: the allowed values. */
   options?: string[];
 }
+
+/** A workflow run: queued → running → waiting_approval → succeeded | failed | cancelled. */
+export const RUN_STATUSES = [
+  "queued",
+  "running",
+  "waiting_approval",
+  "succeeded",
+  "failed",
+  "cancelled",
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const RUN_TRIGGERS = ["manual", "webhook", "schedule", "rerun"] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+/** `interrupted`: started, not finished when its worker died, and not safe to repeat. */
+export const STEP_STATUSES = [
+  "running",
+  "waiting",
+  "succeeded",
+  "failed",
+  "skipped",
+  "interrupted",
+  "cancelled",
+] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+export const APPROVAL_STATUSES = [
+  "pending",
+  "approved",
+  "rejected",
+  "timed_out",
+  "cancelled",
+] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];

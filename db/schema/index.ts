@@ -9,3 +9,4 @@ export * from "./conversations";
 export * from "./documents";
 export * from "./databases";
 export * from "./sessions";
+export * from "./workflows";

@@ -109,4 +109,13 @@ export const EnvSchema = z.object({
   SESSION_MAX_AGE_HOURS: int(1, 24 * 90, 24 * 7),
   LOGIN_MAX_FAILURES: int(1, 100, 5),
   LOGIN_LOCKOUT_MINUTES: int(1, 24 * 60, 15),
+  /** Hosts (exact or *.wildcard) and CIDRs the workflow http node may reach although private. */
+  WORKFLOW_HTTP_ALLOW: optional(z.string()),
+  /** on: this process works workflow runs from the queue; off: it only enqueues them. */
+  WORKFLOW_WORKER: optional(z.enum(["on", "off"], { error: "must be on or off" })),
+  WORKFLOW_CONCURRENCY: int(1, 64, 4),
+  WORKFLOW_MAX_RUNS_IN_FLIGHT: int(1, 100_000, 100),
+  WORKFLOW_RUN_MAX_SECONDS: int(10, 7 * 24 * 3600, 3600),
+  /** The bearer secret of GET /api/workflows/cron (Vercel Cron works the queue through it). */
+  CRON_SECRET: optional(z.string().min(16, { error: "must be at least 16 characters" })),
 });

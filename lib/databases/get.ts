@@ -15,7 +15,7 @@ export async function getDatabase({
   ctx: Ctx;
   input: unknown;
 }): Promise<DatabaseOutput> {
-  const actor = requireUser(ctx, { scope: "read" });
+  const actor = requireUser(ctx, { scope: "read", system: true });
   const { projectId, databaseId } = GetDatabaseInput.parse(input);
   const d = await getDatabaseForActor(ctx, actor, projectId, databaseId);
   const records = await ctx.db.$count(databaseRecords, eq(databaseRecords.databaseId, d.id));

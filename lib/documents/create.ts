@@ -16,7 +16,7 @@ export async function createDocument({
   ctx: Ctx;
   input: unknown;
 }): Promise<DocumentOutput> {
-  const actor = requireUser(ctx, { scope: "write" });
+  const actor = requireUser(ctx, { scope: "write", system: true });
   const { projectId, ...data } = CreateDocumentInput.parse(input);
   checkSize(data.content);
   const { project } = await getProjectForActor({

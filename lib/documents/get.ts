@@ -14,7 +14,7 @@ export async function getDocument({
   ctx: Ctx;
   input: unknown;
 }): Promise<DocumentOutput> {
-  const actor = requireUser(ctx, { scope: "read" });
+  const actor = requireUser(ctx, { scope: "read", system: true });
   const { projectId, documentId } = GetDocumentInput.parse(input);
   const { project } = await getProjectForActor({ db: ctx.db, id: projectId, actor });
   return { document: toView(await documentOf(ctx, project.id, documentId)) };

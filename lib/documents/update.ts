@@ -23,7 +23,7 @@ export async function updateDocument({
   ctx: Ctx;
   input: unknown;
 }): Promise<DocumentOutput> {
-  const actor = requireUser(ctx, { scope: "write" });
+  const actor = requireUser(ctx, { scope: "write", system: true });
   const { projectId, documentId, ...data } = UpdateDocumentInput.parse(input);
   checkSize(data.content);
   const { project } = await getProjectForActor({

@@ -34,8 +34,14 @@ export async function main({ dev, port: portFlag, hostname }: ServerOptions): Pr
   if (restored)
     services.log.warn({ rows: restored }, "replaying cost ledger rows from the spill file");
   try {
-    await warmUpDatabase(services.database, services.env);
+    const handle = await warmUpDatabase(services.database, services.env);
     void services.changes.ensure();
+    // Workflow runs: this process works the queue (the embedded database is this process's
+    // alone, so every run left running is its predecessor's and resumes at once).
+    if (services.env.workflows.worker)
+      void services.workflows
+        .startWorker({ embedded: handle.driver === "pglite" })
+        .catch((err: unknown) => services.log.error({ err }, "the workflow worker did not start"));
   } catch (err) {
     if (err instanceof Error && err.name === "EmbeddedDatabaseLockedError") {
       console.error(`\n${err.message}\n`);

@@ -76,6 +76,14 @@ export function testServices(db: Db, parts: Partial<ServiceParts> = {}): Service
       // feed stays down and the in-memory caches keep nothing (every call reads the transaction).
       listen: async () => async () => {},
       close: async () => {},
+      // Raw statements (the job queue) run in the test's transaction too.
+      executeSql: async (text, values) => {
+        const { sql } = await import("drizzle-orm");
+        const { queryRows } = await import("@/lib/db");
+        if (values?.length)
+          throw new Error("parameterized raw SQL in a test transaction: use a real handle");
+        return { rows: await queryRows(db, sql.raw(text)) };
+      },
     }),
     limiter: fileLimiter,
     ...parts,

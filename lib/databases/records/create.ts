@@ -15,7 +15,7 @@ export async function createRecord({
   ctx: Ctx;
   input: unknown;
 }): Promise<RecordOutput> {
-  const actor = requireUser(ctx, { scope: "write" });
+  const actor = requireUser(ctx, { scope: "write", system: true });
   const { projectId, databaseId, data } = CreateRecordInput.parse(input);
   return withTransaction(ctx, async (tx) => {
     const d = await getDatabaseForActor(tx, actor, projectId, databaseId, {

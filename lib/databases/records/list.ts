@@ -14,7 +14,7 @@ export async function listRecords({
   ctx: Ctx;
   input: unknown;
 }): Promise<ListRecordsOutput> {
-  const actor = requireUser(ctx, { scope: "read" });
+  const actor = requireUser(ctx, { scope: "read", system: true });
   const { projectId, databaseId, ...query } = ListRecordsInput.parse(input);
   const d = await getDatabaseForActor(ctx, actor, projectId, databaseId);
   const { rows, total } = await queryRecords(ctx, d, query);

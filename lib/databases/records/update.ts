@@ -16,7 +16,7 @@ export async function updateRecord({
   ctx: Ctx;
   input: unknown;
 }): Promise<RecordOutput> {
-  const actor = requireUser(ctx, { scope: "write" });
+  const actor = requireUser(ctx, { scope: "write", system: true });
   const { projectId, databaseId, recordId, data } = UpdateRecordInput.parse(input);
   return withTransaction(ctx, async (tx) => {
     const d = await getDatabaseForActor(tx, actor, projectId, databaseId, {

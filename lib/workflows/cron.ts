@@ -1,0 +1,61 @@
+import "server-only";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { workflowApprovals, workflowRuns } from "@/db/schema";
+import type { Ctx } from "../context";
+import { notFound, unauthorized } from "../errors";
+
+const BUDGET_MS = 45_000;
+
+/**
+ * Where no worker lives (Vercel: no long-lived process), Vercel Cron calls this every minute: it
+ * advances the runs that are due — queued, woken (delay or approval timeout), decided, or left by
+ * a dead worker — for at most 45 s, then returns what it did. The next call continues.
+ */
+export async function workQueueFor({
+  ctx,
+  authorization,
+}: {
+  ctx: Ctx;
+  authorization: string | null;
+}) {
+  const secret = ctx.env.workflows.cronSecret;
+  if (!secret) throw notFound("Route");
+  const a = createHash("sha256")
+    .update(authorization ?? "")
+    .digest();
+  const b = createHash("sha256").update(`Bearer ${secret}`).digest();
+  if (!timingSafeEqual(a, b)) throw unauthorized("Send Authorization: Bearer <CRON_SECRET>.");
+  const started = Date.now();
+  const decided = ctx.db
+    .select({ id: workflowApprovals.runId })
+    .from(workflowApprovals)
+    .where(
+      or(
+        inArray(workflowApprovals.status, ["approved", "rejected"]),
+        lte(workflowApprovals.expiresAt, sql`now()`),
+      ),
+    );
+  const due = await ctx.db
+    .select({ id: workflowRuns.id })
+    .from(workflowRuns)
+    .where(
+      or(
+        and(
+          inArray(workflowRuns.status, ["queued", "running"]),
+          or(isNull(workflowRuns.leaseUntil), lte(workflowRuns.leaseUntil, sql`now()`)),
+          or(isNull(workflowRuns.wakeAt), lte(workflowRuns.wakeAt, sql`now()`)),
+        ),
+        and(eq(workflowRuns.status, "waiting_approval"), inArray(workflowRuns.id, decided)),
+      ),
+    )
+    .orderBy(workflowRuns.createdAt)
+    .limit(100);
+  let advanced = 0;
+  for (const r of due) {
+    if (Date.now() - started > BUDGET_MS) break;
+    await ctx.workflows.advance(r.id);
+    advanced++;
+  }
+  return { due: due.length, advanced, ms: Date.now() - started };
+}

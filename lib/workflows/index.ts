@@ -1,0 +1,17 @@
+export { createWorkflow } from "./create";
+export { updateWorkflow } from "./update";
+export { getWorkflow, listWorkflows } from "./get";
+export { deleteWorkflow } from "./delete";
+export { publishWorkflow } from "./publish";
+export { listVersions, getVersion, diffVersions, restoreVersion } from "./versions";
+export { rotateWebhookSecret } from "./webhook-secret";
+export { triggerWebhook } from "./webhook";
+export { startRun } from "./runs/start";
+export { getRun, listRuns, listRunEvents } from "./runs/get";
+export { cancelRun } from "./runs/cancel";
+export { rerunFromStep } from "./runs/rerun";
+export { listApprovals } from "./approvals/list";
+export { decideApproval } from "./approvals/decide";
+export { listTemplates } from "./templates";
+export { validateGraph } from "./validate";
+export { runEventFrames } from "./runs/events-stream";

@@ -1,0 +1,78 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import type { DatabaseHandle } from "../db";
+import type { Logger } from "../log";
+
+/** Queue names: advance a run (start, resume, wake up), and the once-a-minute schedule tick. */
+export const RUN_QUEUE = "workflow-run";
+export const TICK_QUEUE = "workflow-tick";
+
+export interface RunJob {
+  runId: string;
+}
+
+/**
+ * The job queue (pg-boss 10 on the app's own database: PGlite through its executeSql adapter,
+ * PostgreSQL through postgres.js, one code path). Runs are started and resumed through it; the
+ * worker that takes a run executes its ready steps itself (a queue hop per step would cost a
+ * polling interval each), checkpointing every step in the database.
+ */
+export interface WorkflowQueue {
+  /** Asks for a run to be advanced (now, or at `startAfter`). */
+  enqueue(runId: string, startAfter?: Date): Promise<void>;
+  /** Takes run jobs until stopped; `handler` returns when the run is done or waiting. */
+  work(handler: (job: RunJob) => Promise<void>, concurrency: number): Promise<void>;
+  /** The schedule tick: pg-boss's distributed cron fires it once a minute across instances. */
+  onTick(handler: (firedAt: Date) => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function openQueue(
+  handle: DatabaseHandle,
+  log: Logger,
+  opts: { pollingIntervalSeconds?: number; schedule?: boolean } = {},
+): Promise<WorkflowQueue> {
+  const boss = new PgBoss({
+    db: { executeSql: (text, values) => handle.executeSql(text, values) },
+    schema: "pgboss",
+    schedule: opts.schedule ?? true,
+    // Runs are leased in our own tables; a job only says "look at this run".
+    retryLimit: 3,
+    retryDelay: 5,
+    expireInSeconds: 15 * 60,
+  });
+  boss.on("error", (err) => log.warn({ err }, "job queue error"));
+  await boss.start();
+  await boss.createQueue(RUN_QUEUE);
+  await boss.createQueue(TICK_QUEUE);
+  const polling = opts.pollingIntervalSeconds ?? 0.5;
+  const workers: string[] = [];
+  return {
+    async enqueue(runId, startAfter) {
+      await boss.send(RUN_QUEUE, { runId } satisfies RunJob, startAfter ? { startAfter } : {});
+    },
+    async work(handler, concurrency) {
+      for (let i = 0; i < concurrency; i++)
+        workers.push(
+          await boss.work<RunJob>(
+            RUN_QUEUE,
+            { batchSize: 1, pollingIntervalSeconds: polling },
+            async (jobs) => {
+              for (const job of jobs) await handler(job.data);
+            },
+          ),
+        );
+    },
+    async onTick(handler) {
+      await boss.schedule(TICK_QUEUE, "* * * * *", {}, { tz: "UTC" });
+      workers.push(
+        await boss.work(TICK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async (jobs) => {
+          for (const _job of jobs) await handler(new Date());
+        }),
+      );
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 5000, close: false, wait: true });
+    },
+  };
+}

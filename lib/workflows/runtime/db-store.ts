@@ -1,0 +1,169 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { workflowApprovals, workflowRunEvents, workflowRuns, workflowSteps } from "@/db/schema";
+import type { StepEnd, StepStart, StepState, StepStore } from "../engine/types";
+import type { NodeOutcome } from "../nodes/types";
+
+/** Appends to a run's event stream (the live view reads it; any instance may write). */
+export async function recordEvent(
+  db: Db,
+  runId: string,
+  type: string,
+  data: Record<string, unknown>,
+) {
+  await db.insert(workflowRunEvents).values({ runId, type, data });
+}
+
+/**
+ * The engine's checkpoints in the database: every start and end is written (with its event)
+ * before the engine moves on, so a restarted worker continues from exactly here.
+ */
+export class DbStepStore implements StepStore {
+  constructor(
+    private readonly db: Db,
+    private readonly run: { id: string; projectId: string },
+  ) {}
+
+  async start(s: StepStart): Promise<string> {
+    const [row] = await this.db
+      .insert(workflowSteps)
+      .values({
+        runId: this.run.id,
+        nodeId: s.nodeId,
+        itemPath: s.itemPath,
+        nodeType: s.nodeType,
+        status: "running",
+        attempt: s.attempt,
+        input: s.input ?? null,
+        startedAt: sql`now()`,
+      })
+      .onConflictDoUpdate({
+        target: [workflowSteps.runId, workflowSteps.nodeId, workflowSteps.itemPath],
+        set: {
+          status: "running",
+          attempt: s.attempt,
+          input: s.input ?? null,
+          error: null,
+          branch: null,
+          startedAt: sql`now()`,
+          finishedAt: null,
+        },
+      })
+      .returning({ id: workflowSteps.id });
+    await recordEvent(this.db, this.run.id, "step_started", {
+      stepId: row!.id,
+      nodeId: s.nodeId,
+      itemPath: s.itemPath,
+      attempt: s.attempt,
+    });
+    return row!.id;
+  }
+
+  async finish(stepId: string, end: StepEnd): Promise<void> {
+    await this.db
+      .update(workflowSteps)
+      .set({
+        status: end.status,
+        output: end.output ?? null,
+        branch: end.branch ?? null,
+        error: end.error ?? null,
+        tokens: sql`${workflowSteps.tokens} + ${end.tokens ?? 0}`,
+        costUsd: sql`${workflowSteps.costUsd} + ${end.costUsd ?? 0}`,
+        finishedAt: sql`now()`,
+        durationMs: end.durationMs ?? null,
+      })
+      .where(eq(workflowSteps.id, stepId));
+    if (end.tokens || end.costUsd)
+      await this.db
+        .update(workflowRuns)
+        .set({
+          tokens: sql`${workflowRuns.tokens} + ${end.tokens ?? 0}`,
+          costUsd: sql`${workflowRuns.costUsd} + ${end.costUsd ?? 0}`,
+        })
+        .where(eq(workflowRuns.id, this.run.id));
+    await recordEvent(this.db, this.run.id, "step_finished", {
+      stepId,
+      status: end.status,
+      branch: end.branch ?? null,
+      error: end.error ?? null,
+      durationMs: end.durationMs ?? null,
+    });
+  }
+
+  async wait(stepId: string, wait: NonNullable<NodeOutcome["wait"]>, output: unknown) {
+    const [step] = await this.db
+      .select({ nodeId: workflowSteps.nodeId, itemPath: workflowSteps.itemPath })
+      .from(workflowSteps)
+      .where(eq(workflowSteps.id, stepId));
+    let stored: unknown = output;
+    if (wait.kind === "approval") {
+      const [a] = await this.db
+        .insert(workflowApprovals)
+        .values({
+          runId: this.run.id,
+          projectId: this.run.projectId,
+          nodeId: step!.nodeId,
+          itemPath: step!.itemPath,
+          role: wait.role,
+          prompt: wait.prompt,
+          expiresAt: wait.expiresAt ?? null,
+        })
+        .onConflictDoUpdate({
+          target: [workflowApprovals.runId, workflowApprovals.nodeId, workflowApprovals.itemPath],
+          set: { status: "pending", prompt: wait.prompt, expiresAt: wait.expiresAt ?? null },
+        })
+        .returning({ id: workflowApprovals.id });
+      stored = { approvalId: a!.id, expiresAt: wait.expiresAt?.toISOString() ?? null };
+    }
+    await this.db
+      .update(workflowSteps)
+      .set({ status: "waiting", output: stored ?? null })
+      .where(eq(workflowSteps.id, stepId));
+    await recordEvent(this.db, this.run.id, "step_waiting", { stepId, kind: wait.kind });
+  }
+
+  async resolve(step: StepState, now: Date): Promise<{ output: unknown; branch: string } | null> {
+    const out = (step.output ?? {}) as { until?: string; approvalId?: string };
+    if (out.until)
+      return now >= new Date(out.until) ? { output: step.output, branch: "out" } : null;
+    if (!out.approvalId) return null;
+    // An expired approval times out unless a decision won the race (one update decides).
+    await this.db
+      .update(workflowApprovals)
+      .set({ status: "timed_out", decidedAt: sql`now()` })
+      .where(
+        and(
+          eq(workflowApprovals.id, out.approvalId),
+          eq(workflowApprovals.status, "pending"),
+          sql`${workflowApprovals.expiresAt} <= ${now.toISOString()}`,
+        ),
+      );
+    const [a] = await this.db
+      .select()
+      .from(workflowApprovals)
+      .where(eq(workflowApprovals.id, out.approvalId));
+    if (!a || a.status === "pending") return null;
+    const branch =
+      a.status === "approved" ? "approved" : a.status === "rejected" ? "rejected" : "timeout";
+    return {
+      output: {
+        decision: branch,
+        comment: a.comment,
+        decidedBy: a.decidedBy,
+        decidedAt: a.decidedAt,
+      },
+      branch,
+    };
+  }
+
+  async skip(s: { nodeId: string; itemPath: string; nodeType: string }): Promise<void> {
+    await this.db
+      .insert(workflowSteps)
+      .values({ runId: this.run.id, ...s, status: "skipped", attempt: 0 })
+      .onConflictDoUpdate({
+        target: [workflowSteps.runId, workflowSteps.nodeId, workflowSteps.itemPath],
+        set: { status: "skipped" },
+      });
+  }
+}

@@ -1,0 +1,154 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { and, inArray, isNotNull, lt, or, sql, isNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { workflowRuns } from "@/db/schema";
+import type { Ctx, UserActor } from "../../context";
+import type { DatabaseProvider } from "../../db";
+import type { Env } from "../../env";
+import type { Logger } from "../../log";
+import { openQueue, type WorkflowQueue } from "../queue";
+import { advanceRun, type AdvanceDeps } from "./advance";
+import { realEffects } from "./effects";
+
+/** What services use to hand a run to the workers (`ctx.workflows`). */
+export interface RunQueue {
+  enqueue(runId: string, startAfter?: Date): Promise<void>;
+  /** Advances a run in this process now (the cron route where no worker lives). */
+  advance(runId: string): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  env: Env;
+  log: Logger;
+  database: DatabaseProvider;
+  stopping: AbortSignal;
+  ctxFor(actor: UserActor, runId: string, db: Db): Promise<Ctx>;
+  /** Schedules fire from here (lib/workflows/schedules.ts), once a minute across instances. */
+  onTick?: (firedAt: Date, db: Db) => Promise<void>;
+  leaseMs?: number;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+
+/**
+ * The workflow runtime of one process: the queue (opened on first use), the worker that takes
+ * run jobs, and the sweep that hands runs whose worker died (lease expired) to a worker again.
+ */
+export class WorkflowRuntime implements RunQueue {
+  readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private queue?: Promise<WorkflowQueue>;
+  private sweeper?: ReturnType<typeof setInterval>;
+  private readonly leaseMs: number;
+
+  constructor(private readonly o: RuntimeOptions) {
+    this.leaseMs = o.leaseMs ?? 15_000;
+  }
+
+  private open(): Promise<WorkflowQueue> {
+    this.queue ??= this.o.database.handle().then((h) => openQueue(h, this.o.log));
+    this.queue.catch(() => (this.queue = undefined));
+    return this.queue;
+  }
+
+  async enqueue(runId: string, startAfter?: Date): Promise<void> {
+    await (await this.open()).enqueue(runId, startAfter);
+  }
+
+  deps(db: Db): AdvanceDeps {
+    return {
+      db,
+      owner: this.owner,
+      leaseMs: this.leaseMs,
+      ctxFor: (actor, runId) => this.o.ctxFor(actor, runId, db),
+      effects: (ctx, run) => realEffects(ctx, run),
+      enqueue: (id, at) => this.enqueue(id, at),
+      maxRunMs: this.o.env.workflows.runMaxSeconds * 1000,
+      sleep,
+      stopping: this.o.stopping,
+    };
+  }
+
+  /** Advances one run in this process (the queue worker, the cron route, tests). */
+  async advance(runId: string): Promise<void> {
+    await advanceRun(this.deps(await this.o.database.db()), runId);
+  }
+
+  /** Starts taking jobs; `embedded`: this process owns the database, so no other worker lives. */
+  async startWorker(opts: { embedded: boolean }): Promise<void> {
+    const q = await this.open();
+    await q.work(async ({ runId }) => {
+      try {
+        await this.advance(runId);
+      } catch (err) {
+        this.o.log.error({ err, runId }, "advancing a workflow run failed");
+        throw err;
+      }
+    }, this.o.env.workflows.concurrency);
+    if (this.o.onTick) {
+      const onTick = this.o.onTick;
+      await q.onTick(async (at) => onTick(at, await this.o.database.db()));
+    }
+    await this.sweep(opts.embedded);
+    this.sweeper = setInterval(() => void this.sweep(false).catch(() => {}), this.leaseMs);
+    this.sweeper.unref();
+  }
+
+  /**
+   * Runs that should be moving but whose worker is gone (lease expired, or queued with no job
+   * taken): each gets a job again. With the embedded database, every lease is this process's
+   * predecessor's, so all are taken over at once.
+   */
+  async sweep(all: boolean): Promise<number> {
+    const db = await this.o.database.db();
+    const stale = await db
+      .select({ id: workflowRuns.id })
+      .from(workflowRuns)
+      .where(
+        and(
+          inArray(workflowRuns.status, ["queued", "running"]),
+          all
+            ? sql`true`
+            : or(
+                and(isNotNull(workflowRuns.leaseUntil), lt(workflowRuns.leaseUntil, sql`now()`)),
+                and(
+                  isNull(workflowRuns.leaseOwner),
+                  isNull(workflowRuns.wakeAt),
+                  lt(workflowRuns.createdAt, sql`now() - interval '30 seconds'`),
+                ),
+              ),
+        ),
+      )
+      .limit(500);
+    if (all && stale.length)
+      await db
+        .update(workflowRuns)
+        .set({ leaseOwner: null, leaseUntil: null })
+        .where(
+          inArray(
+            workflowRuns.id,
+            stale.map((r) => r.id),
+          ),
+        );
+    for (const r of stale) await this.enqueue(r.id);
+    return stale.length;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    const q = this.queue;
+    this.queue = undefined;
+    if (q) await (await q.catch(() => undefined))?.stop();
+  }
+}
