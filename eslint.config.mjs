@@ -128,6 +128,12 @@ export default defineConfig([
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
       ],
+      // Code from strings never runs here: workflow expressions are CEL (lib/workflows/expr),
+      // and tests/unit/no-eval-gate.test.ts also fails the build on eval/Function/vm in lib/.
+      "no-eval": "error",
+      "no-new-func": "error",
+      "@typescript-eslint/no-implied-eval": "off",
+      "no-implied-eval": "error",
     },
   },
 ]);

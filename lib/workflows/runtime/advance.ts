@@ -129,6 +129,7 @@ export async function advanceRun(d: AdvanceDeps, runId: string): Promise<void> {
   const stop = () => cancel.abort(new Error("stopping"));
   d.stopping.addEventListener("abort", stop, { once: true });
   let lost = false;
+  // Every second (or a third of the lease): renews the lease and notices a cancel request.
   const heartbeat = setInterval(
     () => {
       void d.db
@@ -144,7 +145,7 @@ export async function advanceRun(d: AdvanceDeps, runId: string): Promise<void> {
         })
         .catch(() => {});
     },
-    Math.max(50, Math.floor(d.leaseMs / 3)),
+    Math.max(50, Math.min(1000, Math.floor(d.leaseMs / 3))),
   );
   const deadline = setTimeout(
     () => cancel.abort(new Error("run too long")),
