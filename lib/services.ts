@@ -12,7 +12,7 @@ import { createLogger, type Logger } from "./log";
 import { createRateLimiter, type RateLimiter } from "./rate-limit";
 import { Principals } from "./auth/principals";
 import { ChangeFeed } from "./db/changes";
-import { WorkflowRuntime } from "./workflows/runtime/runtime";
+import { WorkflowRuntime, type RunQueue } from "./workflows/runtime/runtime";
 import { fireSchedules } from "./workflows/schedules";
 
 /**
@@ -40,6 +40,8 @@ export interface Services {
   readonly process: ProcessStats;
   /** Workflow runs: the job queue (opened on first use), its worker and the lease sweep. */
   readonly workflows: WorkflowRuntime;
+  /** What ctx.workflows is: the runtime, or the queue a test handed in. */
+  readonly runQueue: RunQueue;
   /** Runs the shutdown hooks once: ledger flushed, cache and limiter closed, database last. */
   close(): Promise<void>;
 }
@@ -52,6 +54,11 @@ export interface ServiceParts {
   database?: DatabaseProvider;
   limiter?: RateLimiter;
   cache?: ResponseCache;
+  /**
+   * Where services hand runs (`ctx.workflows`) instead of this process's runtime: a test whose
+   * database is a transaction the job queue cannot see advances runs in-process instead.
+   */
+  workflowQueue?: RunQueue;
   /** Router tuning for tests (no backoff waits, a ledger that writes when flushed). */
   router?: Pick<AiRouterOptions, "backoffMs" | "sleep" | "ledgerIntervalMs" | "ledgerSpill">;
 }
@@ -105,6 +112,7 @@ export function createServices(parts: ServiceParts): Services {
     lifecycle,
     process: processStats,
     workflows: undefined as unknown as WorkflowRuntime,
+    runQueue: undefined as unknown as RunQueue,
     close: () => lifecycle.shutdown(),
   };
   // The runtime makes ctxs for the runs it works, so it is built with the rest in hand.
@@ -125,7 +133,7 @@ export function createServices(parts: ServiceParts): Services {
     },
   });
   lifecycle.onShutdown("workflows", () => workflows.close());
-  (services as { workflows: WorkflowRuntime }).workflows = workflows;
+  Object.assign(services, { workflows, runQueue: parts.workflowQueue ?? workflows });
   return services;
 }
 
@@ -177,6 +185,6 @@ export async function createCtx(services: Services, opts: CtxOptions): Promise<C
     principals: services.principals,
     stopping: services.lifecycle.stopping,
     process: services.process,
-    workflows: services.workflows,
+    workflows: services.runQueue,
   };
 }

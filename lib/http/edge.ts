@@ -15,6 +15,12 @@ import { contentSecurityPolicy, corsHeaders, securityHeaders } from "./security-
  */
 
 export const PUBLIC_API_PREFIXES = ["/api/auth/", "/api/monitoring/health"];
+/** Routes that check a secret of their own (route audience "secret"): a workflow webhook, the cron route. */
+const SECRET_API_PATHS = [/^\/api\/workflows\/[^/]+\/webhook$/, /^\/api\/workflows\/cron$/];
+
+export const isPublicApiPath = (pathname: string): boolean =>
+  PUBLIC_API_PREFIXES.some((p) => pathname.startsWith(p)) ||
+  SECRET_API_PATHS.some((r) => r.test(pathname));
 
 export interface EdgeConfig {
   corsOrigins: string[];
@@ -57,10 +63,7 @@ export function apiEdge(
   // CORS headers) to another.
   const headers = { ...securityHeaders(csp, config.isProduction), ...cors, Vary: "Origin" };
   if (preflight) return { early: { status: cors ? 204 : 403 }, headers, nonce, csp };
-  if (
-    !hasCredential(req.headers, config.cookieName) &&
-    !PUBLIC_API_PREFIXES.some((p) => req.pathname.startsWith(p))
-  )
+  if (!hasCredential(req.headers, config.cookieName) && !isPublicApiPath(req.pathname))
     return {
       early: {
         status: 401,

@@ -53,11 +53,15 @@ export interface RouteOptions<B, Q> {
   audience?: Audience;
 }
 
-/** "public": anyone (sign-up, sign-out); "user": a signed-in user or API key; "admin": admins only. */
-export type Audience = "public" | "user" | "admin";
+/**
+ * "public": anyone (sign-up, sign-out); "user": a signed-in user or API key; "admin": admins only;
+ * "secret": machines that prove themselves with the route's own secret (a workflow webhook, the
+ * cron route) — no session or API key is read, Authorization is the route's to check.
+ */
+export type Audience = "public" | "user" | "admin" | "secret";
 
 function admitAudience(audience: Audience, actor: Actor): void {
-  if (audience === "public") return;
+  if (audience === "public" || audience === "secret") return;
   if (actor.kind === "anonymous") throw unauthorized();
   if (audience !== "admin") return;
   if (!(actor.kind === "user" && actor.role === "admin"))
@@ -121,13 +125,16 @@ export function apiHandler<B = undefined, Q = undefined>(
       // A bad API key still spends the client's anonymous budget: no free key guessing. A key
       // that could not be checked (the database is away) is no guess: its 503 is not turned into
       // a 429 by the outage's retries.
-      const caller = await resolveCaller(
-        { principals: services.principals, env, now: services.clock.now() },
-        req.headers,
-      ).catch(async (err: unknown) => {
-        if (toAppError(err).status < 500) await spend(ANONYMOUS);
-        throw err;
-      });
+      const caller =
+        options.audience === "secret"
+          ? { actor: ANONYMOUS, cookie: undefined }
+          : await resolveCaller(
+              { principals: services.principals, env, now: services.clock.now() },
+              req.headers,
+            ).catch(async (err: unknown) => {
+              if (toAppError(err).status < 500) await spend(ANONYMOUS);
+              throw err;
+            });
       if (caller.cookie) extraHeaders.append("set-cookie", serializeCookie(caller.cookie));
       assertAllowedOrigin(req, caller.actor, env.corsOrigins);
 

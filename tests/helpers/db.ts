@@ -8,6 +8,7 @@ import { generateSecretKey } from "@/lib/config/dev-secret";
 import { parseEnv } from "@/lib/env";
 import { createLogger } from "@/lib/log";
 import { createMemoryRateLimiter } from "@/lib/rate-limit";
+import { advanceRun } from "@/lib/workflows/runtime/advance";
 import {
   createCtx,
   createServices,
@@ -65,7 +66,17 @@ const fileLimiter = createMemoryRateLimiter();
 
 /** Services of a test: its transaction as the database, the file's limiter; everything else built from `env`. */
 export function testServices(db: Db, parts: Partial<ServiceParts> = {}): Services {
-  return createServices({
+  // Workflow runs started through these services advance at once, in the test's transaction
+  // (the job queue cannot see uncommitted rows); wake-ups for later are not taken.
+  const inline = {
+    deps: () => ({ ...built.workflows.deps(db), enqueue: async () => {} }),
+    enqueue: async (runId: string, at?: Date) => {
+      if (!at) await advanceRun(inline.deps(), runId);
+    },
+    advance: (runId: string) => advanceRun(inline.deps(), runId),
+  };
+  const built: Services = createServices({
+    workflowQueue: inline,
     env: testEnv,
     log: testLog,
     database: fixedDatabase({
@@ -88,6 +99,7 @@ export function testServices(db: Db, parts: Partial<ServiceParts> = {}): Service
     limiter: fileLimiter,
     ...parts,
   });
+  return built;
 }
 
 let current: Services | undefined;

@@ -63,6 +63,21 @@ describe("optimistic gate", () => {
     expect(proxy(req("/api/auth/csrf")).status).toBe(200);
   });
 
+  it("routes that check their own secret pass without a session (a webhook signs its body)", () => {
+    const webhook = "/api/workflows/3f6c1b7e-8d2a-4c1e-9b0f-2a7d5e4c1b9a/webhook";
+    expect(proxy(req(webhook, { method: "POST" })).status).toBe(200);
+    expect(proxy(req("/api/workflows/cron")).status).toBe(200);
+    // Only those paths: the workflow itself, its runs and anything under the webhook still need one.
+    for (const path of [
+      "/api/workflows/3f6c1b7e-8d2a-4c1e-9b0f-2a7d5e4c1b9a",
+      "/api/workflows/3f6c1b7e-8d2a-4c1e-9b0f-2a7d5e4c1b9a/runs",
+      `${webhook}/extra`,
+      "/api/workflows/cron/x",
+      "/api/workflows",
+    ])
+      expect(proxy(req(path)).status).toBe(401);
+  });
+
   it("anonymous page visits go to /login with the page to return to", () => {
     const res = proxy(req("/admin?tab=audit"));
     expect(res.status).toBe(307);
