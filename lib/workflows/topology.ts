@@ -149,7 +149,7 @@ function loopBodies(
       if (!current || bodies.get(current)!.size > body.size) bodyOf.set(id, loop);
       for (const e of incoming.get(id)!) {
         const fromInside = body.has(e.source) || (e.source === loop && e.sourceHandle === "item");
-        if (!fromInside)
+        if (!fromInside && !boundaryEdges.some((b) => b.edgeId === e.id))
           boundaryEdges.push({
             edgeId: e.id,
             message: `"${e.source}" is outside the For each body of "${loop}" but leads into "${id}" inside it; continue after a loop from its Done handle.`,

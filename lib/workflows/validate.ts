@@ -79,7 +79,12 @@ function parseNodes(raw: unknown[], issues: GraphIssue[]) {
   return nodes;
 }
 
-function parseEdges(raw: unknown[], nodes: Map<string, WorkflowNode>, issues: GraphIssue[]) {
+function parseEdges(
+  raw: unknown[],
+  nodes: Map<string, WorkflowNode>,
+  invalid: Set<string>,
+  issues: GraphIssue[],
+) {
   const edges: WorkflowEdge[] = [];
   const seen = new Set<string>();
   raw.forEach((r, i) => {
@@ -99,6 +104,8 @@ function parseEdges(raw: unknown[], nodes: Map<string, WorkflowNode>, issues: Gr
     seen.add(e.id);
     const source = nodes.get(e.source);
     const target = nodes.get(e.target);
+    // An edge of a node that is there but invalid is not dangling: the node carries the issue.
+    if (invalid.has(e.source) || invalid.has(e.target)) return;
     if (!source || !target)
       return void issues.push({
         code: "dangling_edge",
@@ -150,7 +157,8 @@ export function validateGraph(raw: { nodes: unknown[]; edges: unknown[] }): Grap
   const issues: GraphIssue[] = [];
   const nodes = parseNodes(raw.nodes, issues);
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const edges = parseEdges(raw.edges, byId, issues);
+  const invalid = new Set(raw.nodes.map(idOf).filter((id): id is string => !!id && !byId.has(id)));
+  const edges = parseEdges(raw.edges, byId, invalid, issues);
   const triggers = nodes.filter((n) => n.type === "trigger");
   if (triggers.length === 0)
     issues.push({
@@ -165,7 +173,7 @@ export function validateGraph(raw: { nodes: unknown[]; edges: unknown[] }): Grap
     });
   const graph = { nodes, edges };
   const topology = buildTopology(graph, triggers[0]?.id);
-  for (const id of topology.cycle)
+  for (const id of nodes.map((n) => n.id).filter((id) => topology.cycle.has(id)))
     issues.push({
       code: "cycle",
       nodeId: id,
