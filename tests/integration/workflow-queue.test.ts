@@ -193,4 +193,55 @@ describe("workflow runs through the job queue (pg-boss)", () => {
       expect(done.run.error).toMatchObject({ code: "interrupted", nodeId: "call" });
     },
   );
+
+  it(
+    "a stopping instance hands its runs back: the next one continues them, a cut POST is not sent twice",
+    { timeout: 60_000 },
+    async () => {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let posts = 0;
+      const slow = createServer((_req, res) => {
+        posts++;
+        void held.then(() => res.end("{}"));
+      });
+      await new Promise<void>((r) => slow.listen(0, "127.0.0.1", r));
+      const slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/slow`;
+      for (const s of made) await s.workflows.close(); // only the instances below work this run
+      const first = instance();
+      const team = await projectTeam(handle.db, `Handback ${Date.now()}`);
+      const ctx = { ...(await createCtx(first, { actor: team.owner.actor })), db: handle.db };
+      const g = {
+        nodes: [
+          { id: "trigger", type: "trigger", config: {} },
+          { id: "send", type: "http", config: { method: "POST", url: slowUrl, body: "{}" } },
+        ],
+        edges: [{ id: "e", source: "trigger", target: "send" }],
+      };
+      const { workflow } = await createWorkflow({
+        ctx,
+        input: { projectId: team.project.id, name: "Slow", graph: g },
+      });
+      await publishWorkflow({
+        ctx,
+        input: { workflowId: workflow.id, revision: workflow.revision },
+      });
+      await first.workflows.startWorker({ embedded: false });
+      const { run } = await startRun({ ctx, input: { workflowId: workflow.id } });
+      await waitFor(async () => (posts === 1 ? true : undefined));
+      await first.workflows.close(); // the POST is in flight
+      const [left] = await handle.db.select().from(workflowRuns).where(eq(workflowRuns.id, run.id));
+      expect(left).toMatchObject({ status: "running", leaseOwner: null });
+      const next = instance();
+      await next.workflows.startWorker({ embedded: false });
+      const done = await waitFor(async () => {
+        const r = await getRun({ ctx, input: { runId: run.id } });
+        return r.run.status === "failed" ? r : undefined;
+      });
+      release();
+      expect(posts).toBe(1);
+      expect(done.steps.find((s) => s.nodeId === "send")).toMatchObject({ status: "interrupted" });
+      await new Promise((r) => slow.close(r));
+    },
+  );
 });

@@ -92,3 +92,45 @@ describe("workflow engine: waits, resumes and limits", () => {
     expect(result).toMatchObject({ status: "failed", error: { code: "limit_exceeded" } });
   });
 });
+
+describe("a step cut by a shutdown resumes like one cut by a crash", () => {
+  test("a POST aborted by the worker stopping (checkpointed as cancelled) is interrupted, not sent again", async () => {
+    const graph = {
+      nodes: [
+        trigger,
+        { id: "send", type: "http", config: { method: "POST", url: "http://b.test/" } },
+      ],
+      edges: [edge("trigger", "send")],
+    };
+    const store = new MemoryStepStore();
+    await store.start({
+      nodeId: "trigger",
+      itemPath: "",
+      nodeType: "trigger",
+      attempt: 1,
+      input: null,
+    });
+    await store.finish(store.byNode("trigger")!.id, {
+      status: "succeeded",
+      output: {},
+      branch: "out",
+    });
+    await store.start({ nodeId: "send", itemPath: "", nodeType: "http", attempt: 1, input: null });
+    await store.finish(store.byNode("send")!.id, {
+      status: "cancelled",
+      error: { code: "cancelled", message: "stopping" },
+    });
+    let calls = 0;
+    const { result } = await run(graph, {
+      store,
+      effects: effects({
+        http: async (c) => (calls++, { status: 200, headers: {}, body: "", url: c.url }),
+      }),
+    });
+    expect(calls).toBe(0);
+    expect(result).toMatchObject({
+      status: "failed",
+      error: { code: "interrupted", nodeId: "send" },
+    });
+  });
+});

@@ -73,7 +73,7 @@ export abstract class StepRunner {
         return { kind: "settled", settled: done };
       }
       attempt = prior.attempt + (node.type === "iterate" ? 0 : 1);
-      if (prior.status === "running" && node.type !== "iterate") {
+      if ((prior.status === "running" || prior.status === "cancelled") && node.type !== "iterate") {
         const def = definitionOf(node.type)!;
         const idempotent =
           typeof def.idempotent === "function"

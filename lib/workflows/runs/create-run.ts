@@ -7,7 +7,7 @@ import type { RunTrigger } from "@/db/schema/enums";
 import { AppError, validationError } from "../../errors";
 import { canonicalJson } from "../diff";
 import type { WorkflowNode } from "../graph";
-import { checkInput, type TriggerConfig } from "../nodes/trigger";
+import { checkInput, TriggerConfig } from "../nodes/trigger";
 import { recordEvent } from "../runtime/db-store";
 
 export interface NewRun {
@@ -24,9 +24,15 @@ export interface NewRun {
   maxInFlight: number;
 }
 
-export const triggerOf = (graph: StoredGraph) =>
-  (graph.nodes as unknown as WorkflowNode[]).find((n) => n.type === "trigger") as
-    (WorkflowNode & { config: TriggerConfig }) | undefined;
+/** The graph's trigger node with its config parsed (defaults applied: a stored graph is raw JSON). */
+export function triggerOf(
+  graph: StoredGraph,
+): (WorkflowNode & { config: TriggerConfig }) | undefined {
+  const node = (graph.nodes as unknown as WorkflowNode[]).find((n) => n.type === "trigger");
+  if (!node) return undefined;
+  const config = TriggerConfig.safeParse(node.config ?? {});
+  return config.success ? { ...node, config: config.data } : undefined;
+}
 
 const hashOf = (input: unknown) => createHash("sha256").update(canonicalJson(input)).digest("hex");
 

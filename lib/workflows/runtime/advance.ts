@@ -197,6 +197,8 @@ export async function advanceRun(d: AdvanceDeps, runId: string): Promise<void> {
           .update(workflowRuns)
           .set({ leaseOwner: null, leaseUntil: null })
           .where(and(eq(workflowRuns.id, run.id), eq(workflowRuns.leaseOwner, d.owner)));
+        // A job for it at once: another instance continues now (the sweep would, later).
+        await d.enqueue(run.id).catch(() => {});
         return;
       }
       if (reason === "run too long")

@@ -52,8 +52,14 @@ export class WorkflowRuntime implements RunQueue {
   private sweeper?: ReturnType<typeof setInterval>;
   private readonly leaseMs: number;
 
+  /** Aborted when this runtime closes (or the process's drain deadline passes): runs in hand stop. */
+  private readonly closing = new AbortController();
+
   constructor(private readonly o: RuntimeOptions) {
     this.leaseMs = o.leaseMs ?? 15_000;
+    const stop = () => this.closing.abort();
+    if (o.stopping.aborted) stop();
+    else o.stopping.addEventListener("abort", stop, { once: true });
   }
 
   private open(): Promise<WorkflowQueue> {
@@ -76,13 +82,21 @@ export class WorkflowRuntime implements RunQueue {
       enqueue: (id, at) => this.enqueue(id, at),
       maxRunMs: this.o.env.workflows.runMaxSeconds * 1000,
       sleep,
-      stopping: this.o.stopping,
+      stopping: this.closing.signal,
     };
   }
 
+  private readonly inHand = new Set<Promise<void>>();
+
   /** Advances one run in this process (the queue worker, the cron route, tests). */
   async advance(runId: string): Promise<void> {
-    await advanceRun(this.deps(await this.o.database.db()), runId);
+    const p = this.o.database.db().then((db) => advanceRun(this.deps(db), runId));
+    this.inHand.add(p);
+    try {
+      await p;
+    } finally {
+      this.inHand.delete(p);
+    }
   }
 
   /** Starts taking jobs; `embedded`: this process owns the database, so no other worker lives. */
@@ -145,8 +159,16 @@ export class WorkflowRuntime implements RunQueue {
     return stale.length;
   }
 
+  /**
+   * Stops taking jobs and hands back the runs in hand: their running steps are aborted (a step
+   * cut this way resumes like one a crash cut: again if idempotent, else `interrupted`) and their
+   * leases released, so another instance — or this one after a restart — continues them.
+   */
   async close(): Promise<void> {
     clearInterval(this.sweeper);
+    this.closing.abort();
+    // The runs in hand stop at once (their steps are aborted) and give their leases back.
+    await Promise.allSettled([...this.inHand]);
     const q = this.queue;
     this.queue = undefined;
     if (q) await (await q.catch(() => undefined))?.stop();
