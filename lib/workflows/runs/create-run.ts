@@ -7,7 +7,7 @@ import type { RunTrigger } from "@/db/schema/enums";
 import { AppError, validationError } from "../../errors";
 import { canonicalJson } from "../diff";
 import type { WorkflowNode } from "../graph";
-import { checkInput, type TriggerConfig } from "../nodes/trigger";
+import { checkInput, TriggerConfig } from "../nodes/trigger";
 import { recordEvent } from "../runtime/db-store";
 
 export interface NewRun {
@@ -24,9 +24,21 @@ export interface NewRun {
   maxInFlight: number;
 }
 
-export const triggerOf = (graph: StoredGraph) =>
-  (graph.nodes as unknown as WorkflowNode[]).find((n) => n.type === "trigger") as
-    (WorkflowNode & { config: TriggerConfig }) | undefined;
+/**
+ * The graph's trigger with its config parsed: a stored graph keeps the config as the client
+ * sent it, so the schema's defaults (an input's type "string" and `required`, a schedule's
+ * time zone and input) are applied here. Read raw, `{ name: "tag" }` refused every run with
+ * "must be a undefined" (tests/e2e/workflow-restart.spec.ts found it).
+ */
+export function triggerOf(
+  graph: StoredGraph,
+): (WorkflowNode & { config: TriggerConfig }) | undefined {
+  const node = (graph.nodes as unknown as WorkflowNode[]).find((n) => n.type === "trigger");
+  if (!node) return undefined;
+  const config = TriggerConfig.safeParse(node.config);
+  // Invalid: validation reports it where the graph is saved or published; keep what is there.
+  return { ...node, config: config.success ? config.data : (node.config as TriggerConfig) };
+}
 
 const hashOf = (input: unknown) => createHash("sha256").update(canonicalJson(input)).digest("hex");
 
