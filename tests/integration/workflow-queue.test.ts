@@ -1,13 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { workflowRuns, workflowSteps } from "@/db/schema";
 import { fixedDatabase } from "@/lib/db";
 import { parseEnv } from "@/lib/env";
 import { createCtx, createServices, type Services } from "@/lib/services";
 import { createWorkflow, getRun, publishWorkflow, startRun } from "@/lib/workflows";
+import { WorkflowRuntime } from "@/lib/workflows/runtime/runtime";
 import { committedDatabase, TEST_VARS, testLog, useTestServices } from "../helpers/db";
 import { projectTeam } from "../helpers/team";
 
@@ -191,6 +192,36 @@ describe("workflow runs through the job queue (pg-boss)", () => {
         error: { code: "interrupted" },
       });
       expect(done.run.error).toMatchObject({ code: "interrupted", nodeId: "call" });
+    },
+  );
+
+  it(
+    "a first sweep that fails (the database slow at start) leaves the worker and its periodic sweep running",
+    { timeout: 30_000 },
+    async () => {
+      const stopping = new AbortController();
+      const rt = new WorkflowRuntime({
+        env: parseEnv({ ...TEST_VARS, WORKFLOW_CONCURRENCY: "1" }),
+        log: testLog,
+        database: fixedDatabase(handle),
+        stopping: stopping.signal,
+        ctxFor: async () => {
+          throw new Error("no run is worked here");
+        },
+        leaseMs: 100,
+      });
+      const sweeps = vi
+        .spyOn(rt, "sweep")
+        .mockRejectedValueOnce(new Error("The database did not answer within 500 ms."));
+      try {
+        await rt.startWorker({ embedded: false }); // resolves: the failure is logged
+        await waitFor(async () => (sweeps.mock.calls.length >= 3 ? true : undefined), 5_000);
+        const later = await Promise.all(sweeps.mock.results.slice(1, 3).map((r) => r.value));
+        for (const n of later) expect(typeof n).toBe("number");
+      } finally {
+        await rt.close();
+        stopping.abort();
+      }
     },
   );
 });
