@@ -24,7 +24,12 @@ export interface NewRun {
   maxInFlight: number;
 }
 
-/** The graph's trigger node with its config parsed (defaults applied: a stored graph is raw JSON). */
+/**
+ * The graph's trigger with its config parsed: a stored graph keeps the config as the client
+ * sent it, so the schema's defaults (an input's type "string" and `required`, a schedule's
+ * time zone and input) are applied here. Read raw, `{ name: "tag" }` refused every run with
+ * "must be a undefined" (tests/e2e/workflow-restart.spec.ts found it).
+ */
 export function triggerOf(
   graph: StoredGraph,
 ): (WorkflowNode & { config: TriggerConfig }) | undefined {

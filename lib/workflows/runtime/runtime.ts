@@ -102,6 +102,15 @@ export class WorkflowRuntime implements RunQueue {
   /** Starts taking jobs; `embedded`: this process owns the database, so no other worker lives. */
   async startWorker(opts: { embedded: boolean }): Promise<void> {
     const q = await this.open();
+    // The periodic sweep is set up before anything below can fail: a first sweep that failed
+    // (PostgreSQL slow for a moment at start) used to leave this process without one, so runs
+    // whose worker died were never taken over (tests/e2e/workflow-restart.spec.ts).
+    const sweepLater = () =>
+      void this.sweep(false).catch((err: unknown) =>
+        this.o.log.warn({ err }, "workflow sweep failed; trying again in a lease period"),
+      );
+    this.sweeper = setInterval(sweepLater, this.leaseMs);
+    this.sweeper.unref();
     await q.work(async ({ runId }) => {
       try {
         await this.advance(runId);
@@ -114,9 +123,9 @@ export class WorkflowRuntime implements RunQueue {
       const onTick = this.o.onTick;
       await q.onTick(async (at) => onTick(at, await this.o.database.db()));
     }
-    await this.sweep(opts.embedded);
-    this.sweeper = setInterval(() => void this.sweep(false).catch(() => {}), this.leaseMs);
-    this.sweeper.unref();
+    await this.sweep(opts.embedded).catch((err: unknown) =>
+      this.o.log.warn({ err }, "workflow sweep failed; trying again in a lease period"),
+    );
   }
 
   /**
