@@ -51,7 +51,8 @@ export async function insertRun(
   r: NewRun,
 ): Promise<{ run: WorkflowRunRow; created: boolean }> {
   const trigger = triggerOf(r.graph);
-  if (!trigger) throw new AppError("validation", "This workflow has no trigger node.");
+  if (!trigger)
+    throw new AppError("validation", "This workflow has no usable trigger node; fix its graph.");
   if (r.trigger !== "rerun") {
     const issues = checkInput(trigger.config, r.input);
     if (issues.length) throw validationError(issues);
