@@ -129,7 +129,13 @@ export function createServices(parts: ServiceParts): Services {
       db,
     }),
     onTick: async (firedAt, db): Promise<void> => {
-      await fireSchedules({ db, log, queue: workflows, firedAt });
+      await fireSchedules({
+        db,
+        log,
+        queue: workflows,
+        firedAt,
+        maxInFlight: env.workflows.maxRunsInFlight,
+      });
     },
   });
   lifecycle.onShutdown("workflows", () => workflows.close());

@@ -6,6 +6,7 @@ import type { Ctx } from "../context";
 import { AppError, notFound, unauthorized } from "../errors";
 import { isUuid } from "../ids";
 import { unseal } from "../crypto/seal";
+import { assertStorableJson } from "../text-guard";
 import { insertRun, triggerOf } from "./runs/create-run";
 import { toRunView } from "./views";
 import { WEBHOOK_SEAL } from "./webhook-secret";
@@ -64,6 +65,8 @@ export async function triggerWebhook({ ctx, input }: { ctx: Ctx; input: WebhookR
   } catch {
     throw new AppError("bad_request", "The body is not valid JSON.");
   }
+  // What a run's input cannot hold (NUL, lone surrogates, 512+ levels) is refused here, by field.
+  assertStorableJson(payload, { prefix: ["body"] });
   const key = input.idempotencyKey?.trim();
   if (key && (key.length > 200 || /[\u0000-\u001f]/.test(key)))
     throw new AppError("validation", "Idempotency-Key must be at most 200 printable characters.", {

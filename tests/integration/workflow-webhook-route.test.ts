@@ -93,6 +93,25 @@ describe("POST /api/workflows/:id/webhook (the secret is the credential, not a s
         cookie: "authjs.session-token=whatever",
       });
       expect(tampered.status).toBe(401);
+      const nul = JSON.stringify({ n: 1, note: "a\u0000b" });
+      const refused = await call(webhook, `/api/workflows/${id}/webhook`, {
+        body: nul,
+        params: { id },
+        headers: {
+          "content-type": "application/json",
+          "x-signature": `sha256=${createHmac("sha256", secret).update(nul).digest("hex")}`,
+        },
+      });
+      expect(refused.status).toBe(422);
+      expect(((await refused.json()) as { error: { details: unknown } }).error.details).toEqual({
+        fields: [
+          {
+            field: "body.note",
+            message: "must not contain a NUL character (\\u0000)",
+            code: "invalid_text",
+          },
+        ],
+      });
       const unknown = await call(
         webhook,
         "/api/workflows/00000000-0000-4000-8000-000000000000/webhook",

@@ -13,7 +13,7 @@ import { runEngine } from "../engine/run";
 import type { EngineResult, StepState } from "../engine/types";
 import type { Effects } from "../nodes/types";
 import { validateGraph } from "../validate";
-import { DbStepStore, recordEvent } from "./db-store";
+import { DbStepStore, recordEvent, storable } from "./db-store";
 
 export interface AdvanceDeps {
   db: Db;
@@ -94,8 +94,9 @@ async function settle(
     .set({
       status,
       stepCount: result.stepCount,
-      output: result.status === "succeeded" ? (result.output ?? null) : run.output,
-      error: result.status === "failed" ? result.error : null,
+      output: result.status === "succeeded" ? storable(result.output) : run.output,
+      error:
+        result.status === "failed" ? (storable(result.error) as WorkflowRunRow["error"]) : null,
       finishedAt: done ? sql`now()` : null,
       wakeAt: wakeAt ?? null,
       leaseOwner: null,

@@ -4,6 +4,29 @@ import type { Db } from "@/db/client";
 import { workflowApprovals, workflowRunEvents, workflowRuns, workflowSteps } from "@/db/schema";
 import type { StepEnd, StepStart, StepState, StepStore } from "../engine/types";
 import type { NodeOutcome } from "../nodes/types";
+import { storableText } from "../../text-guard";
+
+/**
+ * A value as jsonb can hold it: a step's output is what a provider, a web page or an expression
+ * made, and a NUL or a lone surrogate in it must not fail the checkpoint (it becomes U+FFFD).
+ * Depth is bounded by where values come from (parsed JSON ≤ 512, expressions ≤ 32 nesting).
+ */
+export function storable(value: unknown, depth = 0): unknown {
+  if (value === undefined) return null;
+  if (typeof value === "string") return storableText(value);
+  if (value === null || typeof value !== "object" || depth > 600) return value;
+  if (Array.isArray(value)) return value.map((v) => storable(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value))
+    // defineProperty: a "__proto__" key stays data, never the object's prototype.
+    Object.defineProperty(out, storableText(k), {
+      value: storable(v, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  return out;
+}
 
 /** Appends to a run's event stream (the live view reads it; any instance may write). */
 export async function recordEvent(
@@ -12,7 +35,9 @@ export async function recordEvent(
   type: string,
   data: Record<string, unknown>,
 ) {
-  await db.insert(workflowRunEvents).values({ runId, type, data });
+  await db
+    .insert(workflowRunEvents)
+    .values({ runId, type, data: storable(data) as Record<string, unknown> });
 }
 
 /**
@@ -35,7 +60,7 @@ export class DbStepStore implements StepStore {
         nodeType: s.nodeType,
         status: "running",
         attempt: s.attempt,
-        input: s.input ?? null,
+        input: storable(s.input),
         startedAt: sql`now()`,
       })
       .onConflictDoUpdate({
@@ -43,7 +68,7 @@ export class DbStepStore implements StepStore {
         set: {
           status: "running",
           attempt: s.attempt,
-          input: s.input ?? null,
+          input: storable(s.input),
           error: null,
           branch: null,
           startedAt: sql`now()`,
@@ -65,9 +90,9 @@ export class DbStepStore implements StepStore {
       .update(workflowSteps)
       .set({
         status: end.status,
-        output: end.output ?? null,
+        output: storable(end.output),
         branch: end.branch ?? null,
-        error: end.error ?? null,
+        error: (storable(end.error) as StepEnd["error"]) ?? null,
         tokens: sql`${workflowSteps.tokens} + ${end.tokens ?? 0}`,
         costUsd: sql`${workflowSteps.costUsd} + ${end.costUsd ?? 0}`,
         finishedAt: sql`now()`,
@@ -106,19 +131,23 @@ export class DbStepStore implements StepStore {
           nodeId: step!.nodeId,
           itemPath: step!.itemPath,
           role: wait.role,
-          prompt: wait.prompt,
+          prompt: storableText(wait.prompt),
           expiresAt: wait.expiresAt ?? null,
         })
         .onConflictDoUpdate({
           target: [workflowApprovals.runId, workflowApprovals.nodeId, workflowApprovals.itemPath],
-          set: { status: "pending", prompt: wait.prompt, expiresAt: wait.expiresAt ?? null },
+          set: {
+            status: "pending",
+            prompt: storableText(wait.prompt),
+            expiresAt: wait.expiresAt ?? null,
+          },
         })
         .returning({ id: workflowApprovals.id });
       stored = { approvalId: a!.id, expiresAt: wait.expiresAt?.toISOString() ?? null };
     }
     await this.db
       .update(workflowSteps)
-      .set({ status: "waiting", output: stored ?? null })
+      .set({ status: "waiting", output: storable(stored) })
       .where(eq(workflowSteps.id, stepId));
     await recordEvent(this.db, this.run.id, "step_waiting", { stepId, kind: wait.kind });
   }
