@@ -12,6 +12,7 @@ import { createLogger, type Logger } from "./log";
 import { createRateLimiter, type RateLimiter } from "./rate-limit";
 import { Principals } from "./auth/principals";
 import { ChangeFeed } from "./db/changes";
+import { RunningTurns } from "./chat/running-turns";
 
 /**
  * The composition root: the only process-global state there is, built once. Every entry (the
@@ -36,6 +37,8 @@ export interface Services {
   readonly lifecycle: Lifecycle;
   /** This process's memory, CPU and event-loop delay (GET /api/monitoring/system). */
   readonly process: ProcessStats;
+  /** The chat answers streaming from this process, so that Stop ends one at once. */
+  readonly turns: RunningTurns;
   /** Runs the shutdown hooks once: ledger flushed, cache and limiter closed, database last. */
   close(): Promise<void>;
 }
@@ -100,6 +103,7 @@ export function createServices(parts: ServiceParts): Services {
     principals,
     lifecycle,
     process: processStats,
+    turns: new RunningTurns(),
     close: () => lifecycle.shutdown(),
   };
 }
@@ -152,5 +156,6 @@ export async function createCtx(services: Services, opts: CtxOptions): Promise<C
     principals: services.principals,
     stopping: services.lifecycle.stopping,
     process: services.process,
+    turns: services.turns,
   };
 }
