@@ -3,6 +3,7 @@ import type { API_KEY_SCOPES, USER_ROLES, USER_TIERS } from "@/db/schema";
 import type { AiClient } from "./ai/client";
 import type { PrincipalCache } from "./auth/principals";
 import type { ResponseCache } from "./cache/types";
+import type { RunningTurns } from "./chat/running-turns";
 import type { Clock } from "./clock";
 import type { Env } from "./env";
 import type { Logger } from "./log";
@@ -84,6 +85,8 @@ export interface Ctx {
   process: ProcessStats;
   /** Hands a workflow run to the workers (the job queue). */
   workflows: RunQueue;
+  /** The chat answers streaming from this process (the Stop button ends one through it). */
+  turns: RunningTurns;
 }
 
 /**

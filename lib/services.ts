@@ -14,6 +14,7 @@ import { Principals } from "./auth/principals";
 import { ChangeFeed } from "./db/changes";
 import { WorkflowRuntime, type RunQueue } from "./workflows/runtime/runtime";
 import { fireSchedules } from "./workflows/schedules";
+import { RunningTurns } from "./chat/running-turns";
 
 /**
  * The composition root: the only process-global state there is, built once. Every entry (the
@@ -42,6 +43,8 @@ export interface Services {
   readonly workflows: WorkflowRuntime;
   /** What ctx.workflows is: the runtime, or the queue a test handed in. */
   readonly runQueue: RunQueue;
+  /** The chat answers streaming from this process, so that Stop ends one at once. */
+  readonly turns: RunningTurns;
   /** Runs the shutdown hooks once: ledger flushed, cache and limiter closed, database last. */
   close(): Promise<void>;
 }
@@ -113,6 +116,7 @@ export function createServices(parts: ServiceParts): Services {
     process: processStats,
     workflows: undefined as unknown as WorkflowRuntime,
     runQueue: undefined as unknown as RunQueue,
+    turns: new RunningTurns(),
     close: () => lifecycle.shutdown(),
   };
   // The runtime makes ctxs for the runs it works, so it is built with the rest in hand.
@@ -192,5 +196,6 @@ export async function createCtx(services: Services, opts: CtxOptions): Promise<C
     stopping: services.lifecycle.stopping,
     process: services.process,
     workflows: services.runQueue,
+    turns: services.turns,
   };
 }

@@ -15,6 +15,28 @@ export interface TurnOptions {
   projectId?: string;
 }
 
+/** How long Stop waits for the server to end the stream with the stopped answer before closing it. */
+const STOP_WAIT_MS = 3_000;
+
+/** The turn streaming now: its stream, and the id (from `meta`) that stops it on the server. */
+interface Turn {
+  controller: AbortController;
+  turnId?: string;
+  stopping?: boolean;
+  stopTimer?: ReturnType<typeof setTimeout>;
+}
+
+const requestStop = (turnId: string) =>
+  api("/api/ai/chat/stop", { method: "POST", json: { turnId } });
+
+/** Leaves a turn still streaming (another conversation opened): stopped, and its stream closed. */
+function abandon(turn: Turn | null) {
+  if (!turn) return;
+  if (turn.turnId && !turn.stopping) requestStop(turn.turnId).catch(() => {});
+  turn.stopping = true;
+  turn.controller.abort();
+}
+
 /** An error answer in words, with the models that were tried when every provider failed. */
 function failureText(err: unknown): string {
   if (!(err instanceof ApiError))
@@ -57,7 +79,7 @@ export function useChat(onListChange: () => void) {
     setSeenUrlId(urlId);
     if (urlId !== state.activeId) dispatch({ type: "open", id: urlId });
   }
-  const abortRef = useRef<AbortController | null>(null);
+  const turnRef = useRef<Turn | null>(null);
   const { activeId, threadFor, fresh } = state;
 
   useEffect(() => {
@@ -86,10 +108,11 @@ export function useChat(onListChange: () => void) {
 
   const send = useCallback(
     async (text: string | null, opts: TurnOptions) => {
-      abortRef.current?.abort();
+      abandon(turnRef.current);
       const id = activeId ?? newConversationId();
-      const controller = new AbortController();
-      abortRef.current = controller;
+      const turn: Turn = { controller: new AbortController() };
+      const { controller } = turn;
+      turnRef.current = turn;
       dispatch({ type: "turnStarted", id, text, now: new Date().toISOString() });
       // The address shows the conversation from its first question on, so a reload finds it.
       if (id !== activeId) router.replace(`/chat?c=${id}`, { scroll: false });
@@ -105,39 +128,66 @@ export function useChat(onListChange: () => void) {
         // names the model that answered and the one that failed. "Retry with" a model means it.
         ...(text ? { content: text, fallback: "allow" } : { regenerate: true }),
       };
+      let saved = false;
       try {
         for await (const e of postSse("/api/ai/chat", body, controller.signal)) {
           if (e.event === "meta") {
-            const meta = e.data as { userMessage?: ChatMessageView; decision: RouteDecision };
+            const { turnId, ...meta } = e.data as {
+              userMessage?: ChatMessageView;
+              decision: RouteDecision;
+              turnId?: string;
+            };
+            turn.turnId = turnId;
             dispatch({ type: "meta", id, ...meta });
           } else if (e.event === "delta") {
             dispatch({ type: "delta", id, text: (e.data as { text: string }).text });
           } else if (e.event === "saved") {
-            dispatch({
-              type: "saved",
-              id,
-              message: (e.data as { message: ChatMessageView }).message,
-            });
+            saved = true;
+            const { message } = e.data as { message: ChatMessageView };
+            dispatch({ type: "saved", id, message });
           }
         }
+        // Stopped before any text (nothing to store), or an answer cut without its stored copy.
+        if (!saved)
+          dispatch(
+            turn.stopping
+              ? { type: "stopped", id, at: Date.now() }
+              : { type: "failed", id, error: failureText(null) },
+          );
       } catch (err) {
-        if (controller.signal.aborted) dispatch({ type: "stopped", id, at: Date.now() });
+        if (controller.signal.aborted || turn.stopping)
+          dispatch({ type: "stopped", id, at: Date.now() });
         else dispatch({ type: "failed", id, error: failureText(err) });
       } finally {
+        clearTimeout(turn.stopTimer);
         dispatch({ type: "turnEnded", id });
-        if (abortRef.current === controller) abortRef.current = null;
+        if (turnRef.current === turn) turnRef.current = null;
         onListChange();
       }
     },
     [activeId, fresh, router, onListChange],
   );
 
-  const stop = useCallback(() => abortRef.current?.abort(), []);
+  /**
+   * Stop: the server ends the stream at once with the answer so far, stored in its place (the
+   * `saved` event), so the next question and a reload come after it. Before the first token
+   * there is nothing to keep, and a server that cannot stop it (another instance) or a stop that
+   * takes long is answered by closing the stream: the server then keeps what it sent.
+   */
+  const stop = useCallback(() => {
+    const turn = turnRef.current;
+    if (!turn || turn.stopping) return;
+    turn.stopping = true;
+    const close = () => turn.controller.abort();
+    if (!turn.turnId) return close();
+    turn.stopTimer = setTimeout(close, STOP_WAIT_MS);
+    requestStop(turn.turnId).catch(close);
+  }, []);
   /** Opens a conversation (undefined: a new chat); a turn still streaming is stopped first. */
   const open = useCallback(
     (id: string | undefined) => {
       if (id !== undefined && id === activeId) return;
-      abortRef.current?.abort();
+      abandon(turnRef.current);
       dispatch({ type: "open", id });
       router.push(id ? `/chat?c=${id}` : "/chat", { scroll: false });
     },

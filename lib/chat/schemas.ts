@@ -54,6 +54,16 @@ export const ChatTurnRequest = z
   });
 export type ChatTurnRequest = z.infer<typeof ChatTurnRequest>;
 
+/** Stop a streaming answer: the id its stream's `meta` event gave. */
+export const StopChatTurnInput = z
+  .object({
+    turnId: z
+      .uuid({ error: "is not a valid turn id" })
+      .describe("The `turnId` of the answer's stream (its `meta` event)"),
+  })
+  .strict();
+export type StopChatTurnInput = z.infer<typeof StopChatTurnInput>;
+
 export const ConversationId = z.uuid({ error: "is not a valid conversation id" });
 /** A conversation id in a service input: malformed, unknown and someone else's are 404 alike. */
 const ConversationRef = z.object({ id: idInput("The conversation's id") }).strict();
@@ -162,3 +172,10 @@ export const ChatTurnOutput = z.object({
   message: ChatMessageView.describe("The stored answer with its routing badge"),
 });
 export type ChatTurnOutput = z.infer<typeof ChatTurnOutput>;
+
+export const StopChatTurnOutput = z.object({
+  stopped: z
+    .literal(true)
+    .describe("The answer stopped: its stream ends with the `saved` event of the text so far"),
+});
+export type StopChatTurnOutput = z.infer<typeof StopChatTurnOutput>;

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { chatMessages, conversations, type MessageMeta } from "@/db/schema";
 import { requireUser } from "../auth/authorize";
@@ -23,6 +24,8 @@ export interface ChatTurn {
   decision: RouteDecision;
   /** Streaming: the router's events, then `saved` with the stored assistant message. */
   events?: AsyncIterable<ChatTurnEvent>;
+  /** Streaming: stops the answer at once, keeping the text so far (POST /api/ai/chat/stop). */
+  turnId?: string;
   /** Non-streaming: the stored assistant message. */
   message?: ChatMessageView;
   /** Streaming: abandon it (client gone); no-op once it ended. */
@@ -149,9 +152,17 @@ export async function sendChatMessage({
   }
 
   const handle = await ctx.ai.stream(ctx, routed);
+  const turnId = randomUUID();
+  const stopped = (text: string) =>
+    save(text, {
+      ...metaOf(handle.decision, undefined, retry),
+      error: { code: "cancelled", message: "Stopped before the answer was complete." },
+    });
   async function* events(): AsyncGenerator<ChatTurnEvent> {
     let text = "";
     let saved = false;
+    // The Stop button ends the provider stream (the events then end without done or error).
+    const unlist = ctx.turns.add(turnId, actor.userId, handle.cancel);
     try {
       for await (const e of handle.events) {
         if (e.type === "delta") text += e.text;
@@ -171,13 +182,19 @@ export async function sendChatMessage({
           };
         }
       }
+      // Stopped: what arrived is kept, marked as stopped, before the stream ends. The client
+      // that pressed Stop waits for this event, so its next question is stored after it.
+      if (!saved && text) {
+        saved = true;
+        yield { type: "saved", message: await stopped(text) };
+      }
     } finally {
-      // Stopped by the user (client disconnected): keep what arrived, marked as stopped.
+      unlist();
+      // The client disconnected mid-stream: keep what arrived, marked as stopped.
       if (!saved && text)
-        await save(text, {
-          ...metaOf(handle.decision, undefined, retry),
-          error: { code: "cancelled", message: "Stopped before the answer was complete." },
-        }).catch((err: unknown) => ctx.log.error({ err }, "saving a stopped answer failed"));
+        await stopped(text).catch((err: unknown) =>
+          ctx.log.error({ err }, "saving a stopped answer failed"),
+        );
     }
   }
   return {
@@ -185,6 +202,7 @@ export async function sendChatMessage({
     userMessage,
     decision: handle.decision,
     events: events(),
+    turnId,
     cancel: handle.cancel,
   };
 }

@@ -13,10 +13,12 @@ test("chat: streamed answer with its routing badge, markdown, a cache hit on the
   await expect(chat.taskPicker).toHaveValue("auto");
   await expect(chat.modelPicker).toHaveValue("auto");
 
-  const question = "What is the **boiling point** of water at sea level?";
-  await chat.ask(question);
+  // Its own question each run (the cache remembers answers across runs of one server).
+  const asked = `What is the **boiling point** of water at sea level? (run ${Date.now()})`;
+  const echoed = asked.replace(/\*\*/g, "");
+  await chat.ask(asked);
   const first = chat.lastAnswer();
-  await expect(first).toContainText("echo: What is the boiling point of water at sea level?");
+  await expect(first).toContainText(`echo: ${echoed}`);
   await expect(first.locator("strong")).toHaveText("boiling point"); // markdown rendered
   const badge = first.getByTestId("route-badge");
   await expect(badge).toContainText("chat");
@@ -24,14 +26,12 @@ test("chat: streamed answer with its routing badge, markdown, a cache hit on the
   await expect(badge).toContainText(/\d+ ms · first token \d+ ms/);
   await expect(badge).not.toContainText("cached");
   await expect(page).toHaveURL(/\/chat\?c=[0-9a-f-]{36}$/);
-  await expect(
-    chat.conversations.getByRole("button", { name: /^What is the \*\*boiling point\*\*/ }),
-  ).toBeVisible();
+  await expect(chat.conversation(asked)).toBeVisible();
 
   // The same question in a fresh conversation (same prompt, same route) is served from the cache.
   await page.getByRole("button", { name: "+ New chat" }).click();
   await expect(page.getByRole("heading", { name: "Ask anything" })).toBeVisible();
-  await chat.ask(question);
+  await chat.ask(asked);
   await expect(chat.answers()).toHaveCount(1);
   const hit = chat.lastAnswer().getByTestId("route-badge");
   await expect(hit).toContainText("cached");
@@ -40,13 +40,9 @@ test("chat: streamed answer with its routing badge, markdown, a cache hit on the
 
   await page.reload();
   await expect(chat.answers()).toHaveCount(1);
-  await expect(chat.lastAnswer()).toContainText(
-    "echo: What is the boiling point of water at sea level?",
-  );
+  await expect(chat.lastAnswer()).toContainText(`echo: ${echoed}`);
   await expect(chat.lastAnswer().getByTestId("route-badge")).toContainText("cached");
-  await expect(
-    chat.conversations.getByRole("button", { name: /^What is the \*\*boiling point\*\*/ }),
-  ).toHaveCount(2);
+  await expect(chat.conversation(asked)).toHaveCount(2);
 });
 
 test("chat: code goes to the code model, the stop button ends a long answer, and retry uses a stronger model", async ({
@@ -69,6 +65,14 @@ test("chat: code goes to the code model, the stop button ends a long answer, and
   await expect(chat.messages).toContainText("Stopped.");
   await expect(chat.send).toBeVisible();
   await expect(chat.messages).not.toContainText("Sentence 120 of a long story");
+  // Stopped means stored: a reload right away shows the answer so far, with its badge, after
+  // its question.
+  await page.reload();
+  await expect(chat.messages.locator("li")).toHaveText([
+    "Tell me a long story about routers",
+    /^Sentence 1 of a long story.*Sentence 3 of a long story.*Stopped\..*gpt-4o-mini/s,
+  ]);
+  await expect(chat.lastAnswer().getByTestId("route-badge")).toContainText("chat");
 
   await chat.ask("Short question now");
   await expect(chat.lastAnswer()).toContainText("echo: Short question now");
@@ -90,6 +94,14 @@ test("chat: code goes to the code model, the stop button ends a long answer, and
   await page.reload();
   await expect(chat.answers()).toHaveCount(3);
   await expect(chat.lastAnswer().getByText(`Retried with ${strongest}`)).toBeVisible();
+  // Each answer in its place: the stopped one under its question, then the short one and its retry.
+  await expect(chat.messages.locator("li")).toHaveText([
+    "Tell me a long story about routers",
+    /^Sentence 1 of a long story.*Stopped\./s,
+    "Short question now",
+    /^echo: Short question now/,
+    new RegExp(`^↻Retried with ${strongest.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}echo: Short`),
+  ]);
   await page.screenshot({ path: "test-results/screenshots/chat-stop-retry.png", fullPage: true });
 });
 

@@ -16,7 +16,8 @@ export class ChatPage {
   constructor(readonly page: Page) {
     this.input = page.getByLabel("Message", { exact: true });
     this.send = page.getByRole("button", { name: "Send" });
-    this.stop = page.getByRole("button", { name: "Stop" });
+    // Exact: a conversation's entry may have "stop" in its title.
+    this.stop = page.getByRole("button", { name: "Stop", exact: true });
     this.messages = page.getByRole("list", { name: "Messages" });
     this.conversations = page.getByRole("navigation", { name: "Conversations" });
     this.listToggle = this.conversations.getByRole("button", { name: /^Conversations/ });
