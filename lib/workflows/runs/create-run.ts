@@ -7,7 +7,7 @@ import type { RunTrigger } from "@/db/schema/enums";
 import { AppError, validationError } from "../../errors";
 import { canonicalJson } from "../diff";
 import type { WorkflowNode } from "../graph";
-import { checkInput, type TriggerConfig } from "../nodes/trigger";
+import { checkInput, TriggerConfig } from "../nodes/trigger";
 import { recordEvent } from "../runtime/db-store";
 
 export interface NewRun {
@@ -24,9 +24,20 @@ export interface NewRun {
   maxInFlight: number;
 }
 
-export const triggerOf = (graph: StoredGraph) =>
-  (graph.nodes as unknown as WorkflowNode[]).find((n) => n.type === "trigger") as
-    (WorkflowNode & { config: TriggerConfig }) | undefined;
+/**
+ * The graph's trigger, its config parsed. A stored graph keeps the config as the client sent
+ * it, so the schema's defaults (an input's type "string" and required, the schedule's timezone
+ * and input) exist only after parsing: without it an input sent without a type refused every run
+ * ("must be a undefined") and a field sent without `required` was never required.
+ */
+export function triggerOf(
+  graph: StoredGraph,
+): (WorkflowNode & { config: TriggerConfig }) | undefined {
+  const node = (graph.nodes as unknown as WorkflowNode[]).find((n) => n.type === "trigger");
+  if (!node) return undefined;
+  const parsed = TriggerConfig.safeParse(node.config);
+  return { ...node, config: parsed.success ? parsed.data : (node.config as TriggerConfig) };
+}
 
 const hashOf = (input: unknown) => createHash("sha256").update(canonicalJson(input)).digest("hex");
 
