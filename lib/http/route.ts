@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { resolveCaller } from "../auth/actor";
+import { resolveCaller, type ResolvedCaller } from "../auth/actor";
 import { serializeCookie } from "../auth/session";
 import { ANONYMOUS, type Actor, type Ctx, type HeaderReader } from "../context";
 import { forbidden, fromZodError, toAppError, unauthorized } from "../errors";
@@ -51,6 +51,13 @@ export interface RouteOptions<B, Q> {
    * non-admin on an admin route 403). The services still authorize every action themselves.
    */
   audience?: Audience;
+  /**
+   * The Authorization header carries the route's own secret, which its service checks (a
+   * webhook's Bearer secret, Vercel Cron's CRON_SECRET): it is not read as an API key, and the
+   * caller is anonymous. Without this every such request was refused as "Invalid API key."
+   * before the service saw it. Only for audience "public".
+   */
+  ownAuthorization?: boolean;
 }
 
 /** "public": anyone (sign-up, sign-out); "user": a signed-in user or API key; "admin": admins only. */
@@ -121,13 +128,16 @@ export function apiHandler<B = undefined, Q = undefined>(
       // A bad API key still spends the client's anonymous budget: no free key guessing. A key
       // that could not be checked (the database is away) is no guess: its 503 is not turned into
       // a 429 by the outage's retries.
-      const caller = await resolveCaller(
-        { principals: services.principals, env, now: services.clock.now() },
-        req.headers,
-      ).catch(async (err: unknown) => {
-        if (toAppError(err).status < 500) await spend(ANONYMOUS);
-        throw err;
-      });
+      const caller: ResolvedCaller =
+        options.ownAuthorization && options.audience === "public"
+          ? { actor: ANONYMOUS }
+          : await resolveCaller(
+              { principals: services.principals, env, now: services.clock.now() },
+              req.headers,
+            ).catch(async (err: unknown) => {
+              if (toAppError(err).status < 500) await spend(ANONYMOUS);
+              throw err;
+            });
       if (caller.cookie) extraHeaders.append("set-cookie", serializeCookie(caller.cookie));
       assertAllowedOrigin(req, caller.actor, env.corsOrigins);
 

@@ -5,7 +5,7 @@ const MAX_BODY = 1024 * 1024;
 
 // POST /api/workflows/:id/webhook – start a run (HMAC X-Signature or Bearer secret; Idempotency-Key)
 export const POST = route(
-  { audience: "public", rateLimit: "api" },
+  { audience: "public", rateLimit: "api", ownAuthorization: true },
   async ({ req, ctx, params }) => {
     const { run, created } = await triggerWebhook({
       ctx,
