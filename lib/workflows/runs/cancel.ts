@@ -13,7 +13,8 @@ import { RunRef } from "./schemas";
 
 /**
  * Cancels a run (whoever may run the workflow): no new step starts, and the worker holding it
- * aborts its running steps within a heartbeat. A run no worker holds (queued, waiting) ends now.
+ * aborts its running steps within a heartbeat (a second). A run no worker holds (queued,
+ * waiting) ends now.
  */
 export async function cancelRun({ ctx, input }: { ctx: Ctx; input: unknown }) {
   const actor = requireUser(ctx, { scope: "write", system: true });

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { workflowSteps } from "@/db/schema";
 import { requireUser } from "../../auth/authorize";
 import { withTransaction, type Ctx } from "../../context";
@@ -50,8 +50,13 @@ export async function rerunFromStep({ ctx, input }: { ctx: Ctx; input: unknown }
       rerunOf: old.id,
       maxInFlight: ctx.env.workflows.maxRunsInFlight,
     });
+    // In the order they started: the copies get new seq numbers, and the history is read by seq.
     const keep = (
-      await tx.db.select().from(workflowSteps).where(eq(workflowSteps.runId, old.id))
+      await tx.db
+        .select()
+        .from(workflowSteps)
+        .where(eq(workflowSteps.runId, old.id))
+        .orderBy(asc(workflowSteps.seq))
     ).filter(
       (s) =>
         !again.has(s.nodeId) &&

@@ -40,7 +40,6 @@ async function claim(d: AdvanceDeps, runId: string): Promise<WorkflowRunRow | un
     .set({
       leaseOwner: d.owner,
       leaseUntil: sql`now() + ${`${d.leaseMs} milliseconds`}::interval`,
-      status: sql`case when ${workflowRuns.status} = 'queued' then 'running' else ${workflowRuns.status} end`,
       startedAt: sql`coalesce(${workflowRuns.startedAt}, now())`,
     })
     .where(
@@ -119,13 +118,16 @@ async function settle(
  * Called by the queue worker for every job about the run; a run someone else holds is left alone.
  */
 export async function advanceRun(d: AdvanceDeps, runId: string): Promise<void> {
-  const run = await claim(d, runId);
-  if (!run) return;
-  if (run.status === "waiting_approval") {
+  const claimed = await claim(d, runId);
+  if (!claimed) return;
+  // A queued or waiting run becomes running here, with its event, once the lease is ours. (Set
+  // inside claim, the status came back from UPDATE … RETURNING already "running", so a queued
+  // run's "running" event was never written.) `run` carries the status settle compares with.
+  const run = { ...claimed, status: "running" as const };
+  if (claimed.status !== "running") {
     await d.db.update(workflowRuns).set({ status: "running" }).where(eq(workflowRuns.id, run.id));
     await recordEvent(d.db, run.id, "run_status", { status: "running" });
   }
-  if (run.status === "queued") await recordEvent(d.db, run.id, "run_status", { status: "running" });
   const cancel = new AbortController();
   const stop = () => cancel.abort(new Error("stopping"));
   d.stopping.addEventListener("abort", stop, { once: true });
