@@ -79,15 +79,25 @@ export const PublishInput = z
 export const VersionRef = z
   .object({
     workflowId: WorkflowId,
-    number: z.coerce.number().int().min(1).describe("Version number"),
+    number: z.coerce.number().int().min(1).max(1_000_000_000).describe("Version number"),
   })
   .strict();
 
 export const DiffInput = z
   .object({
     workflowId: WorkflowId,
-    from: z.coerce.number().int().min(0).describe("Version number (0: the current draft)"),
-    to: z.coerce.number().int().min(0).describe("Version number (0: the current draft)"),
+    from: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000_000)
+      .describe("Version number (0: the current draft)"),
+    to: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000_000)
+      .describe("Version number (0: the current draft)"),
   })
   .strict();
 

@@ -195,6 +195,18 @@ export function validateGraph(raw: { nodes: unknown[]; edges: unknown[] }): Grap
 
 function checkConfigs(graph: WorkflowGraph, topology: Topology, issues: GraphIssue[]) {
   for (const n of graph.nodes) {
+    // "continue" takes the node's one output; a branching node would silently take its first
+    // (an approval that failed to render would approve itself): those use "branch".
+    if (
+      n.onError?.policy === "continue" &&
+      definitionOf(n.type)!.outputs(n.config as never).length !== 1
+    )
+      issues.push({
+        code: "invalid_config",
+        nodeId: n.id,
+        field: "onError.policy",
+        message: `"continue" needs a node with one output; a ${n.type} node branches, so use "branch" and connect its error handle.`,
+      });
     const vars = new Set(topology.ancestors.get(n.id) ?? []);
     if (topology.bodyOf.has(n.id)) {
       vars.add("item");

@@ -134,3 +134,38 @@ describe("a step cut by a shutdown resumes like one cut by a crash", () => {
     });
   });
 });
+
+describe("a checkpoint that cannot be written is the database's fault, not the node's", () => {
+  test("the run stops with the error (the job is retried) and the POST with retries is sent once", async () => {
+    const store = new MemoryStepStore();
+    const finish = store.finish.bind(store);
+    store.finish = async (id, end) => {
+      if (end.status === "succeeded" && store.byNode("send")?.id === id)
+        throw Object.assign(new Error("connection terminated"), { code: "ECONNRESET" });
+      return finish(id, end);
+    };
+    let calls = 0;
+    const graph = {
+      nodes: [
+        trigger,
+        {
+          id: "send",
+          type: "http",
+          retry: { attempts: 2, backoffMs: 1 },
+          config: { method: "POST", url: "http://b.test/" },
+        },
+      ],
+      edges: [edge("trigger", "send")],
+    };
+    await expect(
+      run(graph, {
+        store,
+        effects: effects({
+          http: async (c) => (calls++, { status: 200, headers: {}, body: "", url: c.url }),
+        }),
+      }),
+    ).rejects.toThrow("connection terminated");
+    expect(calls).toBe(1);
+    expect(store.byNode("send")?.status).toBe("running"); // resumes by its idempotency: interrupted
+  });
+});

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { workflowApprovals } from "@/db/schema";
+import { workflowApprovals, workflowRuns } from "@/db/schema";
 import { recordAudit } from "../../audit/record";
 import { requireUser } from "../../auth/authorize";
 import { withTransaction, type Ctx } from "../../context";
@@ -39,6 +39,14 @@ export async function decideApproval({ ctx, input }: { ctx: Ctx; input: unknown 
         throw (err as { code?: string }).code === "not_found" ? notFound("Approval") : err;
       },
     );
+    const [run] = await tx.db
+      .select({ status: workflowRuns.status })
+      .from(workflowRuns)
+      .where(eq(workflowRuns.id, a.runId));
+    if (!run || !["running", "waiting_approval"].includes(run.status))
+      throw conflict(
+        `The run has ended (${run?.status ?? "deleted"}); there is nothing to decide.`,
+      );
     if (!roleAtLeast(role, a.role))
       throw forbidden(`Deciding this needs the ${a.role} role in the project; you are a ${role}.`);
     const [row] = await tx.db

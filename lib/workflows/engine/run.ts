@@ -2,7 +2,7 @@ import type { WorkflowNode } from "../graph";
 import { StepError } from "../nodes/errors";
 import { iterateItems, type IterateConfig } from "../nodes/iterate";
 import type { NodeOutcome } from "../nodes/types";
-import { toStepFailure, type StepFailure } from "./step-errors";
+import type { StepFailure } from "./step-errors";
 import { key, StepRunner, type Settled } from "./steps";
 import { DEFAULT_ENGINE_LIMITS, type EngineResult, type EngineRun } from "./types";
 
@@ -64,6 +64,7 @@ class Engine extends StepRunner {
     if (parent.aborted) ctl.abort(parent.reason);
     else parent.addEventListener("abort", onAbort, { once: true });
     let failure: (StepFailure & { nodeId: string }) | undefined;
+    let fatal: { err: unknown } | undefined;
     let wakeAt: Date | undefined;
     const topology = this.r.topology;
 
@@ -118,7 +119,9 @@ class Engine extends StepRunner {
             }
             const p = step(node)
               .catch((err: unknown) => {
-                failure ??= { ...toStepFailure(err), nodeId: id };
+                // Not a node's failure (those are results): a checkpoint that could not be
+                // written. The run stops here and the error goes to the worker (job retried).
+                fatal ??= { err };
                 ctl.abort(err);
               })
               .finally(() => inflight.delete(id));
@@ -139,6 +142,7 @@ class Engine extends StepRunner {
     } finally {
       parent.removeEventListener("abort", onAbort);
     }
+    if (fatal) throw fatal.err;
     if (failure) return { status: "failed", error: failure };
     if (parent.aborted) return { status: "cancelled" };
     if (waiting.size) return { status: "waiting", wakeAt };

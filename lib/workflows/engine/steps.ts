@@ -62,6 +62,12 @@ export abstract class StepRunner {
         return { kind: "settled", settled: { output: null, branch: null } };
       if ((prior.status === "failed" || prior.status === "interrupted") && prior.branch)
         return { kind: "settled", settled: { output: prior.output, branch: prior.branch } };
+      // Interrupted (an effect that may have happened) is final: never executed again on resume.
+      if (prior.status === "interrupted")
+        return {
+          kind: "failed",
+          error: prior.error ?? { code: "interrupted", message: "The step was interrupted." },
+        };
       if (prior.status === "waiting") {
         const done = await this.r.store.resolve(prior, this.r.effects.now());
         if (!done) return { kind: "waiting", wakeAt: wakeOf(prior) };
@@ -120,8 +126,9 @@ export abstract class StepRunner {
       });
       const startedAt = this.r.effects.now().getTime();
       const timeoutMs = node.timeoutMs ?? this.limits.defaultTimeoutMs;
+      let outcome: NodeOutcome | "waiting";
       try {
-        const outcome: NodeOutcome | "waiting" =
+        outcome =
           node.type === "iterate"
             ? await this.iterate(node, vars, itemPath, signal)
             : await withDeadline(timeoutMs, signal, (s) =>
@@ -134,29 +141,11 @@ export abstract class StepRunner {
                   input: this.r.input,
                 }),
               );
-        if (outcome === "waiting") return { kind: "waiting" as const };
-        if (sizeOf(outcome.output) > this.limits.maxPayloadBytes)
+        if (outcome !== "waiting" && sizeOf(outcome.output) > this.limits.maxPayloadBytes)
           throw new StepError(
             "payload_too_large",
             `The step's output is larger than ${this.limits.maxPayloadBytes} bytes.`,
           );
-        if (outcome.wait) {
-          await this.r.store.wait(stepId, outcome.wait, outcome.output);
-          return {
-            kind: "waiting" as const,
-            wakeAt: outcome.wait.kind === "delay" ? outcome.wait.until : outcome.wait.expiresAt,
-          };
-        }
-        const branch = outcome.branch ?? this.defaultHandle(node);
-        await this.r.store.finish(stepId, {
-          status: "succeeded",
-          output: outcome.output,
-          branch,
-          tokens: outcome.tokens,
-          costUsd: outcome.costUsd,
-          durationMs: this.r.effects.now().getTime() - startedAt,
-        });
-        return { kind: "settled" as const, settled: { output: outcome.output, branch } };
       } catch (err) {
         const durationMs = this.r.effects.now().getTime() - startedAt;
         if (
@@ -179,6 +168,27 @@ export abstract class StepRunner {
         }
         return this.failed(node, stepId, error, "failed", durationMs);
       }
+      // The checkpoint, outside the try: a write that fails is the database's fault, not the
+      // node's. It propagates (the job is retried, and the step, still "running", resumes by its
+      // idempotency) instead of counting as a failure that could send an effect again.
+      if (outcome === "waiting") return { kind: "waiting" as const };
+      if (outcome.wait) {
+        await this.r.store.wait(stepId, outcome.wait, outcome.output);
+        return {
+          kind: "waiting" as const,
+          wakeAt: outcome.wait.kind === "delay" ? outcome.wait.until : outcome.wait.expiresAt,
+        };
+      }
+      const branch = outcome.branch ?? this.defaultHandle(node);
+      await this.r.store.finish(stepId, {
+        status: "succeeded",
+        output: outcome.output,
+        branch,
+        tokens: outcome.tokens,
+        costUsd: outcome.costUsd,
+        durationMs: this.r.effects.now().getTime() - startedAt,
+      });
+      return { kind: "settled" as const, settled: { output: outcome.output, branch } };
     }
   }
 

@@ -41,6 +41,12 @@ export const RerunInput = z
 export const RunEventsInput = z
   .object({
     runId: RunId,
-    after: z.coerce.number().int().min(0).default(0).describe("The last event id seen"),
+    after: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(Number.MAX_SAFE_INTEGER)
+      .default(0)
+      .describe("The last event id seen"),
   })
   .strict();

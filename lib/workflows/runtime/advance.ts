@@ -87,6 +87,16 @@ async function settle(
     status = pending.length ? "waiting_approval" : "running";
     wakeAt = result.wakeAt;
   } else status = result.status;
+  // A cancel that came while this worker held the run (its heartbeat had not seen it yet): a run
+  // about to wait ends cancelled instead of waiting forever with the request set.
+  const [now] = await d.db
+    .select({ cancel: workflowRuns.cancelRequested })
+    .from(workflowRuns)
+    .where(eq(workflowRuns.id, run.id));
+  if (now?.cancel && result.status === "waiting") {
+    status = "cancelled";
+    wakeAt = undefined;
+  }
   const done = status === "succeeded" || status === "failed" || status === "cancelled";
   const updated = await d.db
     .update(workflowRuns)
@@ -104,6 +114,12 @@ async function settle(
     .where(and(eq(workflowRuns.id, run.id), eq(workflowRuns.leaseOwner, d.owner)))
     .returning({ id: workflowRuns.id });
   if (!updated.length) return;
+  // An ended run's open approvals are closed: nobody is asked to decide for it any more.
+  if (done)
+    await d.db
+      .update(workflowApprovals)
+      .set({ status: "cancelled" })
+      .where(and(eq(workflowApprovals.runId, run.id), eq(workflowApprovals.status, "pending")));
   if (status !== run.status || done)
     await recordEvent(d.db, run.id, "run_status", {
       status,
@@ -152,7 +168,8 @@ export async function advanceRun(d: AdvanceDeps, runId: string): Promise<void> {
   );
   const deadline = setTimeout(
     () => cancel.abort(new Error("run too long")),
-    Math.max(0, run.createdAt.getTime() + d.maxRunMs - Date.now()),
+    // Time spent advancing counts, not time queued or waiting for a person or a delay.
+    d.maxRunMs,
   );
   try {
     if (run.cancelRequested)

@@ -47,7 +47,6 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * run jobs, and the sweep that hands runs whose worker died (lease expired) to a worker again.
  */
 export class WorkflowRuntime implements RunQueue {
-  readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private queue?: Promise<WorkflowQueue>;
   private sweeper?: ReturnType<typeof setInterval>;
   private readonly leaseMs: number;
@@ -75,7 +74,8 @@ export class WorkflowRuntime implements RunQueue {
   deps(db: Db): AdvanceDeps {
     return {
       db,
-      owner: this.owner,
+      // A token per claim (host:pid:…): two jobs for one run in this process never both hold it.
+      owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
       leaseMs: this.leaseMs,
       ctxFor: (actor, runId) => this.o.ctxFor(actor, runId, db),
       effects: (ctx, run) => realEffects(ctx, run),
@@ -87,15 +87,21 @@ export class WorkflowRuntime implements RunQueue {
   }
 
   private readonly inHand = new Set<Promise<void>>();
+  private readonly advancing = new Set<string>();
 
   /** Advances one run in this process (the queue worker, the cron route, tests). */
   async advance(runId: string): Promise<void> {
+    // A second job for a run this process is already advancing has nothing to do: the one in
+    // hand goes as far as the run can, and a wake-up it leaves is a job of its own.
+    if (this.advancing.has(runId)) return;
+    this.advancing.add(runId);
     const p = this.o.database.db().then((db) => advanceRun(this.deps(db), runId));
     this.inHand.add(p);
     try {
       await p;
     } finally {
       this.inHand.delete(p);
+      this.advancing.delete(runId);
     }
   }
 
