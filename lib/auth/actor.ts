@@ -14,6 +14,8 @@ import {
 } from "./session";
 
 const ALL_SCOPES: Scope[] = ["read", "write", "admin"];
+/** A workflow webhook's secret (lib/workflows/webhook-secret.ts) starts with this. */
+export const WEBHOOK_SECRET_PREFIX = "whsec_";
 /** Sliding expiry: a session older than this is re-issued with a fresh lifetime on the next API call. */
 const REFRESH_AFTER_SECONDS = 24 * 3600;
 
@@ -49,11 +51,15 @@ export async function resolveCaller(
 ): Promise<ResolvedCaller> {
   const secret = sessionSecret(env);
   const authorization = headers.get("authorization");
-  if (authorization) {
-    const [scheme, value] = authorization.split(/\s+/, 2);
-    if (scheme?.toLowerCase() !== "bearer" || !value || !looksLikeApiKey(value))
+  const [scheme, credential] = authorization?.split(/\s+/, 2) ?? [];
+  // `Bearer whsec_…` is a webhook's secret, which the webhook service checks itself; it names no
+  // caller. Refused here as a bad API key, a bearer-mode webhook could never be called.
+  const webhookSecret =
+    scheme?.toLowerCase() === "bearer" && !!credential?.startsWith(WEBHOOK_SECRET_PREFIX);
+  if (authorization && !webhookSecret) {
+    if (scheme?.toLowerCase() !== "bearer" || !credential || !looksLikeApiKey(credential))
       throw unauthorized("Invalid API key.");
-    return { actor: await actorFromApiKey(principals, value, now) };
+    return { actor: await actorFromApiKey(principals, credential, now) };
   }
   const cookieName = sessionCookieName(env);
   const token = readCookie(headers, cookieName);

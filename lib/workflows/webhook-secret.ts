@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { workflows } from "@/db/schema";
 import { recordAudit } from "../audit/record";
+import { WEBHOOK_SECRET_PREFIX } from "../auth/actor";
 import { seal } from "../crypto/seal";
 import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
@@ -26,7 +27,7 @@ export async function rotateWebhookSecret({ ctx, input }: { ctx: Ctx; input: unk
       minRole: "editor",
       active: true,
     });
-    const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+    const secret = `${WEBHOOK_SECRET_PREFIX}${randomBytes(24).toString("base64url")}`;
     await tx.db
       .update(workflows)
       .set({ webhookSecret: seal(secret, ctx.env.secretKey!, WEBHOOK_SEAL) })
