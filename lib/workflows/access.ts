@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { workflows, type WorkflowRow } from "@/db/schema";
+import { workflows, type Project, type WorkflowRow } from "@/db/schema";
 import type { PROJECT_ROLES } from "@/db/schema/enums";
 import type { UserActor } from "../context";
 import { forbidden, notFound } from "../errors";
@@ -29,18 +29,21 @@ export async function getWorkflowForActor({
   actor: UserActor;
   minRole?: ProjectRole;
   active?: boolean;
-}): Promise<{ workflow: WorkflowRow; role: ProjectRole }> {
+}): Promise<{ workflow: WorkflowRow; role: ProjectRole; project: Project }> {
   if (!isUuid(id)) throw notFound("Workflow");
   const [workflow] = await db.select().from(workflows).where(eq(workflows.id, id));
   if (!workflow) throw notFound("Workflow");
-  const { role } = await getProjectForActor({ db, id: workflow.projectId, actor, active }).catch(
-    (err: unknown) => {
-      throw (err as { code?: string }).code === "not_found" ? notFound("Workflow") : err;
-    },
-  );
-  if (!roleAtLeast(role, minRole))
-    throw forbidden(`This needs the ${minRole} role in the project; you are a ${role}.`);
-  return { workflow, role };
+  // minRole goes in too: a member whose role could never do it hears 403, not about an archive.
+  const { role, project } = await getProjectForActor({
+    db,
+    id: workflow.projectId,
+    actor,
+    minRole,
+    active,
+  }).catch((err: unknown) => {
+    throw (err as { code?: string }).code === "not_found" ? notFound("Workflow") : err;
+  });
+  return { workflow, role, project };
 }
 
 /** Whether `role` may start runs of `workflow` (its runRole), else 403 naming the role. */

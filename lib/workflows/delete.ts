@@ -17,6 +17,8 @@ export async function deleteWorkflow({ ctx, input }: { ctx: Ctx; input: unknown 
       id: workflowId,
       actor,
       minRole: "editor",
+      // Deleting is a content write: an archived project refuses it (as it does documents and databases).
+      active: true,
     });
     await tx.db.delete(workflows).where(eq(workflows.id, workflow.id));
     await recordAudit(tx, {

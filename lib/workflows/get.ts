@@ -3,6 +3,7 @@ import { and, desc, eq, ilike, inArray } from "drizzle-orm";
 import { projectMembers, workflows } from "@/db/schema";
 import { requireUser } from "../auth/authorize";
 import type { Ctx } from "../context";
+import { getProjectForActor } from "../projects/access";
 import { getWorkflowForActor } from "./access";
 import { ListWorkflowsInput, WorkflowRef } from "./schemas";
 import { toWorkflowView, type WorkflowView } from "./views";
@@ -25,6 +26,9 @@ export async function getWorkflow({
 export async function listWorkflows({ ctx, input }: { ctx: Ctx; input: unknown }) {
   const actor = requireUser(ctx, { scope: "read", system: true });
   const q = ListWorkflowsInput.parse(input ?? {});
+  // One project's list goes through the ownership helper: a project the caller is not in, or a
+  // malformed id, is 404 (a malformed id used to reach the uuid column and fail as a 500).
+  if (q.projectId !== undefined) await getProjectForActor({ db: ctx.db, id: q.projectId, actor });
   const mine = ctx.db
     .select({ id: projectMembers.projectId })
     .from(projectMembers)

@@ -1,12 +1,13 @@
 import "server-only";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { workflows, workflowVersions } from "@/db/schema";
+import { projects, workflows, workflowVersions } from "@/db/schema";
 import type { Ctx } from "../context";
 import { AppError, notFound, unauthorized } from "../errors";
 import { isUuid } from "../ids";
 import { unseal } from "../crypto/seal";
 import { assertStorableJson } from "../text-guard";
+import { assertActive } from "../projects/access";
 import { insertRun, triggerOf } from "./runs/create-run";
 import { toRunView } from "./views";
 import { WEBHOOK_SEAL } from "./webhook-secret";
@@ -59,6 +60,9 @@ export async function triggerWebhook({ ctx, input }: { ctx: Ctx; input: WebhookR
         ? "Send the webhook secret as Authorization: Bearer <secret>."
         : "Sign the body: X-Signature: sha256=<hex HMAC-SHA256 of the raw body with the webhook secret>.",
     );
+  // Only a caller holding the secret hears it: an archived project starts no runs (as startRun).
+  const [project] = await ctx.db.select().from(projects).where(eq(projects.id, wf.projectId));
+  assertActive(project!);
   let payload: unknown;
   try {
     payload = input.body ? JSON.parse(input.body) : {};

@@ -7,7 +7,7 @@ import { requireUser } from "../../auth/authorize";
 import { withTransaction, type Ctx } from "../../context";
 import { conflict, forbidden, notFound } from "../../errors";
 import { idInput, isUuid } from "../../ids";
-import { getProjectForActor } from "../../projects/access";
+import { assertActive, getProjectForActor } from "../../projects/access";
 import { roleAtLeast } from "../access";
 import { recordEvent } from "../runtime/db-store";
 import { toApprovalView } from "../views";
@@ -34,7 +34,7 @@ export async function decideApproval({ ctx, input }: { ctx: Ctx; input: unknown 
       .from(workflowApprovals)
       .where(eq(workflowApprovals.id, approvalId));
     if (!a) throw notFound("Approval");
-    const { role } = await getProjectForActor({ db: tx.db, id: a.projectId, actor }).catch(
+    const { role, project } = await getProjectForActor({ db: tx.db, id: a.projectId, actor }).catch(
       (err: unknown) => {
         throw (err as { code?: string }).code === "not_found" ? notFound("Approval") : err;
       },
@@ -49,6 +49,8 @@ export async function decideApproval({ ctx, input }: { ctx: Ctx; input: unknown 
       );
     if (!roleAtLeast(role, a.role))
       throw forbidden(`Deciding this needs the ${a.role} role in the project; you are a ${role}.`);
+    // A decision lets the run go on writing into the project: an archived one is read-only.
+    assertActive(project);
     const [row] = await tx.db
       .update(workflowApprovals)
       .set({

@@ -17,7 +17,7 @@ export async function getRunForActor(
   if (!isUuid(runId)) throw notFound("Run");
   const [run] = await db.select().from(workflowRuns).where(eq(workflowRuns.id, runId));
   if (!run) throw notFound("Run");
-  const { workflow, role } = await getWorkflowForActor({
+  const { workflow, role, project } = await getWorkflowForActor({
     db,
     id: run.workflowId,
     actor,
@@ -25,5 +25,5 @@ export async function getRunForActor(
   }).catch((err: unknown) => {
     throw (err as { code?: string }).code === "not_found" ? notFound("Run") : err;
   });
-  return { run: run as WorkflowRunRow, workflow, role };
+  return { run: run as WorkflowRunRow, workflow, role, project };
 }

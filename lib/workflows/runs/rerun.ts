@@ -4,6 +4,7 @@ import { workflowSteps } from "@/db/schema";
 import { requireUser } from "../../auth/authorize";
 import { withTransaction, type Ctx } from "../../context";
 import { AppError } from "../../errors";
+import { assertActive } from "../../projects/access";
 import { assertMayRun } from "../access";
 import { validateGraph } from "../validate";
 import { toRunView } from "../views";
@@ -19,8 +20,10 @@ export async function rerunFromStep({ ctx, input }: { ctx: Ctx; input: unknown }
   const actor = requireUser(ctx, { scope: "write", system: true });
   const { runId, fromNodeId } = RerunInput.parse(input);
   const run = await withTransaction(ctx, async (tx) => {
-    const { run: old, workflow, role } = await getRunForActor(tx.db, actor, runId);
+    const { run: old, workflow, role, project } = await getRunForActor(tx.db, actor, runId);
     assertMayRun(workflow, role);
+    // A re-run is a new run: an archived project starts none (as startRun refuses).
+    assertActive(project);
     if (!["failed", "succeeded", "cancelled"].includes(old.status))
       throw new AppError(
         "conflict",

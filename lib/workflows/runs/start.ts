@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { workflowVersions } from "@/db/schema";
 import { requireUser } from "../../auth/authorize";
 import { withTransaction, type Ctx } from "../../context";
+import { assertActive } from "../../projects/access";
 import { AppError, forbidden } from "../../errors";
 import { assertMayRun, getWorkflowForActor, roleAtLeast } from "../access";
 import { validateGraph } from "../validate";
@@ -25,13 +26,14 @@ export async function startRun({
   const actor = requireUser(ctx, { scope: "write", system: true });
   const data = StartRunInput.parse(input);
   const run = await withTransaction(ctx, async (tx) => {
-    const { workflow, role } = await getWorkflowForActor({
+    const { workflow, role, project } = await getWorkflowForActor({
       db: tx.db,
       id: data.workflowId,
       actor,
-      active: true,
     });
+    // The run role first: a member who may never run it hears 403, not about an archive.
     assertMayRun(workflow, role);
+    assertActive(project);
     let graph = workflow.draft;
     let versionNumber: number | null = null;
     if (data.draft) {
