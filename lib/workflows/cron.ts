@@ -1,9 +1,10 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
-import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lte, notInArray, or, sql } from "drizzle-orm";
 import { workflowApprovals, workflowRuns } from "@/db/schema";
 import type { Ctx } from "../context";
 import { notFound, unauthorized } from "../errors";
+import { fireSchedules } from "./schedules";
 
 const BUDGET_MS = 45_000;
 
@@ -27,13 +28,15 @@ export async function workQueueFor({
   const b = createHash("sha256").update(`Bearer ${secret}`).digest();
   if (!timingSafeEqual(a, b)) throw unauthorized("Send Authorization: Bearer <CRON_SECRET>.");
   const started = Date.now();
-  const decided = ctx.db
+  // A waiting run is due when none of its approvals is still open, or an open one has expired
+  // (a run decided long ago has moved on: it is not waiting any more, so it is never picked again).
+  const open = ctx.db
     .select({ id: workflowApprovals.runId })
     .from(workflowApprovals)
     .where(
-      or(
-        inArray(workflowApprovals.status, ["approved", "rejected"]),
-        lte(workflowApprovals.expiresAt, sql`now()`),
+      and(
+        eq(workflowApprovals.status, "pending"),
+        or(isNull(workflowApprovals.expiresAt), gt(workflowApprovals.expiresAt, sql`now()`)),
       ),
     );
   const due = await ctx.db
@@ -46,16 +49,25 @@ export async function workQueueFor({
           or(isNull(workflowRuns.leaseUntil), lte(workflowRuns.leaseUntil, sql`now()`)),
           or(isNull(workflowRuns.wakeAt), lte(workflowRuns.wakeAt, sql`now()`)),
         ),
-        and(eq(workflowRuns.status, "waiting_approval"), inArray(workflowRuns.id, decided)),
+        and(eq(workflowRuns.status, "waiting_approval"), notInArray(workflowRuns.id, open)),
       ),
     )
     .orderBy(workflowRuns.createdAt)
     .limit(100);
+  // No worker means no schedule tick either: this minute's schedules fire from here (once: the
+  // fire time is their runs' idempotency key).
+  const scheduled = await fireSchedules({
+    db: ctx.db,
+    log: ctx.log,
+    queue: ctx.workflows,
+    firedAt: ctx.clock.now(),
+    maxInFlight: ctx.env.workflows.maxRunsInFlight,
+  });
   let advanced = 0;
   for (const r of due) {
     if (Date.now() - started > BUDGET_MS) break;
     await ctx.workflows.advance(r.id);
     advanced++;
   }
-  return { due: due.length, advanced, ms: Date.now() - started };
+  return { due: due.length, advanced, scheduled, ms: Date.now() - started };
 }

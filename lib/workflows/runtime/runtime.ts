@@ -156,6 +156,11 @@ export class WorkflowRuntime implements RunQueue {
                   isNull(workflowRuns.wakeAt),
                   lt(workflowRuns.createdAt, sql`now() - interval '30 seconds'`),
                 ),
+                // A wake-up whose job was lost (the enqueue failed): a minute late, it is sent again.
+                and(
+                  isNull(workflowRuns.leaseOwner),
+                  lt(workflowRuns.wakeAt, sql`now() - interval '60 seconds'`),
+                ),
               ),
         ),
       )
