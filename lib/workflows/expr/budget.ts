@@ -119,6 +119,9 @@ function isNode(value: Internal): boolean {
   return typeof value.op === "string" && "args" in value && typeof value.evaluate === "function";
 }
 
+/** Operators that walk list and map operands. */
+const WALKERS = new Set(["in", "==", "!=", "<", "<=", ">", ">="]);
+
 /** Operators and functions that can build strings and lists (`+`, split, join, substring, …). */
 const BUILDERS = new Set(["+", "call", "rcall"]);
 
@@ -131,7 +134,11 @@ function guard(op: string, handle: Handle, meter: Meter): Handle {
   }
   const builds = BUILDERS.has(op);
   const callArgs = op === "call" || op === "rcall";
+  // `x in list` and comparing lists or maps walk them: one step per item, so
+  // `a.map(i, i in big)` costs |a|·|big|, not |a|.
+  const walks = WALKERS.has(op);
   return function (this: unknown, ...args) {
+    if (walks) meter.charge(countItems(args[0]) + countItems(args[1]));
     // Strings handed to a function are scanned by it (contains, indexOf, join):
     // 1 step per 1,000 characters.
     meter.charge(1 + Math.floor(stringChars(callArgs ? args[0] : args.slice(0, 2)) / 1000));
