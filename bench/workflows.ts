@@ -1,0 +1,152 @@
+// npm run bench:workflows — the workflow engine and its queue (not part of npm test or CI).
+//  1. The pure engine (lib/workflows/engine) on a 1,000-node no-op DAG (a trigger, then 999
+//     transform nodes in 27 layers of 37, each joining two of the layer before) over the
+//     in-memory store: validation time, then ms per run and µs per step after a warm-up.
+//  2. The 10-node flow (transform / condition / switch, a fan-out and a join, no external calls)
+//     on PGlite (a throwaway DATA_DIR) and PostgreSQL (a throwaway database on --pg, default
+//     postgres://postgres@127.0.0.1:5432/postgres, migrated, dropped afterwards):
+//     - one run at a time without the queue (the worker's advanceRun), and the checkpoint writes
+//       of a step timed by themselves;
+//     - --runs (100) runs started at once through startRun and the real queue, with
+//       WORKFLOW_CONCURRENCY 4 and 16 (--concurrency=4,16): runs/s, latency, per-step cost.
+// Flags: --iterations=50 --runs=100 --concurrency=4,16 --db=pglite,postgres --pg=<url>
+import os from "node:os";
+import { benchEngine } from "./workflows/engine";
+import { benchInline, type InlineBench } from "./workflows/inline";
+import { benchQueue, type QueueBench } from "./workflows/queue";
+import { seedOwner, servicesOn } from "./workflows/setup";
+import { openTarget } from "./workflows/targets";
+
+const GOAL_RUN_MS = 200;
+const GOAL_STEP_MS = 5;
+
+function flag(name: string, fallback: string): string {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? hit.slice(name.length + 3) : fallback;
+}
+const ITERATIONS = Number(flag("iterations", "50"));
+const RUNS = Number(flag("runs", "100"));
+const CONCURRENCY = flag("concurrency", "4,16").split(",").map(Number);
+const DBS = flag("db", "pglite,postgres").split(",") as ("pglite" | "postgres")[];
+const PG_URL = flag("pg", "postgres://postgres@127.0.0.1:5432/postgres");
+
+const ms = (x: number, digits = 1) => `${x.toFixed(digits)} ms`;
+const pair = (x: { p50: number; p95: number }, digits = 1) =>
+  `${x.p50.toFixed(digits)} / ${x.p95.toFixed(digits)}`;
+const row = (cells: string[], widths: number[]) =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+
+interface TargetResult {
+  label: string;
+  inline: InlineBench;
+  queue: QueueBench[];
+}
+
+async function benchTarget(kind: "pglite" | "postgres"): Promise<TargetResult> {
+  const target = await openTarget(kind, PG_URL);
+  try {
+    console.log(`\n${target.label}`);
+    const seed = servicesOn(target, 1);
+    let inline: InlineBench;
+    let owner;
+    try {
+      owner = await seedOwner(seed);
+      inline = await benchInline(seed, owner, { runs: 50, warmup: 10 });
+    } finally {
+      await seed.close();
+    }
+    console.log(
+      `  one run at a time, no queue (advanceRun): ${pair(inline.advanceMs)} ms p50/p95 per run; engine with the database store ${pair(inline.engineDbMs)} ms; a step's checkpoints (start + finish, each with its event) ${pair(inline.checkpointMs, 2)} ms, a skipped node's row ${ms(inline.skipMs, 2)}`,
+    );
+    const queue: QueueBench[] = [];
+    for (const c of CONCURRENCY) {
+      const q = await benchQueue(target, owner, { concurrency: c, runs: RUNS, warmup: 10 });
+      queue.push(q);
+      console.log(
+        `  ${RUNS} runs at once, WORKFLOW_CONCURRENCY=${c}: ${q.runsPerSecond.toFixed(1)} runs/s (${ms(q.wallMs, 0)} first created → last finished; ${ms(q.measuredMs, 0)} as measured), latency ${pair(q.latencyMs, 0)} ms p50/p95 (waiting for a worker ${pair(q.pickupMs, 0)}, on the worker ${pair(q.executeMs, 1)}), ${pair(q.stepMs, 2)} ms per step`,
+      );
+    }
+    return { label: target.label, inline, queue };
+  } finally {
+    await target.dispose();
+  }
+}
+
+async function main() {
+  console.log(
+    `bench:workflows — ${os.cpus().length} cores (load average ${os.loadavg()[0]!.toFixed(1)}), Node ${process.version}, ${ITERATIONS} engine iterations, ${RUNS} concurrent runs`,
+  );
+  const engine = await benchEngine({ iterations: ITERATIONS, warmup: 10 });
+  console.log(
+    `\npure engine, ${engine.nodes} nodes / ${engine.edges} edges, in-memory store: validation ${pair(engine.validateMs)} ms p50/p95; run ${pair(engine.runMs)} ms; per step ${pair(engine.stepUs, 0)} µs`,
+  );
+  const targets: TargetResult[] = [];
+  for (const kind of DBS) targets.push(await benchTarget(kind));
+
+  const widths = [52, 7, 15, 15, 15, 20];
+  console.log(
+    `\nSummary (p50 / p95; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at the end)\n`,
+  );
+  console.log(row(["what", "runs/s", "run ms", "latency ms", "per step ms", "goal"], widths));
+  const met = (ok: boolean) => (ok ? "met" : "missed");
+  console.log(
+    row(
+      [
+        `engine, ${engine.nodes}-node DAG, memory store`,
+        "",
+        pair(engine.runMs),
+        "",
+        pair({ p50: engine.stepUs.p50 / 1000, p95: engine.stepUs.p95 / 1000 }, 3),
+        `≤ ${GOAL_RUN_MS} ms/run ${met(engine.runMs.p95 <= GOAL_RUN_MS)}`,
+      ],
+      widths,
+    ),
+  );
+  console.log(row([`validation of that graph`, "", pair(engine.validateMs), "", "", ""], widths));
+  for (const t of targets) {
+    const i = t.inline;
+    console.log(
+      row(
+        [
+          `${t.label}: one run, no queue`,
+          (1000 / i.advanceMs.p50).toFixed(1),
+          pair(i.advanceMs),
+          "",
+          pair({ p50: i.advanceMs.p50 / 9, p95: i.advanceMs.p95 / 9 }, 2),
+          "",
+        ],
+        widths,
+      ),
+    );
+    console.log(
+      row([`${t.label}: checkpoints of one step`, "", "", "", pair(i.checkpointMs, 2), ""], widths),
+    );
+    for (const q of t.queue)
+      console.log(
+        row(
+          [
+            `${t.label}: ${q.runs} at once, concurrency ${q.concurrency}`,
+            q.runsPerSecond.toFixed(1),
+            pair(q.executeMs),
+            pair(q.latencyMs, 0),
+            pair(q.stepMs, 2),
+            t.label.startsWith("PostgreSQL")
+              ? `≤ ${GOAL_STEP_MS} ms/step ${met(q.stepMs.p50 <= GOAL_STEP_MS)}`
+              : "",
+          ],
+          widths,
+        ),
+      );
+  }
+  console.log(
+    "\nrun ms: on the worker (lease taken → settled); latency: created → finished, queue wait included; per step: run ms / 9 steps.",
+  );
+}
+
+void main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
