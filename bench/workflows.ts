@@ -12,6 +12,7 @@
 // Flags: --iterations=50 --runs=100 --concurrency=4,16 --db=pglite,postgres --pg=<url>
 import os from "node:os";
 import { benchEngine } from "./workflows/engine";
+import { benchHop, type HopBench } from "./workflows/hop";
 import { benchInline, type InlineBench } from "./workflows/inline";
 import { benchQueue, type QueueBench } from "./workflows/queue";
 import { seedOwner, servicesOn } from "./workflows/setup";
@@ -39,6 +40,7 @@ const row = (cells: string[], widths: number[]) =>
 interface TargetResult {
   label: string;
   inline: InlineBench;
+  hops: HopBench[];
   queue: QueueBench[];
 }
 
@@ -58,15 +60,31 @@ async function benchTarget(kind: "pglite" | "postgres"): Promise<TargetResult> {
     console.log(
       `  one run at a time, no queue (advanceRun): ${pair(inline.advanceMs)} ms p50/p95 per run; engine with the database store ${pair(inline.engineDbMs)} ms; a step's checkpoints (start + finish, each with its event) ${pair(inline.checkpointMs, 2)} ms, a skipped node's row ${ms(inline.skipMs, 2)}`,
     );
+    const hops: HopBench[] = [];
+    for (const c of CONCURRENCY) {
+      const h = await benchHop(target.handle, { concurrency: c, jobs: 200, alone: 20 });
+      hops.push(h);
+      console.log(
+        `  the queue alone (a handler that does nothing), ${c} workers: ${h.jobsPerSecond.toFixed(0)} jobs/s; a job on idle workers is taken after ${pair(h.pickupMs)} ms p50/p95`,
+      );
+    }
     const queue: QueueBench[] = [];
     for (const c of CONCURRENCY) {
-      const q = await benchQueue(target, owner, { concurrency: c, runs: RUNS, warmup: 10 });
+      const q = await benchQueue(target, owner, {
+        concurrency: c,
+        runs: RUNS,
+        warmup: 10,
+        alone: 20,
+      });
       queue.push(q);
+      console.log(
+        `  one run at a time through the queue, WORKFLOW_CONCURRENCY=${c}: latency ${pair(q.alone.latencyMs, 0)} ms p50/p95 (of it waiting for a worker ${pair(q.alone.pickupMs, 0)})`,
+      );
       console.log(
         `  ${RUNS} runs at once, WORKFLOW_CONCURRENCY=${c}: ${q.runsPerSecond.toFixed(1)} runs/s (${ms(q.wallMs, 0)} first created → last finished; ${ms(q.measuredMs, 0)} as measured), latency ${pair(q.latencyMs, 0)} ms p50/p95 (waiting for a worker ${pair(q.pickupMs, 0)}, on the worker ${pair(q.executeMs, 1)}), ${pair(q.stepMs, 2)} ms per step`,
       );
     }
-    return { label: target.label, inline, queue };
+    return { label: target.label, inline, hops, queue };
   } finally {
     await target.dispose();
   }
@@ -121,6 +139,35 @@ async function main() {
     console.log(
       row([`${t.label}: checkpoints of one step`, "", "", "", pair(i.checkpointMs, 2), ""], widths),
     );
+    for (const h of t.hops)
+      console.log(
+        row(
+          [
+            `${t.label}: queue alone, ${h.concurrency} workers`,
+            h.jobsPerSecond.toFixed(0),
+            "",
+            pair(h.pickupMs),
+            "",
+            "",
+          ],
+          widths,
+        ),
+      );
+    const alone = t.queue[0]?.alone;
+    if (alone)
+      console.log(
+        row(
+          [
+            `${t.label}: one run through the queue (idle)`,
+            "",
+            "",
+            pair(alone.latencyMs, 0),
+            "",
+            "",
+          ],
+          widths,
+        ),
+      );
     for (const q of t.queue)
       console.log(
         row(

@@ -28,6 +28,8 @@ export interface QueueBench {
   executeMs: P;
   /** executeMs / steps: what a step costs once the run is on a worker. */
   stepMs: P;
+  /** One run at a time on idle workers: created → finished, and created → taken. */
+  alone: { latencyMs: P; pickupMs: P };
 }
 
 async function waitAll(target: Target, ids: string[], timeoutMs: number) {
@@ -46,11 +48,14 @@ async function waitAll(target: Target, ids: string[], timeoutMs: number) {
   }
 }
 
-/** `runs` runs started at once (each through startRun), on a fresh runtime of `concurrency` workers. */
+/**
+ * On a fresh runtime of `concurrency` workers: `alone` runs one after the other (what a run
+ * start costs on idle workers), then `runs` runs started at once (each through startRun).
+ */
 export async function benchQueue(
   target: Target,
   owner: Owner,
-  opts: { concurrency: number; runs: number; warmup: number },
+  opts: { concurrency: number; runs: number; warmup: number; alone: number },
 ): Promise<QueueBench> {
   const services = servicesOn(target, opts.concurrency);
   try {
@@ -61,6 +66,16 @@ export async function benchQueue(
       return waitAll(target, ids, 120_000);
     };
     await burst(opts.warmup);
+    const alone: { latency: number; pickup: number }[] = [];
+    for (let i = 0; i < opts.alone; i++) {
+      const [r] = await burst(1);
+      alone.push({
+        latency: r!.finishedAt!.getTime() - r!.createdAt.getTime(),
+        pickup: r!.startedAt!.getTime() - r!.createdAt.getTime(),
+      });
+      // Idle workers sleep between polls: start the next run at a random point of their cycle.
+      await new Promise((r) => setTimeout(r, Math.random() * 500));
+    }
     const t0 = performance.now();
     const rows = await burst(opts.runs);
     const measuredMs = performance.now() - t0;
@@ -80,6 +95,10 @@ export async function benchQueue(
       pickupMs: p(rows.map((r) => t(r.startedAt) - t(r.createdAt))),
       executeMs: p(execute),
       stepMs: p(execute.map((ms) => ms / FLOW_STEPS)),
+      alone: {
+        latencyMs: p(alone.map((a) => a.latency)),
+        pickupMs: p(alone.map((a) => a.pickup)),
+      },
     };
   } finally {
     await services.close();
