@@ -7,19 +7,18 @@
 //     postgres://postgres@127.0.0.1:5432/postgres, migrated, dropped afterwards):
 //     - one run at a time without the queue (the worker's advanceRun), and the checkpoint writes
 //       of a step timed by themselves;
-//     - --runs (100) runs started at once through startRun and the real queue, with
-//       WORKFLOW_CONCURRENCY 4 and 16 (--concurrency=4,16): runs/s, latency, per-step cost.
+//     - the queue alone (pg-boss, a handler that does nothing): jobs/s and the wait on idle workers;
+//     - with WORKFLOW_CONCURRENCY 4 and 16 (--concurrency=4,16): 20 runs one at a time through the
+//       queue, then --runs (100) started at once through startRun: runs/s, latency, per-step cost.
 // Flags: --iterations=50 --runs=100 --concurrency=4,16 --db=pglite,postgres --pg=<url>
 import os from "node:os";
 import { benchEngine } from "./workflows/engine";
+import { ms, pair, printSummary, type TargetResult } from "./workflows/report";
 import { benchHop, type HopBench } from "./workflows/hop";
 import { benchInline, type InlineBench } from "./workflows/inline";
 import { benchQueue, type QueueBench } from "./workflows/queue";
 import { seedOwner, servicesOn } from "./workflows/setup";
 import { openTarget } from "./workflows/targets";
-
-const GOAL_RUN_MS = 200;
-const GOAL_STEP_MS = 5;
 
 function flag(name: string, fallback: string): string {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -30,19 +29,6 @@ const RUNS = Number(flag("runs", "100"));
 const CONCURRENCY = flag("concurrency", "4,16").split(",").map(Number);
 const DBS = flag("db", "pglite,postgres").split(",") as ("pglite" | "postgres")[];
 const PG_URL = flag("pg", "postgres://postgres@127.0.0.1:5432/postgres");
-
-const ms = (x: number, digits = 1) => `${x.toFixed(digits)} ms`;
-const pair = (x: { p50: number; p95: number }, digits = 1) =>
-  `${x.p50.toFixed(digits)} / ${x.p95.toFixed(digits)}`;
-const row = (cells: string[], widths: number[]) =>
-  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-
-interface TargetResult {
-  label: string;
-  inline: InlineBench;
-  hops: HopBench[];
-  queue: QueueBench[];
-}
 
 async function benchTarget(kind: "pglite" | "postgres"): Promise<TargetResult> {
   const target = await openTarget(kind, PG_URL);
@@ -101,93 +87,7 @@ async function main() {
   const targets: TargetResult[] = [];
   for (const kind of DBS) targets.push(await benchTarget(kind));
 
-  const widths = [52, 7, 15, 15, 15, 20];
-  console.log(
-    `\nSummary (p50 / p95; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at the end)\n`,
-  );
-  console.log(row(["what", "runs/s", "run ms", "latency ms", "per step ms", "goal"], widths));
-  const met = (ok: boolean) => (ok ? "met" : "missed");
-  console.log(
-    row(
-      [
-        `engine, ${engine.nodes}-node DAG, memory store`,
-        "",
-        pair(engine.runMs),
-        "",
-        pair({ p50: engine.stepUs.p50 / 1000, p95: engine.stepUs.p95 / 1000 }, 3),
-        `≤ ${GOAL_RUN_MS} ms/run ${met(engine.runMs.p95 <= GOAL_RUN_MS)}`,
-      ],
-      widths,
-    ),
-  );
-  console.log(row([`validation of that graph`, "", pair(engine.validateMs), "", "", ""], widths));
-  for (const t of targets) {
-    const i = t.inline;
-    console.log(
-      row(
-        [
-          `${t.label}: one run, no queue`,
-          (1000 / i.advanceMs.p50).toFixed(1),
-          pair(i.advanceMs),
-          "",
-          pair({ p50: i.advanceMs.p50 / 9, p95: i.advanceMs.p95 / 9 }, 2),
-          "",
-        ],
-        widths,
-      ),
-    );
-    console.log(
-      row([`${t.label}: checkpoints of one step`, "", "", "", pair(i.checkpointMs, 2), ""], widths),
-    );
-    for (const h of t.hops)
-      console.log(
-        row(
-          [
-            `${t.label}: queue alone, ${h.concurrency} workers`,
-            h.jobsPerSecond.toFixed(0),
-            "",
-            pair(h.pickupMs),
-            "",
-            "",
-          ],
-          widths,
-        ),
-      );
-    const alone = t.queue[0]?.alone;
-    if (alone)
-      console.log(
-        row(
-          [
-            `${t.label}: one run through the queue (idle)`,
-            "",
-            "",
-            pair(alone.latencyMs, 0),
-            "",
-            "",
-          ],
-          widths,
-        ),
-      );
-    for (const q of t.queue)
-      console.log(
-        row(
-          [
-            `${t.label}: ${q.runs} at once, concurrency ${q.concurrency}`,
-            q.runsPerSecond.toFixed(1),
-            pair(q.executeMs),
-            pair(q.latencyMs, 0),
-            pair(q.stepMs, 2),
-            t.label.startsWith("PostgreSQL")
-              ? `≤ ${GOAL_STEP_MS} ms/step ${met(q.stepMs.p50 <= GOAL_STEP_MS)}`
-              : "",
-          ],
-          widths,
-        ),
-      );
-  }
-  console.log(
-    "\nrun ms: on the worker (lease taken → settled); latency: created → finished, queue wait included; per step: run ms / 9 steps.",
-  );
+  printSummary(engine, targets);
 }
 
 void main().then(
