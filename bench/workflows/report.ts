@@ -22,7 +22,7 @@ export const pair = (x: { p50: number; p95: number }, digits = 1) =>
 const per = (x: { p50: number; p95: number }, n: number) => ({ p50: x.p50 / n, p95: x.p95 / n });
 const met = (ok: boolean) => (ok ? "met" : "missed");
 
-const WIDTHS = [44, 7, 15, 13, 13, 9, 20];
+const WIDTHS = [50, 7, 13, 13, 13, 9, 20];
 const HEAD = ["what", "runs/s", "run ms", "latency ms", "ms/step", "amortized", "goal"];
 function row(cells: string[]) {
   console.log(
