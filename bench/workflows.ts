@@ -39,7 +39,7 @@ async function benchTarget(kind: "pglite" | "postgres"): Promise<TargetResult> {
     let owner;
     try {
       owner = await seedOwner(seed);
-      inline = await benchInline(seed, owner, { runs: 50, warmup: 10 });
+      inline = await benchInline(seed, owner, { runs: 50, warmup: 30 });
     } finally {
       await seed.close();
     }
