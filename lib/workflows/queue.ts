@@ -16,6 +16,10 @@ export interface RunJob {
  * PostgreSQL through postgres.js, one code path). Runs are started and resumed through it; the
  * worker that takes a run executes its ready steps itself (a queue hop per step would cost a
  * polling interval each), checkpointing every step in the database.
+ *
+ * pg-boss workers poll (every 0.5 s, its minimum) and sleep after each job too. So a worker that
+ * finished a job asks again at once (it sleeps only when the queue is empty), and a job enqueued
+ * here wakes one of this process's idle workers; other instances still find it by polling.
  */
 export interface WorkflowQueue {
   /** Asks for a run to be advanced (now, or at `startAfter`). */
@@ -47,21 +51,40 @@ export async function openQueue(
   await boss.createQueue(TICK_QUEUE);
   const polling = opts.pollingIntervalSeconds ?? 0.5;
   const workers: string[] = [];
+  /** This process's run workers that are not inside a job (polling, or sleeping between polls). */
+  const idle = new Set<string>();
   return {
     async enqueue(runId, startAfter) {
       await boss.send(RUN_QUEUE, { runId } satisfies RunJob, startAfter ? { startAfter } : {});
+      const next = startAfter ? undefined : idle.values().next().value;
+      if (next) {
+        // Round robin: the next enqueue wakes another idle worker (one woken for nothing stays idle).
+        idle.delete(next);
+        idle.add(next);
+        boss.notifyWorker(next);
+      }
     },
     async work(handler, concurrency) {
-      for (let i = 0; i < concurrency; i++)
-        workers.push(
-          await boss.work<RunJob>(
-            RUN_QUEUE,
-            { batchSize: 1, pollingIntervalSeconds: polling },
-            async (jobs) => {
+      for (let i = 0; i < concurrency; i++) {
+        const me = { id: "" };
+        me.id = await boss.work<RunJob>(
+          RUN_QUEUE,
+          { batchSize: 1, pollingIntervalSeconds: polling },
+          async (jobs) => {
+            idle.delete(me.id);
+            try {
               for (const job of jobs) await handler(job.data);
-            },
-          ),
+            } finally {
+              if (me.id) {
+                idle.add(me.id);
+                boss.notifyWorker(me.id); // skip the sleep: more jobs may be waiting
+              }
+            }
+          },
         );
+        idle.add(me.id);
+        workers.push(me.id);
+      }
     },
     async onTick(handler) {
       await boss.schedule(TICK_QUEUE, "* * * * *", {}, { tz: "UTC" });

@@ -7,7 +7,7 @@ import { workflowRuns, workflowSteps } from "@/db/schema";
 import { fixedDatabase } from "@/lib/db";
 import { parseEnv } from "@/lib/env";
 import { createCtx, createServices, type Services } from "@/lib/services";
-import { createWorkflow, getRun, publishWorkflow, startRun } from "@/lib/workflows";
+import { createWorkflow, getRun, listRunEvents, publishWorkflow, startRun } from "@/lib/workflows";
 import { committedDatabase, TEST_VARS, testLog, useTestServices } from "../helpers/db";
 import { projectTeam } from "../helpers/team";
 
@@ -120,6 +120,18 @@ describe("workflow runs through the job queue (pg-boss)", () => {
       for (let i = 0; i < 20; i++) expect(hits.get(`run-${i}`)).toBe(1);
       const done = await getRun({ ctx: owner, input: { runId: runs[7]!.id } });
       expect(done.run.output).toBe("run-7");
+      // A chain: each step's start and end on the event stream in turn, naming the step.
+      const { events } = await listRunEvents({ ctx: owner, input: { runId: runs[7]!.id } });
+      const steps = events.filter((e) => e.type.startsWith("step_"));
+      expect(steps.map((e) => e.type)).toEqual(
+        done.steps.flatMap(() => ["step_started", "step_finished"]),
+      );
+      for (const s of done.steps) {
+        const mine = steps.filter((e) => e.data.stepId === s.id);
+        expect(mine.map((e) => e.type)).toEqual(["step_started", "step_finished"]);
+        expect(mine[0]!.data).toMatchObject({ nodeId: s.nodeId, itemPath: "", attempt: 1 });
+        expect(mine[1]!.data).toMatchObject({ status: "succeeded", error: null });
+      }
       const [{ n }] = (await handle.db
         .select({ n: sql<number>`count(*)::int` })
         .from(workflowSteps)

@@ -46,6 +46,24 @@ describe("workflow engine (pure core, in memory)", () => {
     });
   });
 
+  test("a fan-out wider than 10 runs without a listener-leak warning", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => void warnings.push(w.name);
+    process.on("warning", onWarning);
+    const ids = Array.from({ length: 16 }, (_, i) => `t${i}`);
+    const { result } = await run({
+      nodes: [
+        trigger,
+        ...ids.map((id) => ({ id, type: "transform", config: { expression: "1" } })),
+      ],
+      edges: ids.map((id) => edge("trigger", id)),
+    });
+    await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+    process.off("warning", onWarning);
+    expect(result).toMatchObject({ status: "succeeded", stepCount: 17 });
+    expect(warnings).not.toContain("MaxListenersExceededWarning");
+  });
+
   test("a condition takes one branch; the other is skipped, and a join after both still runs", async () => {
     const { result, store } = await run({
       nodes: [

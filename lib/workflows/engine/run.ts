@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { WorkflowNode } from "../graph";
 import { StepError } from "../nodes/errors";
 import { iterateItems, type IterateConfig } from "../nodes/iterate";
@@ -60,6 +61,9 @@ class Engine extends StepRunner {
     const waiting = new Set<string>();
     const inflight = new Map<string, Promise<void>>();
     const ctl = new AbortController();
+    // Every step running in this scope listens on its signal until it ends (a For each once per
+    // item it runs at once, at most 10): more than Node's default of 10 is no leak.
+    setMaxListeners(this.limits.parallelism * 10, ctl.signal);
     const onAbort = () => ctl.abort(parent.reason);
     if (parent.aborted) ctl.abort(parent.reason);
     else parent.addEventListener("abort", onAbort, { once: true });

@@ -134,6 +134,7 @@ async function settle(
  * Called by the queue worker for every job about the run; a run someone else holds is left alone.
  */
 export async function advanceRun(d: AdvanceDeps, runId: string): Promise<void> {
+  if (d.stopping.aborted) return; // a stopping process takes no run (its listener would never fire)
   const claimed = await claim(d, runId);
   if (!claimed) return;
   // A queued or waiting run becomes running here, with its event, once the lease is ours. (Set

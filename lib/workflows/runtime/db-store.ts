@@ -1,7 +1,8 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { workflowApprovals, workflowRunEvents, workflowRuns, workflowSteps } from "@/db/schema";
+import { queryRows } from "../../db/rows";
 import type { StepEnd, StepStart, StepState, StepStore } from "../engine/types";
 import type { NodeOutcome } from "../nodes/types";
 import { storableText } from "../../text-guard";
@@ -41,8 +42,32 @@ export async function recordEvent(
 }
 
 /**
- * The engine's checkpoints in the database: every start and end is written (with its event)
- * before the engine moves on, so a restarted worker continues from exactly here.
+ * A step write and its event as one statement (the event row made from what the write returns):
+ * one round trip and one commit instead of two, and never a step without its event. The step's
+ * id goes into the event's data (`stepId`) and comes back as `id`.
+ */
+async function withEvent(
+  db: Db,
+  write: SQLWrapper,
+  runId: string,
+  type: string,
+  data: Record<string, unknown>,
+): Promise<string | undefined> {
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    // drizzle puts an embedded query in parentheses: `with step as (insert … returning id)`.
+    sql`with step as ${write}
+      insert into ${workflowRunEvents} (run_id, type, data)
+      select ${runId}::uuid, ${type}, jsonb_build_object('stepId', step.id) || ${JSON.stringify(data)}::jsonb
+      from step
+      returning data ->> 'stepId' as id`,
+  );
+  return row?.id;
+}
+
+/**
+ * The engine's checkpoints in the database: every start and end is written (with its event, in
+ * the same statement) before the engine moves on, so a restarted worker continues from exactly here.
  */
 export class DbStepStore implements StepStore {
   constructor(
@@ -51,7 +76,7 @@ export class DbStepStore implements StepStore {
   ) {}
 
   async start(s: StepStart): Promise<string> {
-    const [row] = await this.db
+    const upsert = this.db
       .insert(workflowSteps)
       .values({
         runId: this.run.id,
@@ -76,17 +101,16 @@ export class DbStepStore implements StepStore {
         },
       })
       .returning({ id: workflowSteps.id });
-    await recordEvent(this.db, this.run.id, "step_started", {
-      stepId: row!.id,
+    const id = await withEvent(this.db, upsert, this.run.id, "step_started", {
       nodeId: s.nodeId,
       itemPath: s.itemPath,
       attempt: s.attempt,
     });
-    return row!.id;
+    return id!;
   }
 
   async finish(stepId: string, end: StepEnd): Promise<void> {
-    await this.db
+    const update = this.db
       .update(workflowSteps)
       .set({
         status: end.status,
@@ -98,7 +122,14 @@ export class DbStepStore implements StepStore {
         finishedAt: sql`now()`,
         durationMs: end.durationMs ?? null,
       })
-      .where(eq(workflowSteps.id, stepId));
+      .where(eq(workflowSteps.id, stepId))
+      .returning({ id: workflowSteps.id });
+    await withEvent(this.db, update, this.run.id, "step_finished", {
+      status: end.status,
+      branch: end.branch ?? null,
+      error: end.error ?? null,
+      durationMs: end.durationMs ?? null,
+    });
     if (end.tokens || end.costUsd)
       await this.db
         .update(workflowRuns)
@@ -107,13 +138,6 @@ export class DbStepStore implements StepStore {
           costUsd: sql`${workflowRuns.costUsd} + ${end.costUsd ?? 0}`,
         })
         .where(eq(workflowRuns.id, this.run.id));
-    await recordEvent(this.db, this.run.id, "step_finished", {
-      stepId,
-      status: end.status,
-      branch: end.branch ?? null,
-      error: end.error ?? null,
-      durationMs: end.durationMs ?? null,
-    });
   }
 
   async wait(stepId: string, wait: NonNullable<NodeOutcome["wait"]>, output: unknown) {

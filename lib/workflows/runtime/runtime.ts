@@ -94,6 +94,8 @@ export class WorkflowRuntime implements RunQueue {
     // A second job for a run this process is already advancing has nothing to do: the one in
     // hand goes as far as the run can, and a wake-up it leaves is a job of its own.
     if (this.advancing.has(runId)) return;
+    // Closing: no new work (a run handed back is another instance's to continue).
+    if (this.closing.signal.aborted) return;
     this.advancing.add(runId);
     const p = this.o.database.db().then((db) => advanceRun(this.deps(db), runId));
     this.inHand.add(p);
