@@ -1,5 +1,11 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  randomBytes,
+  timingSafeEqual,
+} from "node:crypto";
 
 // A stored secret the server must read back (a webhook's HMAC key), sealed with AES-256-GCM under
 // a key derived from SECRET_KEY and a purpose label: a database dump alone does not reveal it.
@@ -30,4 +36,12 @@ export function unseal(sealed: string, secretKey: string, purpose: string): stri
   } catch {
     return null;
   }
+}
+
+/** Whether two secrets are equal, in time that depends on neither (both are hashed first). */
+export function sameSecret(a: string, b: string): boolean {
+  return timingSafeEqual(
+    createHash("sha256").update(a).digest(),
+    createHash("sha256").update(b).digest(),
+  );
 }

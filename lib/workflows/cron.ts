@@ -1,8 +1,8 @@
 import "server-only";
-import { createHash, timingSafeEqual } from "node:crypto";
 import { and, eq, gt, inArray, isNull, lte, notInArray, or, sql } from "drizzle-orm";
 import { workflowApprovals, workflowRuns } from "@/db/schema";
 import type { Ctx } from "../context";
+import { sameSecret } from "../crypto/seal";
 import { notFound, unauthorized } from "../errors";
 import { fireSchedules } from "./schedules";
 
@@ -22,11 +22,8 @@ export async function workQueueFor({
 }) {
   const secret = ctx.env.workflows.cronSecret;
   if (!secret) throw notFound("Route");
-  const a = createHash("sha256")
-    .update(authorization ?? "")
-    .digest();
-  const b = createHash("sha256").update(`Bearer ${secret}`).digest();
-  if (!timingSafeEqual(a, b)) throw unauthorized("Send Authorization: Bearer <CRON_SECRET>.");
+  if (!sameSecret(authorization ?? "", `Bearer ${secret}`))
+    throw unauthorized("Send Authorization: Bearer <CRON_SECRET>.");
   const started = Date.now();
   // A waiting run is due when none of its approvals is still open, or an open one has expired
   // (a run decided long ago has moved on: it is not waiting any more, so it is never picked again).

@@ -1,11 +1,11 @@
 import "server-only";
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { projects, workflows, workflowVersions } from "@/db/schema";
 import type { Ctx } from "../context";
 import { AppError, notFound, unauthorized } from "../errors";
 import { isUuid } from "../ids";
-import { unseal } from "../crypto/seal";
+import { sameSecret, unseal } from "../crypto/seal";
 import { assertStorableJson } from "../text-guard";
 import { assertActive } from "../projects/access";
 import { insertRun, triggerOf } from "./runs/create-run";
@@ -20,12 +20,6 @@ export interface WebhookRequest {
   authorization?: string | null;
   idempotencyKey?: string | null;
 }
-
-const same = (a: string, b: string) => {
-  const x = createHash("sha256").update(a).digest();
-  const y = createHash("sha256").update(b).digest();
-  return timingSafeEqual(x, y);
-};
 
 /**
  * Starts a run from a webhook (no user session: the secret is the credential; the run acts for
@@ -48,9 +42,9 @@ export async function triggerWebhook({ ctx, input }: { ctx: Ctx; input: WebhookR
   if (!trigger?.config.webhook || !secret) throw notFound("Workflow");
   const ok =
     trigger.config.webhook.auth === "bearer"
-      ? !!input.authorization && same(input.authorization, `Bearer ${secret}`)
+      ? !!input.authorization && sameSecret(input.authorization, `Bearer ${secret}`)
       : !!input.signature &&
-        same(
+        sameSecret(
           input.signature.toLowerCase(),
           `sha256=${createHmac("sha256", secret).update(input.body).digest("hex")}`,
         );

@@ -31,3 +31,18 @@ export function inlineWorkflows(services: Services, db: Db, opts: { httpAllow?: 
   };
   return { queue, woken, deps, with: <C extends Ctx>(ctx: C): C => ({ ...ctx, workflows: queue }) };
 }
+
+/** Polls `fn` until it gives something other than undefined (or throws after `ms`). */
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined>,
+  ms = 30_000,
+  everyMs = 100,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -8,6 +8,7 @@ import { fixedDatabase } from "@/lib/db";
 import { parseEnv } from "@/lib/env";
 import { createCtx, createServices, type Services } from "@/lib/services";
 import { createWorkflow, getRun, listRunEvents, publishWorkflow, startRun } from "@/lib/workflows";
+import { waitFor } from "../helpers/workflows";
 import { committedDatabase, TEST_VARS, testLog, useTestServices } from "../helpers/db";
 import { projectTeam } from "../helpers/team";
 
@@ -69,16 +70,6 @@ const graph = (url: string) => ({
     { id: "e4", source: "check", sourceHandle: "true", target: "out" },
   ],
 });
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("workflow runs through the job queue (pg-boss)", () => {
   it(

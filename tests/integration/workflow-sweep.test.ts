@@ -3,6 +3,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { fixedDatabase } from "@/lib/db";
 import { parseEnv } from "@/lib/env";
 import { WorkflowRuntime } from "@/lib/workflows/runtime/runtime";
+import { waitFor } from "../helpers/workflows";
 import { committedDatabase, TEST_VARS, testLog } from "../helpers/db";
 
 // The lease sweep is what takes over runs whose worker died: it must keep running even when
@@ -12,16 +13,6 @@ beforeAll(async () => {
   handle = await committedDatabase();
 });
 afterAll(() => handle.close());
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("the workflow lease sweep", () => {
   it(
@@ -44,7 +35,7 @@ describe("the workflow lease sweep", () => {
         .mockRejectedValueOnce(new Error("The database did not answer within 500 ms."));
       try {
         await rt.startWorker({ embedded: false }); // resolves: the failure is logged
-        await waitFor(async () => (sweeps.mock.calls.length >= 3 ? true : undefined), 5_000);
+        await waitFor(async () => (sweeps.mock.calls.length >= 3 ? true : undefined), 5_000, 50);
         const later = await Promise.all(sweeps.mock.results.slice(1, 3).map((r) => r.value));
         for (const n of later) expect(typeof n).toBe("number");
       } finally {
