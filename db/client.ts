@@ -127,11 +127,17 @@ export function openPostgres(
         };
       }
       // Parameterless text may be a whole transaction (BEGIN; …; COMMIT;), which postgres.js
-      // only sends on a connection of its own.
+      // only sends on a connection of its own. When a statement in it fails the server skips
+      // the rest, COMMIT included: roll back before the connection goes back to the pool, or
+      // every later query on it fails ("current transaction is aborted"). (A connection too
+      // broken to roll back is one postgres.js replaces by itself.)
       const conn = await client.reserve();
       try {
         const rows = await conn.unsafe(text);
         return { rows: Array.isArray(rows) ? [...rows] : [] };
+      } catch (err) {
+        await conn.unsafe("ROLLBACK").catch(() => undefined);
+        throw err;
       } finally {
         conn.release();
       }
@@ -167,8 +173,15 @@ export async function openPglite(opts: {
     // PGlite prepares parameterized statements, which may hold only one command.
     executeSql: async (text, values) => {
       if (values?.length) return { rows: (await client.query(text, values)).rows };
-      const results = await client.exec(text);
-      return { rows: results.at(-1)?.rows ?? [] };
+      // As on PostgreSQL: a failed BEGIN; …; COMMIT; text must not leave the one session of
+      // the whole process inside an aborted transaction.
+      try {
+        const results = await client.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      } catch (err) {
+        await client.exec("ROLLBACK").catch(() => undefined);
+        throw err;
+      }
     },
   };
 }

@@ -44,10 +44,6 @@ test.beforeAll(async () => {
     DB_CONNECT_TIMEOUT: "2",
     RATE_LIMIT_AUTH_PER_MINUTE: "1000",
     RATE_LIMIT_AUTHENTICATED_PER_MINUTE: "100000",
-    // This spec is about keys across instances: no workflow worker (pg-boss starting on both
-    // at once, one through the cut-able proxy) in its way. With the workers on, the first
-    // sign-in or call fails here reproducibly; an open bug, tracked in issue 15's note.
-    WORKFLOW_WORKER: "off",
   });
   a = startNext(3241, env(db.url));
   b = startNext(3242, env(viaProxy.toString()));
