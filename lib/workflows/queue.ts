@@ -47,8 +47,14 @@ export async function openQueue(
   });
   boss.on("error", (err) => log.warn({ err }, "job queue error"));
   await boss.start();
-  await boss.createQueue(RUN_QUEUE);
-  await boss.createQueue(TICK_QUEUE);
+  try {
+    await createQueue(boss, RUN_QUEUE);
+    await createQueue(boss, TICK_QUEUE);
+  } catch (err) {
+    // Not left polling and maintaining with no one to use it (start-up is tried again).
+    await boss.stop({ graceful: false, close: false }).catch(() => undefined);
+    throw err;
+  }
   const polling = opts.pollingIntervalSeconds ?? 0.5;
   const workers: string[] = [];
   /** This process's run workers that are not inside a job (polling, or sleeping between polls). */
@@ -98,4 +104,20 @@ export async function openQueue(
       await boss.stop({ graceful: true, timeout: 5000, close: false, wait: true });
     },
   };
+}
+
+/**
+ * pg-boss 10 creates a queue (a row, then its partition table and indexes) without a lock: two
+ * instances starting on a new database at once deadlock there every time (40P01), and the
+ * loser used to run with no worker. Its retry finds the queue made (ON CONFLICT DO NOTHING).
+ */
+async function createQueue(boss: PgBoss, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await boss.createQueue(name);
+    } catch (err) {
+      if (attempt >= 5 || (err as { code?: unknown }).code !== "40P01") throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+    }
+  }
 }
