@@ -19,6 +19,10 @@ const MARKERS: Record<string, RegExp> = {
   zod: /ZodError|\$ZodType/,
   "react-markdown": /micromark|mdast-util/,
   tiptap: /ProseMirror|prosemirror/,
+  // The workflow editor's canvas and layout: they must arrive after the editor's shell.
+  "react-flow": /react-flow__/,
+  dagre: /dagre/,
+  "cel-js": /cel-js|CelTypeError|UnsignedInt/,
 };
 
 function manifests(dir: string, found: string[] = []): string[] {
