@@ -65,9 +65,10 @@ describe("collectProblems", () => {
     expect(p.top).toEqual([]);
   });
 
-  it("uses a record key's own message and places it on the entry", () => {
+  it("uses a record key's own message and places it on the key", () => {
     const p = problems("http", { url: "https://x", headers: { "bad key": "v" } });
-    expect(p.fields.get("headers.bad key")).toEqual(["Bad key is not a header name."]);
+    expect(p.fields.get("headers.bad key.#key")).toEqual(['"bad key" is not a header name.']);
+    expect(p.fields.has("headers.bad key")).toBe(false);
   });
 
   it("places superRefine problems and rows' problems; unknown keys go on top", () => {

@@ -4,12 +4,10 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { FieldDescriptor } from "./describe-schema";
-import { describedBy, FieldView, Messages, type FieldProps } from "./fields";
+import { FieldView, Messages, type FieldProps } from "./fields";
 import { useFieldMeta } from "./form-context";
+import { Section } from "./section";
 import { childPath, emptyValue, variantOf, withKey, type Path } from "./form-state";
-
-const FIELDSET = "min-w-0 space-y-3 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800";
-const LEGEND = "px-1 text-sm font-medium text-zinc-800 dark:text-zinc-200";
 
 /** The fields of an object value, each with its own change. */
 export function ObjectFields(p: {
@@ -39,35 +37,26 @@ export function ObjectField(p: FieldProps<"object">) {
   const m = useFieldMeta(p.path);
   const canOmit = p.desc.optional && p.desc.default === undefined;
   const on = p.value !== undefined || !canOmit;
+  const title = p.label ?? p.desc.label;
+  const toggle = (
+    <span className="flex items-center gap-2">
+      <Checkbox
+        id={m.id}
+        checked={on}
+        disabled={m.readOnly}
+        onChange={(e) =>
+          p.onChange(e.target.checked ? emptyValue({ ...p.desc, default: undefined }) : undefined)
+        }
+      />
+      <label htmlFor={m.id}>{title}</label>
+    </span>
+  );
   return (
-    <fieldset
-      className={FIELDSET}
-      aria-describedby={describedBy(m.id, p.desc.description, m.error)}
-    >
-      <legend className={LEGEND}>
-        {canOmit ? (
-          <span className="flex items-center gap-2">
-            <Checkbox
-              id={m.id}
-              checked={on}
-              disabled={m.readOnly}
-              onChange={(e) =>
-                p.onChange(
-                  e.target.checked ? emptyValue({ ...p.desc, default: undefined }) : undefined,
-                )
-              }
-            />
-            <label htmlFor={m.id}>{p.label ?? p.desc.label}</label>
-          </span>
-        ) : (
-          (p.label ?? p.desc.label)
-        )}
-      </legend>
-      <Messages id={m.id} hint={p.desc.description} error={m.error} />
+    <Section id={m.id} legend={canOmit ? toggle : title} hint={p.desc.description} error={m.error}>
       {on && (
         <ObjectFields fields={p.desc.fields} path={p.path} value={p.value} onChange={p.onChange} />
       )}
-    </fieldset>
+    </Section>
   );
 }
 
@@ -105,12 +94,7 @@ export function ArrayField(p: FieldProps<"array">) {
   };
   const full = maxItems !== undefined && items.length >= maxItems;
   return (
-    <fieldset
-      className={FIELDSET}
-      aria-describedby={describedBy(m.id, p.desc.description, m.error)}
-    >
-      <legend className={LEGEND}>{p.label ?? p.desc.label}</legend>
-      <Messages id={m.id} hint={p.desc.description} error={m.error} />
+    <Section id={m.id} legend={p.label ?? p.desc.label} hint={p.desc.description} error={m.error}>
       {items.length === 0 && (
         <p className="text-xs text-zinc-500 dark:text-zinc-400">No {one}s yet.</p>
       )}
@@ -182,7 +166,7 @@ export function ArrayField(p: FieldProps<"array">) {
           Add {one}
         </Button>
       )}
-    </fieldset>
+    </Section>
   );
 }
 
@@ -198,26 +182,32 @@ export function UnionField(p: FieldProps<"union">) {
     p.onChange(emptyValue({ ...desc, default: undefined, variants: [v] }));
   };
   return (
-    <fieldset className={FIELDSET} aria-describedby={describedBy(m.id, desc.description, m.error)}>
-      <legend className={LEGEND}>{p.label ?? desc.label}</legend>
-      <label htmlFor={m.id} className="block text-xs font-medium text-zinc-600 dark:text-zinc-400">
-        Kind
-      </label>
-      <Select
-        id={m.id}
-        value={variant ? String(desc.variants.indexOf(variant)) : ""}
-        disabled={m.readOnly}
-        onChange={(e) => choose(e.target.value)}
-        className="mt-1 block w-full"
-      >
-        {(desc.optional || !variant) && <option value="">Not set</option>}
-        {desc.variants.map((v, i) => (
-          <option key={String(v.value)} value={String(i)}>
-            {v.label}
-          </option>
-        ))}
-      </Select>
-      <Messages id={m.id} hint={desc.description} error={m.error} />
+    <Section id={`${m.id}-group`} legend={p.label ?? desc.label} hint={desc.description}>
+      <div>
+        <label
+          htmlFor={m.id}
+          className="block text-xs font-medium text-zinc-600 dark:text-zinc-400"
+        >
+          Kind
+        </label>
+        <Select
+          id={m.id}
+          value={variant ? String(desc.variants.indexOf(variant)) : ""}
+          disabled={m.readOnly}
+          invalid={!!m.error}
+          aria-describedby={m.error ? `${m.id}-error` : undefined}
+          onChange={(e) => choose(e.target.value)}
+          className="mt-1 block w-full"
+        >
+          {(desc.optional || !variant) && <option value="">Not set</option>}
+          {desc.variants.map((v, i) => (
+            <option key={String(v.value)} value={String(i)}>
+              {v.label}
+            </option>
+          ))}
+        </Select>
+        <Messages id={m.id} error={m.error} />
+      </div>
       {variant && (
         <ObjectFields
           fields={variant.fields}
@@ -226,6 +216,6 @@ export function UnionField(p: FieldProps<"union">) {
           onChange={(v) => p.onChange({ ...(v as object), [desc.discriminator]: variant.value })}
         />
       )}
-    </fieldset>
+    </Section>
   );
 }

@@ -10,18 +10,23 @@ const T = { format: "template" } as const;
 const E = { format: "expression" } as const;
 
 export const CONFIG_HINTS: Record<string, FieldHints> = {
-  trigger: { "schedule.input": { json: true, label: "Input" } },
+  trigger: {
+    "inputs.*.name": { placeholder: "topic" },
+    "schedule.cron": { placeholder: "0 8 * * 1-5" },
+    "schedule.input": { json: true, label: "Input" },
+  },
   llm: {
     prompt: { ...T, multiline: true },
     system: { ...T, multiline: true, label: "System prompt" },
     taskType: { label: "Task type" },
+    model: { placeholder: "auto" },
     maxOutputTokens: { label: "Max output tokens" },
     outputSchema: { json: true, label: "Output schema (JSON Schema)" },
   },
-  condition: { expression: E },
+  condition: { expression: { ...E, placeholder: "fetch.status == 200" } },
   switch: { "cases.*.id": { label: "Id" }, "cases.*.expression": E },
   transform: { expression: { ...E, multiline: true } },
-  iterate: { items: E, maxItems: { label: "Max items" } },
+  iterate: { items: { ...E, placeholder: "query.records" }, maxItems: { label: "Max items" } },
   http: {
     url: { ...T, label: "URL" },
     "headers.*": { ...T, label: "Value" },
@@ -33,6 +38,7 @@ export const CONFIG_HINTS: Record<string, FieldHints> = {
   },
   database: {
     databaseId: { label: "Database id" },
+    "filters.*.op": { label: "Operator" },
     "filters.*.value": T,
     "values.*": { ...E, label: "Value" },
     recordId: { ...E, label: "Record id" },

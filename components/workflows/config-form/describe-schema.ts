@@ -14,6 +14,8 @@ export interface FieldHint {
   label?: string;
   /** Render the whole value as a JSON textarea (e.g. a JSON Schema). */
   json?: boolean;
+  /** An example shown in an empty input (when there is no default to show). */
+  placeholder?: string;
 }
 /** Hints by schema path: object keys, `*` for an array item or a record value. */
 export type FieldHints = Record<string, FieldHint>;
@@ -27,6 +29,7 @@ interface Base {
   nullable: boolean;
   /** The schema's default (what zod fills in when the key is absent). */
   default?: unknown;
+  placeholder?: string;
 }
 export type Option = { value: string | number | boolean; label: string };
 export type FieldDescriptor =
@@ -142,6 +145,7 @@ export function describeSchema(
     optional: w.optional || "default" in w,
     nullable: w.nullable,
     ...(w.description && { description: w.description }),
+    ...(hint.placeholder && { placeholder: hint.placeholder }),
     ...("default" in w && { default: w.default }),
   };
   if (hint.json) return { ...base, kind: "json" };

@@ -91,7 +91,7 @@ function Leaf(p: FieldProps & { children: (meta: ReturnType<typeof useFieldMeta>
 }
 
 const placeholderOf = (d: FieldDescriptor) =>
-  d.default === undefined || d.default === "" ? undefined : `${String(d.default)} (default)`;
+  d.default === undefined || d.default === "" ? d.placeholder : `${String(d.default)} (default)`;
 
 function StringField(p: FieldProps<"string">) {
   const { desc } = p;

@@ -12,6 +12,8 @@ import type { FieldDescriptor } from "./describe-schema";
 export type Path = string;
 export const childPath = (path: Path, key: string | number) =>
   path ? `${path}.${key}` : String(key);
+/** Where a record key's own problem goes (the key's input, not its value's). */
+export const keyPath = (record: Path, key: string) => `${childPath(record, key)}.#key`;
 
 /** A new value for a field: its default, else the smallest value the user fills in. */
 export function emptyValue(d: FieldDescriptor): unknown {
@@ -77,8 +79,10 @@ export function renderedFields(
       add(renderedFields(d.item, item, childPath(path, i), `${d.label} ${i + 1}`)),
     );
   else if (d.kind === "record")
-    for (const [k, v] of Object.entries(asRecord(value)))
+    for (const [k, v] of Object.entries(asRecord(value))) {
       add(renderedFields(d.valueField, v, childPath(path, k), k));
+      out.set(keyPath(path, k), `"${k}"`);
+    }
   return out;
 }
 
@@ -104,8 +108,14 @@ export function collectProblems(
   const raw: { path: Path | null; message: string }[] = [];
   const parsed = schema.safeParse(config);
   if (!parsed.success)
-    for (const i of parsed.error.issues)
-      raw.push({ path: i.path.map(String).join("."), message: messageOf(i) });
+    for (const i of parsed.error.issues) {
+      const path = i.path.map(String);
+      const at =
+        i.code === "invalid_key"
+          ? keyPath(path.slice(0, -1).join("."), path.at(-1)!)
+          : path.join(".");
+      raw.push({ path: at, message: messageOf(i) });
+    }
   for (const i of issues) {
     const f = i.field;
     const path = f === "config" ? "" : f?.startsWith("config.") ? f.slice(7) : null;

@@ -3,9 +3,10 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { describedBy, FieldView, Messages, type FieldProps } from "./fields";
+import { FieldView, Messages, type FieldProps } from "./fields";
 import { useFieldMeta } from "./form-context";
-import { childPath, emptyValue } from "./form-state";
+import { childPath, emptyValue, keyPath } from "./form-state";
+import { Section } from "./section";
 
 interface Row {
   id: number;
@@ -38,17 +39,14 @@ export function RecordField(p: FieldProps<"record">) {
   const nextId = rows.reduce((n, r) => Math.max(n, r.id + 1), 0);
 
   return (
-    <fieldset
-      className="min-w-0 space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
-      aria-describedby={describedBy(m.id, p.desc.description, m.error)}
-    >
-      <legend className="px-1 text-sm font-medium text-zinc-800 dark:text-zinc-200">{label}</legend>
-      <Messages id={m.id} hint={p.desc.description} error={m.error} />
+    <Section id={m.id} legend={label} hint={p.desc.description} error={m.error}>
       {rows.length === 0 && <p className="text-xs text-zinc-500 dark:text-zinc-400">None yet.</p>}
       {rows.map((r, i) => {
         const keyId = `${m.id}-key-${r.id}`;
         const twice = r.key !== "" && rows.findIndex((x) => x.key === r.key) < i;
-        const keyError = twice ? `${r.key} is used twice; only the last one is kept.` : null;
+        const keyError = twice
+          ? `"${r.key}" is used twice; only the last one is kept.`
+          : (m.problems.get(keyPath(p.path, r.key))?.join(" ") ?? null);
         return (
           <div
             key={r.id}
@@ -66,7 +64,7 @@ export function RecordField(p: FieldProps<"record">) {
                 invalid={!!keyError}
                 onChange={(e) => patch(r.id, { key: e.target.value })}
                 aria-describedby={keyError ? `${keyId}-error` : undefined}
-                className="mt-1 block w-full font-mono text-xs"
+                className="mt-1 block w-full"
               />
               <Messages id={keyId} error={keyError} />
             </div>
@@ -105,6 +103,6 @@ export function RecordField(p: FieldProps<"record">) {
           Add {label.toLowerCase().replace(/s$/, "")}
         </Button>
       )}
-    </fieldset>
+    </Section>
   );
 }
