@@ -151,7 +151,8 @@ function NumberField(p: FieldProps<"number">) {
           step={desc.step}
           onChange={(e) => {
             const n = e.target.valueAsNumber;
-            p.onChange(e.target.value === "" || Number.isNaN(n) ? undefined : n);
+            const empty = desc.nullable && !desc.optional ? null : undefined;
+            p.onChange(e.target.value === "" || Number.isNaN(n) ? empty : n);
           }}
           readOnly={m.readOnly}
           invalid={!!m.error}
@@ -189,7 +190,8 @@ function EnumField(p: FieldProps<"enum">) {
   const { desc } = p;
   const current = p.value ?? desc.default;
   const index = desc.options.findIndex((o) => o.value === current);
-  const unset = desc.optional && desc.default === undefined;
+  const unset = (desc.optional && desc.default === undefined) || desc.nullable;
+  const none = desc.optional ? undefined : null;
   return (
     <Leaf {...p}>
       {(m) => (
@@ -198,9 +200,7 @@ function EnumField(p: FieldProps<"enum">) {
           value={index < 0 ? "" : String(index)}
           disabled={m.readOnly}
           onChange={(e) =>
-            p.onChange(
-              e.target.value === "" ? undefined : desc.options[Number(e.target.value)]!.value,
-            )
+            p.onChange(e.target.value === "" ? none : desc.options[Number(e.target.value)]!.value)
           }
           invalid={!!m.error}
           aria-describedby={describedBy(m.id, desc.description, m.error)}
