@@ -50,7 +50,7 @@ describe("renderedFields", () => {
     const paths = [...renderedFields(spec("http").root, { headers: { "X-A": "1" } }).keys()];
     expect(paths).toContain("headers.X-A");
     const trig = renderedFields(spec("trigger").root, { inputs: [{ name: "a" }] });
-    expect(trig.get("inputs.0")).toBe("Inputs 1");
+    expect(trig.get("inputs.0")).toBe("Input 1");
     expect(trig.has("inputs.0.name")).toBe(true);
     expect(trig.has("schedule")).toBe(true);
     expect(trig.has("schedule.cron")).toBe(false);

@@ -7,7 +7,7 @@ import type { FieldDescriptor } from "./describe-schema";
 import { FieldView, Messages, type FieldProps } from "./fields";
 import { useFieldMeta } from "./form-context";
 import { Section } from "./section";
-import { childPath, emptyValue, variantOf, withKey, type Path } from "./form-state";
+import { childPath, emptyValue, rowLabel, variantOf, withKey, type Path } from "./form-state";
 
 /** The fields of an object value, each with its own change. */
 export function ObjectFields(p: {
@@ -77,15 +77,13 @@ function RowObject(p: FieldProps<"object"> & { label: string }) {
   );
 }
 
-/** "Inputs" → "input": what one row of a list is called on its buttons. */
-const singular = (label: string) => label.toLowerCase().replace(/s$/, "");
-
 /** A list: one box per item, with move up/down and remove; add at the end (up to its max). */
 export function ArrayField(p: FieldProps<"array">) {
   const m = useFieldMeta(p.path);
   const items = Array.isArray(p.value) ? p.value : [];
   const { item, maxItems, minItems } = p.desc;
-  const one = singular(p.label ?? p.desc.label);
+  const title = p.label ?? p.desc.label;
+  const one = title.toLowerCase().replace(/s$/, "");
   const set = (next: unknown[]) => p.onChange(next);
   const move = (i: number, by: number) => {
     const next = [...items];
@@ -94,20 +92,20 @@ export function ArrayField(p: FieldProps<"array">) {
   };
   const full = maxItems !== undefined && items.length >= maxItems;
   return (
-    <Section id={m.id} legend={p.label ?? p.desc.label} hint={p.desc.description} error={m.error}>
+    <Section id={m.id} legend={title} hint={p.desc.description} error={m.error}>
       {items.length === 0 && (
         <p className="text-xs text-zinc-500 dark:text-zinc-400">No {one}s yet.</p>
       )}
       <ol className="space-y-3">
         {items.map((v, i) => {
-          const rowLabel = `${one[0]!.toUpperCase()}${one.slice(1)} ${i + 1}`;
+          const row = rowLabel(title, i);
           return (
             // Index keys: rows are plain values without ids, and every control is controlled.
             <li key={i} className="rounded-md bg-zinc-50 p-3 dark:bg-zinc-900/60">
               {item.kind === "object" ? (
                 <RowObject
                   desc={item}
-                  label={rowLabel}
+                  label={row}
                   path={childPath(p.path, i)}
                   value={v}
                   onChange={(nv) => set(items.map((x, j) => (j === i ? nv : x)))}
@@ -115,7 +113,7 @@ export function ArrayField(p: FieldProps<"array">) {
               ) : (
                 <FieldView
                   desc={item}
-                  label={rowLabel}
+                  label={row}
                   path={childPath(p.path, i)}
                   value={v}
                   onChange={(nv) => set(items.map((x, j) => (j === i ? nv : x)))}
@@ -128,7 +126,7 @@ export function ArrayField(p: FieldProps<"array">) {
                     size="sm"
                     disabled={i === 0}
                     onClick={() => move(i, -1)}
-                    aria-label={`Move ${rowLabel.toLowerCase()} up`}
+                    aria-label={`Move ${row.toLowerCase()} up`}
                   >
                     Up
                   </Button>
@@ -137,7 +135,7 @@ export function ArrayField(p: FieldProps<"array">) {
                     size="sm"
                     disabled={i === items.length - 1}
                     onClick={() => move(i, 1)}
-                    aria-label={`Move ${rowLabel.toLowerCase()} down`}
+                    aria-label={`Move ${row.toLowerCase()} down`}
                   >
                     Down
                   </Button>
@@ -146,7 +144,7 @@ export function ArrayField(p: FieldProps<"array">) {
                     size="sm"
                     disabled={minItems !== undefined && items.length <= minItems}
                     onClick={() => set(items.filter((_, j) => j !== i))}
-                    aria-label={`Remove ${rowLabel.toLowerCase()}`}
+                    aria-label={`Remove ${row.toLowerCase()}`}
                   >
                     Remove
                   </Button>

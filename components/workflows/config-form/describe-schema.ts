@@ -35,7 +35,8 @@ export type Option = { value: string | number | boolean; label: string };
 export type FieldDescriptor =
   | (Base & {
       kind: "string";
-      format?: StringFormat | "uuid" | "regex" | string;
+      /** template / expression (from hints), else zod's own format ("uuid", "email"…). */
+      format?: StringFormat | (string & {});
       multiline: boolean;
       minLength?: number;
       maxLength?: number;

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { Checkbox, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { ArrayField, ObjectField, UnionField } from "./collection-fields";
-import type { FieldDescriptor } from "./describe-schema";
+import type { FieldDescriptor, StringFormat } from "./describe-schema";
 import { useFieldMeta } from "./form-context";
 import type { Path } from "./form-state";
 import { JsonField } from "./json-field";
@@ -93,6 +93,8 @@ function Leaf(p: FieldProps & { children: (meta: ReturnType<typeof useFieldMeta>
 const placeholderOf = (d: FieldDescriptor) =>
   d.default === undefined || d.default === "" ? d.placeholder : `${String(d.default)} (default)`;
 
+const isCode = (f: string | undefined): f is StringFormat => f === "template" || f === "expression";
+
 function StringField(p: FieldProps<"string">) {
   const { desc } = p;
   // Empty: a key the schema may leave out is removed, a required one stays "" (and says so).
@@ -101,15 +103,16 @@ function StringField(p: FieldProps<"string">) {
       text === "" && (desc.optional || desc.nullable) ? (desc.optional ? undefined : null) : text,
     );
   const text = typeof p.value === "string" ? p.value : "";
+  const code = isCode(desc.format) ? desc.format : null;
   return (
     <Leaf {...p}>
       {(m) =>
-        desc.format === "template" || desc.format === "expression" ? (
+        code ? (
           <TemplateInput
             id={m.id}
             value={text}
             onChange={set}
-            format={desc.format}
+            format={code}
             multiline={desc.multiline}
             invalid={!!m.error}
             describedBy={describedBy(m.id, desc.description, m.error)}

@@ -15,6 +15,12 @@ export const childPath = (path: Path, key: string | number) =>
 /** Where a record key's own problem goes (the key's input, not its value's). */
 export const keyPath = (record: Path, key: string) => `${childPath(record, key)}.#key`;
 
+/** "Inputs", 2 → "Input 2": what one row of a list is called (its title, its buttons, its errors). */
+export function rowLabel(listLabel: string, i: number): string {
+  const one = listLabel.replace(/s$/, "");
+  return `${one} ${i + 1}`;
+}
+
 /** A new value for a field: its default, else the smallest value the user fills in. */
 export function emptyValue(d: FieldDescriptor): unknown {
   if (d.default !== undefined) return structuredClone(d.default);
@@ -76,7 +82,7 @@ export function renderedFields(
     fields(variantOf(d, value)?.fields ?? [], value);
   else if (d.kind === "array" && Array.isArray(value))
     value.forEach((item, i) =>
-      add(renderedFields(d.item, item, childPath(path, i), `${d.label} ${i + 1}`)),
+      add(renderedFields(d.item, item, childPath(path, i), rowLabel(label, i))),
     );
   else if (d.kind === "record")
     for (const [k, v] of Object.entries(asRecord(value))) {
