@@ -11,7 +11,7 @@ import { RUN_STATUS_LABELS, runTone } from "./run-format";
 import { isRunActive, isRunOver } from "./run-state";
 import { RunSteps } from "./run-steps";
 import { RunSummary } from "./run-summary";
-import { useRunEvents } from "./use-run-events";
+import { useRunEvents, type RunWatch } from "./use-run-events";
 
 export interface RunPanelProps {
   workflowId: string;
@@ -26,6 +26,8 @@ export interface RunPanelProps {
   onClose: () => void;
   /** "page": the run page's full-width view, without the Close button. */
   variant?: "panel" | "page";
+  /** The caller's own useRunEvents(runId) (e.g. the editor's, for the canvas): one stream, not two. */
+  watch?: RunWatch;
 }
 
 /** A run, live: its facts, Cancel, pending approvals, and the steps with their input and output. */
@@ -38,9 +40,11 @@ export function RunPanel({
   onWatch,
   onClose,
   variant = "panel",
+  watch: given,
 }: RunPanelProps) {
   const nodeIds = useMemo(() => Object.keys(labels), [labels]);
-  const watch = useRunEvents(runId, nodeIds);
+  const own = useRunEvents(given ? null : runId, nodeIds);
+  const watch = given ?? own;
   const { run, steps, error } = watch;
   const [action, setAction] = useState<{ busy: string | null; error: string | null }>({
     busy: null,

@@ -70,9 +70,18 @@ export function RunSteps({
               </span>
               <Badge tone={nodeTone(status)}>{NODE_STATUS_LABELS[status]}</Badge>
               <span className="flex gap-3 text-xs tabular-nums text-zinc-500 dark:text-zinc-400">
-                <span title="Duration">{formatDuration(s.durationMs)}</span>
-                <span title="Tokens">{formatTokens(s.tokens)} tok</span>
-                <span title="Cost">{formatCost(s.costUsd)}</span>
+                <span>
+                  <span className="sr-only">Duration </span>
+                  {formatDuration(s.durationMs)}
+                </span>
+                {/* Most steps use no tokens and cost nothing: shown only when they do. */}
+                {s.tokens > 0 && <span>{formatTokens(s.tokens)} tokens</span>}
+                {s.costUsd > 0 && (
+                  <span>
+                    <span className="sr-only">Cost </span>
+                    {formatCost(s.costUsd)}
+                  </span>
+                )}
               </span>
             </button>
             {(s.error || s.reused || s.attempt > 1) && (
@@ -90,7 +99,7 @@ export function RunSteps({
               <div id={panel} className="mt-2 space-y-2 pl-7 pr-2">
                 <JsonView title="Input" value={s.input} defaultOpen={false} />
                 <JsonView title="Output" value={s.output} />
-                {s.branch && (
+                {s.branch && s.branch !== "out" && (
                   <p className="text-xs text-zinc-600 dark:text-zinc-400">
                     Took the <span className="font-mono">{s.branch}</span> branch.
                   </p>

@@ -35,7 +35,7 @@ export function RunSummary({ run }: { run: RunView }) {
       {facts.map(([k, v]) => (
         <div key={k} className="min-w-0">
           <dt className="text-xs text-zinc-500 dark:text-zinc-400">{k}</dt>
-          <dd className="truncate tabular-nums">{v}</dd>
+          <dd className="break-words tabular-nums">{v}</dd>
         </div>
       ))}
     </dl>

@@ -39,7 +39,7 @@ export function RunsTable({
             data-testid="run-row"
             data-run-id={r.id}
           >
-            <td className="py-2 pr-4">
+            <td className="whitespace-nowrap py-2 pr-4">
               <Badge tone={runTone(r.status)}>{RUN_STATUS_LABELS[r.status]}</Badge>
             </td>
             <td className="whitespace-nowrap py-2 pr-4">

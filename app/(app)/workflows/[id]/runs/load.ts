@@ -26,5 +26,9 @@ export async function loadWorkflowForPage(id: string, path: string) {
     if (typeof n?.id === "string")
       labels[n.id] = typeof n.label === "string" && n.label ? n.label : n.id;
   const canRun = roleAtLeast(role as "owner" | "editor" | "viewer", workflow.runRole);
-  return { ctx, workflow, role, labels, canRun };
+  const trigger = (workflow.draft.nodes as { type?: unknown; config?: unknown }[]).find(
+    (n) => n?.type === "trigger",
+  );
+  const triggerConfig = (trigger?.config ?? null) as Record<string, unknown> | null;
+  return { ctx, workflow, role, labels, canRun, triggerConfig };
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { StartRunButton } from "@/components/workflows/runs/start-run-button";
 import { RunsTable } from "@/components/workflows/runs/runs-table";
 import {
   isRunStatus,
@@ -27,8 +28,12 @@ export default async function WorkflowRunsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  const { ctx, workflow } = await loadWorkflowForPage(id, `/workflows/${id}/runs`);
-  const status = isRunStatus(one(query.status)) ? (one(query.status) as string) : undefined;
+  const { ctx, workflow, canRun, triggerConfig } = await loadWorkflowForPage(
+    id,
+    `/workflows/${id}/runs`,
+  );
+  const wanted = one(query.status);
+  const status = isRunStatus(wanted) ? wanted : undefined;
   const rawBefore = one(query.before);
   // A cursor that is not a time is ignored (first page), not an error page.
   const before =
@@ -49,8 +54,16 @@ export default async function WorkflowRunsPage({
           ← {workflow.name}
         </Link>
       </nav>
-      <PageHeader title="Runs" description={`Every run of “${workflow.name}”, newest first.`} />
-      <Card title="Runs" id="runs-heading">
+      <PageHeader title="Runs" description={`Every run of “${workflow.name}”, newest first.`}>
+        {canRun && (
+          <StartRunButton
+            workflowId={workflow.id}
+            triggerConfig={triggerConfig}
+            published={workflow.publishedVersion !== null}
+          />
+        )}
+      </PageHeader>
+      <Card title={status ? `${RUN_STATUS_LABELS[status]} runs` : "All runs"} id="runs-heading">
         <form method="get" action={base} className="mb-4 flex flex-wrap items-end gap-2">
           <div>
             <label htmlFor="runs-status" className="block text-xs font-medium">
