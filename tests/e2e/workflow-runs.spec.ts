@@ -31,7 +31,7 @@ const REVIEW_EDGES = [
   { id: "e2", source: "review", target: "no", sourceHandle: "rejected" },
 ];
 
-test("workflow runs: the list filters and pages, a run page shows its steps live, expands an output, re-runs from a step", async ({
+test("workflow runs: the list filters, a run page shows its steps live, expands an output, re-runs from a step", async ({
   page,
 }) => {
   const runs = new WorkflowRunsPage(page);
