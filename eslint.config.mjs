@@ -57,11 +57,14 @@ export default defineConfig([
             ...noDbFromTransport.patterns,
             {
               // Run-time values only from zod-free constants modules (e.g. lib/databases/constants.ts):
-              // a schema imported by a client component ships zod to the browser.
-              regex: "^@/lib/(?!(?:.+/)?constants$)",
+              // a schema imported by a client component ships zod to the browser. The one
+              // exception is the workflow editor (CONVENTIONS §14): it validates as you edit with
+              // the engine's own node schemas and graph checks, which are pure (no I/O imports).
+              regex:
+                "^@/lib/(?!(?:.+/)?constants$|workflows/(?:nodes|validate|graph|topology)(?:/|$))",
               allowTypeImports: true,
               message:
-                "components/ import only types from lib/, and values from its zod-free constants modules.",
+                "components/ import only types from lib/, and values from its zod-free constants modules (and the workflow editor from lib/workflows nodes/validate/graph/topology).",
             },
           ],
         },

@@ -2,7 +2,6 @@ import type { z } from "zod";
 // The form is generated from, and checks as you type against, the engine's own config schemas
 // (CONVENTIONS §14: "validated by the same zod schemas the engine uses"), so zod ships with the
 // editor here — the one runtime import of lib/workflows by the config form (client-safe: pure).
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { definitionOf } from "@/lib/workflows/nodes";
 import { CONFIG_HINTS } from "./config-hints";
 import { describeSchema, type FieldDescriptor } from "./describe-schema";
