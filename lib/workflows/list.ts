@@ -5,7 +5,8 @@ import { requireUser } from "../auth/authorize";
 import type { Ctx } from "../context";
 import { getProjectForActor } from "../projects/access";
 import { ListWorkflowsInput } from "./schemas";
-import { RECENT_RUNS, toWorkflowListItem, type WorkflowListItem } from "./views";
+import { RECENT_RUNS } from "./constants";
+import { toWorkflowListItem, type WorkflowListItem } from "./views";
 
 type LastRun = { id: string; status: string; createdAt: string } | null;
 // postgres-js and PGlite both hand json back parsed; a string is parsed here in case a driver does not.

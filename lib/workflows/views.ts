@@ -7,6 +7,8 @@ import type {
 } from "@/db/schema";
 import { validateGraph, type GraphIssue } from "./validate";
 
+export { RECENT_RUNS } from "./constants";
+
 export interface WorkflowView {
   id: string;
   projectId: string;
@@ -41,9 +43,6 @@ export function toWorkflowView(w: WorkflowRow): WorkflowView {
     updatedAt: w.updatedAt.toISOString(),
   };
 }
-
-/** How many of a workflow's latest runs the list looks at for failures. */
-export const RECENT_RUNS = 10;
 
 /** A row of the workflows list: the workflow, where it lives, and how its runs have gone lately. */
 export interface WorkflowListItem extends WorkflowView {
