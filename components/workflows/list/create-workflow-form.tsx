@@ -45,6 +45,8 @@ export function CreateWorkflowForm({
       {state.error && <Alert>{state.error}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField
+          // A select does not take a new defaultValue once mounted: remount it with the kept one.
+          key={values.projectId ?? "initial"}
           label="Project"
           name="projectId"
           defaultValue={values.projectId ?? initial.projectId ?? projects[0]?.id}
@@ -82,7 +84,7 @@ export function CreateWorkflowForm({
         data-invalid={state.fields?.template ? true : undefined}
       >
         <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Start from</legend>
-        <div className="mt-2 grid gap-3 sm:grid-cols-2">
+        <div key={chosen || "blank"} className="mt-2 grid gap-3 sm:grid-cols-2">
           {[BLANK, ...templates].map((t) => (
             <label
               key={t.id || "blank"}

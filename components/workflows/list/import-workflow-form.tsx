@@ -53,6 +53,8 @@ export function ImportWorkflowForm({
       )}
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField
+          // A select does not take a new defaultValue once mounted: remount it with the kept one.
+          key={values.projectId ?? "initial"}
           label="Project"
           name="projectId"
           defaultValue={values.projectId ?? initialProjectId ?? projects[0]?.id}
