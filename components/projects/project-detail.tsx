@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { DatabaseList } from "@/components/databases/database-list";
 import { DocumentList } from "@/components/documents/document-list";
 import { api, ApiError } from "@/components/lib/api";
@@ -24,7 +24,16 @@ const message = (err: unknown, fallback: string) =>
  * leaves), archive and delete (owners). An archived project is read-only: nothing here offers a
  * change the services would refuse, only Restore and Delete (owners) and member removals.
  */
-export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
+export function ProjectDetail({
+  id,
+  selfId,
+  workflows,
+}: {
+  id: string;
+  selfId: string;
+  /** The server-rendered Workflows section, shown after the databases. */
+  workflows?: ReactNode;
+}) {
   const router = useRouter();
   const {
     data,
@@ -116,6 +125,7 @@ export function ProjectDetail({ id, selfId }: { id: string; selfId: string }) {
       <Card id="databases-heading" title="Databases">
         <DatabaseList projectId={id} canEdit={canEdit} />
       </Card>
+      {workflows}
       <ProjectMembers
         projectId={id}
         members={members}

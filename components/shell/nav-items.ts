@@ -36,7 +36,7 @@ export const NAV_ITEMS: NavItem[] = [
     href: "/workflows",
     label: "Workflows",
     description: "Build AI pipelines visually and run them on the server.",
-    ready: false,
+    ready: true,
     icon: FlowIcon,
   },
   {

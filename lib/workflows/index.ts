@@ -1,6 +1,9 @@
 export { createWorkflow } from "./create";
 export { updateWorkflow } from "./update";
-export { getWorkflow, listWorkflows } from "./get";
+export { getWorkflow } from "./get";
+export { listWorkflows } from "./list";
+export { exportWorkflow } from "./export";
+export { importWorkflow } from "./import";
 export { deleteWorkflow } from "./delete";
 export { publishWorkflow } from "./publish";
 export { listVersions, getVersion, diffVersions, restoreVersion } from "./versions";

@@ -7,6 +7,8 @@ import type {
 } from "@/db/schema";
 import { validateGraph, type GraphIssue } from "./validate";
 
+export { RECENT_RUNS } from "./constants";
+
 export interface WorkflowView {
   id: string;
   projectId: string;
@@ -39,6 +41,40 @@ export function toWorkflowView(w: WorkflowRow): WorkflowView {
     issues: validateGraph(w.draft).issues,
     createdAt: w.createdAt.toISOString(),
     updatedAt: w.updatedAt.toISOString(),
+  };
+}
+
+/** A row of the workflows list: the workflow, where it lives, and how its runs have gone lately. */
+export interface WorkflowListItem extends WorkflowView {
+  project: { id: string; name: string; archived: boolean };
+  /** The caller's role in the project. */
+  role: WorkflowRow["runRole"];
+  /** Editors and owners of an active project may change it. */
+  canEdit: boolean;
+  /** The newest run (test runs of the draft included), or null before the first. */
+  lastRun: { id: string; status: WorkflowRunRow["status"]; createdAt: string } | null;
+  /** Failed runs among the last RECENT_RUNS. */
+  recentFailures: number;
+}
+
+export function toWorkflowListItem(r: {
+  workflow: WorkflowRow;
+  project: { id: string; name: string; archivedAt: Date | null };
+  role: WorkflowRow["runRole"];
+  lastRun: { id: string; status: string; createdAt: string } | null;
+  recentFailures: number;
+}): WorkflowListItem {
+  return {
+    ...toWorkflowView(r.workflow),
+    project: { id: r.project.id, name: r.project.name, archived: !!r.project.archivedAt },
+    role: r.role,
+    canEdit: r.role !== "viewer" && !r.project.archivedAt,
+    lastRun: r.lastRun && {
+      id: r.lastRun.id,
+      status: r.lastRun.status as WorkflowRunRow["status"],
+      createdAt: new Date(r.lastRun.createdAt).toISOString(),
+    },
+    recentFailures: r.recentFailures,
   };
 }
 

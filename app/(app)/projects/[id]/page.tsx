@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ProjectDetail } from "@/components/projects/project-detail";
-import { requirePageUser } from "@/lib/auth/page-session";
+import { ProjectWorkflows } from "@/components/workflows/list/project-workflows";
+import { getPageCtx, requirePageUser } from "@/lib/auth/page-session";
+import { loadProjectWorkflows } from "../../workflows/_lib/load";
 
 export const metadata: Metadata = { title: "Project" };
 
 export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requirePageUser(`/projects/${id}`);
+  const ctx = await getPageCtx();
+  const flows = await loadProjectWorkflows(ctx, id);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
@@ -15,7 +19,20 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
           ← Projects
         </Link>
       </nav>
-      <ProjectDetail id={id} selfId={actor.userId} />
+      <ProjectDetail
+        id={id}
+        selfId={actor.userId}
+        workflows={
+          flows && (
+            <ProjectWorkflows
+              projectId={id}
+              workflows={flows.workflows}
+              canEdit={flows.canEdit}
+              now={ctx.clock.now().getTime()}
+            />
+          )
+        }
+      />
     </>
   );
 }
