@@ -10,6 +10,7 @@ import {
   useReactFlow,
   type FinalConnectionState,
   type NodeTypes,
+  type ReactFlowInstance,
 } from "@xyflow/react";
 import { useCallback, useEffect, type DragEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
@@ -21,8 +22,7 @@ import { ConnectionNotice } from "./connection-notice";
 
 // Module-level: a new object per render would remount every node.
 const NODE_TYPES: NodeTypes = { step: StepNode };
-const DELETE_KEYS = ["Backspace", "Delete"];
-const FIT = { padding: 0.2, maxZoom: 1.2 };
+const FIT = { padding: 0.15, maxZoom: 1.1, minZoom: 0.5 };
 
 /** The React Flow canvas, bound to the editor store (loaded with next/dynamic, client only). */
 export default function Canvas() {
@@ -50,6 +50,13 @@ export default function Canvas() {
   useEffect(() => {
     if (focus) void flow.fitView({ nodes: [{ id: focus.id }], duration: 300, maxZoom: 1.2 });
   }, [focus, flow]);
+
+  // A big graph fitted whole is unreadable: start at its beginning instead (the leftmost steps).
+  const onInit = useCallback((rf: ReactFlowInstance<FlowNode>) => {
+    const all = rf.getNodes();
+    const first = [...all].sort((a, b) => a.position.x - b.position.x).slice(0, 3);
+    void rf.fitView(all.length > 12 ? { ...FIT, nodes: first } : FIT);
+  }, []);
 
   const isValidConnection = useCallback(
     (c: Parameters<typeof checkConnection>[0]) => checkConnection(c) === null,
@@ -104,13 +111,12 @@ export default function Canvas() {
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         elementsSelectable
-        deleteKeyCode={readOnly ? null : DELETE_KEYS}
+        deleteKeyCode={null}
         selectionKeyCode={readOnly ? null : "Shift"}
         multiSelectionKeyCode={["Meta", "Control"]}
         onlyRenderVisibleElements={nodes.length > 150}
         colorMode="system"
-        fitView
-        fitViewOptions={FIT}
+        onInit={onInit}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
         aria-label="Workflow canvas"

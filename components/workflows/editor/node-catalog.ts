@@ -26,7 +26,7 @@ export const NODE_ICONS: Record<string, string> = {
   trigger: "▶",
   llm: "✦",
   condition: "◇",
-  switch: "⑂",
+  switch: "⇉",
   transform: "ƒ",
   iterate: "↻",
   http: "⇄",

@@ -11,15 +11,23 @@ function isTyping(target: EventTarget | null) {
 
 /**
  * Editor keys: undo (Ctrl/Cmd+Z), redo (Shift+Ctrl/Cmd+Z, Ctrl+Y), copy/paste (Ctrl/Cmd+C/V),
- * duplicate (Ctrl/Cmd+D), select all (Ctrl/Cmd+A). Delete/Backspace is the canvas's own key.
+ * duplicate (Ctrl/Cmd+D), select all (Ctrl/Cmd+A), delete the selection (Backspace/Delete).
  */
 export function useShortcuts(store: EditorStore) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e.target) || !(e.ctrlKey || e.metaKey) || e.altKey) return;
+      if (isTyping(e.target) || e.altKey) return;
       // A dialog (run, publish) has focus: its keys are its own.
       if ((e.target as HTMLElement | null)?.closest?.("[role=dialog]")) return;
       const s = store.getState();
+      // One delete (nodes and their edges together) is one undo step, so the store handles it
+      // rather than React Flow, which removes edges and nodes as two changes.
+      if ((e.key === "Backspace" || e.key === "Delete") && !e.ctrlKey && !e.metaKey) {
+        if (s.readOnly) return;
+        e.preventDefault();
+        return s.deleteSelected();
+      }
+      if (!(e.ctrlKey || e.metaKey)) return;
       const key = e.key.toLowerCase();
       const act: Record<string, (() => void) | undefined> = {
         z: e.shiftKey ? s.redo : s.undo,

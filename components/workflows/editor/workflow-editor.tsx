@@ -77,7 +77,7 @@ function EditorShell({ workflow, role, projectName }: WorkflowEditorProps) {
       className="flex h-[calc(100dvh-3.5rem)] flex-col bg-zinc-50 md:h-dvh dark:bg-zinc-950"
     >
       <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-zinc-200 bg-white px-4 py-2.5 dark:border-zinc-800 dark:bg-zinc-900">
-        <div className="min-w-0 flex-1">
+        <div className="w-full min-w-0 sm:w-auto sm:flex-1">
           <nav
             aria-label="Breadcrumb"
             className="truncate text-xs text-zinc-500 dark:text-zinc-400"

@@ -23,7 +23,7 @@ export default function Workspace() {
         {!readOnly && (
           <aside
             aria-label="Steps"
-            className={`${SIDE} ${SHEET} md:block md:w-56 md:shrink-0 md:border-r ${sheet === "palette" ? "block" : "hidden"}`}
+            className={`${SIDE} ${SHEET} md:block md:w-48 md:shrink-0 md:border-r ${sheet === "palette" ? "block" : "hidden"}`}
           >
             <Palette onAdded={() => setSheet(null)} />
           </aside>
@@ -43,7 +43,7 @@ export default function Workspace() {
         </div>
         <aside
           aria-label="Details"
-          className={`${SIDE} ${SHEET} md:block md:w-80 md:shrink-0 md:border-l ${sheet === "panel" ? "block" : "hidden"}`}
+          className={`${SIDE} ${SHEET} md:block md:w-72 md:shrink-0 md:border-l ${sheet === "panel" ? "block" : "hidden"}`}
         >
           <SidePanel />
         </aside>
