@@ -39,6 +39,11 @@ export function ProblemsList() {
                     {nodeId}
                   </span>
                 )}
+                {issue.field && issue.field !== "id" && (
+                  <span className="mr-1 font-mono text-xs text-zinc-500">
+                    {issue.field.replace(/^config\./, "")}:
+                  </span>
+                )}
                 {issue.message}
               </button>
             </li>

@@ -1,69 +1,15 @@
-import {
-  addEdge,
-  applyEdgeChanges,
-  applyNodeChanges,
-  type Connection,
-  type EdgeChange,
-  type NodeChange,
-} from "@xyflow/react";
+import { addEdge, applyEdgeChanges, applyNodeChanges, type Connection } from "@xyflow/react";
 import { createStore } from "zustand/vanilla";
 import { NodeId, validateGraph } from "./engine";
-import type { GraphIssue, NodeRunStatus } from "../types";
-import { copySelection, pasteClip, type Clip } from "./clipboard";
+import { copySelection, pasteClip } from "./clipboard";
 import { connectionProblem } from "./connection";
 import { flowToGraph, graphToFlow, type FlowEdge, type FlowNode, type RawGraph } from "./convert";
-import { emptyHistory, record, redo, undo, type History } from "./history";
+import { emptyHistory, record, redo, undo } from "./history";
 import { autoLayout } from "./layout";
 import { defaultConfig, uniqueId } from "./node-catalog";
+import type { EditorActions, EditorState } from "./store-types";
 
-export type SaveState = "saved" | "dirty" | "saving" | "error" | "conflict";
-
-export interface EditorState {
-  nodes: FlowNode[];
-  edges: FlowEdge[];
-  readOnly: boolean;
-  issues: GraphIssue[];
-  /** Issue count per node id: a primitive per node, so a node re-renders only when its own changes. */
-  issueCount: Record<string, number>;
-  runStatuses: Record<string, NodeRunStatus>;
-  selectedIds: string[];
-  history: History;
-  clip: Clip | null;
-  revision: number;
-  save: SaveState;
-  saveError: string | null;
-  /** Bumped on every change that must be saved; autosave watches it. */
-  changeSeq: number;
-  /** A short message for the user (a refused connection); `seq` re-shows the same text. */
-  notice: { text: string; seq: number } | null;
-  /** A node the canvas should centre on. */
-  focus: { id: string; seq: number } | null;
-}
-
-export interface EditorActions {
-  onNodesChange(changes: NodeChange<FlowNode>[]): void;
-  onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
-  connect(c: Connection): boolean;
-  checkConnection(c: Connection | FlowEdge): string | null;
-  addNode(type: string, position: { x: number; y: number }): string;
-  updateConfig(nodeId: string, config: Record<string, unknown>): void;
-  setLabel(nodeId: string, label: string): void;
-  /** Renames a node (and its edges); the reason when the id is not allowed. */
-  renameNode(nodeId: string, next: string): string | null;
-  deleteSelected(): void;
-  selectAll(): void;
-  select(nodeId: string | null, focus?: boolean): void;
-  copy(): void;
-  paste(): void;
-  duplicate(): void;
-  undo(): void;
-  redo(): void;
-  layout(): void;
-  load(graph: RawGraph, revision: number): void;
-  setRunStatuses(statuses: Record<string, NodeRunStatus>): void;
-  setSave(save: SaveState, error?: string | null, revision?: number): void;
-  notify(text: string): void;
-}
+export type { EditorActions, EditorState, SaveState } from "./store-types";
 
 export type EditorStore = ReturnType<typeof createEditorStore>;
 

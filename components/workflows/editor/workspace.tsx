@@ -25,6 +25,7 @@ export default function Workspace() {
             aria-label="Steps"
             className={`${SIDE} ${SHEET} md:block md:w-48 md:shrink-0 md:border-r ${sheet === "palette" ? "block" : "hidden"}`}
           >
+            <SheetClose onClick={() => setSheet(null)} />
             <Palette onAdded={() => setSheet(null)} />
           </aside>
         )}
@@ -45,10 +46,25 @@ export default function Workspace() {
           aria-label="Details"
           className={`${SIDE} ${SHEET} md:block md:w-72 md:shrink-0 md:border-l ${sheet === "panel" ? "block" : "hidden"}`}
         >
+          <SheetClose onClick={() => setSheet(null)} />
           <SidePanel />
         </aside>
       </div>
     </ReactFlowProvider>
+  );
+}
+
+function SheetClose({ onClick }: { onClick: () => void }) {
+  return (
+    <div className="-mt-1 mb-2 flex justify-end md:hidden">
+      <button
+        type="button"
+        onClick={onClick}
+        className="rounded-lg px-2 py-1 text-sm text-zinc-600 outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:text-zinc-300 dark:hover:bg-zinc-800"
+      >
+        Close
+      </button>
+    </div>
   );
 }
 
