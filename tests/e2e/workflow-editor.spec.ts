@@ -80,7 +80,7 @@ test("workflow editor: add steps by drag and click, connect, see and fix a probl
   await ed.expectSaved();
 });
 
-test("workflow editor: a viewer sees the workflow read-only", async ({
+test("workflow editor: another user gets 404; as a viewer they see the workflow read-only", async ({
   page,
   baseURL,
   browser,
@@ -98,16 +98,20 @@ test("workflow editor: a viewer sees the workflow read-only", async ({
     graph,
   });
   const viewer = await remoteUser(baseURL!);
+  const ctx = await browser.newContext({ storageState: undefined });
+  const [name, value] = viewer.session.split(/=(.*)/s) as [string, string];
+  await ctx.addCookies([{ name, value, url: baseURL! }]);
+  const vp = await ctx.newPage();
+  // Not a member yet: the workflow does not exist for them (404), nor does an unknown id.
+  expect((await vp.goto(`/workflows/${workflowId}`))?.status()).toBe(404);
+  await expect(vp.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  expect((await vp.goto("/workflows/00000000-0000-4000-8000-000000000000"))?.status()).toBe(404);
   const added = await page.request.post(`/api/projects/${projectId}/members`, {
     data: { email: viewer.email, role: "viewer" },
     headers: { origin: baseURL! },
   });
   expect(added.status(), await added.text()).toBe(201);
 
-  const ctx = await browser.newContext({ storageState: undefined });
-  const [name, value] = viewer.session.split(/=(.*)/s) as [string, string];
-  await ctx.addCookies([{ name, value, url: baseURL! }]);
-  const vp = await ctx.newPage();
   const ed = new WorkflowEditorPage(vp);
   await ed.open(workflowId);
   await expect(vp.getByText("Read only (viewer)")).toBeVisible();
