@@ -28,7 +28,13 @@ describe("graph ↔ canvas", () => {
     const graph = {
       nodes: [
         { id: "t", type: "trigger", position: { x: 5, y: 6 }, config: { inputs: [] } },
-        { id: "c", type: "condition", label: "Big?", timeoutMs: 500, config: { expression: "true" } },
+        {
+          id: "c",
+          type: "condition",
+          label: "Big?",
+          timeoutMs: 500,
+          config: { expression: "true" },
+        },
       ],
       edges: [{ id: "e", source: "t", target: "c", targetHandle: "in" }],
     };

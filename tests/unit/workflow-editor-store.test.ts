@@ -19,7 +19,11 @@ describe("workflow editor store", () => {
   it("loads a graph as React Flow nodes and validates it", () => {
     const s = make();
     expect(ids(s)).toEqual(["trigger", "ask", "done"]);
-    expect(s.getState().nodes[1]!.data).toEqual({ id: "ask", type: "llm", config: { prompt: "Hi" } });
+    expect(s.getState().nodes[1]!.data).toEqual({
+      id: "ask",
+      type: "llm",
+      config: { prompt: "Hi" },
+    });
     expect(s.getState().issues).toEqual([]);
     expect(s.getState().save).toBe("saved");
   });
@@ -45,7 +49,9 @@ describe("workflow editor store", () => {
   it("coalesces a drag into one undo step", () => {
     const s = make();
     const move = (x: number, dragging: boolean) =>
-      s.getState().onNodesChange([{ type: "position", id: "ask", position: { x, y: 0 }, dragging }]);
+      s
+        .getState()
+        .onNodesChange([{ type: "position", id: "ask", position: { x, y: 0 }, dragging }]);
     move(310, true);
     move(320, true);
     move(330, true);
@@ -65,7 +71,14 @@ describe("workflow editor store", () => {
     expect(s.getState().notice?.text).toMatch(/trigger/);
     s.getState().addNode("transform", { x: 0, y: 0 });
     expect(c("ask", "transform")).toBe(true);
-    expect(s.getState().checkConnection({ source: "transform", target: "ask", sourceHandle: null, targetHandle: null })).toMatch(/cycle/);
+    expect(
+      s.getState().checkConnection({
+        source: "transform",
+        target: "ask",
+        sourceHandle: null,
+        targetHandle: null,
+      }),
+    ).toMatch(/cycle/);
     expect(s.getState().edges).toHaveLength(3);
   });
 
@@ -73,7 +86,9 @@ describe("workflow editor store", () => {
     const s = make();
     s.getState().addNode("condition", { x: 0, y: 0 });
     const check = (sourceHandle: string) =>
-      s.getState().checkConnection({ source: "condition", target: "done", sourceHandle, targetHandle: "in" });
+      s
+        .getState()
+        .checkConnection({ source: "condition", target: "done", sourceHandle, targetHandle: "in" });
     expect(check("true")).toBeNull();
     expect(check("nope")).toMatch(/no output "nope"/);
   });
@@ -128,7 +143,11 @@ describe("workflow editor store", () => {
     s.getState().onNodesChange([{ type: "select", id: "ask", selected: true }]);
     expect(ids(s)).toEqual(["trigger", "ask", "done"]);
     expect(s.getState().selectedIds).toEqual(["ask"]);
-    expect(s.getState().connect({ source: "ask", target: "done", sourceHandle: null, targetHandle: null })).toBe(false);
+    expect(
+      s
+        .getState()
+        .connect({ source: "ask", target: "done", sourceHandle: null, targetHandle: null }),
+    ).toBe(false);
     expect(s.getState().changeSeq).toBe(0);
   });
 
