@@ -12,17 +12,18 @@ import {
   type NodeTypes,
   type ReactFlowInstance,
 } from "@xyflow/react";
-import { useCallback, useEffect, type DragEvent } from "react";
+import { useCallback, useEffect, useRef, type DragEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { FlowNode } from "./convert";
 import { useEditor } from "./editor-context";
+import { NODE_WIDTH } from "./layout";
 import { PALETTE_MIME } from "./palette";
 import { StepNode } from "./step-node";
 import { ConnectionNotice } from "./connection-notice";
 
 // Module-level: a new object per render would remount every node.
 const NODE_TYPES: NodeTypes = { step: StepNode };
-const FIT = { padding: 0.15, maxZoom: 1.1, minZoom: 0.5 };
+const FIT = { padding: 0.1, maxZoom: 1.1, minZoom: 0.4 };
 
 /** The React Flow canvas, bound to the editor store (loaded with next/dynamic, client only). */
 export default function Canvas() {
@@ -51,11 +52,16 @@ export default function Canvas() {
     if (focus) void flow.fitView({ nodes: [{ id: focus.id }], duration: 300, maxZoom: 1.2 });
   }, [focus, flow]);
 
-  // A big graph fitted whole is unreadable: start at its beginning instead (the leftmost steps).
+  // A graph too wide to read when fitted whole (big, or a phone) starts at its beginning: the
+  // leftmost steps that fit at a readable zoom.
+  const wrapper = useRef<HTMLDivElement>(null);
   const onInit = useCallback((rf: ReactFlowInstance<FlowNode>) => {
     const all = rf.getNodes();
-    const first = [...all].sort((a, b) => a.position.x - b.position.x).slice(0, 3);
-    void rf.fitView(all.length > 12 ? { ...FIT, nodes: first } : FIT);
+    const width = wrapper.current?.clientWidth ?? 1000;
+    const minX = Math.min(...all.map((n) => n.position.x));
+    const span = width / 0.45 - NODE_WIDTH;
+    const first = all.filter((n) => n.position.x <= minX + span);
+    void rf.fitView(first.length < all.length ? { ...FIT, nodes: first } : FIT);
   }, []);
 
   const isValidConnection = useCallback(
@@ -98,7 +104,7 @@ export default function Canvas() {
   );
 
   return (
-    <div className="relative size-full" onDragOver={onDragOver} onDrop={onDrop}>
+    <div ref={wrapper} className="relative size-full" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<FlowNode>
         nodes={nodes}
         edges={edges}
