@@ -162,3 +162,34 @@ describe("workflow editor store", () => {
     expect(s.getState().runStatuses.ask).toBe("running");
   });
 });
+
+describe("workflow editor store: For each bodies", () => {
+  it("refuses an edge into a For each body from outside it, with the engine's reason", () => {
+    const s = createEditorStore({
+      graph: {
+        nodes: [
+          { id: "t", type: "trigger", position: { x: 0, y: 0 }, config: { inputs: [] } },
+          { id: "each", type: "iterate", position: { x: 1, y: 0 }, config: { items: "[1, 2]" } },
+          {
+            id: "body",
+            type: "transform",
+            position: { x: 2, y: 0 },
+            config: { expression: "item" },
+          },
+        ],
+        edges: [
+          { id: "a", source: "t", target: "each" },
+          { id: "b", source: "each", sourceHandle: "item", target: "body" },
+        ],
+      },
+      revision: 1,
+      readOnly: false,
+    });
+    const ok = s
+      .getState()
+      .connect({ source: "t", target: "body", sourceHandle: "out", targetHandle: "in" });
+    expect(ok).toBe(false);
+    expect(s.getState().notice?.text).toBeTruthy();
+    expect(s.getState().edges).toHaveLength(2);
+  });
+});

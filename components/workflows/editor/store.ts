@@ -138,7 +138,17 @@ export function createEditorStore(init: { graph: RawGraph; revision: number; rea
           get().notify(problem);
           return false;
         }
-        edit(s.nodes, addEdge({ ...c, id: edgeIdFor(c, s.edges) }, s.edges));
+        const id = edgeIdFor(c, s.edges);
+        const edges = addEdge({ ...c, id }, s.edges);
+        // Entering a For each body from outside is refused on drop too (the engine's own rule;
+        // too costly to check on every hover of a handle).
+        const v = validated(s.nodes, edges);
+        const boundary = v.issues.find((i) => i.code === "loop_boundary" && i.edgeId === id);
+        if (boundary) {
+          get().notify(boundary.message);
+          return false;
+        }
+        edit(s.nodes, edges);
         return true;
       },
       addNode(type, position) {
