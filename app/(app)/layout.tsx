@@ -8,7 +8,8 @@ import { getPageActor, loginPathForPage } from "@/lib/auth/page-session";
 import { signOutAction } from "./actions";
 
 // The signed-in app. proxy.ts only guesses from the cookie's presence; this checks it for real.
-// Below md a top bar with a Menu drawer replaces the sidebar.
+// Below md a top bar with a Menu drawer replaces the sidebar. A page that needs the whole area
+// (the workflow editor) marks its root with data-full-bleed: no padding, no max width.
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await getPageActor();
   if (actor.kind !== "user") redirect(await loginPathForPage());
@@ -21,8 +22,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <SidebarNav isAdmin={isAdmin} />
         <UserMenu email={actor.email} role={actor.role} signOut={signOutAction} />
       </aside>
-      <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-10 md:py-10">
-        <div className="mx-auto max-w-5xl">{children}</div>
+      <main
+        id="main"
+        className="min-w-0 flex-1 px-4 py-6 md:px-10 md:py-10 has-[[data-full-bleed]]:p-0"
+      >
+        <div className="mx-auto max-w-5xl has-[[data-full-bleed]]:max-w-none">{children}</div>
       </main>
     </div>
   );
