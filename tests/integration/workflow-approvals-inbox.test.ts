@@ -88,6 +88,7 @@ describe("approvals inbox", () => {
       );
       expect(again).toEqual({
         comment: "Too late",
+        stale: true,
         error: "The run has ended (succeeded); there is nothing to decide.",
       });
     },
@@ -103,7 +104,11 @@ describe("approvals inbox", () => {
         comment: "me",
         error: "Deciding this needs the editor role in the project; you are a viewer.",
       });
-      const gone = { comment: "", error: "This approval is gone, or you can no longer see it." };
+      const gone = {
+        comment: "",
+        stale: true,
+        error: "This approval is gone, or you can no longer see it.",
+      };
       expect(await decide("outsider", { decision: "approve" })).toEqual(gone);
       expect(
         await decideApprovalWithForm(

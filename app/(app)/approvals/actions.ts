@@ -16,6 +16,8 @@ export async function decideApprovalAction(
 ): Promise<DecisionFormState> {
   const ctx = await getPageCtx();
   const state = await decideApprovalWithForm(ctx, form);
+  // Someone else was faster (or the run ended): the list itself is out of date, so show it anew.
+  if (state.stale) redirect("/approvals?decided=stale");
   if (!state.done) return state;
   // The inbox and the navigation's count both change: every layout renders again.
   revalidatePath("/", "layout");

@@ -19,7 +19,7 @@ type Params = {
 
 /** The notice after a decision (the action redirects here with what it did). */
 function decidedNotice(p: Params) {
-  const status = p.decided === "approved" || p.decided === "rejected" ? p.decided : null;
+  const status = (["approved", "rejected", "stale"] as const).find((s) => s === p.decided);
   if (!status) return null;
   const run = typeof p.run === "string" && isUuid(p.run) ? p.run : null;
   const workflow = typeof p.workflow === "string" && isUuid(p.workflow) ? p.workflow : null;
@@ -42,7 +42,13 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
         description="Workflow runs waiting for a person: each asks for someone with at least the named role in its project. Approve or reject with a comment; the run goes on from there."
       />
       <div className="space-y-4">
-        {notice && (
+        {notice?.status === "stale" && (
+          <Alert tone="info">
+            That approval was already decided, or its run has ended: nothing changed. The list below
+            is up to date.
+          </Alert>
+        )}
+        {notice && notice.status !== "stale" && (
           <Alert tone="success">
             {notice.status === "approved"
               ? "Approved: the run goes on."

@@ -9,6 +9,8 @@ export interface DecisionFormState {
   done?: { status: "approved" | "rejected"; runId: string };
   /** Why it did not, next to the form. */
   error?: string;
+  /** Nothing left to decide (decided already, run ended, or gone): the inbox is out of date. */
+  stale?: boolean;
   /** A problem with the comment, next to the comment field. */
   commentError?: string;
   comment?: string;
@@ -46,7 +48,8 @@ export async function decideApprovalWithForm(ctx: Ctx, form: FormData): Promise<
     if (e.status >= 500) ctx.log.error({ err }, "deciding an approval failed");
     if (e.status === 401) return { comment, error: "Your session has ended; sign in again." };
     if (e.status === 404)
-      return { comment, error: "This approval is gone, or you can no longer see it." };
+      return { comment, stale: true, error: "This approval is gone, or you can no longer see it." };
+    if (e.code === "conflict") return { comment, stale: true, error: e.message };
     return { comment, error: e.message };
   }
 }
