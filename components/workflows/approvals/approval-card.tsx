@@ -70,9 +70,9 @@ export function ApprovalCard({
         ) : (
           <span>{times.expires}</span>
         )}
-        <span aria-hidden="true">·</span>
-        <Link href={runHref(a.workflow.id, a.runId)} className={LINK}>
-          Open the run
+        {/* Its own end of the line (wrapping whole on a phone), so no dangling separator. */}
+        <Link href={runHref(a.workflow.id, a.runId)} className={`ml-auto ${LINK}`}>
+          Open the run →
         </Link>
       </p>
       <div className="mt-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
