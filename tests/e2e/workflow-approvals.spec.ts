@@ -101,6 +101,8 @@ test("an editor sees the waiting approval in the navigation and the inbox, and a
     const p = await shot.newPage();
     await new ApprovalsPage(p).goto();
     await p.screenshot({ path: `test-results/screenshots/${file}.png`, fullPage: true });
+    const widths = await p.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+    expect(widths[0], `${file}: no sideways scrolling`).toBeLessThanOrEqual(widths[1]!);
     await shot.close();
   }
 
@@ -110,6 +112,7 @@ test("an editor sees the waiting approval in the navigation and the inbox, and a
   expect(await page.evaluate(() => (window as { marker?: number }).marker)).toBe(1);
   await expect(inbox.navLink).toHaveText("Approvals");
   await expect(inbox.main).toContainText("Nothing is waiting for you");
+  await page.screenshot({ path: "test-results/screenshots/approvals-decided.png", fullPage: true });
   const [approved] = await waitForRuns(base, key, [first.id], 30_000);
   expect(approved!.run).toMatchObject({ status: "succeeded", output: "shipped v2" });
   const firstDetail = await getRun(base, key, first.id);
