@@ -76,3 +76,10 @@ export const CloseIcon = (p: SVGProps<SVGSVGElement>) => (
     <path d="M6 6l12 12M18 6 6 18" />
   </Icon>
 );
+export const InboxCheckIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M4 13h4l1.5 3h5L16 13h4" />
+    <path d="M4 13 6 5h12l2 8v6H4Z" />
+    <path d="m9.5 9 2 2 3.5-3.5" />
+  </Icon>
+);

@@ -4,7 +4,7 @@ import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Brand } from "./brand";
 import { CloseIcon, MenuIcon } from "./icons";
-import { SidebarNav } from "./sidebar-nav";
+import { badgeText, SidebarNav } from "./sidebar-nav";
 import { UserMenu } from "./user-menu";
 
 /**
@@ -19,12 +19,16 @@ export function MobileNav({
   email,
   role,
   signOut,
+  badges = {},
 }: {
   isAdmin: boolean;
   email: string;
   role: string;
   signOut: () => Promise<void>;
+  /** Counts by href for the navigation (see SidebarNav); their sum is shown on the Menu button. */
+  badges?: Partial<Record<string, number>>;
 }) {
+  const waiting = Object.values(badges).reduce<number>((sum, n) => sum + (n ?? 0), 0);
   const pathname = usePathname();
   const [openOn, setOpenOn] = useState<string | null>(null);
   const open = openOn === pathname;
@@ -60,12 +64,27 @@ export function MobileNav({
         type="button"
         aria-expanded={open}
         aria-controls="mobile-menu"
+        aria-describedby={waiting > 0 ? "mobile-menu-waiting" : undefined}
         onClick={() => setOpenOn(pathname)}
         className="inline-flex items-center gap-2 rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-medium outline-none hover:bg-zinc-50 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-zinc-700 dark:hover:bg-zinc-800"
       >
         <MenuIcon className="size-5" />
         Menu
+        {waiting > 0 && (
+          <span
+            aria-hidden="true"
+            className="rounded-full bg-indigo-600 px-1.5 text-xs font-semibold tabular-nums text-white dark:bg-indigo-500"
+          >
+            {badgeText(waiting)}
+          </span>
+        )}
       </button>
+      {/* Outside the button, so its name stays "Menu" and the count is its description. */}
+      {waiting > 0 && (
+        <span id="mobile-menu-waiting" className="sr-only">
+          {waiting} waiting for you
+        </span>
+      )}
       <dialog
         id="mobile-menu"
         ref={dialog}
@@ -88,7 +107,7 @@ export function MobileNav({
                 <CloseIcon className="size-5" />
               </button>
             </div>
-            <SidebarNav isAdmin={isAdmin} onNavigate={close} />
+            <SidebarNav isAdmin={isAdmin} onNavigate={close} badges={badges} />
             <UserMenu email={email} role={role} signOut={signOut} onNavigate={close} />
           </div>
         )}

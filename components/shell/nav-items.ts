@@ -1,5 +1,13 @@
 import type { ComponentType, SVGProps } from "react";
-import { ChartIcon, ChatIcon, FlowIcon, FolderIcon, HomeIcon, ShieldIcon } from "./icons";
+import {
+  ChartIcon,
+  ChatIcon,
+  FlowIcon,
+  FolderIcon,
+  HomeIcon,
+  InboxCheckIcon,
+  ShieldIcon,
+} from "./icons";
 
 export interface NavItem {
   href: string;
@@ -38,6 +46,13 @@ export const NAV_ITEMS: NavItem[] = [
     description: "Build AI pipelines visually and run them on the server.",
     ready: true,
     icon: FlowIcon,
+  },
+  {
+    href: "/approvals",
+    label: "Approvals",
+    description: "Workflow runs waiting for your decision.",
+    ready: true,
+    icon: InboxCheckIcon,
   },
   {
     href: "/analytics",

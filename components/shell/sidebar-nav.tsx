@@ -8,14 +8,29 @@ function isActive(pathname: string, href: string): boolean {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-/** The main navigation: the desktop sidebar, and the mobile drawer (which closes on `onNavigate`). */
-export function SidebarNav({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate?: () => void }) {
+/** "99+" past 99: the badge stays one small pill. */
+export const badgeText = (n: number) => (n > 99 ? "99+" : String(n));
+
+/**
+ * The main navigation: the desktop sidebar, and the mobile drawer (which closes on `onNavigate`).
+ * `badges` are counts by href (e.g. pending approvals), shown when above zero.
+ */
+export function SidebarNav({
+  isAdmin,
+  onNavigate,
+  badges = {},
+}: {
+  isAdmin: boolean;
+  onNavigate?: () => void;
+  badges?: Partial<Record<string, number>>;
+}) {
   const pathname = usePathname();
   const items = NAV_ITEMS.filter((i) => isAdmin || i.href !== "/admin");
   return (
     <nav aria-label="Main" className="flex flex-col gap-1">
       {items.map(({ href, label, icon: Icon }) => {
         const active = isActive(pathname, href);
+        const badge = badges[href] ?? 0;
         return (
           <Link
             key={href}
@@ -30,6 +45,12 @@ export function SidebarNav({ isAdmin, onNavigate }: { isAdmin: boolean; onNaviga
           >
             <Icon className="size-5 shrink-0" />
             <span>{label}</span>
+            {badge > 0 && (
+              <span className="ml-auto rounded-full bg-indigo-600 px-2 py-0.5 text-xs font-semibold tabular-nums text-white dark:bg-indigo-500">
+                {badgeText(badge)}
+                <span className="sr-only"> pending</span>
+              </span>
+            )}
           </Link>
         );
       })}

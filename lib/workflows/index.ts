@@ -13,7 +13,7 @@ export { startRun } from "./runs/start";
 export { getRun, listRuns, listRunEvents } from "./runs/get";
 export { cancelRun } from "./runs/cancel";
 export { rerunFromStep } from "./runs/rerun";
-export { listApprovals } from "./approvals/list";
+export { countApprovals, listApprovals } from "./approvals/list";
 export { decideApproval } from "./approvals/decide";
 export { listTemplates } from "./templates";
 export { validateGraph } from "./validate";

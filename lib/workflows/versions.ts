@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
-import { workflows, workflowVersions, type StoredGraph } from "@/db/schema";
+import { users, workflows, workflowVersions, type StoredGraph } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
@@ -20,17 +20,23 @@ async function versionOf(db: Db, workflowId: string, number: number) {
   return v;
 }
 
-/** The published versions, newest first (any project member). */
+/** The published versions, newest first (any project member), each with its author's name. */
 export async function listVersions({ ctx, input }: { ctx: Ctx; input: unknown }) {
   const actor = requireUser(ctx, { scope: "read", system: true });
   const { workflowId } = WorkflowRef.parse(input);
   const { workflow } = await getWorkflowForActor({ db: ctx.db, id: workflowId, actor });
   const rows = await ctx.db
-    .select()
+    .select({ v: workflowVersions, email: users.email, name: users.name })
     .from(workflowVersions)
+    .leftJoin(users, eq(users.id, workflowVersions.authorId))
     .where(eq(workflowVersions.workflowId, workflow.id))
     .orderBy(desc(workflowVersions.number));
-  return { versions: rows.map(toVersionSummary), published: workflow.publishedVersion };
+  const versions = rows.map(({ v, email, name }) => ({
+    ...toVersionSummary(v),
+    // null once the author's account is deleted (authorId is set null with it).
+    author: email === null ? null : { email, name: name ?? "" },
+  }));
+  return { versions, published: workflow.publishedVersion };
 }
 
 /** One version with its graph. */

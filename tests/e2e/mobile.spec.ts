@@ -194,7 +194,15 @@ test("the drawer reaches every section and the account, closing on each navigati
 }) => {
   const shell = new ShellPage(page);
   await shell.goto("/");
-  for (const label of ["Chat", "Projects", "Workflows", "Analytics", "Admin", "Dashboard"]) {
+  for (const label of [
+    "Chat",
+    "Projects",
+    "Workflows",
+    "Approvals",
+    "Analytics",
+    "Admin",
+    "Dashboard",
+  ]) {
     await shell.navigateByMenu(label);
     // /admin opens its first section, /admin/users.
     const path = { Dashboard: "/", Admin: "/admin/users" }[label] ?? `/${label.toLowerCase()}`;

@@ -8,6 +8,7 @@ const SECTIONS = [
   { label: "Chat", path: "/chat" },
   { label: "Projects", path: "/projects" },
   { label: "Workflows", path: "/workflows" },
+  { label: "Approvals", path: "/approvals" },
   { label: "Analytics", path: "/analytics" },
   { label: "Admin", path: "/admin/users" }, // /admin opens its first section
 ];
@@ -17,7 +18,7 @@ test("the dashboard renders the shell and a healthy system status", async ({ pag
   const response = await shell.goto("/");
   expect(response?.status()).toBe(200);
   await expect(shell.heading).toHaveText("Dashboard");
-  await expect(shell.nav.getByRole("link")).toHaveCount(6);
+  await expect(shell.nav.getByRole("link")).toHaveCount(7);
   await expect(shell.link("Dashboard")).toHaveAttribute("aria-current", "page");
   const status = page.getByTestId("system-status");
   await expect(status.getByTestId("status-database")).toContainText("Healthy");
@@ -32,7 +33,7 @@ test("the sidebar reaches every section and marks the current one", async ({ pag
     await shell.navigateTo(label);
     await expect(page).toHaveURL(path);
     await expect(shell.link(label)).toHaveAttribute("aria-current", "page");
-    if (!["Admin", "Chat", "Projects", "Workflows"].includes(label))
+    if (!["Admin", "Chat", "Projects", "Workflows", "Approvals"].includes(label))
       await expect(shell.main.getByText("Not available yet")).toBeVisible();
   }
   await page.screenshot({ path: "test-results/screenshots/admin.png", fullPage: true });

@@ -34,7 +34,11 @@ describe("workflow versions", () => {
       expect(version).toMatchObject({ number: 2, message: "second", graphHash: sha256(V2) });
       const { versions, published } = await listVersions({ ctx: owner, input: { workflowId } });
       expect(published).toBe(2);
-      expect(versions.map(({ createdAt: _c, ...v }) => v)).toEqual([
+      expect(versions.map((v) => v.author?.email)).toEqual([
+        team.editor.actor.email,
+        team.owner.actor.email,
+      ]);
+      expect(versions.map(({ createdAt: _c, author: _a, ...v }) => v)).toEqual([
         { number: 2, message: "second", graphHash: sha256(V2), authorId: team.editor.actor.userId },
         { number: 1, message: "first", graphHash: sha256(V1), authorId: team.owner.actor.userId },
       ]);
