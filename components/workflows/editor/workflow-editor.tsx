@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
 import { api } from "@/components/lib/api";
 import { RunPanel } from "../runs/run-panel";
 import { StartRunDialog } from "../runs/start-run-dialog";
@@ -58,7 +59,11 @@ function EditorShell({ workflow, role, projectName }: WorkflowEditorProps) {
   const canEdit = RANK[role] >= RANK.editor;
   const canRun = RANK[role] >= RANK[workflow.runRole];
 
-  const { statuses } = useRunEvents(runId);
+  const revision = useEditor((s) => s.revision);
+  // One stream per watched run, shared by the canvas (node statuses) and the run panel.
+  const nodeIds = useEditor(useShallow((s) => s.nodes.map((n) => n.id)));
+  const watch = useRunEvents(runId, nodeIds);
+  const { statuses } = watch;
   useEffect(() => store.getState().setRunStatuses(runId ? statuses : {}), [store, statuses, runId]);
 
   async function reloadDraft() {
@@ -102,7 +107,11 @@ function EditorShell({ workflow, role, projectName }: WorkflowEditorProps) {
           canEdit={canEdit}
           canRun={canRun}
           published={published}
-          onOpen={(d) => setDialog(d)}
+          onOpen={(d) => {
+            // Publishing takes the saved draft: what is on the canvas is saved first.
+            if (d === "publish") void saveNow();
+            setDialog(d);
+          }}
         />
       </header>
       <Workspace />
@@ -113,6 +122,7 @@ function EditorShell({ workflow, role, projectName }: WorkflowEditorProps) {
             runId={runId}
             labels={labels()}
             canRun={canRun}
+            watch={watch}
             onSelectNode={(id) => store.getState().select(id, true)}
             onWatch={setRunId}
             onClose={() => setRunId(null)}
@@ -135,6 +145,7 @@ function EditorShell({ workflow, role, projectName }: WorkflowEditorProps) {
         <PublishDialog
           workflowId={workflow.id}
           issueCount={issueCount}
+          revision={revision}
           onPublished={(v) => {
             setPublished(v);
             setDialog(null);
