@@ -1,7 +1,6 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { api } from "@/components/lib/api";
@@ -11,6 +10,7 @@ import { useRunEvents } from "../runs/use-run-events";
 import type { ProjectRole, WorkflowView } from "../types";
 import { PublishDialog } from "../versions/publish-dialog";
 import { VersionsPanel } from "../versions/versions-panel";
+import { EditorFrame } from "./editor-frame";
 import { EditorProvider, useEditor, useEditorStoreApi } from "./editor-context";
 import { EditorToolbar } from "./editor-toolbar";
 import { SaveStatus } from "./save-status";
@@ -77,32 +77,12 @@ function EditorShell({ workflow, role, projectName }: WorkflowEditorProps) {
     store.getState().nodes.find((n) => n.data.type === "trigger")?.data.config ?? null;
 
   return (
-    <div
-      data-full-bleed
-      className="flex h-[calc(100dvh-3.5rem)] flex-col bg-zinc-50 md:h-dvh dark:bg-zinc-950"
-    >
-      <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-zinc-200 bg-white px-4 py-2.5 dark:border-zinc-800 dark:bg-zinc-900">
-        <div className="w-full min-w-0 sm:w-auto sm:flex-1">
-          <nav
-            aria-label="Breadcrumb"
-            className="truncate text-xs text-zinc-500 dark:text-zinc-400"
-          >
-            <Link
-              href="/workflows"
-              className="text-indigo-600 hover:underline dark:text-indigo-400"
-            >
-              Workflows
-            </Link>
-            {" · "}
-            <Link href={`/projects/${workflow.projectId}`} className="hover:underline">
-              {projectName}
-            </Link>
-          </nav>
-          <div className="flex min-w-0 items-center gap-3">
-            <h1 className="truncate text-lg font-semibold tracking-tight">{workflow.name}</h1>
-            <SaveStatus onRetry={() => void saveNow()} onReload={() => void reloadDraft()} />
-          </div>
-        </div>
+    <EditorFrame
+      projectId={workflow.projectId}
+      name={workflow.name}
+      projectName={projectName}
+      status={<SaveStatus onRetry={() => void saveNow()} onReload={() => void reloadDraft()} />}
+      actions={
         <EditorToolbar
           canEdit={canEdit}
           canRun={canRun}
@@ -113,7 +93,8 @@ function EditorShell({ workflow, role, projectName }: WorkflowEditorProps) {
             setDialog(d);
           }}
         />
-      </header>
+      }
+    >
       <Workspace />
       {runId && (
         <div className="max-h-[40%] overflow-y-auto border-t border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
@@ -161,6 +142,6 @@ function EditorShell({ workflow, role, projectName }: WorkflowEditorProps) {
           onClose={() => setDialog(null)}
         />
       )}
-    </div>
+    </EditorFrame>
   );
 }

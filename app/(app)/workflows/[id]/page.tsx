@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ZodError } from "zod";
 import type { ProjectRole } from "@/components/workflows/types";
-import { WorkflowEditor } from "@/components/workflows/editor/workflow-editor";
+import { EditorLoader } from "@/components/workflows/editor/editor-loader";
 import { getPageCtx, requirePageUser } from "@/lib/auth/page-session";
 import { AppError } from "@/lib/errors";
 import { getProject } from "@/lib/projects";
@@ -28,5 +28,5 @@ export default async function WorkflowPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   await requirePageUser(`/workflows/${id}`);
   const data = await load(id);
-  return <WorkflowEditor {...data} />;
+  return <EditorLoader {...data} />;
 }
