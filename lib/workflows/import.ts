@@ -1,4 +1,5 @@
 import "server-only";
+import { assertStorableJson } from "../text-guard";
 import { z } from "zod";
 import { requireUser } from "../auth/authorize";
 import { withTransaction, type Ctx } from "../context";
@@ -60,6 +61,9 @@ export async function importWorkflow({
     const why = err instanceof Error ? err.message.slice(0, 200) : "unreadable";
     throw validationError([{ field: "file", message: `is not valid JSON (${why})` }]);
   }
+  // As every API body: too deep, NUL bytes, lone surrogates are the file's fault (a 400 on the
+  // field), never a crash in the schema or the insert.
+  assertStorableJson(raw, { prefix: ["file"] });
   const parsed = WorkflowFile.safeParse(raw);
   if (!parsed.success) throw fromZodError(parsed.error, "file");
   const file = parsed.data;

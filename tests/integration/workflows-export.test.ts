@@ -143,6 +143,22 @@ describe("import: checked whole before anything is created", () => {
         expect.objectContaining({ field: "graph.calc.config.expression" }),
       ]),
     );
+    // Content no API body may carry is the file's fault (422 on it), never a 500.
+    const trigger = { id: "trigger", type: "trigger", config: { inputs: [] } };
+    const deep = `${"[".repeat(100_000)}1${"]".repeat(100_000)}`;
+    const deepText = text({ ...base, graph: { nodes: [trigger], edges: [] } }).replace(
+      '"inputs":[]',
+      `"inputs":[],"x":${deep}`,
+    );
+    for (const bad of [
+      deepText,
+      text({ ...base, name: "a\u0000b" }),
+      text({ ...base, graph: { nodes: [{ ...trigger, label: "x\u0000y" }], edges: [] } }),
+    ]) {
+      const e = await refused(bad);
+      expect(e.status).toBe(422);
+      expect((e.details.fields[0] as { field: string }).field).toMatch(/^file/);
+    }
     expect((await listWorkflows({ ctx: team.owner, input: {} })).workflows).toEqual([]);
   });
 
