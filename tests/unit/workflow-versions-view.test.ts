@@ -236,5 +236,18 @@ describe("versions panel markup", () => {
     );
     expect(ok).not.toContain("problem");
     expect(ok).toMatch(/<label for="[^"]+-message"[^>]*>Message<\/label>/);
+    expect(ok).not.toMatch(/<button type="submit" disabled=""/);
+    // The canvas not saved yet: publishing waits (it would publish an older draft).
+    const unsaved = html(
+      createElement(PublishDialog, {
+        workflowId: "w",
+        issueCount: 0,
+        saved: false,
+        onPublished: vi.fn(),
+        onClose: vi.fn(),
+      }),
+    );
+    expect(unsaved).toContain("Saving the latest changes first");
+    expect(unsaved).toMatch(/<button type="submit" disabled=""/);
   });
 });

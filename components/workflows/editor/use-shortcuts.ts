@@ -17,8 +17,10 @@ export function useShortcuts(store: EditorStore) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target) || e.altKey) return;
-      // A dialog (run, publish) has focus: its keys are its own.
-      if ((e.target as HTMLElement | null)?.closest?.("[role=dialog]")) return;
+      // A dialog (run, publish, confirm: native <dialog>s) or a panel over the canvas (history,
+      // the run) has focus: its keys are its own — Backspace on its button deletes no node.
+      if ((e.target as HTMLElement | null)?.closest?.("dialog, [role=dialog], [data-own-keys]"))
+        return;
       const s = store.getState();
       // One delete (nodes and their edges together) is one undo step, so the store handles it
       // rather than React Flow, which removes edges and nodes as two changes.

@@ -60,6 +60,7 @@ function EditorShell({ workflow, role, projectName }: WorkflowEditorProps) {
   const canRun = RANK[role] >= RANK[workflow.runRole];
 
   const revision = useEditor((s) => s.revision);
+  const saved = useEditor((s) => s.save === "saved");
   // One stream per watched run, shared by the canvas (node statuses) and the run panel.
   const nodeIds = useEditor(useShallow((s) => s.nodes.map((n) => n.id)));
   const watch = useRunEvents(runId, nodeIds);
@@ -97,7 +98,10 @@ function EditorShell({ workflow, role, projectName }: WorkflowEditorProps) {
     >
       <Workspace />
       {runId && (
-        <div className="max-h-[40%] overflow-y-auto border-t border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+        <div
+          data-own-keys
+          className="max-h-[40%] overflow-y-auto border-t border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
+        >
           <RunPanel
             workflowId={workflow.id}
             runId={runId}
@@ -127,6 +131,7 @@ function EditorShell({ workflow, role, projectName }: WorkflowEditorProps) {
           workflowId={workflow.id}
           issueCount={issueCount}
           revision={revision}
+          saved={saved}
           onPublished={(v) => {
             setPublished(v);
             setDialog(null);
@@ -135,12 +140,14 @@ function EditorShell({ workflow, role, projectName }: WorkflowEditorProps) {
         />
       )}
       {dialog === "history" && (
-        <VersionsPanel
-          workflowId={workflow.id}
-          canEdit={canEdit}
-          onRestored={() => void reloadDraft()}
-          onClose={() => setDialog(null)}
-        />
+        <div data-own-keys className="contents">
+          <VersionsPanel
+            workflowId={workflow.id}
+            canEdit={canEdit}
+            onRestored={() => void reloadDraft()}
+            onClose={() => setDialog(null)}
+          />
+        </div>
       )}
     </EditorFrame>
   );

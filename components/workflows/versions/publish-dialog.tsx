@@ -18,6 +18,11 @@ export interface PublishDialogProps {
    * the workflow's current revision; either way a newer save elsewhere is refused (409).
    */
   revision?: number;
+  /**
+   * Whether the canvas is saved (the editor's save state). While a save is pending, running or
+   * failed, publishing waits: it would publish an older draft than the one on screen.
+   */
+  saved?: boolean;
 }
 
 const MAX_MESSAGE = 500; // PublishInput's limit
@@ -43,6 +48,7 @@ export function PublishDialog({
   onPublished,
   onClose,
   revision,
+  saved = true,
 }: PublishDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
@@ -60,7 +66,7 @@ export function PublishDialog({
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    if (blocked || busy) return;
+    if (blocked || busy || !saved) return;
     setBusy(true);
     setFailure(null);
     try {
@@ -100,6 +106,11 @@ export function PublishDialog({
             from then on. Runs already going keep their version.
           </p>
         </div>
+        {!saved && !blocked && (
+          <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+            Saving the latest changes first…
+          </p>
+        )}
         {blocked && (
           <Alert>
             The draft has {issueCount} problem{issueCount === 1 ? "" : "s"}. Fix{" "}
@@ -139,7 +150,7 @@ export function PublishDialog({
           <Button variant="secondary" onClick={onClose} disabled={busy}>
             Cancel
           </Button>
-          <Button type="submit" busy={busy} disabled={blocked || tooLong}>
+          <Button type="submit" busy={busy} disabled={blocked || tooLong || !saved}>
             Publish
           </Button>
         </div>
