@@ -7,6 +7,7 @@ import {
   publishWorkflow,
   startRun,
 } from "@/lib/workflows";
+import { updateProject } from "@/lib/projects";
 import { decideApprovalWithForm } from "@/lib/workflows/approvals/decide-form";
 import { dbTest } from "../helpers/db";
 import { WHO } from "../helpers/team";
@@ -59,6 +60,13 @@ describe("approvals inbox", () => {
         ["Owners only", "owner"],
         ["Review", "editor"],
       ]);
+      // An archived project is read-only: its approvals cannot be decided, so none is listed
+      // or counted (they come back with the project).
+      await updateProject({ ctx: t.as.owner, input: { id: t.project.id, archived: true } });
+      expect(await listApprovals({ ctx: t.as.owner })).toEqual({ approvals: [] });
+      expect(await countApprovals({ ctx: t.as.owner })).toEqual({ pending: 0 });
+      await updateProject({ ctx: t.as.owner, input: { id: t.project.id, archived: false } });
+      expect(await countApprovals({ ctx: t.as.owner })).toEqual({ pending: 2 });
     },
   );
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { projectMembers, projects, workflowApprovals, workflowRuns, workflows } from "@/db/schema";
 import { requireUser } from "../../auth/authorize";
 import type { Ctx, UserActor } from "../../context";
@@ -8,13 +8,20 @@ import { toApprovalView } from "../views";
 const RANK = sql`case ${projectMembers.role} when 'owner' then 3 when 'editor' then 2 else 1 end`;
 const NEEDED = sql`case ${workflowApprovals.role} when 'owner' then 3 when 'editor' then 2 else 1 end`;
 
-/** Pending, in one of the actor's projects, and needing no more than the actor's role there. */
+/**
+ * Pending, in one of the actor's active projects (an archived one is read-only: its approvals
+ * cannot be decided until it is restored), and needing no more than the actor's role there.
+ */
 const decidable = (actor: UserActor) => ({
   member: and(
     eq(projectMembers.projectId, workflowApprovals.projectId),
     eq(projectMembers.userId, actor.userId),
   ),
-  where: and(eq(workflowApprovals.status, "pending"), sql`${RANK} >= ${NEEDED}`),
+  where: and(
+    eq(workflowApprovals.status, "pending"),
+    sql`${RANK} >= ${NEEDED}`,
+    isNull(projects.archivedAt),
+  ),
 });
 
 /** The pending approvals the caller may decide, across their projects, newest first. */
@@ -56,6 +63,7 @@ export async function countApprovals({ ctx }: { ctx: Ctx; input?: unknown }) {
     .select({ n: count() })
     .from(workflowApprovals)
     .innerJoin(projectMembers, member)
+    .innerJoin(projects, eq(projects.id, workflowApprovals.projectId))
     .where(where);
   return { pending: Number(row?.n ?? 0) };
 }
