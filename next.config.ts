@@ -9,6 +9,9 @@ const nextConfig: NextConfig = {
   allowedDevOrigins: devOrigins(networkInterfaces()),
   // Native/WASM packages loaded from node_modules at run time instead of being bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pino"],
+  // The workflow import form posts a file (and maybe pasted text) of up to 2 MB each
+  // (lib/workflows/import.ts refuses a bigger one on its field); Next's default is 1 MB.
+  experimental: { serverActions: { bodySizeLimit: "5mb" } },
 };
 
 export default nextConfig;

@@ -11,7 +11,7 @@ import type { ProjectOption } from "./workflow-list";
 
 type Action = (previous: WorkflowFormState, form: FormData) => Promise<WorkflowFormState>;
 
-const FILE_HINT = "A .json file exported from a workflow (up to 1 MB), or paste its text below.";
+const FILE_HINT = "A .json file exported from a workflow (up to 2 MB), or paste its text below.";
 
 /**
  * Import: a project, the export file (uploaded or pasted) and an optional new name. A server
