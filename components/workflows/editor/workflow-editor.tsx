@@ -108,6 +108,7 @@ function EditorShell({ workflow, role, projectName }: WorkflowEditorProps) {
             labels={labels()}
             canRun={canRun}
             watch={watch}
+            role={role}
             onSelectNode={(id) => store.getState().select(id, true)}
             onWatch={setRunId}
             onClose={() => setRunId(null)}

@@ -5,7 +5,7 @@ import { api, ApiError } from "@/components/lib/api";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import type { RunView } from "../types";
+import type { ProjectRole, RunView } from "../types";
 import { RunApprovals } from "./run-approvals";
 import { RUN_STATUS_LABELS, runTone } from "./run-format";
 import { isRunActive, isRunOver } from "./run-state";
@@ -28,6 +28,8 @@ export interface RunPanelProps {
   variant?: "panel" | "page";
   /** The caller's own useRunEvents(runId) (e.g. the editor's, for the canvas): one stream, not two. */
   watch?: RunWatch;
+  /** The caller's project role (who may decide which approval). */
+  role?: ProjectRole;
 }
 
 /** A run, live: its facts, Cancel, pending approvals, and the steps with their input and output. */
@@ -41,6 +43,7 @@ export function RunPanel({
   onClose,
   variant = "panel",
   watch: given,
+  role,
 }: RunPanelProps) {
   const nodeIds = useMemo(() => Object.keys(labels), [labels]);
   const own = useRunEvents(given ? null : runId, nodeIds);
@@ -140,6 +143,7 @@ export function RunPanel({
           <RunApprovals
             approvals={watch.approvals ?? []}
             labels={labels}
+            role={role}
             onDecided={() => watch.reload?.()}
           />
           <div>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RunPageView } from "@/components/workflows/runs/run-page-view";
+import type { ProjectRole } from "@/components/workflows/types";
 import { getRun } from "@/lib/workflows";
 import { loadWorkflowForPage, orNotFound } from "../load";
 
@@ -17,7 +18,7 @@ export default async function WorkflowRunPage({
   params: Promise<{ id: string; runId: string }>;
 }) {
   const { id, runId } = await params;
-  const { ctx, workflow, labels, canRun } = await loadWorkflowForPage(
+  const { ctx, workflow, role, labels, canRun } = await loadWorkflowForPage(
     id,
     `/workflows/${id}/runs/${runId}`,
   );
@@ -38,7 +39,13 @@ export default async function WorkflowRunPage({
         </Link>
       </nav>
       <h1 className="mb-6 text-2xl font-semibold tracking-tight md:text-3xl">{workflow.name}</h1>
-      <RunPageView workflowId={workflow.id} runId={run.id} labels={labels} canRun={canRun} />
+      <RunPageView
+        workflowId={workflow.id}
+        runId={run.id}
+        labels={labels}
+        canRun={canRun}
+        role={role as ProjectRole}
+      />
     </>
   );
 }
