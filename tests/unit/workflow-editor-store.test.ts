@@ -110,6 +110,32 @@ describe("workflow editor store", () => {
     expect(ids(s)).toContain("ask_3");
   });
 
+  it("a pasted edge never repeats an id already in the graph", () => {
+    // fetch_2 → llm_2 kept the edge id it had before a rename; their copies are fetch and llm.
+    const s = createEditorStore({
+      graph: {
+        nodes: [
+          {
+            id: "fetch_2",
+            type: "transform",
+            position: { x: 0, y: 0 },
+            config: { expression: "1" },
+          },
+          { id: "llm_2", type: "output", position: { x: 300, y: 0 }, config: { expression: "2" } },
+        ],
+        edges: [{ id: "fetch-out-llm", source: "fetch_2", target: "llm_2" }],
+      },
+      revision: 1,
+      readOnly: false,
+    });
+    s.getState().selectAll();
+    s.getState().copy();
+    s.getState().paste();
+    const edgeIds = s.getState().edges.map((e) => e.id);
+    expect(edgeIds).toHaveLength(2);
+    expect(new Set(edgeIds).size).toBe(2);
+  });
+
   it("renames a node and its edges; refuses reserved, invalid and taken ids", () => {
     const s = make();
     expect(s.getState().renameNode("ask", "input")).toMatch(/reserved/);

@@ -21,7 +21,13 @@ export function copySelection(nodes: readonly FlowNode[], edges: readonly FlowEd
  * The clip as new nodes: fresh ids (valid identifiers, unique in the graph), offset so the copy
  * is visible, selected; inner edges re-pointed at the copies.
  */
-export function pasteClip(clip: Clip, taken: ReadonlySet<string>, offset = 40): Clip {
+export function pasteClip(
+  clip: Clip,
+  taken: ReadonlySet<string>,
+  offset = 40,
+  /** The graph's edge ids: a renamed node keeps its edges' old ids, which a copy may repeat. */
+  takenEdges: ReadonlySet<string> = new Set(),
+): Clip {
   const used = new Set(taken);
   const renamed = new Map<string, string>();
   const nodes = clip.nodes.map((n) => {
@@ -38,7 +44,7 @@ export function pasteClip(clip: Clip, taken: ReadonlySet<string>, offset = 40): 
       data: { ...copy.data, id },
     };
   });
-  const edgeIds = new Set<string>();
+  const edgeIds = new Set(takenEdges);
   const edges = clip.edges.map((e) => {
     const source = renamed.get(e.source)!;
     const target = renamed.get(e.target)!;

@@ -231,7 +231,12 @@ export function createEditorStore(init: { graph: RawGraph; revision: number; rea
       paste() {
         const s = get();
         if (!s.clip || s.readOnly) return;
-        const pasted = pasteClip(s.clip, new Set(s.nodes.map((n) => n.id)));
+        const pasted = pasteClip(
+          s.clip,
+          new Set(s.nodes.map((n) => n.id)),
+          undefined,
+          new Set(s.edges.map((e) => e.id)),
+        );
         edit(
           [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted.nodes],
           [...s.edges, ...pasted.edges],
