@@ -90,6 +90,26 @@ describe("watching a run", () => {
     expect(streams[2]!.url).toBe("/api/workflow-runs/r1/events?after=12");
   });
 
+  it("stops, without reopening, when the read after a drop is refused (signed out, run gone)", async () => {
+    const { streams, actions, fetchRun } = setup(["running"]);
+    await vi.runAllTimersAsync();
+    fetchRun.mockRejectedValue(Object.assign(new Error("Not found"), { status: 404 }));
+    streams[0]!.onerror!(new Event("error"));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(streams).toHaveLength(1);
+    expect(fetchRun).toHaveBeenCalledTimes(2);
+    expect(actions.at(-1)).toEqual({ kind: "live", live: "closed" });
+  });
+
+  it("keeps reconnecting while the read fails for want of the server (no status)", async () => {
+    const { streams, fetchRun } = setup(["running"]);
+    await vi.runAllTimersAsync();
+    fetchRun.mockRejectedValueOnce(new TypeError("Failed to fetch"));
+    streams[0]!.onerror!(new Event("error"));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(streams).toHaveLength(2);
+  });
+
   it("does not reopen when the run ended while the stream was down", async () => {
     const { streams, actions } = setup(["running", "failed"]);
     await vi.runAllTimersAsync();

@@ -54,6 +54,9 @@ export function watchRun(d: WatchDeps) {
   // Reads are numbered: an answer older than one already applied is dropped.
   let issued = 0;
   let applied = 0;
+  // The last read was refused (signed out, the run or access gone: a 4xx): reconnecting cannot
+  // help, so the watch ends with that error shown instead of retrying every few seconds.
+  let refused = false;
 
   async function refresh(): Promise<RunSnapshot | null> {
     const n = ++issued;
@@ -61,9 +64,12 @@ export function watchRun(d: WatchDeps) {
       const snap = await d.fetchRun(d.runId);
       if (stopped || n < applied) return null;
       applied = n;
+      refused = false;
       d.dispatch({ kind: "snapshot", ...snap });
       return snap;
     } catch (err) {
+      const status = (err as { status?: unknown } | null)?.status;
+      refused = typeof status === "number" && status >= 400 && status < 500;
       if (!stopped) d.onError(err);
       return null;
     }
@@ -109,7 +115,7 @@ export function watchRun(d: WatchDeps) {
       retry = setTimeout(async () => {
         const snap = await refresh();
         if (stopped) return;
-        if (snap && isRunOver(snap.run.status)) live("closed");
+        if (refused || (snap && isRunOver(snap.run.status))) live("closed");
         else open();
       }, wait);
     };
