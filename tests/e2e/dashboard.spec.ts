@@ -10,11 +10,11 @@ test("the dashboard tells the truth: built sections are not 'coming soon', provi
   const shell = new ShellPage(page);
   await shell.goto("/");
   const sections = page.getByRole("region", { name: "Sections" });
-  for (const built of ["Chat", "Projects", "Admin"])
+  for (const built of ["Chat", "Projects", "Workflows", "Admin"])
     await expect(sections.getByRole("link", { name: new RegExp(built) })).not.toContainText(
       "Coming soon",
     );
-  for (const planned of ["Workflows", "Analytics"])
+  for (const planned of ["Analytics"])
     await expect(sections.getByRole("link", { name: new RegExp(planned) })).toContainText(
       "Coming soon",
     );
